@@ -1,0 +1,60 @@
+package dev.caprune.cli;
+
+import dev.caprune.codeartifact.GatewayFactory;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What a command needs from the world, injected so that tests pass the sandbox, a fixed clock and a
+ * scripted terminal.
+ *
+ * @param clock "now" for age filters and plan times
+ * @param gateways opens a CodeArtifact gateway for the resolved AWS settings
+ * @param terminal whether stderr/stdin are an interactive terminal, and how to read an answer
+ * @param env the process environment (read for defaults such as {@code NO_COLOR})
+ */
+public record CliContext(
+    Clock clock, GatewayFactory gateways, Terminal terminal, Map<String, String> env) {
+
+  /** A prompt reader: {@code interactive} false means no question may be asked. */
+  public record Terminal(boolean interactive, Supplier<String> readLine) {
+    public static Terminal none() {
+      return new Terminal(false, () -> null);
+    }
+  }
+
+  /** The real world: system clock, the AWS SDK, the process's console. */
+  static CliContext system() {
+    boolean interactive = System.console() != null;
+    BufferedReader stdin =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    Supplier<String> reader =
+        () -> {
+          try {
+            return stdin.readLine();
+          } catch (java.io.IOException e) {
+            return null;
+          }
+        };
+    // The lambda defers loading the SDK-backed factory until a command really talks to AWS.
+    GatewayFactory sdk = settings -> dev.caprune.codeartifact.SdkGateways.open(settings);
+    return new CliContext(
+        Clock.systemUTC(), sdk, new Terminal(interactive, reader), System.getenv());
+  }
+
+  public CliContext withClock(Clock c) {
+    return new CliContext(c, gateways, terminal, env);
+  }
+
+  public CliContext withTerminal(Terminal t) {
+    return new CliContext(clock, gateways, t, env);
+  }
+
+  public CliContext withEnv(Map<String, String> e) {
+    return new CliContext(clock, gateways, terminal, e);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.caprune.cli;
+
+/**
+ * Every exit code caprune returns, in one place. Documented in the README and in {@code --help}.
+ */
+public final class ExitCodes {
+  /** Everything selected succeeded, or nothing matched. */
+  public static final int OK = 0;
+
+  /** Could not complete: access denied, service or network error after retries. */
+  public static final int RUNTIME = 1;
+
+  /** Usage error or bad input; no write call was made. */
+  public static final int USAGE = 2;
+
+  /** Partial failure: some versions ended in {@code failedVersions}. */
+  public static final int PARTIAL = 3;
+
+  /** Refused by a safety rail (confirmation declined, {@code --max} exceeded). */
+  public static final int REFUSED = 4;
+
+  /** Interrupted by SIGINT or SIGTERM; the report covers what was done. */
+  public static final int INTERRUPTED = 130;
+
+  private ExitCodes() {}
+}

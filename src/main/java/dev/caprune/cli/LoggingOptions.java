@@ -1,0 +1,44 @@
+package dev.caprune.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code -v}/{@code -q}, mixed into every command. Each command has its own instance; the values
+ * are stored on the top-level command's instance so there is one place to read them from.
+ */
+public final class LoggingOptions {
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec mixee;
+
+  private int verbosity;
+  private boolean quiet;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "More detail on stderr: -v progress lines, -vv debug, -vvv SDK wire debug.")
+  void setVerbose(boolean[] verbose) {
+    root().verbosity = verbose.length;
+  }
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Only errors on stderr: no progress, no warnings.")
+  void setQuiet(boolean quiet) {
+    root().quiet = quiet;
+  }
+
+  private LoggingOptions root() {
+    Object top = mixee.root().userObject();
+    return top instanceof Caprune c ? c.logging() : this;
+  }
+
+  public int verbosity() {
+    return root().verbosity;
+  }
+
+  public boolean quiet() {
+    return root().quiet;
+  }
+}

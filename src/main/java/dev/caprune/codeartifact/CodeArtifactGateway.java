@@ -1,0 +1,91 @@
+package dev.caprune.codeartifact;
+
+import dev.caprune.select.PackageId;
+import dev.caprune.select.RepositoryRef;
+import dev.caprune.select.VersionStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * CodeArtifact in caprune's own types. Every method may throw {@link GatewayException}; nothing
+ * from the AWS SDK crosses this interface.
+ */
+public interface CodeArtifactGateway extends AutoCloseable {
+
+  /** The repository names of a domain, all pages. */
+  List<String> listRepositories(String domain, String domainOwner);
+
+  /** Every package that matches the server-side filters, page by page, to {@code sink}. */
+  void listPackages(RepositoryRef repo, PackageQuery query, Consumer<PackageId> sink);
+
+  /** Every version of one package that matches the server-side filters, all pages. */
+  VersionListing listVersions(RepositoryRef repo, PackageId pkg, VersionQuery query);
+
+  /** The publish time of one version (one DescribePackageVersion call); empty if unknown. */
+  Optional<Instant> publishedTime(RepositoryRef repo, PackageId pkg, String version);
+
+  /** One DeletePackageVersions call: at most 100 versions of one package. */
+  WriteResult deleteVersions(
+      RepositoryRef repo, PackageId pkg, List<String> versions, VersionStatus expectedStatus);
+
+  /** One UpdatePackageVersionsStatus call, revision-pinned where {@code revisions} names one. */
+  WriteResult updateStatus(
+      RepositoryRef repo,
+      PackageId pkg,
+      List<String> versions,
+      Map<String, String> revisions,
+      VersionStatus expectedStatus,
+      VersionStatus targetStatus);
+
+  /** One DisposePackageVersions call, revision-pinned where {@code revisions} names one. */
+  WriteResult dispose(
+      RepositoryRef repo,
+      PackageId pkg,
+      List<String> versions,
+      Map<String, String> revisions,
+      VersionStatus expectedStatus);
+
+  @Override
+  void close();
+
+  /**
+   * Server-side filters of ListPackages; null means "no filter".
+   *
+   * @param format only this format
+   * @param namespacePrefix namespaces starting with this
+   * @param packagePrefix package names starting with this
+   */
+  record PackageQuery(
+      dev.caprune.select.Format format, String namespacePrefix, String packagePrefix) {}
+
+  /**
+   * Server-side filters of ListPackageVersions; null means "no filter".
+   *
+   * @param status only versions with this status
+   * @param origin only versions of this origin type
+   * @param byPublishedTime sort newest first by publish time
+   */
+  record VersionQuery(
+      VersionStatus status, dev.caprune.select.Origin origin, boolean byPublishedTime) {}
+
+  /**
+   * One package's versions.
+   *
+   * @param defaultDisplayVersion what {@code latest} resolves to, or null
+   * @param versions in the order the API returned them
+   */
+  record VersionListing(
+      String defaultDisplayVersion, List<dev.caprune.select.VersionSummary> versions) {}
+
+  /** The answer to one write call, exactly as the API's two maps said. */
+  record WriteResult(Map<String, Success> successful, Map<String, Failure> failed) {}
+
+  /** A version the call changed: its revision and new status. */
+  record Success(String revision, String status) {}
+
+  /** A version the call did not change, with the API's error code and message. */
+  record Failure(String errorCode, String errorMessage) {}
+}

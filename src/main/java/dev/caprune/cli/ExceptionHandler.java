@@ -1,5 +1,6 @@
 package dev.caprune.cli;
 
+import dev.caprune.codeartifact.GatewayException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -36,6 +37,9 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
     if (ex instanceof CapruneException c) {
       code = c.exitCode();
       message = c.getMessage();
+    } else if (ex instanceof GatewayException g) {
+      code = exitCode(g.kind());
+      message = g.getMessage();
     } else if (ex instanceof ParameterException p) {
       return handleParseException(p, new String[0]);
     } else {
@@ -51,6 +55,14 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
     }
     err.flush();
     return code;
+  }
+
+  /** Input the user can fix (names, region, credentials) is 2; the service failing is 1. */
+  static int exitCode(GatewayException.Kind kind) {
+    return switch (kind) {
+      case NOT_FOUND, VALIDATION, CONFIGURATION -> ExitCodes.USAGE;
+      default -> ExitCodes.RUNTIME;
+    };
   }
 
   private static String oneLine(String s) {

@@ -1,39 +1,60 @@
 package dev.caprune.codeartifact;
 
+import java.time.Duration;
+
 /** A CodeArtifact or transport failure, translated from the SDK into caprune's terms. */
 public final class GatewayException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** What went wrong, in the terms the CLI maps to exit codes. */
+  /** What went wrong, in the terms the CLI maps to exit codes and the executor retries on. */
   public enum Kind {
     /** Unknown domain, repository or package. */
     NOT_FOUND,
-    /** The caller may not do this. */
+    /** The caller may not do this (or its credentials were refused). */
     ACCESS_DENIED,
     /** The service rejected an input value. */
     VALIDATION,
     /** No region, no credentials, a malformed endpoint: fix the set-up. */
     CONFIGURATION,
-    /** Still throttled after every attempt. */
+    /** Throttled (HTTP 429): the call did not take effect. */
     THROTTLED,
-    /** 5xx or an unexpected service answer after every attempt. */
+    /** 5xx or another unexpected service answer. */
     SERVICE,
-    /** Connection refused, reset or timed out after every attempt. */
+    /** The request never reached the service (connection refused, unknown host). */
     NETWORK,
-    /** The request's outcome is unknown: it may or may not have taken effect. */
+    /** A write whose answer was lost: it may or may not have taken effect. */
     UNKNOWN_OUTCOME,
-    /** Conflict or quota errors. */
+    /** Conflict or service quota exceeded. */
     CONFLICT
   }
 
   private final Kind kind;
+  private final Duration retryAfter;
 
   public GatewayException(Kind kind, String message, Throwable cause) {
+    this(kind, message, cause, null);
+  }
+
+  public GatewayException(Kind kind, String message, Throwable cause, Duration retryAfter) {
     super(message, cause);
     this.kind = kind;
+    this.retryAfter = retryAfter;
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  /** The server's Retry-After on a throttle, or null. */
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+
+  /** Whether trying the same call again may succeed. */
+  public boolean transientFailure() {
+    return kind == Kind.THROTTLED
+        || kind == Kind.SERVICE
+        || kind == Kind.NETWORK
+        || kind == Kind.UNKNOWN_OUTCOME;
   }
 }

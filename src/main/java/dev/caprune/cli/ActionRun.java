@@ -1,0 +1,157 @@
+package dev.caprune.cli;
+
+import dev.caprune.codeartifact.CodeArtifactGateway;
+import dev.caprune.execute.Action;
+import dev.caprune.execute.Executor;
+import dev.caprune.execute.Outcome;
+import dev.caprune.execute.Scanner;
+import dev.caprune.execute.Sleeper;
+import dev.caprune.report.OutcomeRenderer;
+import dev.caprune.select.Criteria;
+import dev.caprune.select.PackageSelection;
+import dev.caprune.select.RepositoryRef;
+import dev.caprune.select.VersionStatus;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The steps every action command wires: parse → list → select → (dry run? report : confirm →
+ * execute) → report → exit code.
+ */
+final class ActionRun {
+  private final CliContext context;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Action action;
+  private final ScopeOptions scope;
+  private final FilterOptions filters;
+  private final ActionOptions safety;
+  private final OutputOptions output;
+  private final AwsOptions aws;
+  private boolean requireNarrowing;
+  private boolean all;
+  private VersionStatus expectedStatus;
+
+  ActionRun(
+      CliContext context,
+      CommandSpec spec,
+      Action action,
+      ScopeOptions scope,
+      FilterOptions filters,
+      ActionOptions safety,
+      OutputOptions output,
+      AwsOptions aws) {
+    this.context = context;
+    this.out = spec.commandLine().getOut();
+    this.err = spec.commandLine().getErr();
+    this.action = action;
+    this.scope = scope;
+    this.filters = filters;
+    this.safety = safety;
+    this.output = output;
+    this.aws = aws;
+  }
+
+  /** Refuse to run with no narrowing filter unless {@code all} (the {@code --all} flag). */
+  ActionRun requireNarrowing(boolean all) {
+    this.requireNarrowing = true;
+    this.all = all;
+    return this;
+  }
+
+  ActionRun expectedStatus(VersionStatus status) {
+    this.expectedStatus = status;
+    return this;
+  }
+
+  int run() {
+    Criteria criteria = filters.criteria();
+    RepositoryRef repo = scope.repository();
+    var settings = aws.settings();
+    if (requireNarrowing && !all && !criteria.narrows()) {
+      throw CapruneException.usage(
+          "refusing to "
+              + action.wire()
+              + " every version in "
+              + repo
+              + ": add a filter (--package, --version, --status, ...) or pass --all");
+    }
+    if (safety.max != null && safety.max < 0) {
+      throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
+    }
+    Outcome outcome;
+    try (CodeArtifactGateway gateway = context.gateways().open(settings)) {
+      List<PackageSelection> plan = new Scanner(gateway).scan(List.of(repo), criteria, false);
+      int selected = plan.stream().mapToInt(p -> p.selected().size()).sum();
+      if (!safety.dryRun && selected > 0) {
+        checkMax(selected);
+        confirm(selected, plan.size(), repo);
+      }
+      Executor executor =
+          new Executor(
+              gateway,
+              new Executor.Options(
+                  action, expectedStatus, safety.dryRun, settings.maxAttempts(), Sleeper.REAL));
+      outcome = executor.execute(plan);
+    }
+    return report(outcome, repo);
+  }
+
+  private int report(Outcome outcome, RepositoryRef repo) {
+    OutcomeRenderer.render(outcome, repo.domain(), output.format, output.color(context), out);
+    if (outcome.error() != null) {
+      err.println("caprune: " + outcome.error());
+      err.flush();
+      return ExitCodes.RUNTIME;
+    }
+    if (outcome.anyRequestFailed()) {
+      return ExitCodes.RUNTIME;
+    }
+    return outcome.failedCount() > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
+  }
+
+  private void checkMax(int selected) {
+    if (safety.max != null && selected > safety.max) {
+      throw new CapruneException(
+          ExitCodes.REFUSED,
+          String.format(
+              "refusing to %s %,d versions: more than --max %,d; nothing was changed",
+              action.wire(), selected, safety.max));
+    }
+  }
+
+  private void confirm(int versions, int packages, RepositoryRef repo) {
+    if (safety.yes) {
+      return;
+    }
+    String question =
+        String.format(
+            "%s %,d version%s of %,d package%s in %s?",
+            capitalize(action.wire()),
+            versions,
+            versions == 1 ? "" : "s",
+            packages,
+            packages == 1 ? "" : "s",
+            repo);
+    if (!context.terminal().interactive()) {
+      throw new CapruneException(
+          ExitCodes.REFUSED,
+          question.substring(0, question.length() - 1)
+              + " needs confirmation: pass --yes (there is no terminal to ask on); nothing was"
+              + " changed");
+    }
+    err.print(question + " [y/N] ");
+    err.flush();
+    String answer = context.terminal().readLine().get();
+    String a = answer == null ? "" : answer.strip().toLowerCase(Locale.ROOT);
+    if (!a.equals("y") && !a.equals("yes")) {
+      throw new CapruneException(ExitCodes.REFUSED, "not confirmed; nothing was changed");
+    }
+  }
+
+  private static String capitalize(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

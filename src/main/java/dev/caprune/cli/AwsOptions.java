@@ -1,0 +1,61 @@
+package dev.caprune.cli;
+
+import dev.caprune.codeartifact.AwsSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import picocli.CommandLine.Option;
+
+/** Where and as whom to call CodeArtifact; unset options fall back to the SDK's default chains. */
+public final class AwsOptions {
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      description = "AWS Region (default: AWS_REGION, then the profile's region).")
+  String region;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description = "Named profile from ~/.aws/config (default: AWS_PROFILE, then 'default').")
+  String profile;
+
+  @Option(
+      names = "--endpoint-url",
+      paramLabel = "URL",
+      description = "Call this endpoint instead of AWS's, e.g. the URL 'caprune sandbox' prints.")
+  String endpointUrl;
+
+  @Option(
+      names = "--max-attempts",
+      paramLabel = "N",
+      defaultValue = "5",
+      description =
+          "Attempts per call on throttling, 5xx and lost answers (default: ${DEFAULT-VALUE}).")
+  int maxAttempts;
+
+  AwsSettings settings() {
+    if (maxAttempts < 1 || maxAttempts > 20) {
+      throw CapruneException.usage("--max-attempts must be between 1 and 20, not " + maxAttempts);
+    }
+    return new AwsSettings(region, profile, endpoint(), maxAttempts);
+  }
+
+  private URI endpoint() {
+    if (endpointUrl == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(endpointUrl);
+      if (uri.getScheme() == null
+          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+          || uri.getHost() == null) {
+        throw CapruneException.usage(
+            "--endpoint-url '" + endpointUrl + "' is not an http:// or https:// URL");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw CapruneException.usage(
+          "--endpoint-url '" + endpointUrl + "' is not a URL: " + e.getReason());
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.caprune.cli;
+
+import dev.caprune.report.OutputFormat;
+import picocli.CommandLine.Option;
+
+/** How results are written to stdout. */
+public final class OutputOptions {
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Option(names = "--no-color", description = "No colours in the table (also: NO_COLOR set).")
+  boolean noColor;
+
+  /** Colour only on an interactive terminal, and never when asked not to. */
+  boolean color(CliContext context) {
+    return !noColor
+        && context.terminal().interactive()
+        && (context.env().get("NO_COLOR") == null || context.env().get("NO_COLOR").isEmpty())
+        && !"dumb".equals(context.env().get("TERM"));
+  }
+}

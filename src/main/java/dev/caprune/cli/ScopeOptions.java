@@ -1,0 +1,50 @@
+package dev.caprune.cli;
+
+import dev.caprune.select.RepositoryRef;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/** Which domain and repository to work on. Names are checked before any call is made. */
+public final class ScopeOptions {
+  private static final Pattern DOMAIN = Pattern.compile("[a-z][a-z0-9\\-]{0,48}[a-z0-9]");
+  private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{1,99}");
+  private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
+
+  @Option(names = "--domain", required = true, paramLabel = "NAME", description = "Domain name.")
+  String domain;
+
+  @Option(
+      names = "--domain-owner",
+      paramLabel = "ACCOUNT",
+      description = "12-digit account that owns the domain (default: your account).")
+  String domainOwner;
+
+  @Option(
+      names = "--repository",
+      required = true,
+      paramLabel = "NAME",
+      description = "Repository name.")
+  String repository;
+
+  RepositoryRef repository() {
+    if (!DOMAIN.matcher(domain).matches()) {
+      throw CapruneException.usage(
+          "--domain '"
+              + domain
+              + "' is not a valid domain name (2-50 characters: lowercase letters, digits and"
+              + " hyphens, starting with a letter)");
+    }
+    if (domainOwner != null && !ACCOUNT.matcher(domainOwner).matches()) {
+      throw CapruneException.usage(
+          "--domain-owner '" + domainOwner + "' is not a 12-digit AWS account id");
+    }
+    if (!REPOSITORY.matcher(repository).matches()) {
+      throw CapruneException.usage(
+          "--repository '"
+              + repository
+              + "' is not a valid repository name (2-100 characters: letters, digits, '.', '_'"
+              + " and '-', starting with a letter or digit)");
+    }
+    return new RepositoryRef(domain, domainOwner, repository);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.caprune.cli;
+
+import dev.caprune.codeartifact.CodeArtifactGateway;
+import dev.caprune.execute.Scanner;
+import dev.caprune.report.VersionsRenderer;
+import dev.caprune.select.PackageSelection;
+import dev.caprune.select.RepositoryRef;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code caprune versions}: list the versions that match. Read-only. */
+@Command(
+    name = "versions",
+    sortOptions = false,
+    description = "List the package versions that match the filters (read-only).",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  caprune versions --domain acme --repository releases --format npm --package '@acme/*'",
+      "  caprune versions --domain acme --repository snapshots --status Unlisted -o json"
+    })
+final class VersionsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin HelpOption help;
+  @Mixin ScopeOptions scope;
+  @Mixin FilterOptions filters;
+  @Mixin OutputOptions output;
+  @Mixin AwsOptions aws;
+  @Mixin LoggingOptions logging;
+
+  private final CliContext context;
+
+  VersionsCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    var criteria = filters.criteria();
+    RepositoryRef repo = scope.repository();
+    var settings = aws.settings();
+    List<PackageSelection> selections;
+    try (CodeArtifactGateway gateway = context.gateways().open(settings)) {
+      selections = new Scanner(gateway).scan(List.of(repo), criteria, false);
+    }
+    VersionsRenderer.render(
+        selections,
+        repo.domain(),
+        output.format,
+        false,
+        output.color(context),
+        spec.commandLine().getOut());
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.caprune.codeartifact;
+
+import dev.caprune.codeartifact.CodeArtifactGateway.PackageQuery;
+import dev.caprune.codeartifact.CodeArtifactGateway.VersionListing;
+import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
+import dev.caprune.select.Criteria;
+import dev.caprune.select.PackageId;
+import dev.caprune.select.PackageSelection;
+import dev.caprune.select.RepositoryRef;
+import dev.caprune.select.Selector;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Lists what the criteria can match, pushing every filter the API can apply to the server, and
+ * hands each package's listing to the selector.
+ */
+public final class Inventory {
+  private final CodeArtifactGateway gateway;
+
+  public Inventory(CodeArtifactGateway gateway) {
+    this.gateway = gateway;
+  }
+
+  /** The packages of {@code repo} the criteria can match, in a stable order. */
+  public List<PackageId> packages(RepositoryRef repo, Criteria criteria) {
+    List<PackageId> found = new ArrayList<>();
+    PackageQuery query =
+        new PackageQuery(
+            criteria.format(), criteria.serverNamespacePrefix(), criteria.serverPackagePrefix());
+    gateway.listPackages(
+        repo,
+        query,
+        p -> {
+          if (criteria.matchesPackage(p)) {
+            found.add(p);
+          }
+        });
+    found.sort(
+        Comparator.comparing((PackageId p) -> p.format().wire())
+            .thenComparing(p -> p.namespace() == null ? "" : p.namespace())
+            .thenComparing(PackageId::name));
+    return found;
+  }
+
+  /** One package's versions, filtered server-side where the API can, and the selector's verdict. */
+  public PackageSelection select(
+      RepositoryRef repo, PackageId pkg, Criteria criteria, Selector selector) {
+    VersionListing listing =
+        gateway.listVersions(
+            repo, pkg, new VersionQuery(criteria.serverStatus(), criteria.origin(), false));
+    return selector.select(repo, pkg, listing.defaultDisplayVersion(), listing.versions());
+  }
+}

@@ -1,0 +1,166 @@
+package dev.caprune.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.caprune.execute.Outcome;
+import dev.caprune.execute.Outcome.Failure;
+import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.execute.Outcome.Success;
+import dev.caprune.select.VersionSummary;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders the outcome of an action (delete, archive...): every selected version's result. */
+public final class OutcomeRenderer {
+  private OutcomeRenderer() {}
+
+  /** The JSON document. Field names are a contract with pipelines: only ever add to them. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Document(
+      int schemaVersion,
+      String action,
+      boolean dryRun,
+      String domain,
+      List<PackageEntry> packages,
+      Summary summary,
+      String error) {}
+
+  /** One package: what was selected and the API's two maps. */
+  public record PackageEntry(
+      String repository,
+      String format,
+      String namespace,
+      @JsonProperty("package") String pkg,
+      List<String> selected,
+      Map<String, Success> successfulVersions,
+      Map<String, Failure> failedVersions) {}
+
+  /** Counts over the whole run. {@code notAttempted}: selected but never sent (dry run, stop). */
+  public record Summary(int packages, int selected, int succeeded, int failed, int notAttempted) {}
+
+  public static Document document(Outcome o, String domain) {
+    List<PackageEntry> entries = new ArrayList<>();
+    for (PackageOutcome p : o.packages()) {
+      List<String> selected = p.selected().stream().map(VersionSummary::version).toList();
+      entries.add(
+          new PackageEntry(
+              p.repository().repository(),
+              p.pkg().format().wire(),
+              p.pkg().namespace(),
+              p.pkg().name(),
+              selected,
+              inOrder(selected, p.successful()),
+              inOrder(selected, p.failed())));
+    }
+    Summary summary =
+        new Summary(
+            o.packages().size(),
+            o.selectedCount(),
+            o.succeededCount(),
+            o.failedCount(),
+            o.notAttemptedCount());
+    return new Document(1, o.action().wire(), o.dryRun(), domain, entries, summary, o.error());
+  }
+
+  public static void render(
+      Outcome o, String domain, OutputFormat format, boolean color, PrintWriter out) {
+    if (format == OutputFormat.json) {
+      Json.print(out, document(o, domain));
+      return;
+    }
+    boolean manyRepos =
+        o.packages().stream().map(p -> p.repository().repository()).distinct().count() > 1;
+    List<String> headers = new ArrayList<>();
+    if (manyRepos) {
+      headers.add("REPOSITORY");
+    }
+    headers.addAll(List.of("PACKAGE", "FORMAT", "VERSION", "STATUS", "RESULT"));
+    Table table = new Table(headers);
+    for (PackageOutcome p : o.packages()) {
+      for (VersionSummary v : p.selected()) {
+        List<Table.Cell> row = new ArrayList<>();
+        if (manyRepos) {
+          row.add(Table.Cell.plain(p.repository().repository()));
+        }
+        row.add(Table.Cell.plain(p.pkg().display()));
+        row.add(Table.Cell.plain(p.pkg().format().wire()));
+        row.add(Table.Cell.plain(v.version()));
+        row.add(Table.Cell.plain(v.status().wire()));
+        row.add(result(o, p, v));
+        table.add(row);
+      }
+    }
+    if (table.isEmpty()) {
+      out.println("No versions match: nothing to " + o.action().wire() + ".");
+    } else {
+      table.print(out, color);
+      out.println();
+      out.println(summaryLine(o));
+    }
+    out.flush();
+  }
+
+  private static Table.Cell result(Outcome o, PackageOutcome p, VersionSummary v) {
+    Success s = p.successful().get(v.version());
+    if (s != null) {
+      return Table.Cell.colored(o.action().done(), Table.GREEN);
+    }
+    Failure f = p.failed().get(v.version());
+    if (f != null) {
+      return Table.Cell.colored(
+          "failed: " + f.errorCode() + (f.errorMessage() == null ? "" : " " + f.errorMessage()),
+          Table.RED);
+    }
+    return o.dryRun()
+        ? Table.Cell.colored(o.action().wouldDo(), Table.YELLOW)
+        : Table.Cell.colored("not attempted", Table.YELLOW);
+  }
+
+  static String summaryLine(Outcome o) {
+    String versions = Text.plural(o.selectedCount(), "version", "versions");
+    String packages = Text.plural(o.packages().size(), "package", "packages");
+    if (o.dryRun()) {
+      return "Dry run: would "
+          + o.action().wire()
+          + " "
+          + versions
+          + " in "
+          + packages
+          + ". Nothing was changed.";
+    }
+    String verb = o.action().done();
+    StringBuilder b =
+        new StringBuilder(capitalize(verb))
+            .append(' ')
+            .append(String.format("%,d", o.succeededCount()))
+            .append(" of ")
+            .append(versions)
+            .append(" in ")
+            .append(packages);
+    if (o.failedCount() > 0) {
+      b.append("; ").append(String.format("%,d", o.failedCount())).append(" failed");
+    }
+    if (o.notAttemptedCount() > 0) {
+      b.append("; ").append(String.format("%,d", o.notAttemptedCount())).append(" not attempted");
+    }
+    return b.append('.').toString();
+  }
+
+  private static String capitalize(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private static <V> Map<String, V> inOrder(List<String> order, Map<String, V> map) {
+    Map<String, V> sorted = new LinkedHashMap<>();
+    for (String v : order) {
+      if (map.containsKey(v)) {
+        sorted.put(v, map.get(v));
+      }
+    }
+    map.forEach(sorted::putIfAbsent);
+    return sorted;
+  }
+}

@@ -1,0 +1,7 @@
+package dev.caprune.report;
+
+/** How results are written to stdout. */
+public enum OutputFormat {
+  table,
+  json
+}

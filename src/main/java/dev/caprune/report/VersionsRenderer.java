@@ -1,0 +1,121 @@
+package dev.caprune.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.caprune.select.Decision;
+import dev.caprune.select.PackageSelection;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders {@code caprune versions}: the versions that match, as a table or JSON. */
+public final class VersionsRenderer {
+  private VersionsRenderer() {}
+
+  /** The JSON document. Field names are a contract with pipelines: only ever add to them. */
+  public record Document(int schemaVersion, String domain, List<Entry> versions) {}
+
+  /** One version. {@code namespace} is null where the package has none. */
+  public record Entry(
+      String repository,
+      String format,
+      String namespace,
+      @JsonProperty("package") String pkg,
+      String version,
+      String status,
+      String revision,
+      String origin,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean selected,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {}
+
+  /**
+   * @param explain include unselected versions with the reason for every decision
+   */
+  public static void render(
+      List<PackageSelection> selections,
+      String domain,
+      OutputFormat format,
+      boolean explain,
+      boolean color,
+      PrintWriter out) {
+    List<Entry> entries = new ArrayList<>();
+    for (PackageSelection sel : selections) {
+      for (Decision d : sel.decisions()) {
+        if (!explain && !d.selected()) {
+          continue;
+        }
+        entries.add(
+            new Entry(
+                sel.repository().repository(),
+                sel.pkg().format().wire(),
+                sel.pkg().namespace(),
+                sel.pkg().name(),
+                d.version().version(),
+                d.version().status().wire(),
+                d.version().revision(),
+                d.version().origin().wire(),
+                explain ? d.selected() : null,
+                explain ? d.reason() : null));
+      }
+    }
+    if (format == OutputFormat.json) {
+      Json.print(out, new Document(1, domain, entries));
+      return;
+    }
+    boolean manyRepos =
+        selections.stream().map(s -> s.repository().repository()).distinct().count() > 1;
+    List<String> headers = new ArrayList<>();
+    if (manyRepos) {
+      headers.add("REPOSITORY");
+    }
+    headers.addAll(List.of("PACKAGE", "FORMAT", "VERSION", "STATUS", "ORIGIN"));
+    if (explain) {
+      headers.addAll(List.of("SELECTED", "REASON"));
+    }
+    Table table = new Table(headers);
+    long packages = 0;
+    long selected = 0;
+    for (PackageSelection sel : selections) {
+      boolean any = false;
+      for (Decision d : sel.decisions()) {
+        if (!explain && !d.selected()) {
+          continue;
+        }
+        any = true;
+        selected += d.selected() ? 1 : 0;
+        List<Table.Cell> row = new ArrayList<>();
+        if (manyRepos) {
+          row.add(Table.Cell.plain(sel.repository().repository()));
+        }
+        row.add(Table.Cell.plain(sel.pkg().display()));
+        row.add(Table.Cell.plain(sel.pkg().format().wire()));
+        row.add(Table.Cell.plain(d.version().version()));
+        row.add(Table.Cell.plain(d.version().status().wire()));
+        row.add(Table.Cell.plain(d.version().origin().wire()));
+        if (explain) {
+          row.add(
+              d.selected()
+                  ? Table.Cell.colored("yes", Table.GREEN)
+                  : Table.Cell.colored("no", Table.DIM));
+          row.add(Table.Cell.plain(d.reason()));
+        }
+        table.add(row);
+      }
+      packages += any ? 1 : 0;
+    }
+    if (table.isEmpty()) {
+      out.println("No versions match.");
+    } else {
+      table.print(out, color);
+      out.println();
+      out.println(
+          (explain
+                  ? Text.plural(selected, "version", "versions") + " selected"
+                  : Text.plural(selected, "version", "versions"))
+              + " in "
+              + Text.plural(packages, "package", "packages")
+              + ".");
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.caprune.select;
+
+/**
+ * A package as users write it: {@code name}, {@code namespace/name} or npm's {@code @scope/name},
+ * each part a glob. The {@code @} of an npm scope is never part of the namespace.
+ *
+ * @param namespace the namespace glob, or null when the pattern names none (any namespace)
+ * @param name the package-name glob
+ */
+public record PackagePattern(Matcher namespace, Matcher name) {
+
+  public static PackagePattern parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("empty package pattern");
+    }
+    String t = text.strip();
+    int slash = t.lastIndexOf('/');
+    if (slash < 0) {
+      if (t.startsWith("@")) {
+        throw new IllegalArgumentException(
+            "package '" + text + "' has an npm scope but no name: write @scope/name");
+      }
+      return new PackagePattern(null, Matcher.glob(t));
+    }
+    String ns = t.substring(0, slash);
+    String name = t.substring(slash + 1);
+    if (ns.startsWith("@")) {
+      ns = ns.substring(1);
+    }
+    if (ns.isEmpty() || name.isEmpty() || ns.contains("/")) {
+      throw new IllegalArgumentException(
+          "package '" + text + "' is not [namespace/]name or @scope/name");
+    }
+    return new PackagePattern(Matcher.glob(ns), Matcher.glob(name));
+  }
+
+  public boolean matches(PackageId pkg) {
+    if (namespace != null && (pkg.namespace() == null || !namespace.matches(pkg.namespace()))) {
+      return false;
+    }
+    return name.matches(pkg.name());
+  }
+
+  /** As the user wrote it. */
+  public String source() {
+    return namespace == null ? name.source() : namespace.source() + "/" + name.source();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.caprune.select;
+
+import java.util.List;
+
+/**
+ * The decisions for one package, in display order.
+ *
+ * @param repository where the package lives
+ * @param pkg the package
+ * @param defaultDisplayVersion what {@code latest} resolves to, or null
+ * @param decisions every version considered (only the selected ones unless explaining)
+ */
+public record PackageSelection(
+    RepositoryRef repository,
+    PackageId pkg,
+    String defaultDisplayVersion,
+    List<Decision> decisions) {
+
+  public List<VersionSummary> selected() {
+    return decisions.stream().filter(Decision::selected).map(Decision::version).toList();
+  }
+
+  public boolean anySelected() {
+    return decisions.stream().anyMatch(Decision::selected);
+  }
+}

@@ -10,6 +10,7 @@ import dev.caprune.report.OutcomeRenderer;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
+import dev.caprune.select.Scope;
 import dev.caprune.select.VersionStatus;
 import java.io.PrintWriter;
 import java.util.List;
@@ -68,14 +69,14 @@ final class ActionRun {
 
   int run() {
     Criteria criteria = filters.criteria();
-    RepositoryRef repo = scope.repository();
+    Scope where = scope.scope();
     var settings = aws.settings();
     if (requireNarrowing && !all && !criteria.narrows()) {
       throw CapruneException.usage(
           "refusing to "
               + action.wire()
               + " every version in "
-              + repo
+              + where
               + ": add a filter (--package, --version, --status, ...) or pass --all");
     }
     if (safety.max != null && safety.max < 0) {
@@ -83,11 +84,13 @@ final class ActionRun {
     }
     Outcome outcome;
     try (CodeArtifactGateway gateway = context.gateways().open(settings)) {
-      List<PackageSelection> plan = new Scanner(gateway).scan(List.of(repo), criteria, false);
+      Scanner scanner = new Scanner(gateway);
+      List<RepositoryRef> repos = scanner.repositories(where);
+      List<PackageSelection> plan = scanner.scan(repos, criteria, false);
       int selected = plan.stream().mapToInt(p -> p.selected().size()).sum();
       if (!safety.dryRun && selected > 0) {
         checkMax(selected);
-        confirm(selected, plan.size(), repo);
+        confirm(selected, plan.size(), describe(repos));
       }
       Executor executor =
           new Executor(
@@ -96,11 +99,21 @@ final class ActionRun {
                   action, expectedStatus, safety.dryRun, settings.maxAttempts(), Sleeper.REAL));
       outcome = executor.execute(plan);
     }
-    return report(outcome, repo);
+    return report(outcome, where.domain());
   }
 
-  private int report(Outcome outcome, RepositoryRef repo) {
-    OutcomeRenderer.render(outcome, repo.domain(), output.format, output.color(context), out);
+  private static String describe(List<RepositoryRef> repos) {
+    if (repos.size() == 1) {
+      return repos.get(0).toString();
+    }
+    return repos.get(0).domain()
+        + "/{"
+        + String.join(",", repos.stream().map(RepositoryRef::repository).toList())
+        + "}";
+  }
+
+  private int report(Outcome outcome, String domain) {
+    OutcomeRenderer.render(outcome, domain, output.format, output.color(context), out);
     if (outcome.error() != null) {
       err.println("caprune: " + outcome.error());
       err.flush();
@@ -122,7 +135,7 @@ final class ActionRun {
     }
   }
 
-  private void confirm(int versions, int packages, RepositoryRef repo) {
+  private void confirm(int versions, int packages, String where) {
     if (safety.yes) {
       return;
     }
@@ -134,7 +147,7 @@ final class ActionRun {
             versions == 1 ? "" : "s",
             packages,
             packages == 1 ? "" : "s",
-            repo);
+            where);
     if (!context.terminal().interactive()) {
       throw new CapruneException(
           ExitCodes.REFUSED,

@@ -1,13 +1,17 @@
 package dev.caprune.cli;
 
-import dev.caprune.select.RepositoryRef;
+import dev.caprune.select.Matcher;
+import dev.caprune.select.Scope;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
-/** Which domain and repository to work on. Names are checked before any call is made. */
+/** Which domain and repositories to work on. Names are checked before any call is made. */
 public final class ScopeOptions {
   private static final Pattern DOMAIN = Pattern.compile("[a-z][a-z0-9\\-]{0,48}[a-z0-9]");
   private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{1,99}");
+  private static final Pattern REPOSITORY_GLOB = Pattern.compile("[A-Za-z0-9._\\-*?]{1,100}");
   private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
 
   @Option(names = "--domain", required = true, paramLabel = "NAME", description = "Domain name.")
@@ -23,10 +27,11 @@ public final class ScopeOptions {
       names = "--repository",
       required = true,
       paramLabel = "NAME",
-      description = "Repository name.")
-  String repository;
+      description =
+          "Repository name, or a glob matched against the domain's repositories (repeatable).")
+  List<String> repositories = new ArrayList<>();
 
-  RepositoryRef repository() {
+  Scope scope() {
     if (!DOMAIN.matcher(domain).matches()) {
       throw CapruneException.usage(
           "--domain '"
@@ -38,13 +43,18 @@ public final class ScopeOptions {
       throw CapruneException.usage(
           "--domain-owner '" + domainOwner + "' is not a 12-digit AWS account id");
     }
-    if (!REPOSITORY.matcher(repository).matches()) {
-      throw CapruneException.usage(
-          "--repository '"
-              + repository
-              + "' is not a valid repository name (2-100 characters: letters, digits, '.', '_'"
-              + " and '-', starting with a letter or digit)");
+    List<Matcher> repos = new ArrayList<>();
+    for (String r : repositories) {
+      boolean glob = r.contains("*") || r.contains("?");
+      if (glob ? !REPOSITORY_GLOB.matcher(r).matches() : !REPOSITORY.matcher(r).matches()) {
+        throw CapruneException.usage(
+            "--repository '"
+                + r
+                + "' is not a valid repository name or glob (2-100 characters: letters, digits,"
+                + " '.', '_' and '-', starting with a letter or digit; '*' and '?' for globs)");
+      }
+      repos.add(Matcher.glob(r));
     }
-    return new RepositoryRef(domain, domainOwner, repository);
+    return new Scope(domain, domainOwner, repos);
   }
 }

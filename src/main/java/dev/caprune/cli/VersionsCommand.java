@@ -4,7 +4,7 @@ import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.execute.Scanner;
 import dev.caprune.report.VersionsRenderer;
 import dev.caprune.select.PackageSelection;
-import dev.caprune.select.RepositoryRef;
+import dev.caprune.select.Scope;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,15 +40,16 @@ final class VersionsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var criteria = filters.criteria();
-    RepositoryRef repo = scope.repository();
+    Scope where = scope.scope();
     var settings = aws.settings();
     List<PackageSelection> selections;
     try (CodeArtifactGateway gateway = context.gateways().open(settings)) {
-      selections = new Scanner(gateway).scan(List.of(repo), criteria, false);
+      Scanner scanner = new Scanner(gateway);
+      selections = scanner.scan(scanner.repositories(where), criteria, false);
     }
     VersionsRenderer.render(
         selections,
-        repo.domain(),
+        where.domain(),
         output.format,
         false,
         output.color(context),

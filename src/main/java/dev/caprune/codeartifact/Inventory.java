@@ -4,9 +4,11 @@ import dev.caprune.codeartifact.CodeArtifactGateway.PackageQuery;
 import dev.caprune.codeartifact.CodeArtifactGateway.VersionListing;
 import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
 import dev.caprune.select.Criteria;
+import dev.caprune.select.Matcher;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
+import dev.caprune.select.Scope;
 import dev.caprune.select.Selector;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +23,28 @@ public final class Inventory {
 
   public Inventory(CodeArtifactGateway gateway) {
     this.gateway = gateway;
+  }
+
+  /**
+   * The repositories the scope names: literal names as given (no call), globs expanded with
+   * ListRepositoriesInDomain. Sorted by name, each once.
+   */
+  public List<RepositoryRef> repositories(Scope scope) {
+    List<String> names;
+    if (scope.literal()) {
+      names = scope.repositories().stream().map(Matcher::literalPrefix).toList();
+    } else {
+      List<String> all = gateway.listRepositories(scope.domain(), scope.domainOwner());
+      names =
+          all.stream()
+              .filter(n -> scope.repositories().stream().anyMatch(m -> m.matches(n)))
+              .toList();
+    }
+    return names.stream()
+        .distinct()
+        .sorted()
+        .map(n -> new RepositoryRef(scope.domain(), scope.domainOwner(), n))
+        .toList();
   }
 
   /** The packages of {@code repo} the criteria can match, in a stable order. */

@@ -7,6 +7,7 @@ import dev.caprune.select.Criteria;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
+import dev.caprune.select.Scope;
 import dev.caprune.select.Selector;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,18 @@ public final class Scanner {
 
   public Scanner(CodeArtifactGateway gateway) {
     this.inventory = new Inventory(gateway);
+  }
+
+  /** The repositories the scope names; a glob that matches none is an error. */
+  public List<RepositoryRef> repositories(Scope scope) {
+    List<RepositoryRef> repos = inventory.repositories(scope);
+    if (repos.isEmpty()) {
+      throw new GatewayException(
+          GatewayException.Kind.NOT_FOUND,
+          "no repository in domain " + scope.domain() + " matches " + scope,
+          null);
+    }
+    return repos;
   }
 
   /**

@@ -1,10 +1,8 @@
 package dev.caprune.cli;
 
-import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.execute.Action;
 import dev.caprune.execute.Executor;
 import dev.caprune.execute.Outcome;
-import dev.caprune.execute.Scanner;
 import dev.caprune.execute.Sleeper;
 import dev.caprune.report.OutcomeRenderer;
 import dev.caprune.select.Criteria;
@@ -83,21 +81,36 @@ final class ActionRun {
       throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
     }
     Outcome outcome;
-    try (CodeArtifactGateway gateway = context.gateways().open(settings)) {
-      Scanner scanner = new Scanner(gateway);
-      List<RepositoryRef> repos = scanner.repositories(where);
-      List<PackageSelection> plan = scanner.scan(repos, criteria, false);
-      int selected = plan.stream().mapToInt(p -> p.selected().size()).sum();
-      if (!safety.dryRun && selected > 0) {
-        checkMax(selected);
-        confirm(selected, plan.size(), describe(repos));
-      }
+    try (Session session = new Session(context, aws)) {
+      List<RepositoryRef> repos = session.scanner.repositories(where);
       Executor executor =
           new Executor(
-              gateway,
+              session.gateway,
               new Executor.Options(
-                  action, expectedStatus, safety.dryRun, settings.maxAttempts(), Sleeper.REAL));
-      outcome = executor.execute(plan);
+                  action,
+                  expectedStatus,
+                  safety.dryRun,
+                  session.settings.maxAttempts(),
+                  Sleeper.REAL),
+              session.workers,
+              session.progress,
+              session.stop,
+              p -> {});
+      if (safety.dryRun || (safety.yes && safety.max == null)) {
+        // Nothing to ask first: work on each package as soon as it is selected.
+        outcome =
+            executor.outcome(
+                session.scanner.scan(
+                    repos, criteria, false, sel -> sel.anySelected() ? executor.run(sel) : null));
+      } else {
+        List<PackageSelection> plan = session.scanner.scan(repos, criteria, false);
+        int selected = plan.stream().mapToInt(p -> p.selected().size()).sum();
+        if (selected > 0) {
+          checkMax(selected);
+          confirm(selected, plan.size(), describe(repos));
+        }
+        outcome = executor.execute(plan);
+      }
     }
     return report(outcome, where.domain());
   }
@@ -114,6 +127,12 @@ final class ActionRun {
 
   private int report(Outcome outcome, String domain) {
     OutcomeRenderer.render(outcome, domain, output.format, output.color(context), out);
+    if (outcome.interrupted()) {
+      err.println(
+          "caprune: interrupted; the report shows what was done. Run the same command again to finish.");
+      err.flush();
+      return ExitCodes.INTERRUPTED;
+    }
     if (outcome.error() != null) {
       err.println("caprune: " + outcome.error());
       err.flush();

@@ -41,7 +41,8 @@ public record CliContext(
           }
         };
     // The lambda defers loading the SDK-backed factory until a command really talks to AWS.
-    GatewayFactory sdk = settings -> dev.caprune.codeartifact.SdkGateways.open(settings);
+    GatewayFactory sdk =
+        (settings, guard) -> dev.caprune.codeartifact.SdkGateways.open(settings, guard);
     return new CliContext(
         Clock.systemUTC(), sdk, new Terminal(interactive, reader), System.getenv());
   }

@@ -1,6 +1,7 @@
 package dev.caprune.cli;
 
 import dev.caprune.codeartifact.GatewayException;
+import dev.caprune.execute.Stop;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -37,6 +38,9 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
     if (ex instanceof CapruneException c) {
       code = c.exitCode();
       message = c.getMessage();
+    } else if (ex instanceof Stop.StoppedException) {
+      code = ExitCodes.INTERRUPTED;
+      message = "interrupted";
     } else if (ex instanceof GatewayException g) {
       code = exitCode(g.kind());
       message = g.getMessage();

@@ -1,7 +1,5 @@
 package dev.caprune.cli;
 
-import dev.caprune.codeartifact.CodeArtifactGateway;
-import dev.caprune.execute.Scanner;
 import dev.caprune.report.VersionsRenderer;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Scope;
@@ -41,11 +39,9 @@ final class VersionsCommand implements Callable<Integer> {
   public Integer call() {
     var criteria = filters.criteria();
     Scope where = scope.scope();
-    var settings = aws.settings();
     List<PackageSelection> selections;
-    try (CodeArtifactGateway gateway = context.gateways().open(settings)) {
-      Scanner scanner = new Scanner(gateway);
-      selections = scanner.scan(scanner.repositories(where), criteria, false);
+    try (Session session = new Session(context, aws)) {
+      selections = session.scanner.scan(session.scanner.repositories(where), criteria, false);
     }
     VersionsRenderer.render(
         selections,

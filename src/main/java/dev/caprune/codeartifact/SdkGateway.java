@@ -1,5 +1,6 @@
 package dev.caprune.codeartifact;
 
+import dev.caprune.codeartifact.CallGuard.Operation;
 import dev.caprune.select.Format;
 import dev.caprune.select.Origin;
 import dev.caprune.select.PackageId;
@@ -48,14 +49,14 @@ final class SdkGateway implements CodeArtifactGateway {
   /** The API's largest page: fewer list calls for the same listing. */
   private static final int PAGE = 1000;
 
-  private final CodeartifactClient reads;
-  private final CodeartifactClient writes;
+  private final CodeartifactClient client;
   private final SdkHttpClient http;
+  private final CallGuard guard;
 
-  SdkGateway(CodeartifactClient reads, CodeartifactClient writes, SdkHttpClient http) {
-    this.reads = reads;
-    this.writes = writes;
+  SdkGateway(CodeartifactClient client, SdkHttpClient http, CallGuard guard) {
+    this.client = client;
     this.http = http;
+    this.guard = guard;
   }
 
   @Override
@@ -66,9 +67,10 @@ final class SdkGateway implements CodeArtifactGateway {
       String next = token;
       ListRepositoriesInDomainResponse page =
           read(
+              Operation.ListRepositoriesInDomain,
               "listing repositories of domain " + domain,
               () ->
-                  reads.listRepositoriesInDomain(
+                  client.listRepositoriesInDomain(
                       r ->
                           r.domain(domain)
                               .domainOwner(domainOwner)
@@ -101,7 +103,10 @@ final class SdkGateway implements CodeArtifactGateway {
         b.packagePrefix(query.packagePrefix());
       }
       ListPackagesResponse page =
-          read("listing packages in " + repo, () -> reads.listPackages(b.build()));
+          read(
+              Operation.ListPackages,
+              "listing packages in " + repo,
+              () -> client.listPackages(b.build()));
       for (PackageSummary p : page.packages()) {
         Optional<Format> format = Format.fromWire(p.formatAsString());
         if (format.isEmpty()) {
@@ -140,8 +145,9 @@ final class SdkGateway implements CodeArtifactGateway {
       }
       ListPackageVersionsResponse page =
           read(
+              Operation.ListPackageVersions,
               "listing versions of " + pkg.display() + " in " + repo,
-              () -> reads.listPackageVersions(b.build()));
+              () -> client.listPackageVersions(b.build()));
       if (defaultDisplay == null) {
         defaultDisplay = page.defaultDisplayVersion();
       }
@@ -165,9 +171,10 @@ final class SdkGateway implements CodeArtifactGateway {
   public Optional<Instant> publishedTime(RepositoryRef repo, PackageId pkg, String version) {
     var response =
         read(
+            Operation.DescribePackageVersion,
             "describing " + pkg.display() + " " + version,
             () ->
-                reads.describePackageVersion(
+                client.describePackageVersion(
                     r ->
                         r.domain(repo.domain())
                             .domainOwner(repo.domainOwner())
@@ -184,9 +191,10 @@ final class SdkGateway implements CodeArtifactGateway {
       RepositoryRef repo, PackageId pkg, List<String> versions, VersionStatus expectedStatus) {
     DeletePackageVersionsResponse r =
         write(
+            Operation.DeletePackageVersions,
             "deleting versions of " + pkg.display(),
             () ->
-                writes.deletePackageVersions(
+                client.deletePackageVersions(
                     b ->
                         b.domain(repo.domain())
                             .domainOwner(repo.domainOwner())
@@ -209,9 +217,10 @@ final class SdkGateway implements CodeArtifactGateway {
       VersionStatus targetStatus) {
     UpdatePackageVersionsStatusResponse r =
         write(
+            Operation.UpdatePackageVersionsStatus,
             "changing the status of versions of " + pkg.display(),
             () ->
-                writes.updatePackageVersionsStatus(
+                client.updatePackageVersionsStatus(
                     b ->
                         b.domain(repo.domain())
                             .domainOwner(repo.domainOwner())
@@ -235,9 +244,10 @@ final class SdkGateway implements CodeArtifactGateway {
       VersionStatus expectedStatus) {
     DisposePackageVersionsResponse r =
         write(
+            Operation.DisposePackageVersions,
             "disposing versions of " + pkg.display(),
             () ->
-                writes.disposePackageVersions(
+                client.disposePackageVersions(
                     b ->
                         b.domain(repo.domain())
                             .domainOwner(repo.domainOwner())
@@ -253,20 +263,27 @@ final class SdkGateway implements CodeArtifactGateway {
 
   @Override
   public void close() {
-    reads.close();
-    writes.close();
+    client.close();
     http.close();
   }
 
-  private static <T> T read(String what, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (SdkException e) {
-      throw translate(e, what);
-    }
+  private <T> T read(Operation op, String what, Supplier<T> call) {
+    return guard.call(
+        op,
+        () -> {
+          try {
+            return call.get();
+          } catch (SdkException e) {
+            throw translate(e, what);
+          }
+        });
   }
 
-  private static <T> T write(String what, Supplier<T> call) {
+  private <T> T write(Operation op, String what, Supplier<T> call) {
+    return guard.call(op, () -> translatedWrite(what, call));
+  }
+
+  private static <T> T translatedWrite(String what, Supplier<T> call) {
     try {
       return call.get();
     } catch (SdkClientException e) {

@@ -6,7 +6,6 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.codeartifact.CodeartifactClient;
 import software.amazon.awssdk.services.codeartifact.CodeartifactClientBuilder;
 
@@ -15,24 +14,18 @@ public final class SdkGateways {
   private SdkGateways() {}
 
   /**
-   * Two clients share one HTTP client: reads retry throttling, 5xx and transport errors inside the
-   * SDK (adaptive mode); writes are never retried by the SDK, because a write whose answer was lost
-   * may already have taken effect. The executor decides what to do with those.
+   * The SDK never retries: a write whose answer was lost may already have taken effect, and
+   * throttling is better handled by one adaptive limiter for the whole run. The {@code guard}
+   * (caprune's execute layer) owns retries and rate limits.
    */
-  public static CodeArtifactGateway open(AwsSettings settings) {
+  public static CodeArtifactGateway open(AwsSettings settings, CallGuard guard) {
     var http =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(Duration.ofSeconds(60))
             .build();
-    RetryStrategy reads =
-        AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
-            .maxAttempts(Math.max(1, settings.maxAttempts()))
-            .build();
     try {
-      CodeartifactClient readClient = build(settings, http, reads);
-      CodeartifactClient writeClient = build(settings, http, AwsRetryStrategy.doNotRetry());
-      return new SdkGateway(readClient, writeClient, http);
+      return new SdkGateway(build(settings, http), http, guard);
     } catch (SdkClientException e) {
       http.close();
       throw SdkGateway.translate(e, "connecting to CodeArtifact");
@@ -40,15 +33,13 @@ public final class SdkGateways {
   }
 
   private static CodeartifactClient build(
-      AwsSettings settings,
-      software.amazon.awssdk.http.SdkHttpClient http,
-      RetryStrategy retryStrategy) {
+      AwsSettings settings, software.amazon.awssdk.http.SdkHttpClient http) {
     CodeartifactClientBuilder b =
         CodeartifactClient.builder()
             .httpClient(http)
             .overrideConfiguration(
                 o -> {
-                  o.retryStrategy(retryStrategy);
+                  o.retryStrategy(AwsRetryStrategy.doNotRetry());
                   if (settings.profile() != null) {
                     o.defaultProfileName(settings.profile());
                   }

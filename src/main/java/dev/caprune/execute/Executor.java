@@ -10,12 +10,12 @@ import dev.caprune.execute.Outcome.Success;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.VersionStatus;
 import dev.caprune.select.VersionSummary;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -44,33 +44,64 @@ public final class Executor {
 
   private final CodeArtifactGateway gateway;
   private final Options options;
+  private final Workers workers;
+  private final Progress progress;
+  private final Stop stop;
+  private final Consumer<PackageOutcome> listener;
+  private volatile String fatal;
 
-  public Executor(CodeArtifactGateway gateway, Options options) {
+  /**
+   * @param listener told of each package's outcome as soon as it is known (streaming output)
+   */
+  public Executor(
+      CodeArtifactGateway gateway,
+      Options options,
+      Workers workers,
+      Progress progress,
+      Stop stop,
+      Consumer<PackageOutcome> listener) {
     this.gateway = gateway;
     this.options = options;
+    this.workers = workers;
+    this.progress = progress;
+    this.stop = stop;
+    this.listener = listener;
   }
 
-  /** Executes every package in order; a fatal error stops the run and is kept in the outcome. */
+  /** Executes every package of the plan on the workers. */
   public Outcome execute(List<PackageSelection> plan) {
-    List<PackageOutcome> done = new ArrayList<>();
-    String error = null;
-    for (PackageSelection sel : plan) {
-      if (!sel.anySelected()) {
-        continue;
-      }
-      if (options.dryRun() || error != null) {
-        done.add(empty(sel));
-        continue;
-      }
+    return outcome(workers.map(plan, this::run));
+  }
+
+  /**
+   * Executes one package (on the calling thread). Never throws for a failed call: failures are in
+   * the outcome. After a stop or a fatal error, packages come back with nothing attempted.
+   */
+  public PackageOutcome run(PackageSelection sel) {
+    PackageOutcome result;
+    if (options.dryRun() || fatal != null || stop.requested()) {
+      result = empty(sel);
+    } else {
       PackageRun run = new PackageRun(sel);
       try {
         run.execute();
       } catch (Fatal f) {
-        error = f.getMessage();
+        fatal = f.getMessage();
+      } catch (Stop.StoppedException e) {
+        // The rest of this package stays "not attempted".
       }
-      done.add(run.outcome());
+      result = run.outcome();
     }
-    return new Outcome(options.action(), options.dryRun(), done, error != null, error);
+    progress.done(result.successful().size(), result.failed().size());
+    listener.accept(result);
+    return result;
+  }
+
+  /** The outcome of the packages run so far, in the given order (nulls skipped). */
+  public Outcome outcome(List<PackageOutcome> packages) {
+    List<PackageOutcome> done =
+        packages.stream().filter(p -> p != null && !p.selected().isEmpty()).toList();
+    return new Outcome(options.action(), options.dryRun(), done, stop.requested(), fatal);
   }
 
   private static PackageOutcome empty(PackageSelection sel) {
@@ -116,14 +147,19 @@ public final class Executor {
       }
     }
 
-    /** One batch, retried on throttling and lost answers without ever misreporting a version. */
+    /**
+     * One batch. Throttling and unsent calls were already retried by the {@link Guard}; here a call
+     * whose answer was lost or that failed with a 5xx is reconciled against a fresh listing and
+     * only what is still to do is sent again, so no version is ever misreported.
+     */
     private void call(VersionStatus expected, List<VersionSummary> batch) {
       List<VersionSummary> remaining = new ArrayList<>(batch);
       GatewayException last = null;
       boolean outcomeUnknown = false;
-      for (int attempt = 1; attempt <= Math.max(1, options.maxAttempts()); attempt++) {
+      int attempts = Math.max(1, options.maxAttempts());
+      for (int attempt = 1; attempt <= attempts; attempt++) {
         if (attempt > 1) {
-          pause(attempt, last);
+          pause(attempt);
         }
         try {
           record(write(expected, remaining));
@@ -131,9 +167,7 @@ public final class Executor {
         } catch (GatewayException e) {
           last = e;
           switch (e.kind()) {
-            case THROTTLED, NETWORK -> outcomeUnknown = false; // Not applied: try again.
             case UNKNOWN_OUTCOME, SERVICE -> {
-              // The call may have taken effect: learn from a fresh listing what it did.
               outcomeUnknown = !reconcile(remaining);
               if (remaining.isEmpty()) {
                 return;
@@ -157,7 +191,7 @@ public final class Executor {
       failAll(
           remaining,
           outcomeUnknown ? Outcome.OUTCOME_UNKNOWN : Outcome.REQUEST_FAILED,
-          last.getMessage() + " (gave up after " + options.maxAttempts() + " attempts)");
+          last.getMessage() + " (gave up after " + attempts + " attempts)");
     }
 
     private WriteResult write(VersionStatus expected, List<VersionSummary> batch) {
@@ -231,15 +265,12 @@ public final class Executor {
       versions.forEach(v -> failed.put(v.version(), new Failure(code, message)));
     }
 
-    private void pause(int attempt, GatewayException last) {
-      Duration wait =
-          last != null && last.retryAfter() != null
-              ? last.retryAfter()
-              : Duration.ofMillis(Math.min(5_000L, 100L << Math.min(attempt, 10)));
+    private void pause(int attempt) {
       try {
-        options.sleeper().sleep(wait);
+        options.sleeper().sleep(Guard.backoffFor(attempt));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        throw new Stop.StoppedException();
       }
     }
   }

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param action the action
  * @param dryRun true when nothing was written
  * @param packages one entry per package with selected versions, in a stable order
- * @param interrupted true when the run stopped early (SIGINT/SIGTERM or a fatal error)
+ * @param interrupted true when the run was stopped early by SIGINT or SIGTERM
  * @param error the one-line reason the run could not complete, or null
  */
 public record Outcome(

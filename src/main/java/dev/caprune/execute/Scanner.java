@@ -4,6 +4,7 @@ import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.Inventory;
 import dev.caprune.select.Criteria;
+import dev.caprune.select.Decision;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
@@ -11,13 +12,22 @@ import dev.caprune.select.Scope;
 import dev.caprune.select.Selector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
-/** Builds the selection: lists packages and versions and asks the selector about each package. */
+/**
+ * Builds the selection: lists each repository's packages, then lists and selects the versions of
+ * many packages at once on the workers.
+ */
 public final class Scanner {
   private final Inventory inventory;
+  private final Workers workers;
+  private final Progress progress;
 
-  public Scanner(CodeArtifactGateway gateway) {
+  public Scanner(CodeArtifactGateway gateway, Workers workers, Progress progress) {
     this.inventory = new Inventory(gateway);
+    this.workers = workers;
+    this.progress = progress;
   }
 
   /** The repositories the scope names; a glob that matches none is an error. */
@@ -33,29 +43,65 @@ public final class Scanner {
   }
 
   /**
-   * @param keepUnselected keep packages with no selected version (for {@code --explain})
+   * @param keepUnselected keep every decision, and packages with none selected (for {@code
+   *     --explain}); otherwise only the selected versions are kept, to bound memory
    * @return one selection per package, repositories in the given order, packages in name order
    */
   public List<PackageSelection> scan(
       List<RepositoryRef> repositories, Criteria criteria, boolean keepUnselected) {
+    return scan(
+        repositories,
+        criteria,
+        keepUnselected,
+        sel -> keepUnselected || sel.anySelected() ? sel : null);
+  }
+
+  /**
+   * Scans and hands each package's selection to {@code then} on the same worker, so that work on a
+   * package (executing it, say) starts while others are still being listed.
+   *
+   * @return what {@code then} returned for each package, nulls dropped, in package order
+   */
+  public <R> List<R> scan(
+      List<RepositoryRef> repositories,
+      Criteria criteria,
+      boolean keepUnselected,
+      Function<PackageSelection, R> then) {
     Selector selector = new Selector(criteria);
-    List<PackageSelection> plan = new ArrayList<>();
+    List<R> results = new ArrayList<>();
     for (RepositoryRef repo : repositories) {
-      for (PackageId pkg : inventory.packages(repo, criteria)) {
-        PackageSelection sel;
-        try {
-          sel = inventory.select(repo, pkg, criteria, selector);
-        } catch (GatewayException e) {
-          if (e.kind() == GatewayException.Kind.NOT_FOUND) {
-            continue; // Deleted since it was listed: nothing left to select.
-          }
-          throw e;
-        }
-        if (keepUnselected || sel.anySelected()) {
-          plan.add(sel);
-        }
-      }
+      List<PackageId> packages = inventory.packages(repo, criteria);
+      progress.packagesFound(packages.size());
+      List<R> done =
+          workers.map(
+              packages,
+              pkg -> {
+                PackageSelection sel;
+                try {
+                  sel = inventory.select(repo, pkg, criteria, selector);
+                } catch (GatewayException e) {
+                  if (e.kind() == GatewayException.Kind.NOT_FOUND) {
+                    progress.scanned(0);
+                    return null; // Deleted since it was listed: nothing left to select.
+                  }
+                  throw e;
+                }
+                if (!keepUnselected) {
+                  sel = onlySelected(sel);
+                }
+                progress.scanned(sel.selected().size());
+                return then.apply(sel);
+              });
+      done.stream().filter(Objects::nonNull).forEach(results::add);
     }
-    return plan;
+    return results;
+  }
+
+  private static PackageSelection onlySelected(PackageSelection sel) {
+    return new PackageSelection(
+        sel.repository(),
+        sel.pkg(),
+        sel.defaultDisplayVersion(),
+        sel.decisions().stream().filter(Decision::selected).toList());
   }
 }

@@ -1,0 +1,41 @@
+package dev.caprune.cli;
+
+import dev.caprune.codeartifact.AwsSettings;
+import dev.caprune.codeartifact.CodeArtifactGateway;
+import dev.caprune.execute.Guard;
+import dev.caprune.execute.Progress;
+import dev.caprune.execute.Scanner;
+import dev.caprune.execute.Sleeper;
+import dev.caprune.execute.Stop;
+import dev.caprune.execute.Workers;
+
+/**
+ * Everything one run that talks to CodeArtifact shares: the gateway behind caprune's guard (rate
+ * limits, retries), the workers, progress counters and the stop flag that SIGINT/SIGTERM set.
+ */
+final class Session implements AutoCloseable {
+  final Stop stop = new Stop();
+  final Progress progress = new Progress();
+  final AwsSettings settings;
+  final Guard guard;
+  final Workers workers;
+  final CodeArtifactGateway gateway;
+  final Scanner scanner;
+  private final Signals signals;
+
+  Session(CliContext context, AwsOptions aws) {
+    this.settings = aws.settings();
+    this.guard = new Guard(aws.limits(), settings.maxAttempts(), Sleeper.REAL, stop);
+    this.workers = new Workers(aws.concurrency());
+    this.gateway = context.gateways().open(settings, guard);
+    this.scanner = new Scanner(gateway, workers, progress);
+    this.signals = Signals.onStop(stop::request);
+  }
+
+  @Override
+  public void close() {
+    signals.close();
+    gateway.close();
+    workers.close();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.caprune.execute;
+
+import dev.caprune.codeartifact.CallGuard;
+import dev.caprune.codeartifact.GatewayException;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * caprune's one policy for every call: stay under the rate limits, retry what is safe to retry,
+ * count what was done, and start nothing once a stop was requested.
+ *
+ * <p>Safe to retry: any call that was throttled or never reached the service, and reads after a
+ * 5xx. A write that got a 5xx or lost its answer may have taken effect: it goes back to the {@link
+ * Executor}, which learns from a fresh listing what happened before trying again.
+ */
+public final class Guard implements CallGuard {
+  private final RateLimiter reads;
+  private final RateLimiter writes;
+  private final Map<Operation, RateLimiter> perOperation = new EnumMap<>(Operation.class);
+  private final int maxAttempts;
+  private final Sleeper sleeper;
+  private final Stop stop;
+  private final Map<Operation, LongAdder> calls = new EnumMap<>(Operation.class);
+  private final LongAdder throttled = new LongAdder();
+
+  public Guard(Limits limits, int maxAttempts, Sleeper sleeper, Stop stop) {
+    this.reads = new RateLimiter(limits.reads(), sleeper);
+    this.writes = new RateLimiter(limits.writes(), sleeper);
+    perOperation.put(Operation.ListPackages, new RateLimiter(limits.listsPerOperation(), sleeper));
+    perOperation.put(
+        Operation.ListPackageVersions, new RateLimiter(limits.listsPerOperation(), sleeper));
+    this.maxAttempts = Math.max(1, maxAttempts);
+    this.sleeper = sleeper;
+    this.stop = stop;
+    for (Operation op : Operation.values()) {
+      calls.put(op, new LongAdder());
+    }
+  }
+
+  @Override
+  public <T> T call(Operation op, Supplier<T> call) {
+    RateLimiter category = op.write() ? writes : reads;
+    RateLimiter own = perOperation.get(op);
+    for (int attempt = 1; ; attempt++) {
+      if (stop.requested()) {
+        throw new Stop.StoppedException();
+      }
+      try {
+        if (own != null) {
+          own.acquire();
+        }
+        category.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Stop.StoppedException();
+      }
+      calls.get(op).increment();
+      try {
+        T result = call.get();
+        category.succeeded();
+        if (own != null) {
+          own.succeeded();
+        }
+        return result;
+      } catch (GatewayException e) {
+        boolean retry =
+            switch (e.kind()) {
+              case THROTTLED -> {
+                throttled.increment();
+                category.throttled(e.retryAfter());
+                if (own != null) {
+                  own.throttled(e.retryAfter());
+                }
+                yield true;
+              }
+              case NETWORK -> true;
+              case SERVICE -> !op.write();
+              default -> false;
+            };
+        if (!retry || attempt >= maxAttempts) {
+          throw e;
+        }
+        if (e.kind() != GatewayException.Kind.THROTTLED) {
+          backoff(attempt);
+        }
+      }
+    }
+  }
+
+  private void backoff(int attempt) {
+    try {
+      sleeper.sleep(backoffFor(attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Stop.StoppedException();
+    }
+  }
+
+  /** Exponential: 200 ms, 400 ms, 800 ms ... capped at 5 s. */
+  static Duration backoffFor(int attempt) {
+    return Duration.ofMillis(Math.min(5_000L, 100L << Math.min(attempt, 10)));
+  }
+
+  /** Calls started per operation, retries included. */
+  public Map<Operation, Long> calls() {
+    Map<Operation, Long> m = new EnumMap<>(Operation.class);
+    calls.forEach((op, n) -> m.put(op, n.sum()));
+    return m;
+  }
+
+  public long throttled() {
+    return throttled.sum();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.caprune.execute;
+
+/**
+ * Client-side call rates, per second. The defaults sit just under CodeArtifact's default quotas
+ * (800 reads, 200 per list operation, 100 writes per account and Region).
+ *
+ * @param reads all read calls together
+ * @param listsPerOperation each of ListPackages and ListPackageVersions on its own
+ * @param writes delete, status update and dispose calls together
+ */
+public record Limits(double reads, double listsPerOperation, double writes) {
+  public static final double DEFAULT_READS = 760;
+  public static final double DEFAULT_LIST = 190;
+  public static final double DEFAULT_WRITES = 95;
+
+  public static Limits defaults() {
+    return new Limits(DEFAULT_READS, DEFAULT_LIST, DEFAULT_WRITES);
+  }
+
+  /** With the read ceiling given, each list operation stays under both its own and that. */
+  public static Limits of(double reads, double writes) {
+    return new Limits(reads, Math.min(DEFAULT_LIST, reads), writes);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.caprune.execute;
+
+/** Counters a progress display reads; updated by the workers as they go. Thread-safe. */
+public final class Progress {
+  private final java.util.concurrent.atomic.LongAdder packagesScanned =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder versionsSelected =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder versionsDone =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder versionsFailed =
+      new java.util.concurrent.atomic.LongAdder();
+  private volatile long packagesTotal = -1;
+
+  void packagesFound(long n) {
+    packagesTotal = Math.max(0, packagesTotal) + n;
+  }
+
+  void scanned(int selected) {
+    packagesScanned.increment();
+    versionsSelected.add(selected);
+  }
+
+  void done(int succeeded, int failed) {
+    versionsDone.add(succeeded);
+    versionsFailed.add(failed);
+  }
+
+  /** Packages found so far, or -1 before the first listing. */
+  public long packagesTotal() {
+    return packagesTotal;
+  }
+
+  public long packagesScanned() {
+    return packagesScanned.sum();
+  }
+
+  public long versionsSelected() {
+    return versionsSelected.sum();
+  }
+
+  public long versionsDone() {
+    return versionsDone.sum();
+  }
+
+  public long versionsFailed() {
+    return versionsFailed.sum();
+  }
+}

@@ -5,6 +5,7 @@ import dev.caprune.execute.Executor;
 import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Sleeper;
 import dev.caprune.report.OutcomeRenderer;
+import dev.caprune.report.StreamRenderer;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
@@ -81,6 +82,8 @@ final class ActionRun {
       throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
     }
     Outcome outcome;
+    StreamRenderer stream =
+        output.format.streaming() ? new StreamRenderer(output.format, safety.dryRun, out) : null;
     try (Session session = new Session(context, aws)) {
       List<RepositoryRef> repos = session.scanner.repositories(where);
       Executor executor =
@@ -95,7 +98,7 @@ final class ActionRun {
               session.workers,
               session.progress,
               session.stop,
-              p -> {});
+              stream != null ? stream : p -> {});
       if (safety.dryRun || (safety.yes && safety.max == null)) {
         // Nothing to ask first: work on each package as soon as it is selected.
         outcome =
@@ -112,7 +115,7 @@ final class ActionRun {
         outcome = executor.execute(plan);
       }
     }
-    return report(outcome, where.domain());
+    return report(outcome, where.domain(), stream);
   }
 
   private static String describe(List<RepositoryRef> repos) {
@@ -125,8 +128,12 @@ final class ActionRun {
         + "}";
   }
 
-  private int report(Outcome outcome, String domain) {
-    OutcomeRenderer.render(outcome, domain, output.format, output.color(context), out);
+  private int report(Outcome outcome, String domain, StreamRenderer stream) {
+    if (stream != null) {
+      stream.finish(outcome, domain);
+    } else {
+      OutcomeRenderer.render(outcome, domain, output.format, output.color(context), out);
+    }
     if (outcome.interrupted()) {
       err.println(
           "caprune: interrupted; the report shows what was done. Run the same command again to finish.");

@@ -28,6 +28,10 @@ public final class VersionsRenderer {
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean selected,
       @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {}
 
+  /** The last ndjson line: how many versions were listed. */
+  public record Summary(
+      String type, int schemaVersion, String domain, long packages, long versions) {}
+
   /**
    * @param explain include unselected versions with the reason for every decision
    */
@@ -60,6 +64,58 @@ public final class VersionsRenderer {
     }
     if (format == OutputFormat.json) {
       Json.print(out, new Document(1, domain, entries));
+      return;
+    }
+    if (format == OutputFormat.ndjson) {
+      for (Entry e : entries) {
+        var line = Json.MAPPER.createObjectNode().put("type", "version");
+        line.setAll((com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.valueToTree(e));
+        out.println(Json.line(line));
+      }
+      long packages =
+          entries.stream()
+              .map(e -> e.repository() + "|" + e.format() + "|" + e.namespace() + "|" + e.pkg())
+              .distinct()
+              .count();
+      out.println(Json.line(new Summary("summary", 1, domain, packages, entries.size())));
+      out.flush();
+      return;
+    }
+    if (format == OutputFormat.csv) {
+      List<String> header =
+          new ArrayList<>(
+              List.of(
+                  "repository",
+                  "format",
+                  "namespace",
+                  "package",
+                  "version",
+                  "status",
+                  "revision",
+                  "origin"));
+      if (explain) {
+        header.addAll(List.of("selected", "reason"));
+      }
+      out.print(Csv.row(header));
+      for (Entry e : entries) {
+        List<String> row =
+            new ArrayList<>(
+                java.util.Arrays.asList(
+                    e.repository(),
+                    e.format(),
+                    e.namespace(),
+                    e.pkg(),
+                    e.version(),
+                    e.status(),
+                    e.revision(),
+                    e.origin()));
+        if (explain) {
+          row.add(String.valueOf(e.selected()));
+          row.add(e.reason());
+        }
+        out.print(Csv.row(row));
+      }
+      out.flush();
       return;
     }
     boolean manyRepos =

@@ -1,0 +1,158 @@
+package dev.caprune.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.caprune.execute.Outcome;
+import dev.caprune.execute.Outcome.Failure;
+import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.execute.Outcome.Success;
+import dev.caprune.select.VersionSummary;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code -o ndjson} and {@code -o csv} for actions: one line per selected version, written as soon
+ * as its package is done, then (ndjson) a summary object. Safe to call from many workers.
+ */
+public final class StreamRenderer implements Consumer<PackageOutcome> {
+  /**
+   * One version's result. {@code result}: succeeded, failed, notAttempted or selected (dry run).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record VersionLine(
+      String type,
+      String repository,
+      String format,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String namespace,
+      @JsonProperty("package") String pkg,
+      String version,
+      String status,
+      String result,
+      String revision,
+      String errorCode,
+      String errorMessage) {}
+
+  /** The last ndjson line. */
+  public record SummaryLine(
+      String type,
+      int schemaVersion,
+      String action,
+      boolean dryRun,
+      String domain,
+      int packages,
+      int selected,
+      int succeeded,
+      int failed,
+      int notAttempted,
+      boolean interrupted,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String error) {}
+
+  static final List<String> CSV_HEADER =
+      List.of(
+          "repository",
+          "format",
+          "namespace",
+          "package",
+          "version",
+          "status",
+          "result",
+          "revision",
+          "errorCode",
+          "errorMessage");
+
+  private final OutputFormat format;
+  private final boolean dryRun;
+  private final PrintWriter out;
+  private boolean headerDone;
+
+  public StreamRenderer(OutputFormat format, boolean dryRun, PrintWriter out) {
+    if (!format.streaming()) {
+      throw new IllegalArgumentException(format + " is not a streaming format");
+    }
+    this.format = format;
+    this.dryRun = dryRun;
+    this.out = out;
+  }
+
+  /** Writes the CSV header even when no result ever comes (an empty selection). */
+  public synchronized void start() {
+    if (format == OutputFormat.csv && !headerDone) {
+      out.print(Csv.row(CSV_HEADER));
+      out.flush();
+    }
+    headerDone = true;
+  }
+
+  @Override
+  public synchronized void accept(PackageOutcome p) {
+    start();
+    for (VersionSummary v : p.selected()) {
+      VersionLine line = line(p, v);
+      if (format == OutputFormat.ndjson) {
+        out.println(json(line));
+      } else {
+        out.print(
+            Csv.row(
+                java.util.Arrays.asList(
+                    line.repository(),
+                    line.format(),
+                    line.namespace(),
+                    line.pkg(),
+                    line.version(),
+                    line.status(),
+                    line.result(),
+                    line.revision(),
+                    line.errorCode(),
+                    line.errorMessage())));
+      }
+    }
+    out.flush();
+  }
+
+  /** The summary object (ndjson only: CSV rows are the whole document). */
+  public synchronized void finish(Outcome o, String domain) {
+    start();
+    if (format == OutputFormat.ndjson) {
+      out.println(
+          json(
+              new SummaryLine(
+                  "summary",
+                  1,
+                  o.action().wire(),
+                  o.dryRun(),
+                  domain,
+                  o.packages().size(),
+                  o.selectedCount(),
+                  o.succeededCount(),
+                  o.failedCount(),
+                  o.notAttemptedCount(),
+                  o.interrupted(),
+                  o.error())));
+    }
+    out.flush();
+  }
+
+  private VersionLine line(PackageOutcome p, VersionSummary v) {
+    Success s = p.successful().get(v.version());
+    Failure f = p.failed().get(v.version());
+    String result =
+        s != null ? "succeeded" : f != null ? "failed" : dryRun ? "selected" : "notAttempted";
+    return new VersionLine(
+        "version",
+        p.repository().repository(),
+        p.pkg().format().wire(),
+        p.pkg().namespace(),
+        p.pkg().name(),
+        v.version(),
+        s != null ? s.status() : v.status().wire(),
+        result,
+        s != null ? s.revision() : v.revision(),
+        f == null ? null : f.errorCode(),
+        f == null ? null : f.errorMessage());
+  }
+
+  private static String json(Object o) {
+    return Json.line(o);
+  }
+}

@@ -30,6 +30,7 @@ final class ActionRun {
   private final ActionOptions safety;
   private final OutputOptions output;
   private final AwsOptions aws;
+  private final LoggingOptions logging;
   private boolean requireNarrowing;
   private boolean all;
   private VersionStatus expectedStatus;
@@ -42,7 +43,8 @@ final class ActionRun {
       FilterOptions filters,
       ActionOptions safety,
       OutputOptions output,
-      AwsOptions aws) {
+      AwsOptions aws,
+      LoggingOptions logging) {
     this.context = context;
     this.out = spec.commandLine().getOut();
     this.err = spec.commandLine().getErr();
@@ -52,6 +54,7 @@ final class ActionRun {
     this.safety = safety;
     this.output = output;
     this.aws = aws;
+    this.logging = logging;
   }
 
   /** Refuse to run with no narrowing filter unless {@code all} (the {@code --all} flag). */
@@ -66,7 +69,7 @@ final class ActionRun {
     return this;
   }
 
-  int run() {
+  int run() throws Exception {
     Criteria criteria = filters.criteria();
     Scope where = scope.scope();
     var settings = aws.settings();
@@ -101,21 +104,32 @@ final class ActionRun {
               stream != null ? stream : p -> {});
       if (safety.dryRun || (safety.yes && safety.max == null)) {
         // Nothing to ask first: work on each package as soon as it is selected.
-        outcome =
-            executor.outcome(
-                session.scanner.scan(
-                    repos, criteria, false, sel -> sel.anySelected() ? executor.run(sel) : null));
+        try (AutoCloseable display = progress(session)) {
+          outcome =
+              executor.outcome(
+                  session.scanner.scan(
+                      repos, criteria, false, sel -> sel.anySelected() ? executor.run(sel) : null));
+        }
       } else {
-        List<PackageSelection> plan = session.scanner.scan(repos, criteria, false);
+        List<PackageSelection> plan;
+        try (AutoCloseable display = progress(session)) {
+          plan = session.scanner.scan(repos, criteria, false);
+        }
         int selected = plan.stream().mapToInt(p -> p.selected().size()).sum();
         if (selected > 0) {
           checkMax(selected);
           confirm(selected, plan.size(), describe(repos));
         }
-        outcome = executor.execute(plan);
+        try (AutoCloseable display = progress(session)) {
+          outcome = executor.execute(plan);
+        }
       }
     }
     return report(outcome, where.domain(), stream);
+  }
+
+  private AutoCloseable progress(Session session) {
+    return ProgressDisplay.start(context, logging, session.progress, action.done(), err);
   }
 
   private static String describe(List<RepositoryRef> repos) {

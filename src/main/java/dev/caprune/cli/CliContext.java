@@ -20,16 +20,27 @@ import java.util.function.Supplier;
 public record CliContext(
     Clock clock, GatewayFactory gateways, Terminal terminal, Map<String, String> env) {
 
-  /** A prompt reader: {@code interactive} false means no question may be asked. */
-  public record Terminal(boolean interactive, Supplier<String> readLine) {
+  /**
+   * The terminal, if any.
+   *
+   * @param interactive a person can be asked (stdin and stderr are a terminal)
+   * @param progress stderr is a terminal: a progress bar may be drawn there
+   * @param readLine reads one answer
+   */
+  public record Terminal(boolean interactive, boolean progress, Supplier<String> readLine) {
+    public Terminal(boolean interactive, Supplier<String> readLine) {
+      this(interactive, false, readLine);
+    }
+
     public static Terminal none() {
-      return new Terminal(false, () -> null);
+      return new Terminal(false, false, () -> null);
     }
   }
 
   /** The real world: system clock, the AWS SDK, the process's console. */
   static CliContext system() {
-    boolean interactive = System.console() != null;
+    boolean stderrTerminal = isTerminal(2);
+    boolean interactive = System.console() != null || (stderrTerminal && isTerminal(0));
     BufferedReader stdin =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     Supplier<String> reader =
@@ -44,7 +55,22 @@ public record CliContext(
     GatewayFactory sdk =
         (settings, guard) -> dev.caprune.codeartifact.SdkGateways.open(settings, guard);
     return new CliContext(
-        Clock.systemUTC(), sdk, new Terminal(interactive, reader), System.getenv());
+        Clock.systemUTC(),
+        sdk,
+        new Terminal(interactive, stderrTerminal || System.console() != null, reader),
+        System.getenv());
+  }
+
+  /** Whether file descriptor {@code fd} is a terminal (Linux /proc; elsewhere: unknown = no). */
+  private static boolean isTerminal(int fd) {
+    try {
+      String target =
+          java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + fd))
+              .toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+      return false;
+    }
   }
 
   public CliContext withClock(Clock c) {

@@ -58,8 +58,8 @@ final class DeleteCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    return new ActionRun(context, spec, Action.DELETE, scope, filters, action, output, aws)
+  public Integer call() throws Exception {
+    return new ActionRun(context, spec, Action.DELETE, scope, filters, action, output, aws, logging)
         .requireNarrowing(all)
         .expectedStatus(expectedStatus)
         .run();

@@ -36,11 +36,14 @@ final class VersionsCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     var criteria = filters.criteria();
     Scope where = scope.scope();
     List<PackageSelection> selections;
-    try (Session session = new Session(context, aws)) {
+    try (Session session = new Session(context, aws);
+        AutoCloseable display =
+            ProgressDisplay.start(
+                context, logging, session.progress, "listed", spec.commandLine().getErr())) {
       selections = session.scanner.scan(session.scanner.repositories(where), criteria, false);
     }
     VersionsRenderer.render(

@@ -265,7 +265,7 @@ final class Api {
         } else if (expected != null && !expected.equals(v.status)) {
           outcome.fail(name, "MISMATCHED_STATUS", mismatchedStatus(v, expected));
         } else {
-          pkg.versions.remove(name);
+          pkg.remove(name);
           outcome.ok(name, v.revision, "Deleted");
         }
       }

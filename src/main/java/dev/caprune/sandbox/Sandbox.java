@@ -326,7 +326,7 @@ public final class Sandbox implements AutoCloseable {
         version,
         (p, v) -> {
           if (status.equals("Deleted")) {
-            p.versions.remove(v.version);
+            p.remove(v.version);
           } else {
             v.status = status;
             if (status.equals("Disposed")) {

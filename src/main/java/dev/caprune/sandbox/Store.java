@@ -89,6 +89,14 @@ final class Store {
       return best == null ? null : best.version;
     }
 
+    /** Removes a version; a latest tag pointing at it goes too, as npm drops the dist-tag. */
+    Version remove(String version) {
+      if (version.equals(latestTag)) {
+        latestTag = null;
+      }
+      return versions.remove(version);
+    }
+
     private static boolean newer(Version a, Version b) {
       if (a.published == null || b.published == null) {
         return a.published != null || (b.published == null && a.version.compareTo(b.version) > 0);

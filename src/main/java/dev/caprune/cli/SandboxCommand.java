@@ -1,19 +1,260 @@
 package dev.caprune.cli;
 
+import dev.caprune.sandbox.Sandbox;
+import dev.caprune.sandbox.SeedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code caprune sandbox}: a local CodeArtifact-compatible endpoint. */
 @Command(
     name = "sandbox",
     mixinStandardHelpOptions = true,
-    description = "Serve a local CodeArtifact-compatible endpoint (no AWS account needed).")
+    description = {
+      "Serve a local CodeArtifact-compatible endpoint (no AWS account needed).",
+      "Prints the endpoint URL alone on the first line of stdout, then serves until"
+          + " interrupted (Ctrl-C or SIGTERM).",
+    },
+    footerHeading = "%nAdmin routes (no auth, no faults):%n",
+    footer = {
+      "  GET  /_sandbox/stats        calls per operation, throttled, failed, lostReplies",
+      "  POST /_sandbox/stats/reset  zero the counters",
+      "  GET  /_sandbox/state        current contents in the seed format",
+    })
 final class SandboxCommand implements Callable<Integer> {
+  private static final Logger LOG = LogManager.getLogger(SandboxCommand.class);
+  private static final Pattern GENERATE = Pattern.compile("(\\d{1,7})x(\\d{1,7})");
+
+  @Spec CommandSpec spec;
+
   @Mixin LoggingOptions logging;
 
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "Port to listen on (default 0: any free port).")
+  int port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on (default ${DEFAULT-VALUE}).",
+      defaultValue = "127.0.0.1")
+  String bind;
+
+  @Option(
+      names = "--data",
+      paramLabel = "FILE",
+      description = "Seed data file (JSON); repeat to merge several.")
+  List<Path> data = new ArrayList<>();
+
+  @Option(
+      names = "--generate",
+      paramLabel = "PxV",
+      description =
+          "Generate P packages x V versions (mixed formats) in caprune/generated, e.g. 2000x50.")
+  String generate;
+
+  @Option(names = "--demo", description = "Load the built-in demo data (domain acme).")
+  boolean demo;
+
+  @Option(
+      names = "--random-seed",
+      paramLabel = "N",
+      description = "Seed for fault draws and generated data (default ${DEFAULT-VALUE}).",
+      defaultValue = "42")
+  long randomSeed;
+
+  @Option(names = "--latency-ms", paramLabel = "N", description = "Delay added to every API call.")
+  int latencyMs;
+
+  @Option(
+      names = "--throttle-rate",
+      paramLabel = "F",
+      description = "Fraction of calls answered 429 ThrottlingException (0..1).")
+  double throttleRate;
+
+  @Option(
+      names = "--fail-rate",
+      paramLabel = "F",
+      description = "Fraction of calls answered 500 InternalServerException (0..1).")
+  double failRate;
+
+  @Option(
+      names = "--lost-reply-rate",
+      paramLabel = "F",
+      description =
+          "Fraction of calls that take effect but get no answer: the connection is closed (0..1).")
+  double lostReplyRate;
+
+  @Option(
+      names = "--quotas",
+      paramLabel = "aws|none",
+      description = "aws: enforce CodeArtifact's default rate quotas; none (default).",
+      defaultValue = "none")
+  String quotas;
+
+  @Option(
+      names = "--access-key",
+      paramLabel = "ID",
+      description =
+          "Verify SigV4 signatures: the access key id clients must use (with --secret-key).")
+  String accessKey;
+
+  @Option(
+      names = "--secret-key",
+      paramLabel = "KEY",
+      description = "The secret key signatures are checked against (with --access-key).")
+  String secretKey;
+
   @Override
-  public Integer call() {
-    throw new CapruneException(ExitCodes.RUNTIME, "sandbox: not yet implemented");
+  public Integer call() throws IOException, InterruptedException {
+    Sandbox.Builder builder = builder();
+    Sandbox sandbox;
+    try {
+      sandbox = builder.start();
+    } catch (SeedException e) {
+      throw CapruneException.usage(e.getMessage());
+    } catch (java.net.BindException e) {
+      throw new CapruneException(
+          ExitCodes.RUNTIME,
+          "sandbox: cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    out.println(sandbox.endpoint());
+    out.flush();
+    if (data.isEmpty() && generate == null && !demo) {
+      err.println(
+          "caprune sandbox: no --data, --generate or --demo: serving an empty sandbox"
+              + " (every list is empty). Try --demo.");
+    } else if (!logging.quiet()) {
+      err.printf(
+          "caprune sandbox: %d domain(s), %d version(s) at %s%n",
+          sandbox.domainCount(), sandbox.versionCount(), sandbox.endpoint());
+    }
+    if (!logging.quiet()) {
+      err.println("caprune sandbox: serving until Ctrl-C or SIGTERM");
+    }
+    err.flush();
+    LOG.info("sandbox listening at {}", sandbox.endpoint());
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook = new Thread(() -> closeQuietly(sandbox), "sandbox-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    boolean trapped = trap("INT", stop) & trap("TERM", stop);
+    if (!trapped) {
+      LOG.debug("cannot trap signals; exiting through the JVM's shutdown");
+    }
+    stop.await();
+    sandbox.close();
+    Runtime.getRuntime().removeShutdownHook(hook);
+    return ExitCodes.OK;
+  }
+
+  Sandbox.Builder builder() {
+    if (!(quotas.equals("aws") || quotas.equals("none"))) {
+      throw CapruneException.usage("--quotas must be aws or none, not '" + quotas + "'");
+    }
+    if ((accessKey == null) != (secretKey == null)) {
+      throw CapruneException.usage("--access-key and --secret-key go together");
+    }
+    if (port < 0 || port > 65535) {
+      throw CapruneException.usage("--port must be 0..65535, not " + port);
+    }
+    if (latencyMs < 0) {
+      throw CapruneException.usage("--latency-ms must be >= 0, not " + latencyMs);
+    }
+    rate("--throttle-rate", throttleRate);
+    rate("--fail-rate", failRate);
+    rate("--lost-reply-rate", lostReplyRate);
+    Sandbox.Builder b =
+        Sandbox.builder()
+            .port(port)
+            .bind(bind)
+            .randomSeed(randomSeed)
+            .latencyMs(latencyMs)
+            .throttleRate(throttleRate)
+            .failRate(failRate)
+            .lostReplyRate(lostReplyRate)
+            .quotas(quotas.equals("aws"));
+    if (accessKey != null) {
+      if (accessKey.isEmpty() || secretKey.isEmpty()) {
+        throw CapruneException.usage("--access-key and --secret-key must not be empty");
+      }
+      b.credentials(accessKey, secretKey);
+    }
+    data.forEach(b::seed);
+    if (generate != null) {
+      Matcher m = GENERATE.matcher(generate);
+      if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(2)) < 1) {
+        throw CapruneException.usage(
+            "--generate wants PxV (packages x versions, each at least 1), e.g. 2000x50; not '"
+                + generate
+                + "'");
+      }
+      b.generate(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+    if (demo) {
+      b.demo(java.time.Instant.now());
+    }
+    return b;
+  }
+
+  private static void rate(String option, double value) {
+    if (!(value >= 0 && value <= 1)) {
+      throw CapruneException.usage(option + " must be between 0 and 1, not " + value);
+    }
+  }
+
+  private static void closeQuietly(Sandbox sandbox) {
+    try {
+      sandbox.close();
+    } catch (RuntimeException e) {
+      // Shutting down anyway.
+    }
+  }
+
+  /**
+   * Handles SIGINT/SIGTERM by releasing {@code stop}, so the command returns and caprune exits 0.
+   * Reflection keeps the build free of sun.misc warnings; false if signals cannot be trapped.
+   */
+  private static boolean trap(String signal, CountDownLatch stop) {
+    try {
+      Class<?> signalClass = Class.forName("sun.misc.Signal");
+      Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
+      Object handler =
+          Proxy.newProxyInstance(
+              SandboxCommand.class.getClassLoader(),
+              new Class<?>[] {handlerClass},
+              (proxy, method, args) ->
+                  switch (method.getName()) {
+                    case "handle" -> {
+                      stop.countDown();
+                      yield null;
+                    }
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> "sandbox-stop-" + signal;
+                  });
+      Object sig = signalClass.getConstructor(String.class).newInstance(signal);
+      signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, sig, handler);
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return false;
+    }
   }
 }

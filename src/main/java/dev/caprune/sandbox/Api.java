@@ -1,0 +1,557 @@
+package dev.caprune.sandbox;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caprune.sandbox.PageTokens.Page;
+import dev.caprune.sandbox.Store.Asset;
+import dev.caprune.sandbox.Store.Domain;
+import dev.caprune.sandbox.Store.PackageKey;
+import dev.caprune.sandbox.Store.Pkg;
+import dev.caprune.sandbox.Store.Repo;
+import dev.caprune.sandbox.Store.Version;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Function;
+
+/** The operations: validate the input, then read or change the {@link Store} under its lock. */
+final class Api {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final Set<String> UPDATE_TARGETS = Set.of("Published", "Unlisted", "Archived");
+  private static final Map<String, String> EXTERNAL_CONNECTIONS =
+      Map.of(
+          "npm", "public:npmjs",
+          "pypi", "public:pypi",
+          "maven", "public:maven-central",
+          "nuget", "public:nuget-org",
+          "ruby", "public:ruby-gems-org",
+          "cargo", "public:crates-io");
+
+  private final Store store;
+  private final PageTokens tokens;
+  private final Instant started;
+
+  Api(Store store, PageTokens tokens, Instant started) {
+    this.store = store;
+    this.tokens = tokens;
+    this.started = started;
+  }
+
+  ObjectNode execute(Call c) {
+    return switch (c.op) {
+      case LIST_DOMAINS -> listDomains(c);
+      case LIST_REPOSITORIES_IN_DOMAIN -> listRepositories(c);
+      case LIST_PACKAGES -> listPackages(c);
+      case LIST_PACKAGE_VERSIONS -> listPackageVersions(c);
+      case DESCRIBE_PACKAGE_VERSION -> describePackageVersion(c);
+      case LIST_PACKAGE_VERSION_ASSETS -> listPackageVersionAssets(c);
+      case DELETE_PACKAGE_VERSIONS -> deletePackageVersions(c);
+      case UPDATE_PACKAGE_VERSIONS_STATUS -> updatePackageVersionsStatus(c);
+      case DISPOSE_PACKAGE_VERSIONS -> disposePackageVersions(c);
+      case DELETE_PACKAGE -> deletePackage(c);
+    };
+  }
+
+  // ---- reads
+
+  private ObjectNode listDomains(Call c) {
+    int max = c.maxResults(100);
+    String token = c.nextToken();
+    try (Locked l = read()) {
+      Page<Domain> page =
+          tokens.page(
+              new ArrayList<>(store.domains.values()), d -> d.name, c.op.awsName, token, max);
+      ObjectNode out = NODES.objectNode();
+      ArrayNode list = out.putArray("domains");
+      for (Domain d : page.items()) {
+        ObjectNode n = list.addObject();
+        n.put("name", d.name)
+            .put("owner", d.owner)
+            .put("arn", domainArn(d))
+            .put("status", "Active");
+        n.set("createdTime", time(started));
+        n.put("encryptionKey", "arn:aws:kms:us-east-1:" + d.owner + ":key/sandbox-" + d.name);
+      }
+      return withToken(out, page);
+    }
+  }
+
+  private ObjectNode listRepositories(Call c) {
+    String domainName = c.query("domain", "domain", Shape.DOMAIN, true);
+    String owner = c.query("domain-owner", "domainOwner", Shape.ACCOUNT, false);
+    String admin = c.query("administrator-account", "administratorAccount", Shape.ACCOUNT, false);
+    String prefix = c.query("repository-prefix", "repositoryPrefix", Shape.REPOSITORY, false);
+    int max = c.maxResults(100);
+    String token = c.nextToken();
+    String scope = scope(c, domainName, owner, admin, prefix);
+    try (Locked l = read()) {
+      Domain d = domain(domainName, owner);
+      List<Repo> repos = new ArrayList<>();
+      for (Repo r : d.repos.values()) {
+        if ((prefix == null || r.name.startsWith(prefix))
+            && (admin == null || admin.equals(d.owner))) {
+          repos.add(r);
+        }
+      }
+      Page<Repo> page = tokens.page(repos, r -> r.name, scope, token, max);
+      ObjectNode out = NODES.objectNode();
+      ArrayNode list = out.putArray("repositories");
+      for (Repo r : page.items()) {
+        ObjectNode n = list.addObject();
+        n.put("name", r.name).put("administratorAccount", d.owner);
+        n.put("domainName", d.name).put("domainOwner", d.owner);
+        n.put(
+            "arn",
+            "arn:aws:codeartifact:us-east-1:" + d.owner + ":repository/" + d.name + "/" + r.name);
+        n.set("createdTime", time(started));
+      }
+      return withToken(out, page);
+    }
+  }
+
+  private ObjectNode listPackages(Call c) {
+    RepoRef ref = repoRef(c);
+    String format = c.query("format", "format", Shape.FORMAT, false);
+    String namespace = c.query("namespace", "namespace", Shape.NAME, false);
+    String prefix = c.query("package-prefix", "packagePrefix", Shape.NAME, false);
+    String publish = c.query("publish", "publish", Shape.ALLOW_BLOCK, false);
+    String upstream = c.query("upstream", "upstream", Shape.ALLOW_BLOCK, false);
+    int max = c.maxResults(100);
+    String token = c.nextToken();
+    String scope = scope(c, ref.toString(), format, namespace, prefix, publish, upstream);
+    try (Locked l = read()) {
+      Repo repo = repo(ref);
+      List<Pkg> matching = new ArrayList<>();
+      // Every sandbox package allows both publishing and upstreams.
+      boolean originMatches = !"BLOCK".equals(publish) && !"BLOCK".equals(upstream);
+      for (Pkg p : repo.packages.values()) {
+        PackageKey k = p.key;
+        if (originMatches
+            && (format == null || format.equals(k.format()))
+            && (namespace == null || (k.namespace() != null && k.namespace().startsWith(namespace)))
+            && (prefix == null || k.name().startsWith(prefix))) {
+          matching.add(p);
+        }
+      }
+      Page<Pkg> page = tokens.page(matching, p -> p.key.sortKey(), scope, token, max);
+      ObjectNode out = NODES.objectNode();
+      ArrayNode list = out.putArray("packages");
+      for (Pkg p : page.items()) {
+        list.add(packageSummary(p.key));
+      }
+      return withToken(out, page);
+    }
+  }
+
+  private ObjectNode listPackageVersions(Call c) {
+    PkgRef ref = pkgRef(c);
+    String status = c.query("status", "status", Shape.STATUS, false);
+    String sortBy = c.query("sortBy", "sortBy", Shape.SORT, false);
+    String originType = c.query("originType", "originType", Shape.ORIGIN_TYPE, false);
+    int max = c.maxResults(50);
+    String token = c.nextToken();
+    String scope = scope(c, ref.toString(), status, sortBy, originType);
+    Function<Version, String> sortKey = sortBy == null ? v -> v.version : Api::newestFirstKey;
+    try (Locked l = read()) {
+      Repo repo = repo(ref.repo);
+      Pkg pkg = pkg(repo, ref);
+      List<Version> matching = new ArrayList<>();
+      for (Version v : pkg.versions.values()) {
+        if ((status == null || status.equals(v.status))
+            && (originType == null || originType.equals(v.origin))) {
+          matching.add(v);
+        }
+      }
+      matching.sort(Comparator.comparing(sortKey));
+      Page<Version> page = tokens.page(matching, sortKey, scope, token, max);
+      ObjectNode out = NODES.objectNode();
+      String display = pkg.defaultDisplayVersion();
+      if (display != null) {
+        out.put("defaultDisplayVersion", display);
+      }
+      packageFields(out, pkg.key, "package");
+      ArrayNode list = out.putArray("versions");
+      for (Version v : page.items()) {
+        ObjectNode n = list.addObject();
+        n.put("version", v.version).put("revision", v.revision).put("status", v.status);
+        n.set("origin", origin(repo, pkg.key, v));
+      }
+      return withToken(out, page);
+    }
+  }
+
+  /** Newest first; versions without a publish time last; ties by version. */
+  private static String newestFirstKey(Version v) {
+    String inverted =
+        v.published == null
+            ? "~"
+            : String.format("%020d", Long.MAX_VALUE - v.published.toEpochMilli());
+    return inverted + '\u0000' + v.version;
+  }
+
+  private ObjectNode describePackageVersion(Call c) {
+    PkgRef ref = pkgRef(c);
+    String version = c.query("version", "packageVersion", Shape.NAME, true);
+    try (Locked l = read()) {
+      Repo repo = repo(ref.repo);
+      Pkg pkg = pkg(repo, ref);
+      Version v = version(pkg, version);
+      ObjectNode d = NODES.objectNode();
+      packageFields(d, pkg.key, "packageName");
+      d.put("displayName", pkg.key.name()).put("version", v.version);
+      if (v.published != null) {
+        d.set("publishedTime", time(v.published));
+      }
+      d.put("revision", v.revision).put("status", v.status);
+      d.set("origin", origin(repo, pkg.key, v));
+      ObjectNode out = NODES.objectNode();
+      out.set("packageVersion", d);
+      return out;
+    }
+  }
+
+  private ObjectNode listPackageVersionAssets(Call c) {
+    PkgRef ref = pkgRef(c);
+    String version = c.query("version", "packageVersion", Shape.NAME, true);
+    int max = c.maxResults(100);
+    String token = c.nextToken();
+    String scope = scope(c, ref.toString(), version);
+    try (Locked l = read()) {
+      Pkg pkg = pkg(repo(ref.repo), ref);
+      Version v = version(pkg, version);
+      List<Asset> assets = new ArrayList<>(v.assets);
+      assets.sort(Comparator.comparing(Asset::name));
+      Page<Asset> page = tokens.page(assets, Asset::name, scope, token, max);
+      ObjectNode out = NODES.objectNode();
+      packageFields(out, pkg.key, "package");
+      out.put("version", v.version).put("versionRevision", v.revision);
+      ArrayNode list = out.putArray("assets");
+      for (Asset a : page.items()) {
+        ObjectNode n = list.addObject().put("name", a.name()).put("size", a.size());
+        ObjectNode hashes = n.putObject("hashes");
+        byte[] content =
+            (pkg.key + "\n" + v.version + "\n" + a.name() + "\n" + a.size())
+                .getBytes(StandardCharsets.UTF_8);
+        for (String alg : List.of("MD5", "SHA-1", "SHA-256", "SHA-512")) {
+          hashes.put(alg, HexFormat.of().formatHex(Store.digest(alg, content)));
+        }
+      }
+      return withToken(out, page);
+    }
+  }
+
+  // ---- writes
+
+  private ObjectNode deletePackageVersions(Call c) {
+    PkgRef ref = pkgRef(c);
+    List<String> versions = c.versions();
+    String expected = c.bodyString("expectedStatus", Shape.STATUS, false);
+    try (Locked l = write()) {
+      Pkg pkg = pkg(repo(ref.repo), ref);
+      Outcome outcome = new Outcome();
+      for (String name : versions) {
+        Version v = pkg.versions.get(name);
+        if (v == null) {
+          outcome.fail(name, "NOT_FOUND", notFoundMessage(name));
+        } else if (expected != null && !expected.equals(v.status)) {
+          outcome.fail(name, "MISMATCHED_STATUS", mismatchedStatus(v, expected));
+        } else {
+          pkg.remove(name);
+          outcome.ok(name, v.revision, "Deleted");
+        }
+      }
+      return outcome.json();
+    }
+  }
+
+  private ObjectNode updatePackageVersionsStatus(Call c) {
+    PkgRef ref = pkgRef(c);
+    List<String> versions = c.versions();
+    Map<String, String> revisions = c.versionRevisions();
+    String expected = c.bodyString("expectedStatus", Shape.STATUS, false);
+    String target = c.bodyString("targetStatus", Shape.STATUS, true);
+    if (!UPDATE_TARGETS.contains(target)) {
+      throw ApiException.validation(
+          "targetStatus must be Published, Unlisted or Archived, not "
+              + target
+              + (target.equals("Disposed") ? " (use DisposePackageVersions)" : "")
+              + (target.equals("Deleted") ? " (use DeletePackageVersions)" : ""));
+    }
+    return changeStatus(ref, versions, revisions, expected, target);
+  }
+
+  private ObjectNode disposePackageVersions(Call c) {
+    PkgRef ref = pkgRef(c);
+    List<String> versions = c.versions();
+    Map<String, String> revisions = c.versionRevisions();
+    String expected = c.bodyString("expectedStatus", Shape.STATUS, false);
+    return changeStatus(ref, versions, revisions, expected, "Disposed");
+  }
+
+  /**
+   * Status changes are all or nothing: when one version cannot change, the others are SKIPPED and
+   * left as they were.
+   */
+  private ObjectNode changeStatus(
+      PkgRef ref,
+      List<String> versions,
+      Map<String, String> revisions,
+      String expected,
+      String target) {
+    try (Locked l = write()) {
+      Pkg pkg = pkg(repo(ref.repo), ref);
+      Outcome outcome = new Outcome();
+      List<Version> changing = new ArrayList<>();
+      for (String name : versions) {
+        Version v = pkg.versions.get(name);
+        String wanted = revisions.get(name);
+        if (v == null) {
+          outcome.fail(name, "NOT_FOUND", notFoundMessage(name));
+        } else if (wanted != null && !wanted.equals(v.revision)) {
+          outcome.fail(
+              name,
+              "MISMATCHED_REVISION",
+              "current revision: " + v.revision + ", expected revision: " + wanted);
+        } else if (expected != null && !expected.equals(v.status)) {
+          outcome.fail(name, "MISMATCHED_STATUS", mismatchedStatus(v, expected));
+        } else if ("Disposed".equals(v.status) && !"Disposed".equals(target)) {
+          outcome.fail(
+              name,
+              "NOT_ALLOWED",
+              "a Disposed package version cannot change status; it can only be deleted");
+        } else {
+          changing.add(v);
+        }
+      }
+      if (outcome.failed.isEmpty()) {
+        for (Version v : changing) {
+          v.status = target;
+          if ("Disposed".equals(target)) {
+            v.assets = new ArrayList<>();
+          }
+          outcome.ok(v.version, v.revision, target);
+        }
+      } else {
+        for (Version v : changing) {
+          outcome.fail(
+              v.version,
+              "SKIPPED",
+              "skipped: another version in this request could not be changed");
+        }
+      }
+      return outcome.json();
+    }
+  }
+
+  private ObjectNode deletePackage(Call c) {
+    PkgRef ref = pkgRef(c);
+    try (Locked l = write()) {
+      Repo repo = repo(ref.repo);
+      Pkg pkg = pkg(repo, ref);
+      repo.packages.remove(pkg.key);
+      ObjectNode out = NODES.objectNode();
+      out.set("deletedPackage", packageSummary(pkg.key));
+      return out;
+    }
+  }
+
+  /** successfulVersions and failedVersions of a bulk write, in request order. */
+  private static final class Outcome {
+    final Map<String, ObjectNode> ok = new LinkedHashMap<>();
+    final Map<String, ObjectNode> failed = new LinkedHashMap<>();
+
+    void ok(String version, String revision, String status) {
+      ok.put(version, NODES.objectNode().put("revision", revision).put("status", status));
+    }
+
+    void fail(String version, String code, String message) {
+      failed.put(version, NODES.objectNode().put("errorCode", code).put("errorMessage", message));
+    }
+
+    ObjectNode json() {
+      ObjectNode out = NODES.objectNode();
+      ObjectNode s = out.putObject("successfulVersions");
+      ok.forEach(s::set);
+      ObjectNode f = out.putObject("failedVersions");
+      failed.forEach(f::set);
+      return out;
+    }
+  }
+
+  private static String mismatchedStatus(Version v, String expected) {
+    return "current status: " + v.status + ", expected status: " + expected;
+  }
+
+  private static String notFoundMessage(String version) {
+    return "package version " + version + " not found";
+  }
+
+  // ---- lookups
+
+  record RepoRef(String domain, String owner, String repository) {
+    @Override
+    public String toString() {
+      return domain + "\n" + owner + "\n" + repository;
+    }
+  }
+
+  record PkgRef(RepoRef repo, PackageKey key) {
+    @Override
+    public String toString() {
+      return repo + "\n" + key;
+    }
+  }
+
+  private static RepoRef repoRef(Call c) {
+    return new RepoRef(
+        c.query("domain", "domain", Shape.DOMAIN, true),
+        c.query("domain-owner", "domainOwner", Shape.ACCOUNT, false),
+        c.query("repository", "repository", Shape.REPOSITORY, true));
+  }
+
+  private static PkgRef pkgRef(Call c) {
+    RepoRef repo = repoRef(c);
+    String format = c.query("format", "format", Shape.FORMAT, true);
+    String namespace = c.query("namespace", "namespace", Shape.NAME, false);
+    String name = c.query("package", "package", Shape.NAME, true);
+    return new PkgRef(repo, new PackageKey(format, namespace, name));
+  }
+
+  private Domain domain(String name, String owner) {
+    Domain d = store.domains.get(name);
+    // A domain of another account is as invisible as a missing one.
+    if (d == null || (owner != null && !owner.equals(d.owner))) {
+      throw ApiException.notFound(
+          "domain",
+          name,
+          "Domain " + name + " not found" + (owner == null ? "" : " in account " + owner) + ".");
+    }
+    return d;
+  }
+
+  private Repo repo(RepoRef ref) {
+    Domain d = domain(ref.domain(), ref.owner());
+    Repo r = d.repos.get(ref.repository());
+    if (r == null) {
+      throw ApiException.notFound(
+          "repository",
+          ref.repository(),
+          "Repository " + ref.repository() + " not found in domain " + d.name + ".");
+    }
+    return r;
+  }
+
+  private static Pkg pkg(Repo repo, PkgRef ref) {
+    Pkg p = repo.packages.get(ref.key());
+    if (p == null) {
+      PackageKey k = ref.key();
+      throw ApiException.notFound(
+          "package",
+          k.name(),
+          "Package "
+              + k.format()
+              + " "
+              + (k.namespace() == null ? "" : k.namespace() + "/")
+              + k.name()
+              + " not found in repository "
+              + repo.name
+              + ".");
+    }
+    return p;
+  }
+
+  private static Version version(Pkg pkg, String version) {
+    Version v = pkg.versions.get(version);
+    if (v == null) {
+      throw ApiException.notFound(
+          "package-version",
+          version,
+          "Package version " + version + " of " + pkg.key.name() + " not found.");
+    }
+    return v;
+  }
+
+  // ---- JSON pieces
+
+  private static ObjectNode packageSummary(PackageKey k) {
+    ObjectNode n = NODES.objectNode();
+    packageFields(n, k, "package");
+    n.putObject("originConfiguration")
+        .putObject("restrictions")
+        .put("publish", "ALLOW")
+        .put("upstream", "ALLOW");
+    return n;
+  }
+
+  private static void packageFields(ObjectNode n, PackageKey k, String nameMember) {
+    n.put("format", k.format());
+    if (k.namespace() != null) {
+      n.put("namespace", k.namespace());
+    }
+    n.put(nameMember, k.name());
+  }
+
+  private static ObjectNode origin(Repo repo, PackageKey k, Version v) {
+    ObjectNode n = NODES.objectNode();
+    if ("INTERNAL".equals(v.origin)) {
+      n.putObject("domainEntryPoint").put("repositoryName", repo.name);
+    } else if ("EXTERNAL".equals(v.origin) && EXTERNAL_CONNECTIONS.containsKey(k.format())) {
+      n.putObject("domainEntryPoint")
+          .put("externalConnectionName", EXTERNAL_CONNECTIONS.get(k.format()));
+    }
+    n.put("originType", v.origin);
+    return n;
+  }
+
+  /** Epoch seconds as a JSON number: what the rest-json protocol sends for timestamps. */
+  static com.fasterxml.jackson.databind.JsonNode time(Instant t) {
+    return NODES.numberNode(BigDecimal.valueOf(t.toEpochMilli(), 3));
+  }
+
+  private static String domainArn(Domain d) {
+    return "arn:aws:codeartifact:us-east-1:" + d.owner + ":domain/" + d.name;
+  }
+
+  private static ObjectNode withToken(ObjectNode out, Page<?> page) {
+    if (page.nextToken() != null) {
+      out.put("nextToken", page.nextToken());
+    }
+    return out;
+  }
+
+  private static String scope(Call c, String... parts) {
+    return c.op.awsName
+        + "\n"
+        + String.join("\n", java.util.Arrays.stream(parts).map(String::valueOf).toList());
+  }
+
+  // ---- locking
+
+  /** A held lock, released by try-with-resources. */
+  interface Locked extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  Locked read() {
+    return hold(store.lock.readLock());
+  }
+
+  Locked write() {
+    return hold(store.lock.writeLock());
+  }
+
+  private static Locked hold(Lock lock) {
+    lock.lock();
+    return lock::unlock;
+  }
+}

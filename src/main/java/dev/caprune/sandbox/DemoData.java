@@ -1,0 +1,306 @@
+package dev.caprune.sandbox;
+
+import dev.caprune.sandbox.Store.Asset;
+import dev.caprune.sandbox.Store.Domain;
+import dev.caprune.sandbox.Store.PackageKey;
+import dev.caprune.sandbox.Store.Pkg;
+import dev.caprune.sandbox.Store.Repo;
+import dev.caprune.sandbox.Store.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code --demo}: a small, realistic domain {@code acme} for the quick start. Repositories {@code
+ * releases} (Maven, npm, PyPI, NuGet, generic, Cargo, Ruby; pre-releases; a few Archived; PyPI
+ * packages cached from upstream), {@code snapshots} (Maven SNAPSHOTs with timestamped builds: older
+ * builds Unlisted, the newest Published) and {@code npm-cache} (versions from npmjs, origin
+ * EXTERNAL). Publish times are relative to "now", from about 400 days to 1 day ago.
+ */
+final class DemoData {
+  private static final DateTimeFormatter BUILD_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd.HHmmss").withZone(ZoneOffset.UTC);
+
+  private final Instant now;
+
+  private DemoData(Instant now) {
+    this.now = now;
+  }
+
+  static void load(Store store, Instant now) {
+    new DemoData(now).fill(store);
+  }
+
+  private void fill(Store store) {
+    Domain acme = store.domain("acme", Store.DEFAULT_OWNER);
+    Repo releases = Store.repo(acme, "releases");
+    add(
+        releases,
+        "maven",
+        "com.acme.platform",
+        "core-api",
+        null,
+        "1.0.0 400d Archived",
+        "1.1.0 362d Archived",
+        "1.2.0 330d",
+        "1.2.1 301d",
+        "1.3.0 240d",
+        "1.3.1 190d",
+        "1.4.0 120d",
+        "1.4.1 75d",
+        "1.4.2 41d",
+        "2.0.0-RC1 18d",
+        "2.0.0 9d");
+    add(
+        releases,
+        "maven",
+        "com.acme.platform",
+        "billing-service",
+        null,
+        "3.0.0 390d Archived",
+        "3.1.0 280d",
+        "3.1.1 250d Unlisted",
+        "3.2.0 160d",
+        "3.3.0 62d",
+        "3.3.1 12d");
+    add(
+        releases,
+        "maven",
+        "com.acme.tools",
+        "lint-rules",
+        null,
+        "0.9.0 200d",
+        "1.0.0 150d",
+        "1.1.0 35d");
+    add(
+        releases,
+        "npm",
+        "acme",
+        "ui-kit",
+        "2.1.0",
+        "1.0.0 395d Archived",
+        "1.1.0 340d",
+        "1.2.0 300d",
+        "1.2.1 280d",
+        "1.3.0 210d",
+        "1.4.0 170d",
+        "1.5.0 130d",
+        "1.5.1 100d",
+        "1.5.2 95d",
+        "2.0.0-beta.1 80d",
+        "2.0.0-beta.2 70d",
+        "2.0.0-rc.1 55d",
+        "2.0.0 45d",
+        "2.1.0 20d",
+        "2.2.0-beta.1 4d");
+    add(
+        releases,
+        "npm",
+        "acme",
+        "config",
+        null,
+        "0.1.0 310d",
+        "0.2.0 220d",
+        "0.3.0 90d",
+        "0.3.1 7d");
+    add(
+        releases,
+        "npm",
+        null,
+        "acme-cli",
+        null,
+        "1.0.0 365d",
+        "1.1.0 250d",
+        "1.2.0 140d",
+        "1.3.0-next.0 30d",
+        "1.3.0 2d");
+    add(
+        releases,
+        "pypi",
+        null,
+        "acme-sdk",
+        null,
+        "0.9.0 380d Archived",
+        "1.0.0rc1 330d",
+        "1.0.0 320d",
+        "1.0.1 290d",
+        "1.1.0.dev1 200d",
+        "1.1.0.dev2 185d",
+        "1.1.0 170d",
+        "1.2.0rc1 60d",
+        "1.2.0 50d",
+        "1.2.1 1d");
+    add(
+        releases,
+        "pypi",
+        null,
+        "requests",
+        null,
+        "2.31.0 300d EXTERNAL",
+        "2.32.0 150d EXTERNAL",
+        "2.32.3 60d EXTERNAL");
+    add(
+        releases,
+        "pypi",
+        null,
+        "urllib3",
+        null,
+        "2.0.7 280d EXTERNAL",
+        "2.2.1 120d EXTERNAL",
+        "2.2.3 25d EXTERNAL");
+    add(
+        releases,
+        "nuget",
+        null,
+        "Acme.Logging",
+        null,
+        "1.0.0 350d",
+        "1.1.0 260d",
+        "2.0.0-preview1 150d Unlisted",
+        "2.0.0 110d",
+        "2.0.1 15d");
+    add(
+        releases,
+        "generic",
+        "tools",
+        "deploy-bundle",
+        null,
+        "2.0.101 390d Archived",
+        "2.0.117 300d",
+        "2.1.130 240d",
+        "2.1.152 150d",
+        "2.2.170 60d",
+        "2.2.181 10d");
+    add(releases, "cargo", null, "acme-parser", null, "0.1.0 200d", "0.2.0 100d", "0.2.1 30d");
+    add(releases, "ruby", null, "acme_client", null, "1.0.0 300d Disposed", "1.0.1 180d");
+
+    Repo snapshots = Store.repo(acme, "snapshots");
+    snapshot(snapshots, "com.acme.platform", "core-api", "2.1.0", 5, 30, 7);
+    snapshot(snapshots, "com.acme.platform", "billing-service", "3.4.0", 4, 50, 10);
+
+    Repo cache = Store.repo(acme, "npm-cache");
+    add(
+        cache,
+        "npm",
+        null,
+        "lodash",
+        null,
+        "4.17.19 390d EXTERNAL",
+        "4.17.20 330d EXTERNAL",
+        "4.17.21 260d EXTERNAL");
+    add(
+        cache,
+        "npm",
+        "types",
+        "react",
+        null,
+        "18.2.0 380d EXTERNAL",
+        "18.3.1 200d EXTERNAL",
+        "19.0.0 90d EXTERNAL",
+        "19.1.0 14d EXTERNAL");
+    add(cache, "npm", null, "left-pad", null, "1.3.0 400d EXTERNAL");
+    add(
+        cache,
+        "npm",
+        "babel",
+        "core",
+        "7.26.0",
+        "7.24.0 300d EXTERNAL",
+        "7.25.2 150d EXTERNAL",
+        "7.26.0 40d EXTERNAL",
+        "8.0.0-alpha.1 6d EXTERNAL");
+  }
+
+  /**
+   * Adds versions written as {@code "VERSION AGE [STATUS] [EXTERNAL]"}, AGE like {@code 30d} or
+   * {@code 6h} before now.
+   */
+  private void add(
+      Repo repo, String format, String namespace, String name, String latestTag, String... specs) {
+    Pkg pkg = Store.pkg(repo, new PackageKey(format, namespace, name));
+    pkg.latestTag = latestTag;
+    for (String spec : specs) {
+      String[] f = spec.split(" ");
+      String status = "Published";
+      String origin = "INTERNAL";
+      for (int i = 2; i < f.length; i++) {
+        if (f[i].equals("EXTERNAL")) {
+          origin = f[i];
+        } else {
+          status = f[i];
+        }
+      }
+      put(repo, pkg, f[0], status, now.minus(age(f[1])), origin);
+    }
+  }
+
+  /** A SNAPSHOT base version with {@code builds} timestamped builds, the newest Published. */
+  private void snapshot(
+      Repo repo,
+      String group,
+      String artifact,
+      String base,
+      int builds,
+      int firstDaysAgo,
+      int gap) {
+    Pkg pkg = Store.pkg(repo, new PackageKey("maven", group, artifact));
+    Instant newest = null;
+    for (int k = 1; k <= builds; k++) {
+      Instant t =
+          now.minus(Duration.ofDays(firstDaysAgo - (long) (k - 1) * gap)).minusSeconds(3_600L * k);
+      String version = base + "-" + BUILD_TIME.format(t) + "-" + k;
+      put(repo, pkg, version, k == builds ? "Published" : "Unlisted", t, "INTERNAL");
+      newest = t;
+    }
+    put(repo, pkg, base + "-SNAPSHOT", "Published", newest, "INTERNAL");
+  }
+
+  private static void put(
+      Repo repo, Pkg pkg, String version, String status, Instant published, String origin) {
+    List<Asset> assets = status.equals("Disposed") ? List.of() : assets(pkg.key, version);
+    pkg.versions.put(
+        version,
+        new Version(
+            version,
+            status,
+            Store.revisionFor(repo.name, pkg.key, version),
+            published,
+            origin,
+            assets));
+  }
+
+  private static List<Asset> assets(PackageKey key, String version) {
+    String n = key.name();
+    List<String> names =
+        switch (key.format()) {
+          case "maven" -> List.of(n + "-" + version + ".jar", n + "-" + version + ".pom");
+          case "npm" -> List.of(n + "-" + version + ".tgz");
+          case "pypi" ->
+              List.of(
+                  n.replace('-', '_') + "-" + version + "-py3-none-any.whl",
+                  n + "-" + version + ".tar.gz");
+          case "nuget" -> List.of(n.toLowerCase() + "." + version + ".nupkg");
+          case "cargo" -> List.of(n + "-" + version + ".crate");
+          case "ruby" -> List.of(n + "-" + version + ".gem");
+          default -> List.of(n + "-" + version + ".zip");
+        };
+    List<Asset> out = new ArrayList<>();
+    for (String a : names) {
+      byte[] h = Store.sha256(key + "/" + version + "/" + a);
+      long size =
+          a.endsWith(".pom")
+              ? 1_000 + (h[0] & 0xff) * 10
+              : 20_000 + ((h[0] & 0xff) << 10 | (h[1] & 0xff)) * 3L;
+      out.add(new Asset(a, size));
+    }
+    return out;
+  }
+
+  private static Duration age(String text) {
+    long n = Long.parseLong(text.substring(0, text.length() - 1));
+    return text.endsWith("h") ? Duration.ofHours(n) : Duration.ofDays(n);
+  }
+}

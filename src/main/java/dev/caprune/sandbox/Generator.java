@@ -1,0 +1,135 @@
+package dev.caprune.sandbox;
+
+import dev.caprune.sandbox.Store.Domain;
+import dev.caprune.sandbox.Store.PackageKey;
+import dev.caprune.sandbox.Store.Pkg;
+import dev.caprune.sandbox.Store.Repo;
+import dev.caprune.sandbox.Store.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * {@code --generate PxV}: P packages of V versions each in domain {@code caprune}, repository
+ * {@code generated}; mixed formats, version strings valid for the format and increasing with
+ * publish time, publish times strictly increasing per package over the two years before "now". The
+ * same seed and "now" give the same data.
+ */
+final class Generator {
+  static final String DOMAIN = "caprune";
+  static final String REPOSITORY = "generated";
+
+  private static final String[] FORMATS = {
+    "npm", "npm", "maven", "maven", "pypi", "nuget", "generic", "cargo", "ruby", "swift"
+  };
+  private static final String[] WORDS = {
+    "alpha", "beacon", "cobalt", "delta", "ember", "falcon", "granite", "harbor", "iris",
+    "juniper", "kestrel", "lumen", "mosaic", "nimbus", "orbit", "prism", "quartz", "raven",
+    "sierra", "tundra", "umbra", "vector", "willow", "xenon", "yarrow", "zephyr"
+  };
+  private static final String[] PARTS = {
+    "core", "client", "utils", "api", "cli", "server", "parser", "auth", "cache", "events"
+  };
+  private static final List<String> SCOPES = List.of("acme", "internal", "ui", "platform");
+  private static final List<String> GROUPS =
+      List.of("com.acme.core", "com.acme.billing", "com.acme.search", "org.example.tools");
+  private static final List<String> GENERIC_NS = List.of("builds", "artifacts", "tools");
+  private static final Duration SPAN = Duration.ofDays(730);
+
+  private Generator() {}
+
+  static void generate(Store store, int packages, int versions, long seed, Instant now) {
+    Random random = new Random(seed);
+    Domain domain = store.domain(DOMAIN, Store.DEFAULT_OWNER);
+    Repo repo = Store.repo(domain, REPOSITORY);
+    for (int i = 0; i < packages; i++) {
+      String format = FORMATS[random.nextInt(FORMATS.length)];
+      PackageKey key = key(format, i, random);
+      Pkg pkg = Store.pkg(repo, key);
+      String origin = random.nextDouble() < 0.15 ? "EXTERNAL" : "INTERNAL";
+      long end = now.toEpochMilli() - Duration.ofHours(1 + random.nextInt(24 * 10)).toMillis();
+      long start = now.minus(SPAN).toEpochMilli() + random.nextInt(60) * 86_400_000L;
+      long step = Math.max(1000, (end - start) / versions);
+      long time = start;
+      SemVer v = new SemVer(random.nextBoolean() ? 0 : 1, random.nextInt(3), 0);
+      SemVer upcoming = null;
+      for (int j = 0; j < versions; j++) {
+        time = Math.max(time + 1000, start + j * step + (long) (random.nextDouble() * step / 2));
+        String name;
+        if (upcoming != null) {
+          v = upcoming;
+          upcoming = null;
+          name = v.toString();
+        } else if (format.equals("maven") && j + 1 < versions && random.nextDouble() < 0.15) {
+          // A -SNAPSHOT of the next release, published just before it.
+          upcoming = v.next(random);
+          name = upcoming + "-SNAPSHOT";
+        } else {
+          v = v.next(random);
+          name = v.toString();
+        }
+        double s = random.nextDouble();
+        String status = s < 0.85 ? "Published" : s < 0.93 ? "Unlisted" : "Archived";
+        pkg.versions.put(
+            name,
+            new Version(
+                name,
+                status,
+                Store.revisionFor(repo.name, key, name),
+                Instant.ofEpochMilli(time / 1000 * 1000),
+                origin,
+                List.of()));
+      }
+    }
+  }
+
+  private static PackageKey key(String format, int i, Random random) {
+    String word = WORDS[random.nextInt(WORDS.length)];
+    String part = PARTS[random.nextInt(PARTS.length)];
+    String suffix = Integer.toString(i);
+    return switch (format) {
+      case "npm" ->
+          new PackageKey(
+              format,
+              random.nextBoolean() ? SCOPES.get(random.nextInt(SCOPES.size())) : null,
+              word + "-" + part + "-" + suffix);
+      case "maven" ->
+          new PackageKey(
+              format, GROUPS.get(random.nextInt(GROUPS.size())), word + "-" + part + "-" + suffix);
+      case "generic" ->
+          new PackageKey(
+              format,
+              GENERIC_NS.get(random.nextInt(GENERIC_NS.size())),
+              word + "-" + part + "-" + suffix);
+      case "swift" -> new PackageKey(format, "acme", capital(word) + capital(part) + suffix);
+      case "nuget" ->
+          new PackageKey(format, null, "Acme." + capital(word) + "." + capital(part) + suffix);
+      case "ruby" -> new PackageKey(format, null, word + "_" + part + "_" + suffix);
+      default -> new PackageKey(format, null, word + "-" + part + "-" + suffix);
+    };
+  }
+
+  private static String capital(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /** A semantic version that only moves forward. */
+  private record SemVer(int major, int minor, int patch) {
+    SemVer next(Random random) {
+      double r = random.nextDouble();
+      if (r < 0.05) {
+        return new SemVer(major + 1, 0, 0);
+      }
+      if (r < 0.30) {
+        return new SemVer(major, minor + 1, 0);
+      }
+      return new SemVer(major, minor, patch + 1);
+    }
+
+    @Override
+    public String toString() {
+      return major + "." + minor + "." + patch;
+    }
+  }
+}

@@ -233,7 +233,7 @@ class DeleteCommandTest {
         Arguments.of(List.of("--package", "x", "--endpoint-url", "ftp://x"), "--endpoint-url"),
         Arguments.of(List.of("--package", "x", "--domain-owner", "12"), "12-digit"),
         Arguments.of(List.of("--package", "x", "--expected-status", "gone"), "unknown status"),
-        Arguments.of(List.of("--package"), "Missing required parameter"),
+        Arguments.of(List.of("--package"), "Expected parameter for option '--package'"),
         Arguments.of(List.of("--bogus"), "Unknown option"));
   }
 

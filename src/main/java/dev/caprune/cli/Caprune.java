@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Clean up package versions in AWS CodeArtifact in bulk, safely.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {SandboxCommand.class},
+    subcommands = {SandboxCommand.class, CompletionCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  everything selected succeeded, or nothing matched",

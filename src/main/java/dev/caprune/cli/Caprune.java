@@ -15,7 +15,12 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Clean up package versions in AWS CodeArtifact in bulk, safely.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {VersionsCommand.class, DeleteCommand.class, SandboxCommand.class},
+    subcommands = {
+      VersionsCommand.class,
+      DeleteCommand.class,
+      SandboxCommand.class,
+      CompletionCommand.class
+    },
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  everything selected succeeded, or nothing matched",

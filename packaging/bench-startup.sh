@@ -1,0 +1,111 @@
+#!/bin/sh
+# Start-up benchmark: the installed launcher against the AWS CLI, side by side in one hyperfine run.
+#
+#   mvn -B -q package -DskipTests && packaging/bench-startup.sh [--version-only] [JAVA_HOME...]
+#
+# For each Java (default: the java on PATH, plus /usr/lib/jvm/temurin-25-jdk-amd64 if present)
+# it times `caprune --version` with its class-data archive and without (CAPRUNE_CDS=off), and,
+# unless --version-only or the sandbox is missing, one `caprune versions` call against a tiny
+# `caprune sandbox` repository; next to `aws --version` and `aws codeartifact
+# list-package-versions` on the same sandbox. Prints medians and caprune/aws ratios.
+# Needs: hyperfine, python3, the AWS CLI (AWS_CLI, default /usr/bin/aws). Not a test: timings
+# depend on the machine and on what else runs on it.
+set -eu
+
+repo=$(cd "$(dirname "$0")/.." && pwd -P)
+aws=${AWS_CLI:-/usr/bin/aws}
+runs=${BENCH_RUNS:-30}
+listing=yes
+if [ "${1:-}" = --version-only ]; then
+  listing=no
+  shift
+fi
+if [ $# -eq 0 ]; then
+  set -- "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+  [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && set -- "$@" /usr/lib/jvm/temurin-25-jdk-amd64
+fi
+for tool in hyperfine python3 "$aws"; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
+done
+tarball=$(find "$repo/target" -maxdepth 1 -name 'caprune-*.tar.gz' | head -n 1)
+[ -n "$tarball" ] || { echo "bench: no target/caprune-*.tar.gz: run mvn -B package -DskipTests" >&2; exit 1; }
+
+work=$(mktemp -d)
+sandbox_pid=
+cleanup() {
+  [ -z "$sandbox_pid" ] || kill "$sandbox_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+tar -xzf "$tarball" -C "$work"
+caprune=$(find "$work" -path '*/bin/caprune')
+export CAPRUNE_CACHE_DIR="$work/cache"
+export AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=y AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=
+export AWS_CONFIG_FILE="$work/none" AWS_SHARED_CREDENTIALS_FILE="$work/none"
+
+url=
+if [ $listing = yes ]; then
+  if JAVA_HOME=$1 "$caprune" sandbox --help 2>/dev/null | grep -q -- --data; then
+    cat >"$work/sandbox.json" <<'JSON'
+{"domains": [{"name": "acme", "owner": "111122223333",
+  "repositories": [{"name": "releases", "packages": [
+    {"format": "npm", "namespace": "acme", "name": "ui-kit", "versions": [
+      {"version": "1.0.0", "publishedTime": "2024-01-10T10:00:00Z", "revision": "r1"},
+      {"version": "2.0.0", "publishedTime": "2024-06-01T10:00:00Z", "revision": "r2"}]}]}]}]}
+JSON
+    mkfifo "$work/sandbox.out"
+    JAVA_HOME=$1 "$caprune" sandbox --data "$work/sandbox.json" >"$work/sandbox.out" 2>"$work/sandbox.err" &
+    sandbox_pid=$!
+    exec 3<"$work/sandbox.out"
+    read -r url <&3
+  else
+    echo "bench: this build has no 'caprune sandbox --data': timing --version only" >&2
+    listing=no
+  fi
+fi
+
+for jh in "$@"; do
+  JAVA_HOME=$jh "$caprune" --version >/dev/null # trains the archive (first run)
+  if [ $listing = yes ]; then
+    JAVA_HOME=$jh "$caprune" versions --endpoint-url "$url" --region us-east-1 --domain acme \
+      --repository releases -o json >/dev/null
+  fi
+done
+
+# One hyperfine run; each command gets a name the summary below reads.
+python3 - "$caprune" "$aws" "$runs" "$listing" "${url:-}" "$work/bench.json" "$@" <<'PY'
+import json, os, subprocess, sys
+caprune, aws, runs, listing, url, out, *homes = sys.argv[1:]
+def spec(home):
+    v = subprocess.run([home + "/bin/java", "-XshowSettings:properties", "-version"],
+                       capture_output=True, text=True).stderr
+    return next(l.split("=")[1].strip() for l in v.splitlines() if "java.specification.version" in l)
+cmds = []
+for h in homes:
+    j = "java" + spec(h)
+    cmds += [(f"caprune --version ({j}, archive)", f"env JAVA_HOME={h} {caprune} --version"),
+             (f"caprune --version ({j}, no archive)", f"env JAVA_HOME={h} CAPRUNE_CDS=off {caprune} --version")]
+cmds.append(("aws --version", f"{aws} --version"))
+if listing == "yes":
+    for h in homes:
+        j = "java" + spec(h)
+        cmds += [(f"caprune versions ({j}, archive)",
+                  f"env JAVA_HOME={h} {caprune} versions --endpoint-url {url} --region us-east-1 "
+                  "--domain acme --repository releases -o json"),
+                 (f"caprune versions ({j}, no archive)",
+                  f"env JAVA_HOME={h} CAPRUNE_CDS=off {caprune} versions --endpoint-url {url} "
+                  "--region us-east-1 --domain acme --repository releases -o json")]
+    cmds.append(("aws codeartifact list-package-versions",
+                 f"{aws} codeartifact list-package-versions --endpoint-url {url} --region us-east-1 "
+                 "--domain acme --repository releases --format npm --namespace acme --package ui-kit"))
+args = ["hyperfine", "-N", "-w", "3", "-r", runs, "--export-json", out]
+for n, c in cmds:
+    args += ["-n", n, c]
+subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+res = {r["command"]: r["median"] * 1000 for r in json.load(open(out))["results"]}
+print(f"{'command':<48} {'median ms':>9}  {'vs aws':>6}")
+for n, _ in cmds:
+    base = res["aws --version"] if "--version" in n else res.get("aws codeartifact list-package-versions")
+    ratio = "" if n.startswith("aws") or base is None else f"{res[n] / base:6.2f}"
+    print(f"{n:<48} {res[n]:9.0f}  {ratio:>6}")
+PY

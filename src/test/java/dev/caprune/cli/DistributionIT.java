@@ -1,0 +1,325 @@
+package dev.caprune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipFile;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tarball as a user gets it: unpacked to a temporary folder and run through {@code
+ * bin/caprune}, the launcher. Runs in {@code mvn verify} after {@code package}.
+ */
+class DistributionIT {
+  static final String VERSION = System.getProperty("caprune.version", "0.1.0");
+  static final Path TARGET = Path.of(System.getProperty("caprune.target", "target"));
+
+  @TempDir static Path unpacked;
+  static Path home;
+
+  @BeforeAll
+  static void unpack() throws IOException {
+    Path tarball = TARGET.resolve("caprune-" + VERSION + ".tar.gz");
+    assertThat(tarball).exists();
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(tarball)))) {
+      for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+        Path to = unpacked.resolve(e.getName()).normalize();
+        assertThat(to.startsWith(unpacked)).as(e.getName()).isTrue();
+        if (e.isDirectory()) {
+          Files.createDirectories(to);
+        } else {
+          Files.createDirectories(to.getParent());
+          Files.copy(tar, to);
+          Files.setPosixFilePermissions(to, permissions(e.getMode()));
+        }
+      }
+    }
+    home = unpacked.resolve("caprune-" + VERSION);
+  }
+
+  @Test
+  void layout() throws IOException {
+    assertThat(home.resolve("bin/caprune")).isExecutable();
+    assertThat(home.resolve("lib/caprune.jar")).isRegularFile();
+    for (String f : List.of("caprune.bash", "_caprune", "caprune.fish")) {
+      assertThat(home.resolve("completions/" + f))
+          .hasSameTextualContentAs(Path.of("completions", f));
+    }
+    for (String f : List.of("README.md", "CHANGELOG.md", "LICENSE")) {
+      assertThat(home.resolve(f)).isRegularFile();
+    }
+    // One man page per command of the model.
+    List<String> pages = new ArrayList<>();
+    for (String c : commandNames()) {
+      pages.add(c + ".1");
+    }
+    try (Stream<Path> man = Files.list(home.resolve("man/man1"))) {
+      assertThat(man.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrderElementsOf(pages);
+    }
+    assertThat(Files.readString(home.resolve("man/man1/caprune.1")))
+        .contains(".TH \"CAPRUNE\" \"1\"");
+    // The launcher is the source with only its version written in.
+    assertThat(Files.readString(home.resolve("bin/caprune")))
+        .isEqualTo(
+            Files.readString(Path.of("packaging/bin/caprune"))
+                .replace("'@project.version@'", "'" + VERSION + "'"));
+  }
+
+  @Test
+  void zipHoldsTheSameFiles() throws IOException {
+    List<String> tarNames = new ArrayList<>();
+    try (Stream<Path> all = Files.walk(unpacked)) {
+      all.filter(Files::isRegularFile)
+          .forEach(p -> tarNames.add(unpacked.relativize(p).toString()));
+    }
+    try (ZipFile zip = new ZipFile(TARGET.resolve("caprune-" + VERSION + ".zip").toFile())) {
+      List<String> zipNames =
+          zip.stream().filter(e -> !e.isDirectory()).map(e -> e.getName()).toList();
+      assertThat(zipNames).containsExactlyInAnyOrderElementsOf(tarNames);
+    }
+  }
+
+  @Test
+  void versionShowsCapruneCommitAndJava(@TempDir Path cache) throws Exception {
+    Run r = caprune(Map.of("CAPRUNE_CACHE_DIR", cache.toString()), "--version");
+    assertEquals(0, r.code, r.toString());
+    assertThat(r.out).startsWith("caprune " + VERSION + " (commit ").contains("\nJava ");
+    assertThat(r.err).isEmpty();
+    // The first run trained the class-data archive; the next one starts from it.
+    try (Stream<Path> files = Files.list(cache)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .anyMatch(
+              n -> n.startsWith(VERSION + "-java-") && (n.endsWith(".jsa") || n.endsWith(".aot")));
+    }
+    Run again = caprune(Map.of("CAPRUNE_CACHE_DIR", cache.toString()), "--version");
+    assertEquals(r.out, again.out);
+    assertThat(again.err).isEmpty();
+  }
+
+  @Test
+  void help() throws Exception {
+    Run r = caprune(Map.of(), "--help");
+    assertEquals(0, r.code, r.toString());
+    assertThat(r.out).contains("Usage: caprune", "completion");
+  }
+
+  @Test
+  void usageErrorPassesExitCodeAndStreamsThrough() throws Exception {
+    Run r = caprune(Map.of(), "--no-such-option");
+    assertEquals(ExitCodes.USAGE, r.code, r.toString());
+    assertThat(r.out).isEmpty();
+    assertThat(r.err).startsWith("caprune: ");
+  }
+
+  @Test
+  void completionForSourcing() throws Exception {
+    Run r = caprune(Map.of(), "completion", "bash");
+    assertEquals(0, r.code, r.toString());
+    assertThat(r.out).isEqualTo(Files.readString(Path.of("completions/caprune.bash")));
+  }
+
+  @Test
+  void startsWithoutAWritableCache(@TempDir Path dir) throws Exception {
+    Path readOnly = Files.createDirectory(dir.resolve("ro"));
+    Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+    for (String cache : List.of(readOnly.resolve("caprune").toString(), readOnly.toString())) {
+      Run r = caprune(Map.of("CAPRUNE_CACHE_DIR", cache), "--version");
+      assertEquals(0, r.code, r.toString());
+      assertThat(r.out).startsWith("caprune " + VERSION);
+    }
+    Run off = caprune(Map.of("CAPRUNE_CDS", "off"), "--version");
+    assertEquals(0, off.code, off.toString());
+  }
+
+  @Test
+  void clearMessageWithoutJava(@TempDir Path dir) throws Exception {
+    ProcessBuilder pb = launcher("--version");
+    pb.environment().remove("JAVA_HOME");
+    pb.environment().put("PATH", dir.toString());
+    Run r = Run.of(pb);
+    assertEquals(1, r.code, r.toString());
+    assertThat(r.out).isEmpty();
+    assertThat(r.err).contains("no Java found", "Java 17");
+  }
+
+  @Test
+  void clearMessageWithOldJava(@TempDir Path jdk) throws Exception {
+    Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
+    Files.writeString(java, "#!/bin/sh\necho should not run >&2\nexit 99\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"11.0.22\"\n");
+    Run r = caprune(Map.of("JAVA_HOME", jdk.toString()), "--version");
+    assertEquals(1, r.code, r.toString());
+    assertThat(r.err).contains("needs Java 17 or later", "11.0.22");
+  }
+
+  @Test
+  void usesTheAotCacheOnJava25(@TempDir Path cache) throws Exception {
+    Path jdk25 =
+        Path.of(System.getProperty("caprune.it.java25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+    assumeTrue(
+        Files.isExecutable(jdk25.resolve("bin/java")), "no Java 25 at " + jdk25 + ": skipped");
+    Map<String, String> env =
+        Map.of("JAVA_HOME", jdk25.toString(), "CAPRUNE_CACHE_DIR", cache.toString());
+    Run r = caprune(env, "--version");
+    assertEquals(0, r.code, r.toString());
+    assertThat(r.out).contains("\nJava 25");
+    assertThat(r.err).isEmpty();
+    try (Stream<Path> files = Files.list(cache)) {
+      assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".aot"));
+    }
+    Run again = caprune(env, "--version");
+    assertEquals(r.out, again.out);
+    assertThat(again.err).isEmpty();
+  }
+
+  /**
+   * The whole path a user takes: the sandbox started by the launcher, then a {@code versions} call
+   * to it. Needs the {@code sandbox} and {@code versions} commands.
+   */
+  @Test
+  void versionsAgainstTheSandbox(@TempDir Path dir) throws Exception {
+    assumeTrue(
+        commandNames().contains("caprune-versions") && sandboxImplemented(),
+        "the versions and sandbox commands are not in this build yet");
+    Path data = dir.resolve("sandbox.json");
+    Files.writeString(
+        data,
+        """
+        {"domains": [{"name": "acme", "owner": "111122223333",
+          "repositories": [{"name": "releases", "packages": [
+            {"format": "npm", "namespace": "acme", "name": "ui-kit", "versions": [
+              {"version": "1.0.0", "publishedTime": "2024-01-10T10:00:00Z", "revision": "r1"},
+              {"version": "2.0.0", "publishedTime": "2024-06-01T10:00:00Z", "revision": "r2"}]}]}]}]}
+        """);
+    Process sandbox = launcher("sandbox", "--data", data.toString()).start();
+    try {
+      BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(sandbox.getInputStream(), StandardCharsets.UTF_8));
+      String url = lines.readLine();
+      assertThat(url).as("first stdout line of caprune sandbox").matches("https?://\\S+");
+      Run r =
+          caprune(
+              Map.of("AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "y"),
+              "versions",
+              "--endpoint-url",
+              url.strip(),
+              "--region",
+              "us-east-1",
+              "--domain",
+              "acme",
+              "--repository",
+              "releases",
+              "-o",
+              "json");
+      assertEquals(0, r.code, r.toString());
+      var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out);
+      assertThat(json.path("versions").isArray()).as(r.out).isTrue();
+    } finally {
+      sandbox.destroy();
+      sandbox.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static boolean sandboxImplemented() throws Exception {
+    Run help = caprune(Map.of(), "sandbox", "--help");
+    return help.code == 0 && help.out.contains("--data");
+  }
+
+  /** caprune and one name per subcommand, as the man pages are named: caprune-sandbox... */
+  private static List<String> commandNames() {
+    List<String> names = new ArrayList<>();
+    names.add("caprune");
+    java.io.PrintWriter none = new java.io.PrintWriter(java.io.Writer.nullWriter());
+    collect(Caprune.commandLine(CliContext.system(), none, none), "caprune", names);
+    return names;
+  }
+
+  private static void collect(picocli.CommandLine cmd, String prefix, List<String> names) {
+    for (var e : cmd.getSubcommands().entrySet()) {
+      if (e.getKey().equals(e.getValue().getCommandName())
+          && !e.getValue().getCommandSpec().usageMessage().hidden()) {
+        String name = prefix + "-" + e.getKey();
+        names.add(name);
+        collect(e.getValue(), name, names);
+      }
+    }
+  }
+
+  static ProcessBuilder launcher(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(home.resolve("bin/caprune").toString());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    // Keep the user's real cache out of it unless a test says otherwise.
+    pb.environment().put("CAPRUNE_CACHE_DIR", unpacked.resolve("cache").toString());
+    return pb;
+  }
+
+  static Run caprune(Map<String, String> env, String... args) throws Exception {
+    ProcessBuilder pb = launcher(args);
+    pb.environment().putAll(env);
+    return Run.of(pb);
+  }
+
+  private static Set<PosixFilePermission> permissions(int mode) {
+    StringBuilder s = new StringBuilder();
+    String rwx = "rwx";
+    for (int bit = 8; bit >= 0; bit--) {
+      s.append((mode & (1 << bit)) != 0 ? rwx.charAt(2 - bit % 3) : '-');
+    }
+    return PosixFilePermissions.fromString(s.toString());
+  }
+
+  /** A finished process: exit code and both streams. */
+  record Run(int code, String out, String err) {
+    static Run of(ProcessBuilder pb) throws Exception {
+      pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+      Process p = pb.start();
+      p.getOutputStream().close();
+      var err = new java.util.concurrent.CompletableFuture<String>();
+      Thread t = new Thread(() -> err.complete(read(p.getErrorStream())));
+      t.start();
+      String out = read(p.getInputStream());
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("caprune finished in time").isTrue();
+      return new Run(p.exitValue(), out, err.get());
+    }
+
+    private static String read(InputStream in) {
+      try {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.caprune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Method;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code --help}, {@code --version}, {@code completion} and usage errors must not load Log4j or the
+ * AWS SDK: scripts call them often and the start-up cost shows. Each case runs caprune in a fresh
+ * class loader that records every class it defines.
+ */
+class LazyStartupTest {
+  private static final List<String> HEAVY =
+      List.of("org.apache.logging.", "org.slf4j.", "software.amazon.");
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "--help",
+        "--version",
+        "-v --help",
+        "completion bash",
+        "completion zsh",
+        "completion fish",
+        "completion --help",
+        "sandbox --help",
+        "--no-such-option",
+        "no-such-command",
+        "completion"
+      })
+  void loadsNeitherLog4jNorTheSdk(String args) throws Exception {
+    List<String> loaded = runIsolated(args.split(" "));
+    assertThat(loaded).as("the loader saw caprune itself").contains(Caprune.class.getName());
+    assertThat(loaded)
+        .as(
+            "classes loaded by 'caprune %s' (a static logger or an SDK type on a path it takes?)",
+            args)
+        .noneMatch(name -> HEAVY.stream().anyMatch(name::startsWith));
+  }
+
+  /** The check can see Log4j: a command that logs does load it. */
+  @Test
+  void detectsLog4jWhenACommandConfiguresLogging() throws Exception {
+    List<String> loaded = runIsolated("sandbox");
+    assertThat(loaded).anyMatch(name -> name.startsWith("org.apache.logging."));
+  }
+
+  private static List<String> runIsolated(String... args) throws Exception {
+    try (RecordingLoader loader = new RecordingLoader(testClassPath())) {
+      Class<?> top = Class.forName(Caprune.class.getName(), true, loader);
+      Method run = top.getMethod("run", PrintWriter.class, PrintWriter.class, String[].class);
+      run.invoke(
+          null, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), args);
+      return loader.defined();
+    }
+  }
+
+  private static URL[] testClassPath() throws MalformedURLException {
+    // Surefire hides the real class path behind a manifest-only jar.
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<URL> urls = new ArrayList<>();
+    for (String entry : cp.split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        urls.add(new File(entry).toURI().toURL());
+      }
+    }
+    return urls.toArray(URL[]::new);
+  }
+
+  /** Defines every class of the class path itself (parent: the JDK only) and remembers each. */
+  private static final class RecordingLoader extends URLClassLoader {
+    private final List<String> defined = Collections.synchronizedList(new ArrayList<>());
+
+    RecordingLoader(URL[] urls) {
+      super(urls, ClassLoader.getPlatformClassLoader());
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      Class<?> c = super.findClass(name);
+      defined.add(name);
+      return c;
+    }
+
+    List<String> defined() {
+      return List.copyOf(defined);
+    }
+  }
+}

@@ -36,7 +36,11 @@ import picocli.CommandLine.Spec;
       "  GET  /_sandbox/state        current contents in the seed format",
     })
 final class SandboxCommand implements Callable<Integer> {
-  private static final Logger LOG = LogManager.getLogger(SandboxCommand.class);
+  /** Loaded on first use only: {@code --help} must not start Log4j. */
+  private static final class Log {
+    static final Logger LOG = LogManager.getLogger(SandboxCommand.class);
+  }
+
   private static final Pattern GENERATE = Pattern.compile("(\\d{1,7})x(\\d{1,7})");
 
   @Spec CommandSpec spec;
@@ -151,13 +155,13 @@ final class SandboxCommand implements Callable<Integer> {
       err.println("caprune sandbox: serving until Ctrl-C or SIGTERM");
     }
     err.flush();
-    LOG.info("sandbox listening at {}", sandbox.endpoint());
+    Log.LOG.info("sandbox listening at {}", sandbox.endpoint());
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(() -> closeQuietly(sandbox), "sandbox-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean trapped = trap("INT", stop) & trap("TERM", stop);
     if (!trapped) {
-      LOG.debug("cannot trap signals; exiting through the JVM's shutdown");
+      Log.LOG.debug("cannot trap signals; exiting through the JVM's shutdown");
     }
     stop.await();
     sandbox.close();

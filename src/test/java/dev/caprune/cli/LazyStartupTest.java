@@ -50,11 +50,25 @@ class LazyStartupTest {
         .noneMatch(name -> HEAVY.stream().anyMatch(name::startsWith));
   }
 
-  /** The check can see Log4j: a command that logs does load it. */
+  /** The check can see Log4j and the SDK: a command that calls AWS does load them. */
   @Test
   void detectsLog4jWhenACommandConfiguresLogging() throws Exception {
-    List<String> loaded = runIsolated("sandbox");
+    // Nothing listens on port 1: one refused call, then exit 1.
+    List<String> loaded =
+        runIsolated(
+            "versions",
+            "--domain",
+            "acme",
+            "--repository",
+            "releases",
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            "http://127.0.0.1:1",
+            "--max-attempts",
+            "1");
     assertThat(loaded).anyMatch(name -> name.startsWith("org.apache.logging."));
+    assertThat(loaded).anyMatch(name -> name.startsWith("software.amazon."));
   }
 
   private static List<String> runIsolated(String... args) throws Exception {

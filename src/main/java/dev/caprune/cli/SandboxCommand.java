@@ -213,7 +213,7 @@ final class SandboxCommand implements Callable<Integer> {
       b.generate(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }
     if (demo) {
-      b.demo(java.time.Instant.now());
+      b.demo(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
     return b;
   }

@@ -1,0 +1,53 @@
+package dev.caprune.select.order;
+
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A {@link VersionOrder} built from a parser: parsed versions compare by their own {@code
+ * compareTo}, and everything the parser rejects goes below them in natural order.
+ *
+ * @param <V> the parsed form
+ */
+final class ParsedOrder<V extends Comparable<V>> implements VersionOrder {
+
+  /** Returns the parsed version, or null when the text does not parse. Must not throw. */
+  private final Function<String, V> parser;
+
+  private final Predicate<V> prerelease;
+
+  ParsedOrder(Function<String, V> parser, Predicate<V> prerelease) {
+    this.parser = parser;
+    this.prerelease = prerelease;
+  }
+
+  @Override
+  public int precedence(String a, String b) {
+    if (a == null || b == null) {
+      return NaturalOrder.ORDER.precedence(a, b);
+    }
+    V va = parser.apply(a);
+    V vb = parser.apply(b);
+    if (va == null && vb == null) {
+      return NaturalOrder.ORDER.precedence(a, b);
+    }
+    if (va == null) {
+      return -1;
+    }
+    if (vb == null) {
+      return 1;
+    }
+    return Integer.signum(va.compareTo(vb));
+  }
+
+  @Override
+  public boolean parses(String version) {
+    return version != null && parser.apply(version) != null;
+  }
+
+  @Override
+  public boolean isPrerelease(String version) {
+    V v = version == null ? null : parser.apply(version);
+    return v != null && prerelease.test(v);
+  }
+}

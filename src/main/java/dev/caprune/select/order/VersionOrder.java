@@ -1,0 +1,54 @@
+package dev.caprune.select.order;
+
+import dev.caprune.select.Format;
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * Version precedence for one package format, lowest first.
+ *
+ * <p>Versions the format's rules cannot parse sort below every parseable one and, among themselves,
+ * in the {@linkplain Format#GENERIC natural order}. {@code null} sorts below everything. The order
+ * is total and consistent with {@link String#equals}: versions of equal precedence (Maven {@code
+ * 1.0} and {@code 1.0.0}, SemVer versions differing only in build metadata) are told apart by
+ * {@link String#compareTo}, so a sort gives the same result whatever the input order. Use {@link
+ * #precedence} to ask whether the format itself calls two versions equal. No method throws.
+ */
+public interface VersionOrder extends Comparator<String> {
+
+  /** Precedence by the format's rules, then {@link String#compareTo} to break ties. */
+  @Override
+  default int compare(String a, String b) {
+    int byRules = precedence(a, b);
+    if (byRules != 0 || a == null || b == null) {
+      return byRules;
+    }
+    return Integer.signum(a.compareTo(b));
+  }
+
+  /**
+   * Precedence by the format's rules alone: 0 when the format calls the two versions equal (e.g.
+   * PEP 440 {@code 1.0} and {@code 1.0.0}). Unparseable versions and nulls are placed as in {@link
+   * #compare}.
+   */
+  int precedence(String a, String b);
+
+  /** Whether the format's rules can parse this version. */
+  boolean parses(String version);
+
+  /** Pre-release by the format's rules (false when it does not parse). */
+  boolean isPrerelease(String version);
+
+  /** The order for a format; every format has one. */
+  static VersionOrder of(Format format) {
+    Objects.requireNonNull(format, "format");
+    return switch (format) {
+      case MAVEN -> MavenOrder.ORDER;
+      case NPM, CARGO, SWIFT -> SemVer.ORDER;
+      case PYPI -> Pep440.ORDER;
+      case NUGET -> NuGetVersion.ORDER;
+      case RUBY -> GemVersion.ORDER;
+      case GENERIC -> NaturalOrder.ORDER;
+    };
+  }
+}

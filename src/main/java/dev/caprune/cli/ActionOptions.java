@@ -10,6 +10,12 @@ public final class ActionOptions {
   boolean dryRun;
 
   @Option(
+      names = "--explain",
+      description =
+          "With --dry-run: show every version of the matching packages, selected or not, and why.")
+  boolean explain;
+
+  @Option(
       names = {"-y", "--yes"},
       description = "Do not ask for confirmation (required when there is no terminal to ask on).")
   boolean yes;

@@ -6,6 +6,7 @@ import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Sleeper;
 import dev.caprune.report.OutcomeRenderer;
 import dev.caprune.report.StreamRenderer;
+import dev.caprune.report.VersionsRenderer;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
@@ -70,7 +71,7 @@ final class ActionRun {
   }
 
   int run() throws Exception {
-    Criteria criteria = filters.criteria();
+    Criteria criteria = filters.criteria(context.clock());
     Scope where = scope.scope();
     var settings = aws.settings();
     if (requireNarrowing && !all && !criteria.narrows()) {
@@ -81,6 +82,10 @@ final class ActionRun {
               + where
               + ": add a filter (--package, --version, --status, ...) or pass --all");
     }
+    if (safety.explain && !safety.dryRun) {
+      throw CapruneException.usage(
+          "--explain goes with --dry-run: it shows why, and changes nothing");
+    }
     if (safety.max != null && safety.max < 0) {
       throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
     }
@@ -89,6 +94,15 @@ final class ActionRun {
         output.format.streaming() ? new StreamRenderer(output.format, safety.dryRun, out) : null;
     try (Session session = new Session(context, aws)) {
       List<RepositoryRef> repos = session.scanner.repositories(where);
+      if (safety.explain) {
+        List<PackageSelection> all;
+        try (AutoCloseable display = progress(session)) {
+          all = session.scanner.scan(repos, criteria, true);
+        }
+        VersionsRenderer.render(
+            all, where.domain(), output.format, true, output.color(context), out);
+        return ExitCodes.OK;
+      }
       Executor executor =
           new Executor(
               session.gateway,

@@ -1,11 +1,20 @@
 package dev.caprune.cli;
 
 import dev.caprune.select.Criteria;
+import dev.caprune.select.Durations;
 import dev.caprune.select.Format;
 import dev.caprune.select.Matcher;
 import dev.caprune.select.Origin;
 import dev.caprune.select.PackagePattern;
+import dev.caprune.select.ProtectList;
+import dev.caprune.select.TimeWindow;
 import dev.caprune.select.VersionStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -42,6 +51,14 @@ public final class FilterOptions {
   List<String> excludePackages = new ArrayList<>();
 
   @Option(
+      names = "--package-regex",
+      paramLabel = "REGEX",
+      description =
+          "Only packages whose name matches this Java regex, whole string (namespace/name when"
+              + " the regex has a '/'; repeatable: any matches).")
+  List<String> packageRegexes = new ArrayList<>();
+
+  @Option(
       names = "--version",
       paramLabel = "GLOB",
       description = "Only versions that match (repeatable: any matches).")
@@ -52,6 +69,12 @@ public final class FilterOptions {
       paramLabel = "GLOB",
       description = "Never versions that match (repeatable).")
   List<String> excludeVersions = new ArrayList<>();
+
+  @Option(
+      names = "--version-regex",
+      paramLabel = "REGEX",
+      description = "Only versions that match this Java regex, whole string (repeatable).")
+  List<String> versionRegexes = new ArrayList<>();
 
   @Option(
       names = "--status",
@@ -71,9 +94,93 @@ public final class FilterOptions {
               + " upstream), unknown.")
   Origin origin;
 
-  /** The criteria these options describe; a bad pattern is a usage error. */
-  Criteria criteria() {
-    Criteria.Builder b = new Criteria.Builder().format(format).origin(origin);
+  @Option(
+      names = "--only-prerelease",
+      description =
+          "Only pre-releases, by the format's rules (SemVer -beta.1, PEP 440 a/b/rc/dev, Maven"
+              + " alpha/beta/milestone/rc/SNAPSHOT, NuGet labels, RubyGems letters).")
+  boolean onlyPrerelease;
+
+  @Option(
+      names = "--snapshot-builds",
+      description =
+          "Maven preset: timestamped snapshot builds (1.0-20250101.120000-3) that are Unlisted,"
+              + " as AWS recommends cleaning them up.")
+  boolean snapshotBuilds;
+
+  @Option(
+      names = "--older-than",
+      paramLabel = "AGE",
+      description = "Only versions published more than AGE ago: 90d, 12h, 6w, P90D, PT12H.")
+  String olderThan;
+
+  @Option(
+      names = "--newer-than",
+      paramLabel = "AGE",
+      description = "Only versions published less than AGE ago.")
+  String newerThan;
+
+  @Option(
+      names = "--published-before",
+      paramLabel = "WHEN",
+      description =
+          "Only versions published before WHEN: 2025-01-31 (UTC) or 2025-01-31T10:00:00Z.")
+  String publishedBefore;
+
+  @Option(
+      names = "--published-after",
+      paramLabel = "WHEN",
+      description = "Only versions published after WHEN.")
+  String publishedAfter;
+
+  @Option(
+      names = "--keep-latest",
+      paramLabel = "N",
+      description =
+          "Per package, keep the N newest of the versions that pass the other filters (time"
+              + " filters then narrow what remains).")
+  Integer keepLatest;
+
+  @Option(
+      names = "--order",
+      paramLabel = "ORDER",
+      defaultValue = "version",
+      description =
+          "What newest means for --keep-latest: version (the format's own version order) or"
+              + " published (publish time) (default: ${DEFAULT-VALUE}).")
+  Criteria.Order order;
+
+  @Option(
+      names = "--no-protect-latest",
+      description =
+          "Allow selecting the version 'latest' resolves to (defaultDisplayVersion); protected"
+              + " by default.")
+  boolean noProtectLatest;
+
+  @Option(
+      names = "--protect-file",
+      paramLabel = "FILE",
+      description =
+          "Never select what a line of FILE matches: [namespace/]package@version with globs,"
+              + " '#' comments.")
+  Path protectFile;
+
+  /** The criteria these options describe, with "now" from the clock; bad input is exit 2. */
+  Criteria criteria(Clock clock) {
+    Criteria.Builder b =
+        new Criteria.Builder()
+            .format(format)
+            .origin(origin)
+            .onlyPrerelease(onlyPrerelease)
+            .order(order)
+            .protectLatest(!noProtectLatest);
+    if (snapshotBuilds) {
+      if (format != null && format != Format.MAVEN) {
+        throw CapruneException.usage(
+            "--snapshot-builds is for Maven packages; it cannot go with --format " + format);
+      }
+      b.format(Format.MAVEN).snapshotBuilds(true);
+    }
     if (namespace != null) {
       String ns = namespace.startsWith("@") ? namespace.substring(1) : namespace;
       b.namespace(parse("--namespace", ns, Matcher::glob));
@@ -81,10 +188,70 @@ public final class FilterOptions {
     packages.forEach(p -> b.includePackage(parse("--package", p, PackagePattern::parse)));
     excludePackages.forEach(
         p -> b.excludePackage(parse("--exclude-package", p, PackagePattern::parse)));
+    packageRegexes.forEach(r -> b.packageRegex(parse("--package-regex", r, Matcher::regex)));
     versions.forEach(v -> b.includeVersion(parse("--version", v, Matcher::glob)));
     excludeVersions.forEach(v -> b.excludeVersion(parse("--exclude-version", v, Matcher::glob)));
+    versionRegexes.forEach(r -> b.versionRegex(parse("--version-regex", r, Matcher::regex)));
     statuses.forEach(b::status);
+    if (keepLatest != null) {
+      if (keepLatest < 0) {
+        throw CapruneException.usage("--keep-latest must be 0 or more, not " + keepLatest);
+      }
+      b.keepLatest(keepLatest);
+    }
+    b.window(window(clock.instant()));
+    if (protectFile != null) {
+      b.protect(readProtectFile());
+    }
     return b.build();
+  }
+
+  private TimeWindow window(Instant now) {
+    Instant before = null;
+    Instant after = null;
+    if (olderThan != null) {
+      before = now.minus(parse("--older-than", olderThan, Durations::parseAge));
+    }
+    if (publishedBefore != null) {
+      before = earliest(before, parse("--published-before", publishedBefore, Durations::parseWhen));
+    }
+    if (newerThan != null) {
+      after = now.minus(parse("--newer-than", newerThan, Durations::parseAge));
+    }
+    if (publishedAfter != null) {
+      after = latest(after, parse("--published-after", publishedAfter, Durations::parseWhen));
+    }
+    if (before != null && after != null && !after.isBefore(before)) {
+      throw CapruneException.usage(
+          "the time filters leave no window: published after " + after + " and before " + before);
+    }
+    return new TimeWindow(after, before);
+  }
+
+  private ProtectList readProtectFile() {
+    try {
+      return ProtectList.parse(
+          protectFile.toString(), Files.readAllLines(protectFile, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw CapruneException.usage(
+          "--protect-file "
+              + protectFile
+              + ": cannot read it ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")");
+    } catch (IllegalArgumentException e) {
+      throw CapruneException.usage("--protect-file " + e.getMessage());
+    }
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a == null || b.isBefore(a) ? b : a;
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return a == null || b.isAfter(a) ? b : a;
   }
 
   private static <T> T parse(String option, String text, Function<String, T> parser) {

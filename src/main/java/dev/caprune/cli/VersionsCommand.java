@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code caprune versions}: list the versions that match. Read-only. */
@@ -25,6 +26,13 @@ final class VersionsCommand implements Callable<Integer> {
   @Mixin HelpOption help;
   @Mixin ScopeOptions scope;
   @Mixin FilterOptions filters;
+
+  @Option(
+      names = "--explain",
+      description =
+          "Show every version of the matching packages with whether it is selected and why.")
+  boolean explain;
+
   @Mixin OutputOptions output;
   @Mixin AwsOptions aws;
   @Mixin LoggingOptions logging;
@@ -37,20 +45,20 @@ final class VersionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var criteria = filters.criteria();
+    var criteria = filters.criteria(context.clock());
     Scope where = scope.scope();
     List<PackageSelection> selections;
     try (Session session = new Session(context, aws);
         AutoCloseable display =
             ProgressDisplay.start(
                 context, logging, session.progress, "listed", spec.commandLine().getErr())) {
-      selections = session.scanner.scan(session.scanner.repositories(where), criteria, false);
+      selections = session.scanner.scan(session.scanner.repositories(where), criteria, explain);
     }
     VersionsRenderer.render(
         selections,
         where.domain(),
         output.format,
-        false,
+        explain,
         output.color(context),
         spec.commandLine().getOut());
     return ExitCodes.OK;

@@ -68,12 +68,23 @@ public final class Inventory {
     return found;
   }
 
-  /** One package's versions, filtered server-side where the API can, and the selector's verdict. */
+  /**
+   * One package's versions, filtered server-side where the API can (not when explaining: every
+   * version gets a reason then), and the selector's verdict.
+   */
   public PackageSelection select(
-      RepositoryRef repo, PackageId pkg, Criteria criteria, Selector selector) {
-    VersionListing listing =
-        gateway.listVersions(
-            repo, pkg, new VersionQuery(criteria.serverStatus(), criteria.origin(), false));
-    return selector.select(repo, pkg, listing.defaultDisplayVersion(), listing.versions());
+      RepositoryRef repo, PackageId pkg, Criteria criteria, Selector selector, boolean explain) {
+    VersionQuery query =
+        explain
+            ? new VersionQuery(null, null, criteria.needsPublishOrder())
+            : new VersionQuery(
+                criteria.serverStatus(), criteria.origin(), criteria.needsPublishOrder());
+    VersionListing listing = gateway.listVersions(repo, pkg, query);
+    return selector.select(
+        repo,
+        pkg,
+        listing.defaultDisplayVersion(),
+        listing.versions(),
+        version -> gateway.publishedTime(repo, pkg, version));
   }
 }

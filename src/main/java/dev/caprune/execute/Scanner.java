@@ -14,12 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Builds the selection: lists each repository's packages, then lists and selects the versions of
  * many packages at once on the workers.
  */
 public final class Scanner {
+  private static final Logger LOG = LogManager.getLogger(Scanner.class);
   private final Inventory inventory;
   private final Workers workers;
   private final Progress progress;
@@ -78,7 +81,7 @@ public final class Scanner {
               pkg -> {
                 PackageSelection sel;
                 try {
-                  sel = inventory.select(repo, pkg, criteria, selector);
+                  sel = inventory.select(repo, pkg, criteria, selector, keepUnselected);
                 } catch (GatewayException e) {
                   if (e.kind() == GatewayException.Kind.NOT_FOUND) {
                     progress.scanned(0);
@@ -86,6 +89,7 @@ public final class Scanner {
                   }
                   throw e;
                 }
+                sel.warnings().forEach(LOG::warn);
                 if (!keepUnselected) {
                   sel = onlySelected(sel);
                 }
@@ -102,6 +106,7 @@ public final class Scanner {
         sel.repository(),
         sel.pkg(),
         sel.defaultDisplayVersion(),
-        sel.decisions().stream().filter(Decision::selected).toList());
+        sel.decisions().stream().filter(Decision::selected).toList(),
+        List.of());
   }
 }

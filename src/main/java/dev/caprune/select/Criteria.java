@@ -8,28 +8,69 @@ import java.util.Set;
 /**
  * What to select, as the options said it. All filters are ANDed; an exclude always wins. Null or
  * empty members mean "no filter".
+ *
+ * @param format only this format
+ * @param namespace namespace glob
+ * @param packages package patterns, any matches
+ * @param excludePackages package patterns that never match
+ * @param packageRegexes package regexes, any matches (name, or namespace/name when the regex has a
+ *     slash)
+ * @param versions version globs, any matches
+ * @param excludeVersions version globs that never match
+ * @param versionRegexes version regexes, any matches
+ * @param statuses statuses, any matches
+ * @param origin only this origin type
+ * @param onlyPrerelease only pre-releases by the format's rules
+ * @param snapshotBuilds only Maven timestamped snapshot builds ({@code 1.0-20250101.120000-3})
+ * @param window publish-time window; unbounded means no time filter
+ * @param keepLatest keep this many newest per package (null: keep none)
+ * @param order what "newest" means for keep-latest
+ * @param protectLatest never select the package's default display version
+ * @param protect the protect file's rules
  */
 public record Criteria(
     Format format,
     Matcher namespace,
     List<PackagePattern> packages,
     List<PackagePattern> excludePackages,
+    List<Matcher> packageRegexes,
     List<Matcher> versions,
     List<Matcher> excludeVersions,
+    List<Matcher> versionRegexes,
     Set<VersionStatus> statuses,
-    Origin origin) {
+    Origin origin,
+    boolean onlyPrerelease,
+    boolean snapshotBuilds,
+    TimeWindow window,
+    Integer keepLatest,
+    Order order,
+    boolean protectLatest,
+    ProtectList protect) {
+
+  /** What "newest" means for {@code --keep-latest}. */
+  public enum Order {
+    /** The format's own version precedence. */
+    version,
+    /** The API's publish-time order (newest first); no describe call. */
+    published
+  }
 
   public Criteria {
     packages = List.copyOf(packages);
     excludePackages = List.copyOf(excludePackages);
+    packageRegexes = List.copyOf(packageRegexes);
     versions = List.copyOf(versions);
     excludeVersions = List.copyOf(excludeVersions);
+    versionRegexes = List.copyOf(versionRegexes);
     statuses = statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
+    window = window == null ? new TimeWindow(null, null) : window;
+    order = order == null ? Order.version : order;
+    protect = protect == null ? ProtectList.empty() : protect;
   }
 
-  /** No filter at all: everything in the repository. */
+  /** No filter at all: everything in the repository (the latest version still protected). */
   public static Criteria everything() {
-    return new Criteria(null, null, List.of(), List.of(), List.of(), List.of(), Set.of(), null);
+    return new Builder().build();
   }
 
   /** Whether any filter narrows the selection (a delete with none needs {@code --all}). */
@@ -38,10 +79,21 @@ public record Criteria(
         || namespace != null
         || !packages.isEmpty()
         || !excludePackages.isEmpty()
+        || !packageRegexes.isEmpty()
         || !versions.isEmpty()
         || !excludeVersions.isEmpty()
+        || !versionRegexes.isEmpty()
         || !statuses.isEmpty()
-        || origin != null;
+        || origin != null
+        || onlyPrerelease
+        || snapshotBuilds
+        || !window.unbounded()
+        || keepLatest != null;
+  }
+
+  /** Whether listing must come in publish-time order (time filters, or keep by publish time). */
+  public boolean needsPublishOrder() {
+    return !window.unbounded() || (keepLatest != null && order == Order.published);
   }
 
   /** Whether a package can hold selected versions, judged by its name alone. */
@@ -55,7 +107,15 @@ public record Criteria(
     if (!packages.isEmpty() && packages.stream().noneMatch(p -> p.matches(pkg))) {
       return false;
     }
+    if (!packageRegexes.isEmpty()
+        && packageRegexes.stream().noneMatch(r -> r.matches(regexSubject(r, pkg)))) {
+      return false;
+    }
     return excludePackages.stream().noneMatch(p -> p.matches(pkg));
+  }
+
+  private static String regexSubject(Matcher regex, PackageId pkg) {
+    return regex.source().contains("/") ? pkg.display() : pkg.name();
   }
 
   /** The namespace prefix ListPackages can filter on, or null. */
@@ -80,6 +140,9 @@ public record Criteria(
 
   /** The one status ListPackageVersions can filter on, or null when zero or several are asked. */
   public VersionStatus serverStatus() {
+    if (statuses.isEmpty() && snapshotBuilds) {
+      return VersionStatus.UNLISTED;
+    }
     return statuses.size() == 1 ? statuses.iterator().next() : null;
   }
 
@@ -105,10 +168,19 @@ public record Criteria(
     private Matcher namespace;
     private final List<PackagePattern> packages = new ArrayList<>();
     private final List<PackagePattern> excludePackages = new ArrayList<>();
+    private final List<Matcher> packageRegexes = new ArrayList<>();
     private final List<Matcher> versions = new ArrayList<>();
     private final List<Matcher> excludeVersions = new ArrayList<>();
+    private final List<Matcher> versionRegexes = new ArrayList<>();
     private final Set<VersionStatus> statuses = EnumSet.noneOf(VersionStatus.class);
     private Origin origin;
+    private boolean onlyPrerelease;
+    private boolean snapshotBuilds;
+    private TimeWindow window = new TimeWindow(null, null);
+    private Integer keepLatest;
+    private Order order = Order.version;
+    private boolean protectLatest = true;
+    private ProtectList protect = ProtectList.empty();
 
     public Builder format(Format f) {
       this.format = f;
@@ -130,6 +202,11 @@ public record Criteria(
       return this;
     }
 
+    public Builder packageRegex(Matcher m) {
+      packageRegexes.add(m);
+      return this;
+    }
+
     public Builder includeVersion(Matcher m) {
       versions.add(m);
       return this;
@@ -137,6 +214,11 @@ public record Criteria(
 
     public Builder excludeVersion(Matcher m) {
       excludeVersions.add(m);
+      return this;
+    }
+
+    public Builder versionRegex(Matcher m) {
+      versionRegexes.add(m);
       return this;
     }
 
@@ -150,16 +232,60 @@ public record Criteria(
       return this;
     }
 
+    public Builder onlyPrerelease(boolean b) {
+      this.onlyPrerelease = b;
+      return this;
+    }
+
+    public Builder snapshotBuilds(boolean b) {
+      this.snapshotBuilds = b;
+      return this;
+    }
+
+    public Builder window(TimeWindow w) {
+      this.window = w;
+      return this;
+    }
+
+    public Builder keepLatest(Integer n) {
+      this.keepLatest = n;
+      return this;
+    }
+
+    public Builder order(Order o) {
+      this.order = o;
+      return this;
+    }
+
+    public Builder protectLatest(boolean b) {
+      this.protectLatest = b;
+      return this;
+    }
+
+    public Builder protect(ProtectList p) {
+      this.protect = p;
+      return this;
+    }
+
     public Criteria build() {
       return new Criteria(
           format,
           namespace,
           packages,
           excludePackages,
+          packageRegexes,
           versions,
           excludeVersions,
+          versionRegexes,
           statuses,
-          origin);
+          origin,
+          onlyPrerelease,
+          snapshotBuilds,
+          window,
+          keepLatest,
+          order,
+          protectLatest,
+          protect);
     }
   }
 }

@@ -1,11 +1,29 @@
 package dev.caprune.select;
 
+import dev.caprune.select.order.MavenOrder;
+import dev.caprune.select.order.VersionOrder;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** Decides, per package, which listed versions the criteria select. Pure: no I/O. */
+/**
+ * Decides, per package, which listed versions the criteria select, and why. Pure: the one call it
+ * may cause (a version's publish time) comes through the {@code describe} function it is given.
+ *
+ * <p>The steps, in order: filters (status, origin, version globs and regexes, pre-release, snapshot
+ * builds); keep the newest N of what passed; protections (latest, protect file); the time window,
+ * found by binary search over the publish-time order.
+ */
 public final class Selector {
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
   private final Criteria criteria;
 
   public Selector(Criteria criteria) {
@@ -13,29 +31,91 @@ public final class Selector {
   }
 
   /**
-   * @param listed the package's versions as listed (any order)
+   * @param defaultDisplayVersion what {@code latest} resolves to, or null
+   * @param listed the versions in the API's order: newest first by publish time when {@link
+   *     Criteria#needsPublishOrder()}, any order otherwise
+   * @param describe a version's publish time (one API call); only used with a time window
    * @return one decision per listed version, oldest first by the format's version order
    */
   public PackageSelection select(
       RepositoryRef repo,
       PackageId pkg,
       String defaultDisplayVersion,
-      List<VersionSummary> listed) {
-    List<VersionSummary> ordered = new ArrayList<>(listed);
-    ordered.sort(Comparator.comparing(VersionSummary::version, displayOrder(pkg.format())));
-    List<Decision> decisions = new ArrayList<>(ordered.size());
-    for (VersionSummary v : ordered) {
-      String excludedBy = excludedBy(v);
-      decisions.add(
-          excludedBy == null
-              ? new Decision(v, true, "selected")
-              : new Decision(v, false, excludedBy));
+      List<VersionSummary> listed,
+      Function<String, Optional<Instant>> describe) {
+    VersionOrder order = VersionOrder.of(pkg.format());
+    Map<String, String> reasons = new HashMap<>();
+    List<VersionSummary> candidates = new ArrayList<>();
+    for (VersionSummary v : listed) {
+      String excluded = excludedBy(order, v);
+      if (excluded != null) {
+        reasons.put(v.version(), excluded);
+      } else {
+        candidates.add(v);
+      }
     }
-    return new PackageSelection(repo, pkg, defaultDisplayVersion, decisions);
+
+    // Keep the newest N of what passed the filters; time filters only narrow what remains.
+    if (criteria.keepLatest() != null && criteria.keepLatest() > 0) {
+      List<VersionSummary> newestFirst = new ArrayList<>(candidates);
+      if (criteria.order() == Criteria.Order.version) {
+        newestFirst.sort((a, b) -> order.compare(b.version(), a.version()));
+      }
+      String why =
+          "kept: newest "
+              + criteria.keepLatest()
+              + (criteria.order() == Criteria.Order.published ? " by publish time" : "");
+      newestFirst.stream().limit(criteria.keepLatest()).forEach(v -> reasons.put(v.version(), why));
+      candidates.removeIf(v -> reasons.containsKey(v.version()));
+    }
+
+    for (VersionSummary v : candidates) {
+      String protectedBy = protectedBy(pkg, defaultDisplayVersion, v);
+      if (protectedBy != null) {
+        reasons.put(v.version(), protectedBy);
+      }
+    }
+    candidates.removeIf(v -> reasons.containsKey(v.version()));
+
+    if (!criteria.window().unbounded() && !candidates.isEmpty()) {
+      // candidates keep the listing's publish-time order (newest first): search it.
+      AgeSearch.Result r =
+          AgeSearch.classify(
+              candidates.stream().map(VersionSummary::version).toList(),
+              criteria.window(),
+              describe);
+      r.verdicts()
+          .forEach(
+              (version, verdict) -> {
+                String why = timeReason(verdict);
+                if (why != null) {
+                  reasons.put(version, why);
+                }
+              });
+    }
+
+    List<VersionSummary> ordered = new ArrayList<>(listed);
+    ordered.sort((a, b) -> order.compare(a.version(), b.version()));
+    List<Decision> decisions = new ArrayList<>(ordered.size());
+    List<String> warnings = new ArrayList<>();
+    for (VersionSummary v : ordered) {
+      String why = reasons.get(v.version());
+      decisions.add(why == null ? new Decision(v, true, "selected") : new Decision(v, false, why));
+      if (!order.parses(v.version())) {
+        warnings.add(
+            pkg.display()
+                + " "
+                + v.version()
+                + ": not a valid "
+                + pkg.format().wire()
+                + " version; it sorts below every valid one");
+      }
+    }
+    return new PackageSelection(repo, pkg, defaultDisplayVersion, decisions, warnings);
   }
 
   /** The first filter that rejects the version, in words; null when every filter passes. */
-  private String excludedBy(VersionSummary v) {
+  private String excludedBy(VersionOrder order, VersionSummary v) {
     if (!criteria.statuses().isEmpty() && !criteria.statuses().contains(v.status())) {
       return "status " + v.status() + " not asked for (--status)";
     }
@@ -46,15 +126,52 @@ public final class Selector {
         && criteria.versions().stream().noneMatch(m -> m.matches(v.version()))) {
       return "no --version pattern matches";
     }
+    if (!criteria.versionRegexes().isEmpty()
+        && criteria.versionRegexes().stream().noneMatch(m -> m.matches(v.version()))) {
+      return "no --version-regex matches";
+    }
     for (Matcher m : criteria.excludeVersions()) {
       if (m.matches(v.version())) {
         return "excluded by --exclude-version '" + m.source() + "'";
       }
     }
+    if (criteria.onlyPrerelease() && !order.isPrerelease(v.version())) {
+      return "not a pre-release (--only-prerelease)";
+    }
+    if (criteria.snapshotBuilds()) {
+      if (!MavenOrder.isTimestampedSnapshot(v.version())) {
+        return "not a snapshot build (--snapshot-builds)";
+      }
+      if (v.status() != VersionStatus.UNLISTED) {
+        return "snapshot build still " + v.status() + " (--snapshot-builds takes Unlisted ones)";
+      }
+    }
     return null;
   }
 
-  static Comparator<String> displayOrder(Format format) {
-    return Comparator.naturalOrder();
+  private String protectedBy(PackageId pkg, String defaultDisplayVersion, VersionSummary v) {
+    if (criteria.protectLatest() && v.version().equals(defaultDisplayVersion)) {
+      return "protected: latest";
+    }
+    return criteria
+        .protect()
+        .protecting(pkg, v.version())
+        .map(rule -> "protected: " + criteria.protect().name() + " line " + rule.line())
+        .orElse(null);
+  }
+
+  private static String timeReason(AgeSearch.Verdict v) {
+    return switch (v.kind()) {
+      case IN_WINDOW -> null;
+      case UNKNOWN_TIME -> "publish time unknown (a time filter never selects it)";
+      case TOO_NEW ->
+          v.publishedTime() != null
+              ? "too new: published " + DAY.format(v.publishedTime())
+              : "too new: published after " + DAY.format(v.bound());
+      case TOO_OLD ->
+          v.publishedTime() != null
+              ? "too old: published " + DAY.format(v.publishedTime())
+              : "too old: published before " + DAY.format(v.bound());
+    };
   }
 }

@@ -156,17 +156,38 @@ function _complete_caprune() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} versions" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} delete" ];    then _picocli_caprune; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} archive" ];    then _picocli_caprune; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} unlist" ];    then _picocli_caprune; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_caprune; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dispose" ];    then _picocli_caprune; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan" ];    then _picocli_caprune; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} apply" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_caprune; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan show" ];    then _picocli_caprune_plan; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(versions)
   local cmds1=(delete)
-  local cmds2=(sandbox)
-  local cmds3=(completion)
+  local cmds2=(archive)
+  local cmds3=(unlist)
+  local cmds4=(restore)
+  local cmds5=(dispose)
+  local cmds6=(plan)
+  local cmds7=(apply)
+  local cmds8=(sandbox)
+  local cmds9=(completion)
+  local cmds10=(plan show)
 
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_caprune_completion; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_caprune_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_caprune_plan_show; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_caprune_completion; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_caprune_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_caprune_apply; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_caprune_plan; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_caprune_dispose; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_caprune_restore; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_caprune_unlist; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_caprune_archive; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_caprune_delete; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_caprune_versions; return $?; fi
 
@@ -180,7 +201,7 @@ function _picocli_caprune() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="versions delete sandbox completion"
+  local commands="versions delete archive unlist restore dispose plan apply sandbox completion"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-v' '--verbose'"
 
@@ -208,11 +229,12 @@ function _picocli_caprune_versions() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--version' '--exclude-version' '--status' '--origin' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--explain' '--no-color' '-q' '--quiet'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
+  local ORDER_option_args=("version" "published") # --order values
   local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -241,10 +263,16 @@ function _picocli_caprune_versions() {
     '--exclude-package')
       return
       ;;
+    '--package-regex')
+      return
+      ;;
     '--version')
       return
       ;;
     '--exclude-version')
+      return
+      ;;
+    '--version-regex')
       return
       ;;
     '--status')
@@ -255,6 +283,32 @@ function _picocli_caprune_versions() {
     '--origin')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${ORIGIN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--older-than')
+      return
+      ;;
+    '--newer-than')
+      return
+      ;;
+    '--published-before')
+      return
+      ;;
+    '--published-after')
+      return
+      ;;
+    '--keep-latest')
+      return
+      ;;
+    '--order')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ORDER_option_args[@]}" ) )
+      return $?
+      ;;
+    '--protect-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
     '-o'|'--output')
@@ -304,12 +358,156 @@ function _picocli_caprune_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-n' '--dry-run' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--version' '--exclude-version' '--status' '--origin' '--max' '--expected-status' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose' '--expected-status'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
+  local ORDER_option_args=("version" "published") # --order values
+  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --expected-status values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--domain')
+      return
+      ;;
+    '--domain-owner')
+      return
+      ;;
+    '--repository')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--namespace')
+      return
+      ;;
+    '--package')
+      return
+      ;;
+    '--exclude-package')
+      return
+      ;;
+    '--package-regex')
+      return
+      ;;
+    '--version')
+      return
+      ;;
+    '--exclude-version')
+      return
+      ;;
+    '--version-regex')
+      return
+      ;;
+    '--status')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${STATUS_option_args[@]}" ) )
+      return $?
+      ;;
+    '--origin')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ORIGIN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--older-than')
+      return
+      ;;
+    '--newer-than')
+      return
+      ;;
+    '--published-before')
+      return
+      ;;
+    '--published-after')
+      return
+      ;;
+    '--keep-latest')
+      return
+      ;;
+    '--order')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ORDER_option_args[@]}" ) )
+      return $?
+      ;;
+    '--protect-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max')
+      return
+      ;;
+    '--save-plan')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--concurrency')
+      return
+      ;;
+    '--max-read-rps')
+      return
+      ;;
+    '--max-write-rps')
+      return
+      ;;
+    '--max-attempts')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+    '--expected-status')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${STATUS_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `archive` subcommand.
+function _picocli_caprune_archive() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
+  local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
+  local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
+  local ORDER_option_args=("version" "published") # --order values
   local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -338,10 +536,16 @@ function _picocli_caprune_delete() {
     '--exclude-package')
       return
       ;;
+    '--package-regex')
+      return
+      ;;
     '--version')
       return
       ;;
     '--exclude-version')
+      return
+      ;;
+    '--version-regex')
       return
       ;;
     '--status')
@@ -354,12 +558,39 @@ function _picocli_caprune_delete() {
       COMPREPLY=( $( compReplyArray "${ORIGIN_option_args[@]}" ) )
       return $?
       ;;
+    '--older-than')
+      return
+      ;;
+    '--newer-than')
+      return
+      ;;
+    '--published-before')
+      return
+      ;;
+    '--published-after')
+      return
+      ;;
+    '--keep-latest')
+      return
+      ;;
+    '--order')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ORDER_option_args[@]}" ) )
+      return $?
+      ;;
+    '--protect-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--max')
       return
       ;;
-    '--expected-status')
+    '--save-plan')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${STATUS_option_args[@]}" ) )
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
     '-o'|'--output')
@@ -397,6 +628,505 @@ function _picocli_caprune_delete() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `unlist` subcommand.
+function _picocli_caprune_unlist() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
+  local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
+  local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
+  local ORDER_option_args=("version" "published") # --order values
+  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--domain')
+      return
+      ;;
+    '--domain-owner')
+      return
+      ;;
+    '--repository')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--namespace')
+      return
+      ;;
+    '--package')
+      return
+      ;;
+    '--exclude-package')
+      return
+      ;;
+    '--package-regex')
+      return
+      ;;
+    '--version')
+      return
+      ;;
+    '--exclude-version')
+      return
+      ;;
+    '--version-regex')
+      return
+      ;;
+    '--status')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${STATUS_option_args[@]}" ) )
+      return $?
+      ;;
+    '--origin')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ORIGIN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--older-than')
+      return
+      ;;
+    '--newer-than')
+      return
+      ;;
+    '--published-before')
+      return
+      ;;
+    '--published-after')
+      return
+      ;;
+    '--keep-latest')
+      return
+      ;;
+    '--order')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ORDER_option_args[@]}" ) )
+      return $?
+      ;;
+    '--protect-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max')
+      return
+      ;;
+    '--save-plan')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--concurrency')
+      return
+      ;;
+    '--max-read-rps')
+      return
+      ;;
+    '--max-write-rps')
+      return
+      ;;
+    '--max-attempts')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `restore` subcommand.
+function _picocli_caprune_restore() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
+  local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
+  local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
+  local ORDER_option_args=("version" "published") # --order values
+  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--domain')
+      return
+      ;;
+    '--domain-owner')
+      return
+      ;;
+    '--repository')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--namespace')
+      return
+      ;;
+    '--package')
+      return
+      ;;
+    '--exclude-package')
+      return
+      ;;
+    '--package-regex')
+      return
+      ;;
+    '--version')
+      return
+      ;;
+    '--exclude-version')
+      return
+      ;;
+    '--version-regex')
+      return
+      ;;
+    '--status')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${STATUS_option_args[@]}" ) )
+      return $?
+      ;;
+    '--origin')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ORIGIN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--older-than')
+      return
+      ;;
+    '--newer-than')
+      return
+      ;;
+    '--published-before')
+      return
+      ;;
+    '--published-after')
+      return
+      ;;
+    '--keep-latest')
+      return
+      ;;
+    '--order')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ORDER_option_args[@]}" ) )
+      return $?
+      ;;
+    '--protect-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max')
+      return
+      ;;
+    '--save-plan')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--concurrency')
+      return
+      ;;
+    '--max-read-rps')
+      return
+      ;;
+    '--max-write-rps')
+      return
+      ;;
+    '--max-attempts')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `dispose` subcommand.
+function _picocli_caprune_dispose() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
+  local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
+  local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
+  local ORDER_option_args=("version" "published") # --order values
+  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--domain')
+      return
+      ;;
+    '--domain-owner')
+      return
+      ;;
+    '--repository')
+      return
+      ;;
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--namespace')
+      return
+      ;;
+    '--package')
+      return
+      ;;
+    '--exclude-package')
+      return
+      ;;
+    '--package-regex')
+      return
+      ;;
+    '--version')
+      return
+      ;;
+    '--exclude-version')
+      return
+      ;;
+    '--version-regex')
+      return
+      ;;
+    '--status')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${STATUS_option_args[@]}" ) )
+      return $?
+      ;;
+    '--origin')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ORIGIN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--older-than')
+      return
+      ;;
+    '--newer-than')
+      return
+      ;;
+    '--published-before')
+      return
+      ;;
+    '--published-after')
+      return
+      ;;
+    '--keep-latest')
+      return
+      ;;
+    '--order')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ORDER_option_args[@]}" ) )
+      return $?
+      ;;
+    '--protect-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max')
+      return
+      ;;
+    '--save-plan')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--concurrency')
+      return
+      ;;
+    '--max-read-rps')
+      return
+      ;;
+    '--max-write-rps')
+      return
+      ;;
+    '--max-attempts')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `plan` subcommand.
+function _picocli_caprune_plan() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="show"
+  local flag_opts="'-h' '--help'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `apply` subcommand.
+function _picocli_caprune_apply() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--no-color' '-q' '--quiet'"
+  local arg_opts="'--max-age' '--max' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--max-age')
+      return
+      ;;
+    '--max')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--concurrency')
+      return
+      ;;
+    '--max-read-rps')
+      return
+      ;;
+    '--max-write-rps')
+      return
+      ;;
+    '--max-attempts')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "apply" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -486,6 +1216,46 @@ function _picocli_caprune_completion() {
     currIndex=$(currentPositionalIndex "completion" "${arg_opts}" "${flag_opts}")
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${SHELL_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_caprune_plan_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet'"
+  local arg_opts="'-o' '--output' '-v' '--verbose'"
+  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "show" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )

@@ -2,7 +2,7 @@ package dev.caprune.cli;
 
 import picocli.CommandLine.Option;
 
-/** The safety options of every command that changes versions. */
+/** The safety options of every command that changes versions (actions and apply). */
 public final class ActionOptions {
   @Option(
       names = {"-n", "--dry-run"},

@@ -5,16 +5,21 @@ import dev.caprune.execute.Executor;
 import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Sleeper;
 import dev.caprune.report.OutcomeRenderer;
+import dev.caprune.report.PlanFile;
+import dev.caprune.report.PlanRenderer;
 import dev.caprune.report.StreamRenderer;
 import dev.caprune.report.VersionsRenderer;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.PackageSelection;
+import dev.caprune.select.Plan;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.Scope;
 import dev.caprune.select.VersionStatus;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -29,12 +34,15 @@ final class ActionRun {
   private final ScopeOptions scope;
   private final FilterOptions filters;
   private final ActionOptions safety;
+  private final PlanOptions plans;
   private final OutputOptions output;
   private final AwsOptions aws;
   private final LoggingOptions logging;
   private boolean requireNarrowing;
+  private boolean protectLatest = true;
   private boolean all;
   private VersionStatus expectedStatus;
+  private java.util.Set<VersionStatus> defaultStatuses = java.util.Set.of();
 
   ActionRun(
       CliContext context,
@@ -43,6 +51,7 @@ final class ActionRun {
       ScopeOptions scope,
       FilterOptions filters,
       ActionOptions safety,
+      PlanOptions plans,
       OutputOptions output,
       AwsOptions aws,
       LoggingOptions logging) {
@@ -53,6 +62,7 @@ final class ActionRun {
     this.scope = scope;
     this.filters = filters;
     this.safety = safety;
+    this.plans = plans == null ? new PlanOptions() : plans;
     this.output = output;
     this.aws = aws;
     this.logging = logging;
@@ -65,13 +75,25 @@ final class ActionRun {
     return this;
   }
 
+  /** Whether the latest version is protected unless {@code --no-protect-latest}. */
+  ActionRun protectLatest(boolean protect) {
+    this.protectLatest = protect;
+    return this;
+  }
+
+  /** Statuses to select when the user gave no {@code --status}. */
+  ActionRun defaultStatuses(java.util.Set<VersionStatus> statuses) {
+    this.defaultStatuses = statuses;
+    return this;
+  }
+
   ActionRun expectedStatus(VersionStatus status) {
     this.expectedStatus = status;
     return this;
   }
 
   int run() throws Exception {
-    Criteria criteria = filters.criteria(context.clock());
+    Criteria criteria = filters.criteria(context.clock(), protectLatest);
     Scope where = scope.scope();
     var settings = aws.settings();
     if (requireNarrowing && !all && !criteria.narrows()) {
@@ -86,12 +108,20 @@ final class ActionRun {
       throw CapruneException.usage(
           "--explain goes with --dry-run: it shows why, and changes nothing");
     }
+    if (filters.statuses.isEmpty() && !defaultStatuses.isEmpty()) {
+      // The action's own default, applied after the --all check: it is not the user's filter.
+      filters.statuses.addAll(defaultStatuses);
+      criteria = filters.criteria(context.clock(), protectLatest);
+    }
     if (safety.max != null && safety.max < 0) {
       throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
     }
+    if (plans.savePlan != null && (safety.dryRun || safety.yes)) {
+      throw CapruneException.usage(
+          "--save-plan changes nothing and asks nothing: it cannot go with --dry-run or --yes");
+    }
     Outcome outcome;
-    StreamRenderer stream =
-        output.format.streaming() ? new StreamRenderer(output.format, safety.dryRun, out) : null;
+    StreamRenderer stream = stream();
     try (Session session = new Session(context, aws)) {
       List<RepositoryRef> repos = session.scanner.repositories(where);
       if (safety.explain) {
@@ -103,20 +133,8 @@ final class ActionRun {
             all, where.domain(), output.format, true, output.color(context), out);
         return ExitCodes.OK;
       }
-      Executor executor =
-          new Executor(
-              session.gateway,
-              new Executor.Options(
-                  action,
-                  expectedStatus,
-                  safety.dryRun,
-                  session.settings.maxAttempts(),
-                  Sleeper.REAL),
-              session.workers,
-              session.progress,
-              session.stop,
-              stream != null ? stream : p -> {});
-      if (safety.dryRun || (safety.yes && safety.max == null)) {
+      Executor executor = executor(session, stream, false);
+      if (plans.savePlan == null && (safety.dryRun || (safety.yes && safety.max == null))) {
         // Nothing to ask first: work on each package as soon as it is selected.
         try (AutoCloseable display = progress(session)) {
           outcome =
@@ -127,19 +145,102 @@ final class ActionRun {
       } else {
         List<PackageSelection> plan;
         try (AutoCloseable display = progress(session)) {
-          plan = session.scanner.scan(repos, criteria, false);
+          plan =
+              session.scanner.scan(repos, criteria, false).stream()
+                  .filter(PackageSelection::anySelected)
+                  .toList();
         }
-        int selected = plan.stream().mapToInt(p -> p.selected().size()).sum();
-        if (selected > 0) {
-          checkMax(selected);
-          confirm(selected, plan.size(), describe(repos));
+        if (plans.savePlan != null) {
+          return savePlan(where, plan);
         }
-        try (AutoCloseable display = progress(session)) {
-          outcome = executor.execute(plan);
-        }
+        outcome = confirmAndExecute(session, executor, plan, describe(repos));
       }
     }
     return report(outcome, where.domain(), stream);
+  }
+
+  /** {@code caprune apply}: exactly the plan's versions, each guarded as recorded in the plan. */
+  int apply(Plan plan) throws Exception {
+    if (safety.max != null && safety.max < 0) {
+      throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
+    }
+    List<PackageSelection> selections = plan.selections();
+    Set<String> repos = new TreeSet<>();
+    plan.versions().forEach(e -> repos.add(e.repository()));
+    String where =
+        plan.domain()
+            + "/"
+            + (repos.size() == 1 ? repos.iterator().next() : "{" + String.join(",", repos) + "}");
+    Outcome outcome;
+    StreamRenderer stream = stream();
+    try (Session session = new Session(context, aws)) {
+      // Delete cannot pin a revision in the API: caprune checks it itself before each call.
+      Executor executor = executor(session, stream, action == Action.DELETE);
+      outcome = confirmAndExecute(session, executor, selections, where);
+    }
+    return report(outcome, plan.domain(), stream);
+  }
+
+  private StreamRenderer stream() {
+    return output.format.streaming() ? new StreamRenderer(output.format, safety.dryRun, out) : null;
+  }
+
+  private Executor executor(Session session, StreamRenderer stream, boolean verifyRevisions) {
+    return new Executor(
+        session.gateway,
+        new Executor.Options(
+            action,
+            expectedStatus,
+            safety.dryRun,
+            session.settings.maxAttempts(),
+            Sleeper.REAL,
+            verifyRevisions),
+        session.workers,
+        session.progress,
+        session.stop,
+        stream != null ? stream : p -> {});
+  }
+
+  private Outcome confirmAndExecute(
+      Session session, Executor executor, List<PackageSelection> plan, String where)
+      throws Exception {
+    int selected = plan.stream().mapToInt(p -> p.selected().size()).sum();
+    if (selected > 0 && !safety.dryRun) {
+      checkMax(selected);
+      confirm(selected, plan.size(), where);
+    }
+    try (AutoCloseable display = progress(session)) {
+      return executor.execute(plan);
+    }
+  }
+
+  private int savePlan(Scope where, List<PackageSelection> selections) {
+    Plan plan =
+        Plan.of(
+            VersionProvider.version(),
+            context.clock().instant(),
+            where.domain(),
+            where.domainOwner(),
+            action.wire(),
+            selections);
+    try {
+      PlanFile.write(plan, plans.savePlan);
+    } catch (java.io.IOException e) {
+      throw new CapruneException(
+          ExitCodes.RUNTIME,
+          "--save-plan " + plans.savePlan + ": cannot write it (" + e.getMessage() + ")");
+    }
+    PlanRenderer.render(plan, context.clock().instant(), output.format, out);
+    err.println(
+        "caprune: plan written to "
+            + plans.savePlan
+            + "; nothing was changed. Review it with 'caprune plan show "
+            + plans.savePlan
+            + "', carry it out with 'caprune apply "
+            + plans.savePlan
+            + "'.");
+    err.flush();
+    return ExitCodes.OK;
   }
 
   private AutoCloseable progress(Session session) {

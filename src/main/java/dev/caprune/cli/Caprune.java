@@ -18,6 +18,12 @@ import picocli.CommandLine.Spec;
     subcommands = {
       VersionsCommand.class,
       DeleteCommand.class,
+      ArchiveCommand.class,
+      UnlistCommand.class,
+      RestoreCommand.class,
+      DisposeCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
       SandboxCommand.class,
       CompletionCommand.class
     },

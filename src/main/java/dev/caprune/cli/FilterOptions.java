@@ -167,13 +167,21 @@ public final class FilterOptions {
 
   /** The criteria these options describe, with "now" from the clock; bad input is exit 2. */
   Criteria criteria(Clock clock) {
+    return criteria(clock, true);
+  }
+
+  /**
+   * @param protectLatestByDefault whether the command protects the latest version unless {@code
+   *     --no-protect-latest} (restore does not: restoring latest is never harmful)
+   */
+  Criteria criteria(Clock clock, boolean protectLatestByDefault) {
     Criteria.Builder b =
         new Criteria.Builder()
             .format(format)
             .origin(origin)
             .onlyPrerelease(onlyPrerelease)
             .order(order)
-            .protectLatest(!noProtectLatest);
+            .protectLatest(protectLatestByDefault && !noProtectLatest);
     if (snapshotBuilds) {
       if (format != null && format != Format.MAVEN) {
         throw CapruneException.usage(

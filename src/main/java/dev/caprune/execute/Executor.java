@@ -34,13 +34,16 @@ public final class Executor {
    * @param dryRun make no write call
    * @param maxAttempts attempts per call for throttling, 5xx and lost answers
    * @param sleeper waits between attempts
+   * @param verifyRevisions before each package's calls, list it and leave alone every version whose
+   *     revision changed (for delete, whose API cannot pin revisions)
    */
   public record Options(
       Action action,
       VersionStatus expectedStatus,
       boolean dryRun,
       int maxAttempts,
-      Sleeper sleeper) {}
+      Sleeper sleeper,
+      boolean verifyRevisions) {}
 
   private final CodeArtifactGateway gateway;
   private final Options options;
@@ -133,8 +136,12 @@ public final class Executor {
     }
 
     void execute() {
+      List<VersionSummary> todo = sel.selected();
+      if (options.verifyRevisions()) {
+        todo = unchangedSinceListed(todo);
+      }
       Map<VersionStatus, List<VersionSummary>> groups = new EnumMap<>(VersionStatus.class);
-      for (VersionSummary v : sel.selected()) {
+      for (VersionSummary v : todo) {
         VersionStatus expected =
             options.expectedStatus() != null ? options.expectedStatus() : v.status();
         groups.computeIfAbsent(expected, k -> new ArrayList<>()).add(v);
@@ -194,6 +201,51 @@ public final class Executor {
           last.getMessage() + " (gave up after " + attempts + " attempts)");
     }
 
+    /**
+     * The versions whose revision is still the one recorded; the others are reported as the API
+     * reports them where it can pin a revision (MISMATCHED_REVISION, NOT_FOUND).
+     */
+    private List<VersionSummary> unchangedSinceListed(List<VersionSummary> versions) {
+      Map<String, VersionSummary> now;
+      try {
+        now = current();
+      } catch (GatewayException e) {
+        if (e.kind() == GatewayException.Kind.NOT_FOUND) {
+          failAll(versions, "NOT_FOUND", e.getMessage());
+          return List.of();
+        }
+        throw e;
+      }
+      List<VersionSummary> unchanged = new ArrayList<>();
+      for (VersionSummary v : versions) {
+        VersionSummary current = now.get(v.version());
+        if (current == null) {
+          failed.put(v.version(), new Failure("NOT_FOUND", "version no longer exists"));
+        } else if (v.revision() != null && !v.revision().equals(current.revision())) {
+          failed.put(
+              v.version(),
+              new Failure(
+                  "MISMATCHED_REVISION",
+                  "current revision: "
+                      + current.revision()
+                      + ", expected revision: "
+                      + v.revision()
+                      + " (checked by caprune)"));
+        } else {
+          unchanged.add(v);
+        }
+      }
+      return unchanged;
+    }
+
+    private Map<String, VersionSummary> current() {
+      return gateway
+          .listVersions(sel.repository(), sel.pkg(), new VersionQuery(null, null, false))
+          .versions()
+          .stream()
+          .collect(Collectors.toMap(VersionSummary::version, v -> v, (a, b) -> a));
+    }
+
     private WriteResult write(VersionStatus expected, List<VersionSummary> batch) {
       List<String> names = batch.stream().map(VersionSummary::version).toList();
       return switch (options.action()) {
@@ -234,12 +286,7 @@ public final class Executor {
     private boolean reconcile(List<VersionSummary> remaining) {
       Map<String, VersionSummary> now;
       try {
-        now =
-            gateway
-                .listVersions(sel.repository(), sel.pkg(), new VersionQuery(null, null, false))
-                .versions()
-                .stream()
-                .collect(Collectors.toMap(VersionSummary::version, v -> v, (a, b) -> a));
+        now = current();
       } catch (GatewayException e) {
         return false;
       }

@@ -4,7 +4,6 @@ import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.Inventory;
 import dev.caprune.select.Criteria;
-import dev.caprune.select.Decision;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
@@ -56,7 +55,7 @@ public final class Scanner {
         repositories,
         criteria,
         keepUnselected,
-        sel -> keepUnselected || sel.anySelected() ? sel : null);
+        sel -> keepUnselected || !sel.decisions().isEmpty() ? sel : null);
   }
 
   /**
@@ -101,12 +100,13 @@ public final class Scanner {
     return results;
   }
 
+  /** Keeps the selected decisions, and the protected ones so reports can count them. */
   private static PackageSelection onlySelected(PackageSelection sel) {
     return new PackageSelection(
         sel.repository(),
         sel.pkg(),
         sel.defaultDisplayVersion(),
-        sel.decisions().stream().filter(Decision::selected).toList(),
+        sel.decisions().stream().filter(d -> d.selected() || d.isProtected()).toList(),
         List.of());
   }
 }

@@ -159,6 +159,13 @@ public final class VersionsRenderer {
       }
       packages += any ? 1 : 0;
     }
+    long held =
+        explain
+            ? 0
+            : selections.stream()
+                .flatMap(sel -> sel.decisions().stream())
+                .filter(Decision::isProtected)
+                .count();
     if (table.isEmpty()) {
       out.println("No versions match.");
     } else {
@@ -171,6 +178,11 @@ public final class VersionsRenderer {
               + " in "
               + Text.plural(packages, "package", "packages")
               + ".");
+    }
+    if (held > 0) {
+      out.println(
+          Text.plural(held, "protected version", "protected versions")
+              + " not shown (latest or --protect-file): --explain shows them.");
     }
     out.flush();
   }

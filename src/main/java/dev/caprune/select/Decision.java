@@ -7,4 +7,12 @@ package dev.caprune.select;
  * @param selected whether the action will touch it
  * @param reason why it is or is not selected, in words
  */
-public record Decision(VersionSummary version, boolean selected, String reason) {}
+public record Decision(VersionSummary version, boolean selected, String reason) {
+  /** The prefix of every reason a protection gives. */
+  public static final String PROTECTED = "protected: ";
+
+  /** Not selected because a protection (latest, protect file) held it back. */
+  public boolean isProtected() {
+    return !selected && reason.startsWith(PROTECTED);
+  }
+}

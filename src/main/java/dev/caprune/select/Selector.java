@@ -151,12 +151,12 @@ public final class Selector {
 
   private String protectedBy(PackageId pkg, String defaultDisplayVersion, VersionSummary v) {
     if (criteria.protectLatest() && v.version().equals(defaultDisplayVersion)) {
-      return "protected: latest";
+      return Decision.PROTECTED + "latest";
     }
     return criteria
         .protect()
         .protecting(pkg, v.version())
-        .map(rule -> "protected: " + criteria.protect().name() + " line " + rule.line())
+        .map(rule -> Decision.PROTECTED + criteria.protect().name() + " line " + rule.line())
         .orElse(null);
   }
 

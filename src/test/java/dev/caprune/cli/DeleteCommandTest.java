@@ -96,7 +96,8 @@ class DeleteCommandTest {
     assertThat(h.writeCalls()).isZero();
     JsonNode doc = json(r);
     assertThat(doc.path("dryRun").asBoolean()).isTrue();
-    assertThat(doc.path("summary").path("selected").asInt()).isEqualTo(9);
+    // 9 npm versions, less the latest of each of the 3 packages.
+    assertThat(doc.path("summary").path("selected").asInt()).isEqualTo(6);
     for (JsonNode p : doc.path("packages")) {
       assertThat(p.path("successfulVersions").size()).isZero();
       assertThat(p.path("failedVersions").size()).isZero();
@@ -157,7 +158,7 @@ class DeleteCommandTest {
         delete("--package", "@acme/icons", "--expected-status", "Unlisted", "--yes", "-o", "json");
     assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.PARTIAL);
     JsonNode pkg = json(r).path("packages").get(0);
-    assertThat(pkg.path("failedVersions").size()).isEqualTo(2);
+    assertThat(pkg.path("failedVersions").size()).isEqualTo(1);
     assertThat(pkg.path("failedVersions").path("0.1.0").path("errorCode").asText())
         .isEqualTo("MISMATCHED_STATUS");
     assertThat(SandboxState.versions(h.state())).isEqualTo(seed);
@@ -198,6 +199,7 @@ class DeleteCommandTest {
               "repo",
               "--package",
               "many",
+              "--no-protect-latest",
               "--yes",
               "-o",
               "json");
@@ -217,8 +219,32 @@ class DeleteCommandTest {
 
     CliResult all = delete("--all", "--yes", "-o", "json");
     assertThat(all.exitCode()).as(all::toString).isZero();
-    assertThat(json(all).path("summary").path("succeeded").asInt()).isEqualTo(16);
-    assertThat(SandboxState.versions(h.state())).isEmpty();
+    // Everything but the latest version of each of the 5 packages.
+    assertThat(json(all).path("summary").path("succeeded").asInt()).isEqualTo(11);
+    assertThat(SandboxState.versions(h.state()))
+        .hasSize(5)
+        .allMatch(
+            l ->
+                l.contains("|ui-kit|2.1.0|")
+                    || l.contains("|icons|0.2.0|")
+                    || l.contains("|left-pad|1.3.0|")
+                    || l.contains("|core|1.2-RC1|")
+                    || l.contains("|requests|2.32.0|"));
+    assertStateIsSeedMinusReported(json(all));
+  }
+
+  @Test
+  void theLatestVersionIsProtectedUnlessAskedOtherwise() throws Exception {
+    CliResult r = delete("--package", "@acme/ui-kit", "--yes", "-o", "json");
+    assertThat(r.exitCode()).as(r::toString).isZero();
+    assertThat(json(r).path("packages").get(0).path("selected"))
+        .extracting(JsonNode::asText)
+        .doesNotContain("2.1.0")
+        .hasSize(4);
+    assertThat(SandboxState.versions(h.state())).anyMatch(l -> l.contains("|ui-kit|2.1.0|"));
+    CliResult all = delete("--package", "@acme/ui-kit", "--no-protect-latest", "--yes");
+    assertThat(all.exitCode()).as(all::toString).isZero();
+    assertThat(SandboxState.versions(h.state())).noneMatch(l -> l.contains("|ui-kit|"));
   }
 
   static Stream<Arguments> badInput() {
@@ -260,7 +286,9 @@ class DeleteCommandTest {
   void withoutTerminalOrYesNothingIsDeleted() {
     CliResult r = delete("--package", "@acme/icons");
     assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.REFUSED);
-    assertThat(r.err()).contains("--yes").contains("2 versions of 1 package in acme/releases");
+    assertThat(r.err())
+        .contains("--yes")
+        .contains("Delete 1 version of 1 package in acme/releases");
     assertThat(h.writeCalls()).isZero();
   }
 
@@ -268,9 +296,9 @@ class DeleteCommandTest {
   void maxRefusesBeforeAnyWrite() throws Exception {
     CliResult r = delete("--format", "npm", "--max", "3", "--yes");
     assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.REFUSED);
-    assertThat(r.err()).contains("9 versions").contains("--max 3");
+    assertThat(r.err()).contains("6 versions").contains("--max 3");
     assertThat(h.writeCalls()).isZero();
-    CliResult ok = delete("--format", "npm", "--max", "9", "--yes");
+    CliResult ok = delete("--format", "npm", "--max", "6", "--yes");
     assertThat(ok.exitCode()).as(ok::toString).isZero();
   }
 
@@ -288,7 +316,7 @@ class DeleteCommandTest {
                     })));
     CliResult no = delete("--package", "@acme/icons");
     assertThat(no.exitCode()).as(no::toString).isEqualTo(ExitCodes.REFUSED);
-    assertThat(no.err()).contains("Delete 2 versions of 1 package in acme/releases? [y/N]");
+    assertThat(no.err()).contains("Delete 1 version of 1 package in acme/releases? [y/N]");
     assertThat(h.writeCalls()).isZero();
 
     h.withContext(h.context().withTerminal(new CliContext.Terminal(true, () -> "yes")));

@@ -131,14 +131,32 @@ class VersionsCommandTest {
   void filtersSelectExactlyTheMatchingVersions(List<String> filterArgs, Set<String> expected)
       throws Exception {
     List<String> args = new ArrayList<>(filterArgs);
-    args.addAll(List.of("-o", "json"));
+    args.addAll(List.of("--no-protect-latest", "-o", "json"));
     assertThat(listed(versions(args.toArray(String[]::new))))
         .containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test
-  void everyVersionWithoutFilters() throws Exception {
-    assertThat(listed(versions("-o", "json"))).hasSize(16);
+  void everyVersionWithoutFiltersOrProtection() throws Exception {
+    assertThat(listed(versions("--no-protect-latest", "-o", "json"))).hasSize(16);
+  }
+
+  @Test
+  void theLatestVersionOfEachPackageIsProtectedAndTheTableSaysSo() throws Exception {
+    Set<String> shown = listed(versions("-o", "json"));
+    // defaultDisplayVersion: npm latest tag (ui-kit), else the most recently published.
+    assertThat(shown)
+        .hasSize(11)
+        .doesNotContain(
+            "acme/ui-kit@2.1.0",
+            "acme/icons@0.2.0",
+            "left-pad@1.3.0",
+            "com.acme/core@1.2-RC1",
+            "requests@2.32.0");
+    CliResult table = versions();
+    assertThat(table.out())
+        .contains(
+            "5 protected versions not shown (latest or --protect-file): --explain shows them.");
   }
 
   @Test

@@ -1,0 +1,68 @@
+package dev.caprune.cli;
+
+import dev.caprune.execute.Action;
+import dev.caprune.select.VersionStatus;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options every command that changes versions shares (one level: each subclass only names its
+ * action and, where it has one, its default statuses).
+ */
+abstract class ActionCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin HelpOption help;
+  @Mixin ScopeOptions scope;
+  @Mixin FilterOptions filters;
+  @Mixin ActionOptions safety;
+  @Mixin PlanOptions plans;
+
+  @Option(
+      names = "--all",
+      description =
+          "Allow running with no filter at all (every version in the repository but the"
+              + " protected ones).")
+  boolean all;
+
+  @Mixin OutputOptions output;
+  @Mixin AwsOptions aws;
+  @Mixin LoggingOptions logging;
+
+  final CliContext context;
+
+  ActionCommand(CliContext context) {
+    this.context = context;
+  }
+
+  abstract Action action();
+
+  /** Statuses selected when no {@code --status} is given; empty means any. */
+  Set<VersionStatus> defaultStatuses() {
+    return Set.of();
+  }
+
+  /** Whether the version {@code latest} resolves to is protected unless asked otherwise. */
+  boolean protectsLatest() {
+    return true;
+  }
+
+  /** The {@code expectedStatus} for every call, or null for "as listed". */
+  VersionStatus expectedStatus() {
+    return null;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    return new ActionRun(
+            context, spec, action(), scope, filters, safety, plans, output, aws, logging)
+        .requireNarrowing(all)
+        .defaultStatuses(defaultStatuses())
+        .protectLatest(protectsLatest())
+        .expectedStatus(expectedStatus())
+        .run();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.caprune.cli;
+
+import dev.caprune.execute.Action;
+import dev.caprune.select.VersionStatus;
+import java.util.Set;
+import picocli.CommandLine.Command;
+
+/** {@code caprune archive}: a reversible step before deleting. */
+@Command(
+    name = "archive",
+    sortOptions = false,
+    description = {
+      "Archive the package versions that match (status Archived: no longer installable, kept,"
+          + " restorable with 'caprune restore').",
+      "Each call pins the status and revision every version had when listed. Without --status:"
+          + " Published and Unlisted versions."
+    },
+    footerHeading = "%nExample (quarantine first, delete later):%n",
+    footer = {
+      "  caprune archive --domain acme --repository releases --older-than 180d --keep-latest 10",
+      "  caprune delete  --domain acme --repository releases --status Archived --older-than 210d"
+    })
+final class ArchiveCommand extends ActionCommand {
+  ArchiveCommand(CliContext context) {
+    super(context);
+  }
+
+  @Override
+  Action action() {
+    return Action.ARCHIVE;
+  }
+
+  @Override
+  Set<VersionStatus> defaultStatuses() {
+    return Set.of(VersionStatus.PUBLISHED, VersionStatus.UNLISTED);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.caprune.cli;
+
+import dev.caprune.execute.Action;
+import dev.caprune.select.VersionStatus;
+import java.util.Set;
+import picocli.CommandLine.Command;
+
+/** {@code caprune dispose}: remove the files, keep the record. */
+@Command(
+    name = "dispose",
+    sortOptions = false,
+    description = {
+      "Dispose of the package versions that match: their files are deleted, the version record"
+          + " stays with status Disposed. It cannot be undone (except by deleting the record).",
+      "Without --status: Published, Unlisted and Archived versions. Each call pins the status and"
+          + " revision every version had when listed."
+    })
+final class DisposeCommand extends ActionCommand {
+  DisposeCommand(CliContext context) {
+    super(context);
+  }
+
+  @Override
+  Action action() {
+    return Action.DISPOSE;
+  }
+
+  @Override
+  Set<VersionStatus> defaultStatuses() {
+    return Set.of(VersionStatus.PUBLISHED, VersionStatus.UNLISTED, VersionStatus.ARCHIVED);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.caprune.cli;
+
+import dev.caprune.execute.Action;
+import dev.caprune.select.VersionStatus;
+import java.util.Set;
+import picocli.CommandLine.Command;
+
+/** {@code caprune unlist}: hide versions from listings while keeping them installable. */
+@Command(
+    name = "unlist",
+    sortOptions = false,
+    description = {
+      "Unlist the package versions that match (status Unlisted: still installable by exact"
+          + " version, hidden from 'latest'; restorable with 'caprune restore').",
+      "Each call pins the status and revision every version had when listed. Without --status:"
+          + " Published versions."
+    })
+final class UnlistCommand extends ActionCommand {
+  UnlistCommand(CliContext context) {
+    super(context);
+  }
+
+  @Override
+  Action action() {
+    return Action.UNLIST;
+  }
+
+  @Override
+  Set<VersionStatus> defaultStatuses() {
+    return Set.of(VersionStatus.PUBLISHED);
+  }
+}

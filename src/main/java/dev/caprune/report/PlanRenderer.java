@@ -1,0 +1,79 @@
+package dev.caprune.report;
+
+import dev.caprune.select.PackageId;
+import dev.caprune.select.Plan;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a plan for review ({@code caprune plan show}, {@code --save-plan}). */
+public final class PlanRenderer {
+  private PlanRenderer() {}
+
+  public static void render(Plan plan, Instant now, OutputFormat format, PrintWriter out) {
+    if (format == OutputFormat.json) {
+      PlanFile.print(plan, out);
+      return;
+    }
+    if (format.streaming()) {
+      throw new IllegalArgumentException("a plan is shown as table or json");
+    }
+    boolean manyRepos = plan.versions().stream().map(Plan.Entry::repository).distinct().count() > 1;
+    List<String> headers = new ArrayList<>();
+    if (manyRepos) {
+      headers.add("REPOSITORY");
+    }
+    headers.addAll(List.of("PACKAGE", "FORMAT", "VERSION", "STATUS", "REVISION"));
+    Table table = new Table(headers);
+    for (Plan.Entry e : plan.versions()) {
+      List<Table.Cell> row = new ArrayList<>();
+      if (manyRepos) {
+        row.add(Table.Cell.plain(e.repository()));
+      }
+      row.add(Table.Cell.plain(new PackageId(e.format(), e.namespace(), e.pkg()).display()));
+      row.add(Table.Cell.plain(e.format().wire()));
+      row.add(Table.Cell.plain(e.version()));
+      row.add(Table.Cell.plain(e.status().wire()));
+      row.add(Table.Cell.plain(e.revision() == null ? "-" : e.revision()));
+      table.add(row);
+    }
+    out.println(
+        "Plan: "
+            + plan.action()
+            + " "
+            + Text.plural(plan.versions().size(), "version", "versions")
+            + " of "
+            + Text.plural(plan.packageCount(), "package", "packages")
+            + " in domain "
+            + plan.domain()
+            + (plan.domainOwner() == null ? "" : " (owner " + plan.domainOwner() + ")"));
+    out.println(
+        "Made "
+            + plan.createdAt()
+            + " ("
+            + age(Duration.between(plan.createdAt(), now))
+            + " ago) by caprune "
+            + plan.capruneVersion());
+    out.println();
+    if (table.isEmpty()) {
+      out.println("The plan selects no version.");
+    } else {
+      table.print(out, false);
+    }
+    out.flush();
+  }
+
+  static String age(Duration d) {
+    if (d.isNegative()) {
+      return "0m";
+    }
+    long days = d.toDays();
+    long hours = d.toHoursPart();
+    long minutes = d.toMinutesPart();
+    return days > 0
+        ? days + "d " + hours + "h"
+        : hours > 0 ? hours + "h " + minutes + "m" : minutes + "m";
+  }
+}

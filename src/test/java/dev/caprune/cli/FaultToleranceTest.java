@@ -1,0 +1,113 @@
+package dev.caprune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caprune.sandbox.Sandbox;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Throttling, 5xx and lost replies on the sandbox: the run completes, and the report matches the
+ * sandbox's final state exactly.
+ */
+class FaultToleranceTest {
+
+  /** 30 packages x 12 versions of mixed statuses: several calls per package. */
+  private static String seed() {
+    StringBuilder p = new StringBuilder();
+    String[] statuses = {"Published", "Unlisted", "Archived"};
+    for (int i = 0; i < 30; i++) {
+      p.append(i == 0 ? "" : ",")
+          .append("{\"format\": \"npm\", \"name\": \"pkg-")
+          .append(i)
+          .append("\", \"versions\": [");
+      for (int v = 0; v < 12; v++) {
+        p.append(v == 0 ? "" : ",")
+            .append("{\"version\": \"1.0.")
+            .append(v)
+            .append("\", \"status\": \"")
+            .append(statuses[(i + v) % 3])
+            .append("\", \"publishedTime\": \"2024-01-")
+            .append(String.format("%02d", v + 1))
+            .append("T00:00:00Z\"}");
+      }
+      p.append("]}");
+    }
+    return "{\"domains\": [{\"name\": \"acme\", \"repositories\": [{\"name\": \"faulty\", \"packages\": ["
+        + p
+        + "]}]}]}";
+  }
+
+  @ParameterizedTest(name = "throttle {0}, fail {1}, lost {2}")
+  @CsvSource({"0.3, 0.0, 0.0", "0.0, 0.1, 0.0", "0.0, 0.0, 0.1", "0.3, 0.1, 0.1"})
+  void theReportMatchesTheFinalStateExactly(double throttle, double fail, double lost)
+      throws Exception {
+    Sandbox sandbox =
+        Sandbox.builder()
+            .seedJson(seed())
+            .randomSeed(7)
+            .throttleRate(throttle)
+            .failRate(fail)
+            .lostReplyRate(lost)
+            .start();
+    try (SandboxHarness h = new SandboxHarness(sandbox)) {
+      Set<String> before = SandboxState.versions(h.state());
+      CliResult r =
+          h.run(
+              "delete",
+              "--domain",
+              "acme",
+              "--repository",
+              "faulty",
+              "--version",
+              "1.0.*",
+              "--no-protect-latest",
+              "--max-attempts",
+              "8",
+              "--yes",
+              "-o",
+              "json");
+      JsonNode doc = new ObjectMapper().readTree(r.out());
+      Set<String> reportedDeleted = new HashSet<>();
+      Set<String> reportedNotDeleted = new HashSet<>();
+      int selected = 0;
+      for (JsonNode p : doc.path("packages")) {
+        for (JsonNode v : p.path("selected")) {
+          selected++;
+          String key = p.path("package").asText() + "@" + v.asText();
+          if (p.path("successfulVersions").has(v.asText())) {
+            reportedDeleted.add(key);
+          } else {
+            reportedNotDeleted.add(key);
+          }
+        }
+      }
+      assertThat(selected).as(r::toString).isEqualTo(360);
+      Set<String> present = new HashSet<>();
+      for (String line : SandboxState.versions(h.state())) {
+        String[] f = line.split("\\|");
+        present.add(f[3] + "@" + f[4]);
+      }
+      // Every version reported deleted is gone; every version still present is reported as not.
+      assertThat(present).as(r::toString).doesNotContainAnyElementsOf(reportedDeleted);
+      assertThat(reportedNotDeleted).as(r::toString).containsExactlyInAnyOrderElementsOf(present);
+      // Nothing else changed: what is left is untouched.
+      assertThat(before).containsAll(SandboxState.versions(h.state()));
+      // With these rates and 8 attempts every version gets deleted, and none is misreported as a
+      // failure (a lost reply's versions are found gone by re-listing, not retried into NOT_FOUND).
+      assertThat(reportedDeleted).as(r::toString).hasSize(360);
+      assertThat(doc.path("summary").path("failed").asInt()).isZero();
+      assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.OK);
+      if (lost > 0) {
+        assertThat(sandbox.lostReplies()).isPositive();
+      }
+      if (throttle > 0) {
+        assertThat(sandbox.throttled()).isPositive();
+      }
+    }
+  }
+}

@@ -17,6 +17,9 @@ import java.util.function.Supplier;
  * Executor}, which learns from a fresh listing what happened before trying again.
  */
 public final class Guard implements CallGuard {
+  /** A Retry-After longer than this is not waited for in full (a misbehaving server). */
+  private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(20);
+
   private final RateLimiter reads;
   private final RateLimiter writes;
   private final Map<Operation, RateLimiter> perOperation = new EnumMap<>(Operation.class);
@@ -70,9 +73,9 @@ public final class Guard implements CallGuard {
             switch (e.kind()) {
               case THROTTLED -> {
                 throttled.increment();
-                category.throttled(e.retryAfter());
+                category.throttled();
                 if (own != null) {
-                  own.throttled(e.retryAfter());
+                  own.throttled();
                 }
                 yield true;
               }
@@ -83,20 +86,27 @@ public final class Guard implements CallGuard {
         if (!retry || attempt >= maxAttempts) {
           throw e;
         }
-        if (e.kind() != GatewayException.Kind.THROTTLED) {
-          backoff(attempt);
-        }
+        // A throttled call waits what the server asked (Retry-After); the others go on at the
+        // lowered rate.
+        pause(
+            e.kind() == GatewayException.Kind.THROTTLED && e.retryAfter() != null
+                ? min(e.retryAfter(), MAX_RETRY_AFTER)
+                : backoffFor(attempt));
       }
     }
   }
 
-  private void backoff(int attempt) {
+  private void pause(Duration d) {
     try {
-      sleeper.sleep(backoffFor(attempt));
+      sleeper.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Stop.StoppedException();
     }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Exponential: 200 ms, 400 ms, 800 ms ... capped at 5 s. */

@@ -69,6 +69,12 @@ public final class AgeSearch {
       return search.result(0, versions.size(), false);
     }
     try {
+      // Both ends first: a version with no publish time (or out of order) at either end would
+      // otherwise be judged by its position alone, unseen. Two describes buy that certainty.
+      if (!versions.isEmpty()) {
+        search.probe(0);
+        search.probe(versions.size() - 1);
+      }
       // Versions [0, newEnd) are at or after `before`; [oldStart, n) at or before `after`.
       int newEnd =
           window.before() == null ? 0 : search.firstIndex(0, t -> t.isBefore(window.before()));
@@ -135,7 +141,7 @@ public final class AgeSearch {
       return lo;
     }
 
-    private Instant probe(int index) throws Untrustworthy {
+    Instant probe(int index) throws Untrustworthy {
       Instant t = time(versions.get(index)).orElseThrow(Untrustworthy::new);
       Map.Entry<Integer, Instant> newer = probed.lowerEntry(index);
       Map.Entry<Integer, Instant> older = probed.higherEntry(index);

@@ -122,7 +122,7 @@ class AgeSearchTest {
     return out.stream().distinct();
   }
 
-  /** One edge, the other unbounded: between floor and ceil of log2(n+1) calls. */
+  /** One edge, the other unbounded: both ends, then at most ceil(log2(n+1)) calls. */
   @ParameterizedTest(name = "before-edge={0} n={1} cut={2}")
   @MethodSource("sizesAndCuts")
   void oneEdge(boolean beforeEdge, int n, int c) {
@@ -137,17 +137,17 @@ class AgeSearchTest {
     assertThat(result.fellBack()).isFalse();
     assertThat(result.describeCalls())
         .isEqualTo(describer.calls())
-        .isBetween(log2Floor(n + 1), log2Ceil(n + 1));
+        .isBetween(Math.min(n, 1), log2Ceil(n + 1) + 2);
   }
 
   @Test
-  void thousandVersionsCutInTheMiddleTakeAtMostTenCalls() {
+  void thousandVersionsCutInTheMiddleTakeAtMostTwelveCalls() {
     List<String> versions = versions(1000);
     Describer describer = new Describer(minuteApart(versions));
 
     Result result = AgeSearch.classify(versions, new TimeWindow(null, between(500)), describer);
 
-    assertThat(result.describeCalls()).isLessThanOrEqualTo(10); // the end-to-end budget is 12
+    assertThat(result.describeCalls()).isLessThanOrEqualTo(12); // ceil(log2 1000) + the two ends
     assertThat(result.verdicts().values().stream().filter(v -> v.kind() == Kind.IN_WINDOW))
         .hasSize(500);
   }
@@ -179,7 +179,7 @@ class AgeSearchTest {
     assertClassifiedByOwnTime(result, versions, times, w);
     assertThat(result.fellBack()).isFalse();
     assertThat(result.describeCalls()).isEqualTo(describer.calls());
-    assertThat(result.describeCalls()).isLessThanOrEqualTo(2 * log2Ceil(n + 1));
+    assertThat(result.describeCalls()).isLessThanOrEqualTo(2 * log2Ceil(n + 1) + 2);
   }
 
   @Test
@@ -285,15 +285,36 @@ class AgeSearchTest {
     assertThat(result.verdicts().get("v8")).isEqualTo(new Verdict(Kind.UNKNOWN_TIME, null, null));
   }
 
+  /** Versions with no time listed last are never judged by position: both ends are described. */
+  @Test
+  void missingTimesAtTheOldEndAreNeverSelected() {
+    List<String> versions = versions(9);
+    Map<String, Instant> times = minuteApart(versions);
+    times.remove("v7");
+    times.remove("v8");
+    TimeWindow w = new TimeWindow(null, between(2));
+    Describer describer = new Describer(times);
+
+    Result result = AgeSearch.classify(versions, w, describer);
+
+    assertThat(result.fellBack()).isTrue();
+    assertThat(result.verdicts().get("v7").kind()).isEqualTo(Kind.UNKNOWN_TIME);
+    assertThat(result.verdicts().get("v8").kind()).isEqualTo(Kind.UNKNOWN_TIME);
+    assertClassifiedByOwnTime(result, versions, times, w);
+  }
+
   @Test
   void nullFromDescribeCountsAsUnknown() {
     List<String> versions = versions(3);
     Result result =
         AgeSearch.classify(
-            versions, new TimeWindow(null, BASE), v -> v.equals("v1") ? null : Optional.of(BASE));
+            versions,
+            new TimeWindow(null, BASE.plusSeconds(1)),
+            v -> v.equals("v2") ? null : Optional.of(BASE));
 
     assertThat(result.fellBack()).isTrue();
-    assertThat(result.verdicts().get("v1").kind()).isEqualTo(Kind.UNKNOWN_TIME);
+    assertThat(result.verdicts().get("v2").kind()).isEqualTo(Kind.UNKNOWN_TIME);
+    assertThat(result.verdicts().get("v0").kind()).isEqualTo(Kind.IN_WINDOW);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.caprune.cli;
 
+import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.execute.Action;
 import dev.caprune.execute.Executor;
 import dev.caprune.execute.Outcome;
@@ -141,6 +142,9 @@ final class ActionRun {
               executor.outcome(
                   session.scanner.scan(
                       repos, criteria, false, sel -> sel.anySelected() ? executor.run(sel) : null));
+        } catch (GatewayException e) {
+          // Listing failed part-way: what was already done must still be reported.
+          outcome = executor.partialOutcome(e.getMessage());
         }
       } else {
         List<PackageSelection> plan;

@@ -52,6 +52,8 @@ public final class Executor {
   private final Stop stop;
   private final Consumer<PackageOutcome> listener;
   private volatile String fatal;
+  private final java.util.Queue<PackageOutcome> completed =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /**
    * @param listener told of each package's outcome as soon as it is known (streaming output)
@@ -96,6 +98,7 @@ public final class Executor {
       result = run.outcome();
     }
     progress.done(result.successful().size(), result.failed().size());
+    completed.add(result);
     listener.accept(result);
     return result;
   }
@@ -105,6 +108,23 @@ public final class Executor {
     List<PackageOutcome> done =
         packages.stream().filter(p -> p != null && !p.selected().isEmpty()).toList();
     return new Outcome(options.action(), options.dryRun(), done, stop.requested(), fatal);
+  }
+
+  /**
+   * What was done before the run failed as a whole (a listing that failed after every retry, say):
+   * every package executed so far, in a stable order, with the failure as the run's error.
+   */
+  public Outcome partialOutcome(String error) {
+    List<PackageOutcome> done =
+        completed.stream()
+            .filter(p -> !p.selected().isEmpty())
+            .sorted(
+                java.util.Comparator.comparing((PackageOutcome p) -> p.repository().repository())
+                    .thenComparing(p -> p.pkg().format().wire())
+                    .thenComparing(p -> p.pkg().namespace() == null ? "" : p.pkg().namespace())
+                    .thenComparing(p -> p.pkg().name()))
+            .toList();
+    return new Outcome(options.action(), options.dryRun(), done, stop.requested(), error);
   }
 
   private static PackageOutcome empty(PackageSelection sel) {

@@ -67,7 +67,7 @@ class FaultToleranceTest {
               "1.0.*",
               "--no-protect-latest",
               "--max-attempts",
-              "8",
+              "15",
               "--yes",
               "-o",
               "json");
@@ -97,7 +97,7 @@ class FaultToleranceTest {
       assertThat(reportedNotDeleted).as(r::toString).containsExactlyInAnyOrderElementsOf(present);
       // Nothing else changed: what is left is untouched.
       assertThat(before).containsAll(SandboxState.versions(h.state()));
-      // With these rates and 8 attempts every version gets deleted, and none is misreported as a
+      // With these rates and 15 attempts every version gets deleted, and none is misreported as a
       // failure (a lost reply's versions are found gone by re-listing, not retried into NOT_FOUND).
       assertThat(reportedDeleted).as(r::toString).hasSize(360);
       assertThat(doc.path("summary").path("failed").asInt()).isZero();
@@ -107,6 +107,48 @@ class FaultToleranceTest {
       }
       if (throttle > 0) {
         assertThat(sandbox.throttled()).isPositive();
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aRunThatFailsPartWayStillReportsWhatItDid() throws Exception {
+    try (SandboxHarness h = SandboxHarness.seeded("basic.json")) {
+      // After the first delete call, the service fails every call.
+      h.sandbox.beforeNextCall("DeletePackageVersions", () -> h.sandbox.setFailRate(1.0));
+      CliResult r =
+          h.run(
+              "delete",
+              "--domain",
+              "acme",
+              "--repository",
+              "releases",
+              "--format",
+              "npm",
+              "--no-protect-latest",
+              "--concurrency",
+              "1",
+              "--max-attempts",
+              "2",
+              "--yes",
+              "-o",
+              "json");
+      assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.RUNTIME);
+      JsonNode doc = new ObjectMapper().readTree(r.out());
+      assertThat(doc.path("error").asText()).as(r::toString).isNotEmpty();
+      assertThat(doc.path("summary").path("succeeded").asInt()).as(r::toString).isPositive();
+      assertThat(r.err()).contains("caprune: ");
+      h.sandbox.setFailRate(0);
+      Set<String> present = new HashSet<>();
+      for (String line : SandboxState.versions(h.state())) {
+        String[] f = line.split("\\|");
+        present.add(f[3] + "@" + f[4]);
+      }
+      for (JsonNode p : doc.path("packages")) {
+        p.path("successfulVersions")
+            .fieldNames()
+            .forEachRemaining(
+                v -> assertThat(present).doesNotContain(p.path("package").asText() + "@" + v));
       }
     }
   }

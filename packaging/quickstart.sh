@@ -1,0 +1,66 @@
+#!/bin/sh
+# caprune's quick start, no AWS account needed: builds caprune if needed, starts a local
+# CodeArtifact sandbox with demo data, then shows caprune's main job on it: a dry run, a real
+# delete, and what is left. Needs a JDK 17+ and Maven.
+set -eu
+cd "$(dirname "$0")/.."
+
+jar=target/caprune.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml src -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
+  echo "Building caprune (mvn -B -q package -DskipTests)..." >&2
+  mvn -B -q package -DskipTests
+fi
+
+work=$(mktemp -d)
+sandbox_pid=
+cleanup() {
+  [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+# The sandbox prints its endpoint URL alone on its first stdout line.
+java -jar "$jar" sandbox --demo >"$work/endpoint" 2>"$work/sandbox.log" &
+sandbox_pid=$!
+tries=0
+until [ -s "$work/endpoint" ]; do
+  tries=$((tries + 1))
+  if [ "$tries" -gt 100 ] || ! kill -0 "$sandbox_pid" 2>/dev/null; then
+    echo "The sandbox did not start:" >&2
+    cat "$work/sandbox.log" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+endpoint=$(head -n 1 "$work/endpoint")
+
+# The sandbox checks that requests are signed, not who signed them.
+AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox AWS_REGION=us-east-1
+export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION
+
+caprune() {
+  printf '\n\033[1m$ caprune %s\033[0m\n' "$*"
+  java -jar "$jar" "$@" --endpoint-url "$endpoint"
+}
+
+echo "Sandbox with demo data at $endpoint"
+
+caprune versions --domain acme --repository snapshots --format maven
+
+# The job caprune exists for: Unlisted Maven snapshot builds older than 30 days, keeping the
+# newest 5 of each package. First what would go, with the reason for every version...
+caprune delete --domain acme --repository snapshots --snapshot-builds \
+  --older-than 30d --keep-latest 5 --dry-run --explain
+
+# ...then for real (--yes: no prompt; on a terminal caprune asks first).
+caprune delete --domain acme --repository snapshots --snapshot-builds \
+  --older-than 30d --keep-latest 5 --yes
+
+caprune versions --domain acme --repository snapshots --format maven
+
+# Pre-releases older than 30 days across the releases repository, as JSON for a pipeline.
+caprune delete --domain acme --repository releases --only-prerelease --older-than 30d \
+  --dry-run -o json
+
+echo
+echo "Done. Try your own filters against a sandbox: java -jar $jar sandbox --demo (see README)."

@@ -178,8 +178,8 @@ final class DemoData {
     add(releases, "ruby", null, "acme_client", null, "1.0.0 300d Disposed", "1.0.1 180d");
 
     Repo snapshots = Store.repo(acme, "snapshots");
-    snapshot(snapshots, "com.acme.platform", "core-api", "2.1.0", 5, 30, 7);
-    snapshot(snapshots, "com.acme.platform", "billing-service", "3.4.0", 4, 50, 10);
+    snapshot(snapshots, "com.acme.platform", "core-api", "2.1.0", 12, 72, 6);
+    snapshot(snapshots, "com.acme.platform", "billing-service", "3.4.0", 9, 85, 10);
 
     Repo cache = Store.repo(acme, "npm-cache");
     add(

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Scale benchmark (not a test): a real delete of every non-latest version of 1,000 packages x 100
+# versions on a sandbox that enforces AWS's default rate quotas and adds 20 ms to every call.
+# Prints wall time, calls per operation, throttled calls, failed versions, and the ratio of the
+# wall time to the quota-bound minimum, max(write calls / 100, read calls / 800) seconds.
+# Needs: a JDK 17+, Maven, python3. Usage: packaging/bench-scale.sh [PxV] [extra caprune options]
+set -eu
+cd "$(dirname "$0")/.."
+size=${1:-1000x100}
+[ $# -gt 0 ] && shift
+
+jar=target/caprune.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml src -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
+  mvn -B -q package -DskipTests
+fi
+
+work=$(mktemp -d)
+pid=
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+java -jar "$jar" sandbox --generate "$size" --latency-ms 20 --quotas aws \
+  >"$work/endpoint" 2>"$work/sandbox.log" &
+pid=$!
+until [ -s "$work/endpoint" ]; do
+  kill -0 "$pid" 2>/dev/null || { cat "$work/sandbox.log" >&2; exit 1; }
+  sleep 0.1
+done
+endpoint=$(head -n 1 "$work/endpoint")
+python3 -c "import urllib.request as u; u.urlopen(u.Request('$endpoint/_sandbox/stats/reset', method='POST'))"
+
+AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1
+export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION
+
+start=$(date +%s.%N)
+set +e
+java -jar "$jar" delete --domain caprune --repository generated --all --yes -o json -q \
+  --endpoint-url "$endpoint" "$@" >"$work/report.json" 2>"$work/caprune.err"
+code=$?
+set -e
+end=$(date +%s.%N)
+
+python3 - "$start" "$end" "$code" "$endpoint" "$work/report.json" "$work/caprune.err" "$size" <<'PY'
+import json, sys, urllib.request
+start, end, code, endpoint, report, err, size = sys.argv[1:]
+wall = float(end) - float(start)
+stats = json.load(urllib.request.urlopen(endpoint + "/_sandbox/stats"))
+calls = stats["calls"]
+writes = sum(calls.get(op, 0) for op in
+             ("DeletePackageVersions", "UpdatePackageVersionsStatus", "DisposePackageVersions", "DeletePackage"))
+reads = sum(calls.values()) - writes
+bound = max(writes / 100.0, reads / 800.0)
+try:
+    summary = json.load(open(report))["summary"]
+except Exception:
+    summary = {}
+print(f"sandbox --generate {size} --latency-ms 20 --quotas aws; caprune exit code {code}")
+print(f"wall time            {wall:8.2f} s")
+for op in sorted(calls):
+    print(f"  {op:<30} {calls[op]:>7}")
+print(f"throttled calls      {stats.get('throttled', 0):>8}")
+print(f"versions deleted     {summary.get('succeeded', '?'):>8}")
+print(f"versions failed      {summary.get('failed', '?'):>8}")
+print(f"quota-bound minimum  {bound:8.2f} s  (max({writes} writes / 100, {reads} reads / 800))")
+print(f"ratio                {wall / bound if bound else float('nan'):8.2f}")
+if code != 0:
+    sys.stderr.write(open(err).read())
+PY

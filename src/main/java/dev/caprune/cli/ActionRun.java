@@ -5,6 +5,7 @@ import dev.caprune.execute.Action;
 import dev.caprune.execute.Executor;
 import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Sleeper;
+import dev.caprune.execute.Stop;
 import dev.caprune.report.OutcomeRenderer;
 import dev.caprune.report.PlanFile;
 import dev.caprune.report.PlanRenderer;
@@ -145,6 +146,9 @@ final class ActionRun {
         } catch (GatewayException e) {
           // Listing failed part-way: what was already done must still be reported.
           outcome = executor.partialOutcome(e.getMessage());
+        } catch (Stop.StoppedException e) {
+          // SIGINT/SIGTERM while packages were still being listed: report what was done.
+          outcome = executor.partialOutcome(null);
         }
       } else {
         List<PackageSelection> plan;

@@ -23,6 +23,7 @@ public final class OutcomeRenderer {
       int schemaVersion,
       String action,
       boolean dryRun,
+      boolean interrupted,
       String domain,
       List<PackageEntry> packages,
       Summary summary,
@@ -62,7 +63,8 @@ public final class OutcomeRenderer {
             o.succeededCount(),
             o.failedCount(),
             o.notAttemptedCount());
-    return new Document(1, o.action().wire(), o.dryRun(), domain, entries, summary, o.error());
+    return new Document(
+        1, o.action().wire(), o.dryRun(), o.interrupted(), domain, entries, summary, o.error());
   }
 
   public static void render(

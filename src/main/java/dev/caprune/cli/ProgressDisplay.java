@@ -55,7 +55,12 @@ final class ProgressDisplay implements AutoCloseable {
   }
 
   String status() {
-    double seconds = Math.max(0.001, (System.nanoTime() - startNanos) / 1e9);
+    return status(progress, verb, (System.nanoTime() - startNanos) / 1e9);
+  }
+
+  /** The status line for these counters after {@code seconds}. */
+  static String status(Progress progress, String verb, double elapsedSeconds) {
+    double seconds = Math.max(0.001, elapsedSeconds);
     long total = progress.packagesTotal();
     long done = progress.versionsDone() + progress.versionsFailed();
     long selected = progress.versionsSelected();

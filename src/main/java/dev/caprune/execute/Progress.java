@@ -12,16 +12,19 @@ public final class Progress {
       new java.util.concurrent.atomic.LongAdder();
   private volatile long packagesTotal = -1;
 
-  void packagesFound(long n) {
+  /** Adds packages a listing found. */
+  public void packagesFound(long n) {
     packagesTotal = Math.max(0, packagesTotal) + n;
   }
 
-  void scanned(int selected) {
+  /** One package scanned, with this many versions selected. */
+  public void scanned(int selected) {
     packagesScanned.increment();
     versionsSelected.add(selected);
   }
 
-  void done(int succeeded, int failed) {
+  /** Versions one package's calls succeeded and failed for. */
+  public void done(int succeeded, int failed) {
     versionsDone.add(succeeded);
     versionsFailed.add(failed);
   }

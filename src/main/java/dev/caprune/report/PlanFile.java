@@ -50,7 +50,13 @@ public final class PlanFile {
       @JsonInclude(JsonInclude.Include.ALWAYS) String domainOwner,
       String action,
       List<Entry> versions,
-      String checksum) {}
+      String checksum) {
+
+    Document withChecksum(String sum) {
+      return new Document(
+          schemaVersion, capruneVersion, createdAt, domain, domainOwner, action, versions, sum);
+    }
+  }
 
   /** One version. */
   record Entry(
@@ -63,17 +69,8 @@ public final class PlanFile {
       @JsonInclude(JsonInclude.Include.ALWAYS) String revision) {}
 
   public static void write(Plan plan, Path file) throws IOException {
-    Document body = document(plan, null);
-    Document signed =
-        new Document(
-            body.schemaVersion(),
-            body.capruneVersion(),
-            body.createdAt(),
-            body.domain(),
-            body.domainOwner(),
-            body.action(),
-            body.versions(),
-            checksum(body));
+    Document body = document(plan);
+    Document signed = body.withChecksum(checksum(body));
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -127,16 +124,7 @@ public final class PlanFile {
     if (doc.checksum() == null) {
       throw new InvalidPlanException(file + ": no checksum: not a plan caprune wrote");
     }
-    Document body =
-        new Document(
-            doc.schemaVersion(),
-            doc.capruneVersion(),
-            doc.createdAt(),
-            doc.domain(),
-            doc.domainOwner(),
-            doc.action(),
-            doc.versions(),
-            null);
+    Document body = doc.withChecksum(null);
     if (!checksum(body).equals(doc.checksum())) {
       throw new InvalidPlanException(
           file + ": checksum does not match: the plan was changed after it was made");
@@ -146,18 +134,8 @@ public final class PlanFile {
 
   /** The plan as JSON, for {@code plan show -o json}. */
   public static void print(Plan plan, java.io.PrintWriter out) {
-    Document body = document(plan, null);
-    Json.print(
-        out,
-        new Document(
-            body.schemaVersion(),
-            body.capruneVersion(),
-            body.createdAt(),
-            body.domain(),
-            body.domainOwner(),
-            body.action(),
-            body.versions(),
-            checksum(body)));
+    Document body = document(plan);
+    Json.print(out, body.withChecksum(checksum(body)));
   }
 
   private static Plan plan(Path file, Document doc) {
@@ -216,7 +194,7 @@ public final class PlanFile {
     }
   }
 
-  private static Document document(Plan plan, String checksum) {
+  private static Document document(Plan plan) {
     return new Document(
         plan.schemaVersion(),
         plan.capruneVersion(),
@@ -236,7 +214,7 @@ public final class PlanFile {
                         e.status().wire(),
                         e.revision()))
             .toList(),
-        checksum);
+        null);
   }
 
   /** SHA-256 of the compact JSON of everything but the checksum. */

@@ -17,8 +17,10 @@ import picocli.CommandLine.Command;
     },
     footerHeading = "%nExample (quarantine first, delete later):%n",
     footer = {
-      "  caprune archive --domain acme --repository releases --older-than 180d --keep-latest 10",
-      "  caprune delete  --domain acme --repository releases --status Archived --older-than 210d"
+      "  caprune archive --domain acme --repository releases \\",
+      "      --older-than 180d --keep-latest 10",
+      "  caprune delete --domain acme --repository releases \\",
+      "      --status Archived --older-than 210d"
     })
 final class ArchiveCommand extends ActionCommand {
   ArchiveCommand(CliContext context) {

@@ -27,15 +27,7 @@ import picocli.CommandLine.Spec;
       SandboxCommand.class,
       CompletionCommand.class
     },
-    footerHeading = "%nExit codes:%n",
-    footer = {
-      "  0  everything selected succeeded, or nothing matched",
-      "  1  could not complete (access denied, service or network error after retries)",
-      "  2  usage error or bad input; no write call was made",
-      "  3  partial failure: some versions are in failedVersions",
-      "  4  refused by a safety rail (confirmation declined, --max exceeded)",
-      "130  interrupted; the report covers what was done",
-    })
+    footerHeading = "%nExit codes:%n")
 public final class Caprune implements Runnable {
   @Spec CommandSpec spec;
 
@@ -94,6 +86,21 @@ public final class Caprune implements Runnable {
     cmd.setExecutionStrategy(new Startup(top));
     cmd.setExecutionExceptionHandler(new ExceptionHandler(top));
     cmd.setParameterExceptionHandler(new ExceptionHandler(top));
+    top.spec.usageMessage().footer(ExitCodes.HELP);
+    for (CommandLine sub : cmd.getSubcommands().values()) {
+      Object command = sub.getCommand();
+      if (command instanceof ActionCommand
+          || command instanceof VersionsCommand
+          || command instanceof ApplyCommand) {
+        // After each command's examples: the exit codes every scripted run needs.
+        var usage = sub.getCommandSpec().usageMessage();
+        java.util.List<String> footer =
+            new java.util.ArrayList<>(java.util.List.of(usage.footer()));
+        footer.add("%nExit codes:");
+        footer.addAll(java.util.List.of(ExitCodes.HELP));
+        usage.footer(footer.toArray(String[]::new));
+      }
+    }
     cmd.setExitCodeExceptionMapper(
         e -> e instanceof CapruneException c ? c.exitCode() : ExitCodes.RUNTIME);
     return cmd;

@@ -22,5 +22,15 @@ public final class ExitCodes {
   /** Interrupted by SIGINT or SIGTERM; the report covers what was done. */
   public static final int INTERRUPTED = 130;
 
+  /** The table shown in {@code --help}. */
+  static final String[] HELP = {
+    "  0  everything selected succeeded, or nothing matched",
+    "  1  could not complete (access denied, service or network error after retries)",
+    "  2  usage error or bad input; no write call was made",
+    "  3  partial failure: some versions are in failedVersions",
+    "  4  refused by a safety rail (confirmation declined, --max exceeded)",
+    "130  interrupted; the report covers what was done",
+  };
+
   private ExitCodes() {}
 }

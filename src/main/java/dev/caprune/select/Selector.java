@@ -44,6 +44,7 @@ public final class Selector {
       List<VersionSummary> listed,
       Function<String, Optional<Instant>> describe) {
     VersionOrder order = VersionOrder.of(pkg.format());
+    List<String> warnings = new ArrayList<>();
     Map<String, String> reasons = new HashMap<>();
     List<VersionSummary> candidates = new ArrayList<>();
     for (VersionSummary v : listed) {
@@ -59,7 +60,7 @@ public final class Selector {
     if (criteria.keepLatest() != null && criteria.keepLatest() > 0) {
       List<VersionSummary> newestFirst = new ArrayList<>(candidates);
       if (criteria.order() == Criteria.Order.version) {
-        newestFirst.sort((a, b) -> order.compare(b.version(), a.version()));
+        sort(newestFirst, (a, b) -> order.compare(b.version(), a.version()), pkg, warnings);
       }
       String why =
           "kept: newest "
@@ -95,9 +96,8 @@ public final class Selector {
     }
 
     List<VersionSummary> ordered = new ArrayList<>(listed);
-    ordered.sort((a, b) -> order.compare(a.version(), b.version()));
+    sort(ordered, (a, b) -> order.compare(a.version(), b.version()), pkg, warnings);
     List<Decision> decisions = new ArrayList<>(ordered.size());
-    List<String> warnings = new ArrayList<>();
     for (VersionSummary v : ordered) {
       String why = reasons.get(v.version());
       decisions.add(why == null ? new Decision(v, true, "selected") : new Decision(v, false, why));
@@ -112,6 +112,36 @@ public final class Selector {
       }
     }
     return new PackageSelection(repo, pkg, defaultDisplayVersion, decisions, warnings);
+  }
+
+  /**
+   * Sorts, even when the order is not transitive for some odd versions (Maven's ComparableVersion
+   * has such cycles, e.g. {@code 0 < 0-alphaa < 0-0-alpha < 0}): TimSort may then refuse, and an
+   * insertion sort, which never does, takes over with a warning.
+   */
+  static void sort(
+      List<VersionSummary> versions,
+      java.util.Comparator<VersionSummary> by,
+      PackageId pkg,
+      List<String> warnings) {
+    try {
+      versions.sort(by);
+    } catch (IllegalArgumentException e) {
+      for (int i = 1; i < versions.size(); i++) {
+        VersionSummary v = versions.get(i);
+        int j = i - 1;
+        while (j >= 0 && by.compare(versions.get(j), v) > 0) {
+          versions.set(j + 1, versions.get(j));
+          j--;
+        }
+        versions.set(j + 1, v);
+      }
+      warnings.add(
+          pkg.display()
+              + ": its versions have no consistent "
+              + pkg.format().wire()
+              + " order; check what --keep-latest keeps with --explain");
+    }
   }
 
   /** The first filter that rejects the version, in words; null when every filter passes. */

@@ -72,7 +72,9 @@ for jh in "$@"; do
   fi
 done
 
-# One hyperfine run; each command gets a name the summary below reads.
+# One hyperfine run; each command gets a name the summary below reads. The load average is
+# printed before and after: on a busy machine every median is higher, the aws ones included.
+echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)" >&2
 python3 - "$caprune" "$aws" "$runs" "$listing" "${url:-}" "$work/bench.json" "$@" <<'PY'
 import json, os, subprocess, sys
 caprune, aws, runs, listing, url, out, *homes = sys.argv[1:]
@@ -109,3 +111,4 @@ for n, _ in cmds:
     ratio = "" if n.startswith("aws") or base is None else f"{res[n] / base:6.2f}"
     print(f"{n:<48} {res[n]:9.0f}  {ratio:>6}")
 PY
+echo "bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)" >&2

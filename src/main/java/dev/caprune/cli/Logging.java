@@ -3,7 +3,10 @@ package dev.caprune.cli;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
-/** Maps {@code -v}/{@code -q} to Log4j levels. Log4j writes to stderr only (log4j2.xml). */
+/**
+ * Maps {@code -v}/{@code -q} to Log4j levels. Log4j writes to stderr only ({@link
+ * LogConfiguration}).
+ */
 final class Logging {
   private Logging() {}
 

@@ -1,21 +1,18 @@
 package dev.caprune.cli;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.caprune.sandbox.Sandbox;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 
 /**
  * The training run behind the launcher's class-data archive: it goes through the paths a real run
- * takes (parsing, help, completion, and a {@code versions} call answered by a loopback stub), so
- * the archive holds the classes that later runs need. Output goes nowhere; it never calls AWS.
+ * takes (parsing, help, completion, and {@code versions} calls answered by an in-process sandbox),
+ * so the archive holds the classes that later runs need. Output goes nowhere; it never calls AWS.
  */
 final class Warmup {
   private Warmup() {}
@@ -36,48 +33,35 @@ final class Warmup {
     for (List<String> run : runs) {
       Caprune.run(none, none, run.toArray(String[]::new));
     }
-    if (model.getSubcommands().containsKey("versions")) {
-      listAgainstStub(none);
-    }
+    listAgainstSandbox(none);
   }
 
-  /** One {@code versions} call against a stub that answers every request with an empty list. */
-  private static void listAgainstStub(PrintWriter none) throws IOException {
-    HttpServer stub =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    stub.createContext(
-        "/",
-        exchange -> {
-          byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-          exchange.getRequestBody().readAllBytes();
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    stub.start();
-    // Dummy static credentials: the stub ignores them, and no real account is ever asked.
+  /**
+   * Real listings against the demo data of an in-process sandbox: the SDK client, its HTTP client,
+   * signing, JSON on both ends, selection and every output format, as a real run goes.
+   */
+  private static void listAgainstSandbox(PrintWriter none) throws IOException {
+    // Dummy static credentials: the sandbox ignores them, and no real account is ever asked.
     System.setProperty("aws.accessKeyId", "warmup");
     System.setProperty("aws.secretAccessKey", "warmup");
-    try {
-      String url = "http://127.0.0.1:" + stub.getAddress().getPort();
-      Caprune.run(
-          none,
-          none,
-          "versions",
-          "--endpoint-url",
-          url,
-          "--region",
-          "us-east-1",
-          "--domain",
-          "acme",
-          "--repository",
-          "releases",
-          "-o",
-          "json");
-    } finally {
-      stub.stop(0);
+    try (Sandbox sandbox = Sandbox.builder().demo(Instant.now()).start()) {
+      String url = sandbox.endpoint().toString();
+      for (String format : List.of("json", "table", "ndjson", "csv")) {
+        Caprune.run(
+            none,
+            none,
+            "versions",
+            "--endpoint-url",
+            url,
+            "--region",
+            "us-east-1",
+            "--domain",
+            "acme",
+            "--repository",
+            "releases",
+            "-o",
+            format);
+      }
     }
   }
 }

@@ -23,6 +23,7 @@ public final class SdkGateways {
         UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(Duration.ofSeconds(60))
+            .tlsTrustManagersProvider(new LazyTrustManagers())
             .build();
     try {
       return new SdkGateway(build(settings, http), http, guard);

@@ -30,15 +30,31 @@ public final class GatewayException extends RuntimeException {
 
   private final Kind kind;
   private final Duration retryAfter;
+  private final String resourceType;
 
   public GatewayException(Kind kind, String message, Throwable cause) {
-    this(kind, message, cause, null);
+    this(kind, message, cause, null, null);
   }
 
   public GatewayException(Kind kind, String message, Throwable cause, Duration retryAfter) {
+    this(kind, message, cause, retryAfter, null);
+  }
+
+  /**
+   * @param resourceType for NOT_FOUND, what is missing as the API says it ({@code domain}, {@code
+   *     repository}, {@code package}, {@code package-version}), or null
+   */
+  public GatewayException(
+      Kind kind, String message, Throwable cause, Duration retryAfter, String resourceType) {
     super(message, cause);
     this.kind = kind;
     this.retryAfter = retryAfter;
+    this.resourceType = resourceType;
+  }
+
+  /** Whether this says a package (not its domain or repository) does not exist. */
+  public boolean packageNotFound() {
+    return kind == Kind.NOT_FOUND && "package".equals(resourceType);
   }
 
   public Kind kind() {

@@ -49,6 +49,11 @@ public final class Inventory {
 
   /** The packages of {@code repo} the criteria can match, in a stable order. */
   public List<PackageId> packages(RepositoryRef repo, Criteria criteria) {
+    var exact = criteria.exactPackages();
+    if (exact.isPresent()) {
+      // Named exactly: list their versions straight away (a missing one is simply skipped).
+      return exact.get();
+    }
     List<PackageId> found = new ArrayList<>();
     PackageQuery query =
         new PackageQuery(

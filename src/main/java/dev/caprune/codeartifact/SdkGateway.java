@@ -315,8 +315,9 @@ final class SdkGateway implements CodeArtifactGateway {
         message = ca.getMessage();
       }
       String text = what + ": " + message;
-      if (ca instanceof ResourceNotFoundException) {
-        return new GatewayException(GatewayException.Kind.NOT_FOUND, text, e);
+      if (ca instanceof ResourceNotFoundException nf) {
+        return new GatewayException(
+            GatewayException.Kind.NOT_FOUND, text, e, null, nf.resourceTypeAsString());
       }
       if (ca instanceof AccessDeniedException || ca.statusCode() == 403) {
         return new GatewayException(

@@ -82,9 +82,9 @@ public final class Scanner {
                 try {
                   sel = inventory.select(repo, pkg, criteria, selector, keepUnselected);
                 } catch (GatewayException e) {
-                  if (e.kind() == GatewayException.Kind.NOT_FOUND) {
+                  if (e.packageNotFound()) {
                     progress.scanned(0);
-                    return null; // Deleted since it was listed: nothing left to select.
+                    return null; // Deleted since it was listed, or never there: nothing to select.
                   }
                   throw e;
                 }

@@ -118,6 +118,37 @@ public record Criteria(
     return regex.source().contains("/") ? pkg.display() : pkg.name();
   }
 
+  /**
+   * The exact packages the criteria name, when they name them exactly (a format, and each pattern a
+   * literal name with a literal namespace where the format has namespaces): then no ListPackages
+   * call is needed. Empty otherwise.
+   */
+  public java.util.Optional<List<PackageId>> exactPackages() {
+    if (format == null || packages.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    List<PackageId> ids = new ArrayList<>();
+    for (PackagePattern p : packages) {
+      if (!(p.name() instanceof Matcher.Glob name) || !name.literal()) {
+        return java.util.Optional.empty();
+      }
+      String ns = null;
+      if (p.namespace() != null) {
+        if (!(p.namespace() instanceof Matcher.Glob g) || !g.literal()) {
+          return java.util.Optional.empty();
+        }
+        ns = g.literalPrefix();
+      } else if (format.hasNamespace()) {
+        return java.util.Optional.empty(); // any namespace: only a listing can tell
+      }
+      PackageId id = new PackageId(format, ns, name.literalPrefix());
+      if (matchesPackage(id) && !ids.contains(id)) {
+        ids.add(id);
+      }
+    }
+    return java.util.Optional.of(ids);
+  }
+
   /** The namespace prefix ListPackages can filter on, or null. */
   public String serverNamespacePrefix() {
     if (namespace != null) {

@@ -169,6 +169,33 @@ class VersionsCommandTest {
   }
 
   @Test
+  void anExactlyNamedPackageNeedsNoPackageListing() throws Exception {
+    CliResult r = versions("--format", "npm", "--package", "@acme/ui-kit", "-o", "json");
+    assertThat(listed(r)).hasSize(4);
+    assertThat(h.calls("ListPackages")).isZero();
+    assertThat(h.calls("ListPackageVersions")).isEqualTo(1);
+
+    CliResult missing = versions("--format", "pypi", "--package", "no-such-lib");
+    assertThat(missing.exitCode()).as(missing::toString).isZero();
+    assertThat(missing.out()).isEqualTo("No versions match.\n");
+
+    // A missing repository is still an error, not an empty package.
+    CliResult typo =
+        h.run(
+            "versions",
+            "--domain",
+            "acme",
+            "--repository",
+            "relases",
+            "--format",
+            "npm",
+            "--package",
+            "@acme/ui-kit");
+    assertThat(typo.exitCode()).as(typo::toString).isEqualTo(ExitCodes.USAGE);
+    assertThat(typo.err()).contains("relases");
+  }
+
+  @Test
   void jsonIsPinnedByAGoldenFile() {
     CliResult r = versions("--format", "npm", "-o", "json");
     assertThat(r.exitCode()).as(r::toString).isZero();

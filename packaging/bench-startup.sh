@@ -6,7 +6,8 @@
 # For each Java (default: the java on PATH, plus /usr/lib/jvm/temurin-25-jdk-amd64 if present)
 # it times `caprune --version` with its class-data archive and without (CAPRUNE_CDS=off), and,
 # unless --version-only or the sandbox is missing, one `caprune versions` call against a tiny
-# `caprune sandbox` repository; next to `aws --version` and `aws codeartifact
+# `caprune sandbox` repository (one package named exactly: one ListPackageVersions call, as for
+# the AWS CLI); next to `aws --version` and `aws codeartifact
 # list-package-versions` on the same sandbox. Prints medians and caprune/aws ratios.
 # Needs: hyperfine, python3, the AWS CLI (AWS_CLI, default /usr/bin/aws). Not a test: timings
 # depend on the machine and on what else runs on it.
@@ -68,7 +69,7 @@ for jh in "$@"; do
   JAVA_HOME=$jh "$caprune" --version >/dev/null # trains the archive (first run)
   if [ $listing = yes ]; then
     JAVA_HOME=$jh "$caprune" versions --endpoint-url "$url" --region us-east-1 --domain acme \
-      --repository releases -o json >/dev/null
+      --repository releases --format npm --package @acme/ui-kit -o json >/dev/null
   fi
 done
 
@@ -93,10 +94,11 @@ if listing == "yes":
         j = "java" + spec(h)
         cmds += [(f"caprune versions ({j}, archive)",
                   f"env JAVA_HOME={h} {caprune} versions --endpoint-url {url} --region us-east-1 "
-                  "--domain acme --repository releases -o json"),
+                  "--domain acme --repository releases --format npm --package @acme/ui-kit -o json"),
                  (f"caprune versions ({j}, no archive)",
                   f"env JAVA_HOME={h} CAPRUNE_CDS=off {caprune} versions --endpoint-url {url} "
-                  "--region us-east-1 --domain acme --repository releases -o json")]
+                  "--region us-east-1 --domain acme --repository releases --format npm "
+                  "--package @acme/ui-kit -o json")]
     cmds.append(("aws codeartifact list-package-versions",
                  f"{aws} codeartifact list-package-versions --endpoint-url {url} --region us-east-1 "
                  "--domain acme --repository releases --format npm --namespace acme --package ui-kit"))

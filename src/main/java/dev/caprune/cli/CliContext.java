@@ -80,8 +80,4 @@ public record CliContext(
   public CliContext withTerminal(Terminal t) {
     return new CliContext(clock, gateways, t, env);
   }
-
-  public CliContext withEnv(Map<String, String> e) {
-    return new CliContext(clock, gateways, terminal, e);
-  }
 }

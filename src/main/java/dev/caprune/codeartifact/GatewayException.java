@@ -65,12 +65,4 @@ public final class GatewayException extends RuntimeException {
   public Duration retryAfter() {
     return retryAfter;
   }
-
-  /** Whether trying the same call again may succeed. */
-  public boolean transientFailure() {
-    return kind == Kind.THROTTLED
-        || kind == Kind.SERVICE
-        || kind == Kind.NETWORK
-        || kind == Kind.UNKNOWN_OUTCOME;
-  }
 }

@@ -9,13 +9,8 @@ package dev.caprune.execute;
  * @param writes delete, status update and dispose calls together
  */
 public record Limits(double reads, double listsPerOperation, double writes) {
-  public static final double DEFAULT_READS = 760;
+  /** Each list operation's own ceiling, under its default quota of 200 per second. */
   public static final double DEFAULT_LIST = 190;
-  public static final double DEFAULT_WRITES = 95;
-
-  public static Limits defaults() {
-    return new Limits(DEFAULT_READS, DEFAULT_LIST, DEFAULT_WRITES);
-  }
 
   /** With the read ceiling given, each list operation stays under both its own and that. */
   public static Limits of(double reads, double writes) {

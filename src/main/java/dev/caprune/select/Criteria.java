@@ -68,11 +68,6 @@ public record Criteria(
     protect = protect == null ? ProtectList.empty() : protect;
   }
 
-  /** No filter at all: everything in the repository (the latest version still protected). */
-  public static Criteria everything() {
-    return new Builder().build();
-  }
-
   /** Whether any filter narrows the selection (a delete with none needs {@code --all}). */
   public boolean narrows() {
     return format != null

@@ -20,8 +20,6 @@ import dev.caprune.select.VersionStatus;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -115,9 +113,7 @@ final class ActionRun {
       filters.statuses.addAll(defaultStatuses);
       criteria = filters.criteria(context.clock(), protectLatest);
     }
-    if (safety.max != null && safety.max < 0) {
-      throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
-    }
+    checkMaxOption();
     if (plans.savePlan != null && (safety.dryRun || safety.yes)) {
       throw CapruneException.usage(
           "--save-plan changes nothing and asks nothing: it cannot go with --dry-run or --yes");
@@ -161,7 +157,7 @@ final class ActionRun {
         if (plans.savePlan != null) {
           return savePlan(where, plan);
         }
-        outcome = confirmAndExecute(session, executor, plan, describe(repos));
+        outcome = confirmAndExecute(session, executor, plan, describe(where.domain(), repos));
       }
     }
     return report(outcome, where.domain(), stream);
@@ -169,16 +165,16 @@ final class ActionRun {
 
   /** {@code caprune apply}: exactly the plan's versions, each guarded as recorded in the plan. */
   int apply(Plan plan) throws Exception {
-    if (safety.max != null && safety.max < 0) {
-      throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
-    }
+    checkMaxOption();
     List<PackageSelection> selections = plan.selections();
-    Set<String> repos = new TreeSet<>();
-    plan.versions().forEach(e -> repos.add(e.repository()));
     String where =
-        plan.domain()
-            + "/"
-            + (repos.size() == 1 ? repos.iterator().next() : "{" + String.join(",", repos) + "}");
+        describe(
+            plan.domain(),
+            selections.stream()
+                .map(PackageSelection::repository)
+                .distinct()
+                .sorted(java.util.Comparator.comparing(RepositoryRef::repository))
+                .toList());
     Outcome outcome;
     StreamRenderer stream = stream();
     try (Session session = new Session(context, aws)) {
@@ -255,11 +251,15 @@ final class ActionRun {
     return ProgressDisplay.start(context, logging, session.progress, action.done(), err);
   }
 
-  private static String describe(List<RepositoryRef> repos) {
+  /** {@code acme/releases}, or {@code acme/{releases,snapshots}} for several. */
+  private static String describe(String domain, List<RepositoryRef> repos) {
+    if (repos.isEmpty()) {
+      return domain;
+    }
     if (repos.size() == 1) {
       return repos.get(0).toString();
     }
-    return repos.get(0).domain()
+    return domain
         + "/{"
         + String.join(",", repos.stream().map(RepositoryRef::repository).toList())
         + "}";
@@ -286,6 +286,12 @@ final class ActionRun {
       return ExitCodes.RUNTIME;
     }
     return outcome.failedCount() > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
+  }
+
+  private void checkMaxOption() {
+    if (safety.max != null && safety.max < 0) {
+      throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
+    }
   }
 
   private void checkMax(int selected) {

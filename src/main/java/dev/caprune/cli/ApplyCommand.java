@@ -6,7 +6,6 @@ import dev.caprune.select.Plan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,7 +69,7 @@ final class ApplyCommand implements Callable<Integer> {
       throw CapruneException.usage(
           file
               + ": the plan is "
-              + human(age)
+              + Durations.human(age)
               + " old, older than --max-age "
               + maxAge
               + ": make a new plan (or pass a larger --max-age)");
@@ -80,19 +79,10 @@ final class ApplyCommand implements Callable<Integer> {
           file + ": the plan was made in the future (" + plan.createdAt() + "): check the clock");
     }
     Action action =
-        Arrays.stream(Action.values())
-            .filter(a -> a.wire().equals(plan.action()))
-            .findFirst()
+        Action.fromWire(plan.action())
             .orElseThrow(
                 () -> CapruneException.usage(file + ": unknown action '" + plan.action() + "'"));
     return new ActionRun(context, spec, action, null, null, safety, null, output, aws, logging)
         .apply(plan);
-  }
-
-  private static String human(Duration d) {
-    long days = d.toDays();
-    return days > 0
-        ? days + "d " + d.toHoursPart() + "h"
-        : d.toHours() + "h " + d.toMinutesPart() + "m";
   }
 }

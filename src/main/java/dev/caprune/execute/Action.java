@@ -22,6 +22,11 @@ public enum Action {
     this.wouldDo = wouldDo;
   }
 
+  /** The action with this wire name ({@code delete}, ...), if any. */
+  public static java.util.Optional<Action> fromWire(String wire) {
+    return java.util.Arrays.stream(values()).filter(a -> a.wire.equals(wire)).findFirst();
+  }
+
   /** The name in JSON's {@code action} field and on the command line. */
   public String wire() {
     return wire;

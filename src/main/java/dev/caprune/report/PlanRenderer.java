@@ -1,5 +1,6 @@
 package dev.caprune.report;
 
+import dev.caprune.select.Durations;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.Plan;
 import java.io.PrintWriter;
@@ -53,7 +54,7 @@ public final class PlanRenderer {
         "Made "
             + plan.createdAt()
             + " ("
-            + age(Duration.between(plan.createdAt(), now))
+            + Durations.human(Duration.between(plan.createdAt(), now))
             + " ago) by caprune "
             + plan.capruneVersion());
     out.println();
@@ -63,17 +64,5 @@ public final class PlanRenderer {
       table.print(out, false);
     }
     out.flush();
-  }
-
-  static String age(Duration d) {
-    if (d.isNegative()) {
-      return "0m";
-    }
-    long days = d.toDays();
-    long hours = d.toHoursPart();
-    long minutes = d.toMinutesPart();
-    return days > 0
-        ? days + "d " + hours + "h"
-        : hours > 0 ? hours + "h " + minutes + "m" : minutes + "m";
   }
 }

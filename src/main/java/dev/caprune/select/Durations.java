@@ -31,6 +31,19 @@ public final class Durations {
 
   private Durations() {}
 
+  /** A duration for people: {@code 8d 0h}, {@code 3h 12m}, {@code 45m} (negative: {@code 0m}). */
+  public static String human(Duration d) {
+    if (d.isNegative()) {
+      return "0m";
+    }
+    long days = d.toDays();
+    long hours = d.toHoursPart();
+    long minutes = d.toMinutesPart();
+    return days > 0
+        ? days + "d " + hours + "h"
+        : hours > 0 ? hours + "h " + minutes + "m" : minutes + "m";
+  }
+
   /**
    * Parses an age: {@code 45s}, {@code 30m}, {@code 12h}, {@code 90d}, {@code 6w}, or an ISO-8601
    * duration ({@code PT12H}, {@code P90D}, {@code P2W}, {@code P1DT12H}). Zero is allowed; negative

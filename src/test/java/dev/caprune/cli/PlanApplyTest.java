@@ -181,6 +181,19 @@ class PlanApplyTest {
   }
 
   @Test
+  void aPlanForAnUnknownActionIsRefused() throws Exception {
+    // Correctly checksummed, but from some other tool or a future caprune.
+    dev.caprune.report.PlanFile.write(
+        new dev.caprune.select.Plan(
+            1, "9.9.9", SandboxHarness.NOW, "acme", null, "purge", List.of()),
+        plan);
+    CliResult r = apply("--yes");
+    assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("unknown action 'purge'");
+    assertThat(h.totalCalls()).isZero();
+  }
+
+  @Test
   void applyHonoursConfirmationAndMax() throws Exception {
     assertThat(savePlan("delete", "--package", "@acme/*", "--no-protect-latest").exitCode())
         .isZero();

@@ -147,4 +147,17 @@ class DurationsTest {
                     .contains("2025-01-31T10:00:00Z")
                     .contains(text == null || text.isEmpty() ? "missing" : "'" + text + "'"));
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "PT0S, 0m",
+    "PT45M, 45m",
+    "PT3H12M, 3h 12m",
+    "P8D, 8d 0h",
+    "P2DT5H30M, 2d 5h",
+    "PT-1M, 0m",
+  })
+  void humanDurations(String iso, String expected) {
+    assertThat(Durations.human(java.time.Duration.parse(iso))).isEqualTo(expected);
+  }
 }

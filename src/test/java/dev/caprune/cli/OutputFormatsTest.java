@@ -107,4 +107,24 @@ class OutputFormatsTest {
             "repository,format,namespace,package,version,status,result,revision,errorCode,errorMessage\r\n"
                 + "odd,generic,ns,tool,\"1,0\"\"x\"\"\",Deleted,succeeded,r1,,\r\n");
   }
+
+  @Test
+  void colourOnlyOnATerminalAndNeverWhenAskedNot() {
+    String[] args = {"versions", "--domain", "acme", "--repository", "odd", "--explain"};
+    CliResult plain = h.run(args);
+    assertThat(plain.out()).doesNotContain("\u001b[");
+    CliContext terminal = h.context().withTerminal(new CliContext.Terminal(true, () -> null));
+    h.withContext(terminal);
+    assertThat(h.run(args).out()).contains("\u001b[32myes\u001b[0m");
+    CliResult noColor =
+        h.run("versions", "--domain", "acme", "--repository", "odd", "--explain", "--no-color");
+    assertThat(noColor.out()).doesNotContain("\u001b[");
+    h.withContext(
+        new CliContext(
+            terminal.clock(),
+            terminal.gateways(),
+            terminal.terminal(),
+            java.util.Map.of("NO_COLOR", "1")));
+    assertThat(h.run(args).out()).doesNotContain("\u001b[");
+  }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
       "Refused (exit 2, no call) when the plan's checksum does not match, its schema is newer"
           + " than this caprune, or it is older than --max-age."
     })
-final class ApplyCommand implements Callable<Integer> {
+final class ApplyCommand implements Callable<Integer>, CallsAws {
   @Spec CommandSpec spec;
   @Mixin HelpOption help;
 

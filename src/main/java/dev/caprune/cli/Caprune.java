@@ -2,6 +2,9 @@ package dev.caprune.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,20 +18,29 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Clean up package versions in AWS CodeArtifact in bulk, safely.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {
-      VersionsCommand.class,
-      DeleteCommand.class,
-      ArchiveCommand.class,
-      UnlistCommand.class,
-      RestoreCommand.class,
-      DisposeCommand.class,
-      PlanCommand.class,
-      ApplyCommand.class,
-      SandboxCommand.class,
-      CompletionCommand.class
-    },
     footerHeading = "%nExit codes:%n")
 public final class Caprune implements Runnable {
+  /**
+   * The subcommands by name, in the order help lists them. Added in code rather than by
+   * {@code @Command(subcommands = ...)}: a run builds only the commands it needs ({@link #needed}),
+   * as building the whole model cost ~100 ms of every run. Each name is its class's
+   * {@code @Command} name (a test holds them equal).
+   */
+  static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("versions", VersionsCommand.class);
+    COMMANDS.put("delete", DeleteCommand.class);
+    COMMANDS.put("archive", ArchiveCommand.class);
+    COMMANDS.put("unlist", UnlistCommand.class);
+    COMMANDS.put("restore", RestoreCommand.class);
+    COMMANDS.put("dispose", DisposeCommand.class);
+    COMMANDS.put("plan", PlanCommand.class);
+    COMMANDS.put("apply", ApplyCommand.class);
+    COMMANDS.put("sandbox", SandboxCommand.class);
+    COMMANDS.put("completion", CompletionCommand.class);
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin private LoggingOptions logging;
@@ -53,6 +65,12 @@ public final class Caprune implements Runnable {
   }
 
   public static void main(String[] args) {
+    // caprune has no Groovy: spares picocli a failed class lookup on every start.
+    System.setProperty("picocli.disable.closures", "true");
+    List<Class<?>> needed = needed(args);
+    if (needed.size() == 1 && CallsAws.class.isAssignableFrom(needed.get(0))) {
+      Prewarm.start();
+    }
     PrintWriter out =
         new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
@@ -70,15 +88,69 @@ public final class Caprune implements Runnable {
 
   /** Runs caprune with what talks to the world injected (tests pass a fixed clock, no terminal). */
   public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
-    return commandLine(context, out, err).execute(args);
+    return commandLine(context, out, err, args).execute(args);
   }
 
   /**
-   * The configured command line: out/err, exit codes and the exception handler set in one place.
+   * The configured command line with every subcommand: out/err, exit codes and the exception
+   * handler set in one place.
    */
   static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
+    return commandLine(context, out, err, List.copyOf(COMMANDS.values()));
+  }
+
+  /** The configured command line with the subcommands {@code args} need. */
+  static CommandLine commandLine(
+      CliContext context, PrintWriter out, PrintWriter err, String... args) {
+    return commandLine(context, out, err, needed(args));
+  }
+
+  /**
+   * The subcommands a run with {@code args} needs: none for {@code --version}; the one it names,
+   * after nothing but top-level logging flags (which take no value); else all of them, for
+   * top-level help, a missing or mistyped command (whose error lists or suggests the right one),
+   * and {@code completion}, which prints the whole model.
+   */
+  static List<Class<?>> needed(String... args) {
+    boolean version = false;
+    for (String arg : args) {
+      if (arg.equals("--version") || arg.equals("-V")) {
+        version = true;
+      } else if (!isLoggingFlag(arg)) {
+        Class<?> named = arg.startsWith("-") || version ? null : COMMANDS.get(arg);
+        return named == null || named == CompletionCommand.class
+            ? List.copyOf(COMMANDS.values())
+            : List.of(named);
+      }
+    }
+    return version ? List.of() : List.copyOf(COMMANDS.values());
+  }
+
+  /** {@code --verbose}, {@code --quiet}, or {@code -v}/{@code -q} alone or clustered. */
+  private static boolean isLoggingFlag(String arg) {
+    if (arg.equals("--verbose") || arg.equals("--quiet")) {
+      return true;
+    }
+    if (arg.length() < 2 || arg.charAt(0) != '-') {
+      return false;
+    }
+    for (int i = 1; i < arg.length(); i++) {
+      if (arg.charAt(i) != 'v' && arg.charAt(i) != 'q') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static CommandLine commandLine(
+      CliContext context, PrintWriter out, PrintWriter err, List<Class<?>> commands) {
     Caprune top = new Caprune(context);
-    CommandLine cmd = new CommandLine(top, new ContextFactory(context));
+    ContextFactory factory = new ContextFactory(context);
+    CommandLine cmd = new CommandLine(top, factory);
+    // Before the settings below: picocli applies them to the subcommands present at the time.
+    for (Class<?> command : commands) {
+      cmd.addSubcommand(create(factory, command));
+    }
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -104,5 +176,13 @@ public final class Caprune implements Runnable {
     cmd.setExitCodeExceptionMapper(
         e -> e instanceof CapruneException c ? c.exitCode() : ExitCodes.RUNTIME);
     return cmd;
+  }
+
+  private static Object create(ContextFactory factory, Class<?> command) {
+    try {
+      return factory.create(command);
+    } catch (Exception e) {
+      throw new CommandLine.InitializationException("cannot create " + command.getName(), e);
+    }
   }
 }

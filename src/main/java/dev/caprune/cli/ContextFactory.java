@@ -11,11 +11,6 @@ final class ContextFactory implements IFactory {
   private final CliContext context;
   private final IFactory fallback = CommandLine.defaultFactory();
 
-  /** For tools that build the command model by class name (the man page generator). */
-  ContextFactory() {
-    this(CliContext.system());
-  }
-
   ContextFactory(CliContext context) {
     this.context = context;
   }

@@ -12,11 +12,11 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
- * caprune's Log4j configuration, built in code: everything to stderr (stdout is data), WARN until
- * {@link Logging} applies {@code -v}/{@code -q}. Named in {@code log4j2.component.properties} as
- * the configuration factory, so Log4j neither looks for nor parses a configuration file: an XML one
- * cost a DOM parser and the plugin builders on every run. A file named with {@code
- * -Dlog4j2.configurationFile} still wins.
+ * caprune's Log4j configuration, built in code: everything to stderr (stdout is data), at the
+ * levels {@link Logging} holds for {@code -v}/{@code -q}. Named in {@code
+ * log4j2.component.properties} as the configuration factory, so Log4j neither looks for nor parses
+ * a configuration file: an XML one cost a DOM parser and the plugin builders on every run. A file
+ * named with {@code -Dlog4j2.configurationFile} still wins.
  */
 public final class LogConfiguration extends ConfigurationFactory {
   static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %c{1} - %msg%n";
@@ -59,10 +59,13 @@ public final class LogConfiguration extends ConfigurationFactory {
       LoggerConfig root = getRootLogger();
       root.setLevel(Level.WARN);
       root.addAppender(stderr, null, null);
-      for (String name : new String[] {"dev.caprune", "software.amazon.awssdk"}) {
-        LoggerConfig logger = new LoggerConfig(name, Level.WARN, true);
-        addLogger(name, logger);
+      for (String name :
+          new String[] {
+            "dev.caprune", "software.amazon.awssdk", "software.amazon.awssdk.request"
+          }) {
+        addLogger(name, new LoggerConfig(name, Logging.level(name), true));
       }
+      Logging.started();
     }
   }
 }

@@ -6,6 +6,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.services.codeartifact.CodeartifactClient;
 import software.amazon.awssdk.services.codeartifact.CodeartifactClientBuilder;
 
@@ -19,18 +20,30 @@ public final class SdkGateways {
    * (caprune's execute layer) owns retries and rate limits.
    */
   public static CodeArtifactGateway open(AwsSettings settings, CallGuard guard) {
-    var http =
-        UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(Duration.ofSeconds(60))
-            .tlsTrustManagersProvider(new LazyTrustManagers())
-            .build();
+    var http = httpClient();
     try {
       return new SdkGateway(build(settings, http), http, guard);
     } catch (SdkClientException e) {
       http.close();
       throw SdkGateway.translate(e, "connecting to CodeArtifact");
     }
+  }
+
+  /**
+   * Initializes what building the first client needs whatever the settings (the TLS context, the
+   * SDK's service and region tables), so that another thread can do it ahead of {@link #open}.
+   */
+  public static void preload() {
+    httpClient().close();
+    ServiceMetadata.of(CodeartifactClient.SERVICE_METADATA_ID);
+  }
+
+  private static software.amazon.awssdk.http.SdkHttpClient httpClient() {
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(10))
+        .socketTimeout(Duration.ofSeconds(60))
+        .tlsTrustManagersProvider(new LazyTrustManagers())
+        .build();
   }
 
   private static CodeartifactClient build(

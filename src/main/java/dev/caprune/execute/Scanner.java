@@ -21,7 +21,6 @@ import org.apache.logging.log4j.Logger;
  * many packages at once on the workers.
  */
 public final class Scanner {
-  private static final Logger LOG = LogManager.getLogger(Scanner.class);
   private final Inventory inventory;
   private final Workers workers;
   private final Progress progress;
@@ -88,7 +87,9 @@ public final class Scanner {
                   }
                   throw e;
                 }
-                sel.warnings().forEach(LOG::warn);
+                for (String warning : sel.warnings()) {
+                  Log.LOG.warn(warning); // not Log.LOG::warn: that starts Log4j for no warning
+                }
                 if (!keepUnselected) {
                   sel = onlySelected(sel);
                 }
@@ -108,5 +109,10 @@ public final class Scanner {
         sel.defaultDisplayVersion(),
         sel.decisions().stream().filter(d -> d.selected() || d.isProtected()).toList(),
         List.of());
+  }
+
+  /** Log4j is started by the first warning, not by every scan (see LazySlf4j). */
+  private static final class Log {
+    static final Logger LOG = LogManager.getLogger(Scanner.class);
   }
 }

@@ -35,6 +35,11 @@ public final class VersionsRenderer {
   /**
    * @param explain include unselected versions with the reason for every decision
    */
+  /** Initializes the JSON writer, so that another thread can do it ahead of {@link #render}. */
+  public static void preload() {
+    Json.line(List.of());
+  }
+
   public static void render(
       List<PackageSelection> selections,
       String domain,

@@ -50,25 +50,39 @@ class LazyStartupTest {
         .noneMatch(name -> HEAVY.stream().anyMatch(name::startsWith));
   }
 
-  /** The check can see Log4j and the SDK: a command that calls AWS does load them. */
+  /** A run that logs nothing never starts Log4j, though the SDK it loads asks what to log. */
   @Test
-  void detectsLog4jWhenACommandConfiguresLogging() throws Exception {
-    // Nothing listens on port 1: one refused call, then exit 1.
-    List<String> loaded =
-        runIsolated(
-            "versions",
-            "--domain",
-            "acme",
-            "--repository",
-            "releases",
-            "--region",
-            "us-east-1",
-            "--endpoint-url",
-            "http://127.0.0.1:1",
-            "--max-attempts",
-            "1");
-    assertThat(loaded).anyMatch(name -> name.startsWith("org.apache.logging."));
-    assertThat(loaded).anyMatch(name -> name.startsWith("software.amazon."));
+  void aRunThatLogsNothingStartsNoLog4j() throws Exception {
+    List<String> loaded = runIsolated(refusedListing());
+    assertThat(loaded).as("the check sees the SDK").anyMatch(n -> n.startsWith("software.amazon."));
+    assertThat(loaded).anyMatch(n -> n.equals(LazySlf4j.class.getName()));
+    assertThat(loaded).noneMatch(n -> n.startsWith("org.apache.logging.log4j.core."));
+  }
+
+  /** ... and the first message written does: -vvv makes the SDK log the request. */
+  @Test
+  void theFirstMessageWrittenStartsLog4j() throws Exception {
+    List<String> args = new ArrayList<>(List.of("-vvv"));
+    args.addAll(List.of(refusedListing()));
+    List<String> loaded = runIsolated(args.toArray(String[]::new));
+    assertThat(loaded).anyMatch(n -> n.equals(LogConfiguration.class.getName()));
+  }
+
+  /** Nothing listens on port 1: one refused call, then exit 1. */
+  private static String[] refusedListing() {
+    return new String[] {
+      "versions",
+      "--domain",
+      "acme",
+      "--repository",
+      "releases",
+      "--region",
+      "us-east-1",
+      "--endpoint-url",
+      "http://127.0.0.1:1",
+      "--max-attempts",
+      "1"
+    };
   }
 
   private static List<String> runIsolated(String... args) throws Exception {

@@ -67,18 +67,26 @@ public final class Caprune implements Runnable {
   public static void main(String[] args) {
     // caprune has no Groovy: spares picocli a failed class lookup on every start.
     System.setProperty("picocli.disable.closures", "true");
-    List<Class<?>> needed = needed(args);
-    if (needed.size() == 1 && CallsAws.class.isAssignableFrom(needed.get(0))) {
-      Prewarm.start();
-    }
     PrintWriter out =
         new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
         new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = run(CliContext.system(), out, err, args);
+    int code = run(startContext(args), out, err, args);
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /**
+   * The real world for a run with {@code args}; for a command that calls CodeArtifact, with the SDK
+   * client and the rest of {@link Prewarm} under way on a second thread.
+   */
+  static CliContext startContext(String... args) {
+    List<Class<?>> needed = needed(args);
+    CliContext context = CliContext.system();
+    return needed.size() == 1 && CallsAws.class.isAssignableFrom(needed.get(0))
+        ? Prewarm.start(context, args)
+        : context;
   }
 
   /** Runs caprune with the real clock, terminal and AWS client factory. */

@@ -73,6 +73,10 @@ public record CliContext(
     }
   }
 
+  public CliContext withGateways(GatewayFactory g) {
+    return new CliContext(clock, g, terminal, env);
+  }
+
   public CliContext withClock(Clock c) {
     return new CliContext(c, gateways, terminal, env);
   }

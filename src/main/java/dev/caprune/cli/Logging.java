@@ -74,9 +74,15 @@ final class Logging {
 
   /** A configuration file of the user's, named by property or environment (Log4j's own names). */
   static boolean userConfiguration() {
-    return System.getProperty("log4j2.configurationFile") != null
-        || System.getProperty("log4j.configurationFile") != null
-        || System.getenv("LOG4J_CONFIGURATION_FILE") != null;
+    return UserConfiguration.PRESENT;
+  }
+
+  /** Read once: the SDK asks {@link #enabled} many times per call. */
+  private static final class UserConfiguration {
+    static final boolean PRESENT =
+        System.getProperty("log4j2.configurationFile") != null
+            || System.getProperty("log4j.configurationFile") != null
+            || System.getenv("LOG4J_CONFIGURATION_FILE") != null;
   }
 
   private static void apply() {

@@ -47,20 +47,21 @@ final class Warmup {
     try (Sandbox sandbox = Sandbox.builder().demo(Instant.now()).start()) {
       String url = sandbox.endpoint().toString();
       for (String format : List.of("json", "table", "ndjson", "csv")) {
-        Caprune.run(
-            none,
-            none,
-            "versions",
-            "--endpoint-url",
-            url,
-            "--region",
-            "us-east-1",
-            "--domain",
-            "acme",
-            "--repository",
-            "releases",
-            "-o",
-            format);
+        String[] args = {
+          "versions",
+          "--endpoint-url",
+          url,
+          "--region",
+          "us-east-1",
+          "--domain",
+          "acme",
+          "--repository",
+          "releases",
+          "-o",
+          format
+        };
+        // As main runs it: with the early client and the rest of Prewarm.
+        Caprune.run(Caprune.startContext(args), none, none, args);
       }
     }
   }

@@ -1,0 +1,72 @@
+package dev.caprune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.caprune.codeartifact.AwsSettings;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What main reads from the arguments before picocli does, to start work early: only guesses, which
+ * must never change what a run does.
+ */
+class PrewarmTest {
+  @Test
+  void guessesTheClientSettingsInBothOptionForms() {
+    AwsSettings s =
+        AwsOptions.guess(
+            "versions", "--region", "eu-west-1", "--profile=ci", "--endpoint-url=http://h:1/");
+    assertThat(s.region()).isEqualTo("eu-west-1");
+    assertThat(s.profile()).isEqualTo("ci");
+    assertThat(s.endpoint()).isEqualTo(URI.create("http://h:1/"));
+  }
+
+  @Test
+  void guessesNothingItCannotRead() {
+    AwsSettings s = AwsOptions.guess("versions", "--endpoint-url", "http://bad url", "--region");
+    assertThat(s.endpoint()).isNull();
+    assertThat(s.region()).isNull();
+    assertThat(AwsOptions.guess("versions", "--", "--region", "x").region()).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-o json", "--output ndjson", "--output=json", "-ojson", "-o=JSON"})
+  void guessesJsonOutput(String args) {
+    assertThat(OutputOptions.guessJson(args.split(" "))).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-o table", "--output=csv", "versions", "-- -o json"})
+  void guessesOtherOutput(String args) {
+    assertThat(OutputOptions.guessJson(args.split(" "))).isFalse();
+  }
+
+  /** main's path (early client, prewarm thread) prints what the plain path prints. */
+  @Test
+  void mainsPathListsWhatThePlainPathLists() throws Exception {
+    try (SandboxHarness h = SandboxHarness.seeded("basic.json")) {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "versions",
+                  "--domain",
+                  "acme",
+                  "--repository",
+                  "releases",
+                  "-o",
+                  "json",
+                  "--endpoint-url",
+                  h.sandbox.endpoint().toString()));
+      String[] argv = args.toArray(String[]::new);
+      CliResult plain = h.runRaw(argv);
+      CliResult early = h.withContext(Caprune.startContext(argv)).runRaw(argv);
+      assertThat(plain.exitCode()).as(plain::toString).isZero();
+      assertThat(early.exitCode()).as(early::toString).isZero();
+      assertThat(early.out()).isEqualTo(plain.out()).contains("\"versions\"");
+    }
+  }
+}

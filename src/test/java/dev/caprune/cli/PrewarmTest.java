@@ -45,6 +45,30 @@ class PrewarmTest {
     assertThat(OutputOptions.guessJson(args.split(" "))).isFalse();
   }
 
+  /** On main's path too, bad input is exit 2 with no call at all, though a client was built. */
+  @Test
+  void badInputOnMainsPathMakesNoCall() throws Exception {
+    try (SandboxHarness h = SandboxHarness.seeded("basic.json")) {
+      String[] argv = {
+        "delete",
+        "--domain",
+        "acme",
+        "--repository",
+        "releases",
+        "--package",
+        "x",
+        "--max-attempts",
+        "0",
+        "--endpoint-url",
+        h.sandbox.endpoint().toString()
+      };
+      CliResult r = h.withContext(Caprune.startContext(argv)).runRaw(argv);
+      assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).contains("--max-attempts");
+      assertThat(h.totalCalls()).isZero();
+    }
+  }
+
   /** main's path (early client, prewarm thread) prints what the plain path prints. */
   @Test
   void mainsPathListsWhatThePlainPathLists() throws Exception {

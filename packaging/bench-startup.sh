@@ -1,5 +1,5 @@
 #!/bin/sh
-# Start-up benchmark: the installed launcher against the AWS CLI, side by side in one hyperfine run.
+# Start-up benchmark: the installed launcher against the AWS CLI, side by side in hyperfine runs.
 #
 #   mvn -B -q package -DskipTests && packaging/bench-startup.sh [--version-only] [JAVA_HOME...]
 #
@@ -8,14 +8,16 @@
 # unless --version-only or the sandbox is missing, one `caprune versions` call against a tiny
 # `caprune sandbox` repository (one package named exactly: one ListPackageVersions call, as for
 # the AWS CLI); next to `aws --version` and `aws codeartifact
-# list-package-versions` on the same sandbox. Prints medians and caprune/aws ratios.
+# list-package-versions` on the same sandbox. Prints medians and caprune/aws ratios. The runs
+# (BENCH_RUNS per command, default 30) are split into BENCH_ROUNDS side-by-side hyperfine runs
+# (default 10, alternating order), and the medians pooled over them: this machine's speed drifts.
 # Needs: hyperfine, python3, the AWS CLI (AWS_CLI, default /usr/bin/aws). Not a test: timings
 # depend on the machine and on what else runs on it.
 set -eu
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
 aws=${AWS_CLI:-/usr/bin/aws}
-runs=${BENCH_RUNS:-30}
+runs=${BENCH_RUNS:-30}     # per command, over BENCH_ROUNDS (default 10) rounds
 listing=yes
 if [ "${1:-}" = --version-only ]; then
   listing=no
@@ -102,15 +104,35 @@ if listing == "yes":
     cmds.append(("aws codeartifact list-package-versions",
                  f"{aws} codeartifact list-package-versions --endpoint-url {url} --region us-east-1 "
                  "--domain acme --repository releases --format npm --namespace acme --package ui-kit"))
-args = ["hyperfine", "-N", "-w", "3", "-r", runs, "--export-json", out]
-for n, c in cmds:
-    args += ["-n", n, c]
-subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-res = {r["command"]: r["median"] * 1000 for r in json.load(open(out))["results"]}
-print(f"{'command':<48} {'median ms':>9}  {'vs aws':>6}")
+# The machine's speed drifts (neighbours' load), and hyperfine runs one command's runs back to
+# back: so the runs are split into rounds, each one side-by-side hyperfine run, in reverse order
+# every other round, and the medians are taken over all rounds' runs pooled.
+import statistics
+rounds = max(1, int(os.environ.get("BENCH_ROUNDS", "10")))
+per_round = max(3, -(-int(runs) // rounds))
+times = {n: [] for n, _ in cmds}
+per_round_ratio = []
+for r in range(rounds):
+    order = cmds if r % 2 == 0 else cmds[::-1]
+    args = ["hyperfine", "-N", "-w", "2" if r == 0 else "1", "-r", str(per_round), "--export-json", out]
+    for n, c in order:
+        args += ["-n", n, c]
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    got = {x["command"]: x["times"] for x in json.load(open(out))["results"]}
+    for n in times:
+        times[n] += got[n]
+    lst = [n for n in got if n.startswith("caprune versions") and "(java" in n and "archive)" in n and "no archive" not in n]
+    if lst and "aws codeartifact list-package-versions" in got:
+        a = statistics.median(got["aws codeartifact list-package-versions"])
+        per_round_ratio.append(statistics.median(got[lst[0]]) / a)
+res = {n: statistics.median(t) * 1000 for n, t in times.items()}
+print(f"{'command':<48} {'median ms':>9}  {'vs aws':>6}   ({rounds} rounds x {per_round} runs)")
 for n, _ in cmds:
     base = res["aws --version"] if "--version" in n else res.get("aws codeartifact list-package-versions")
     ratio = "" if n.startswith("aws") or base is None else f"{res[n] / base:6.2f}"
     print(f"{n:<48} {res[n]:9.0f}  {ratio:>6}")
+if per_round_ratio:
+    print(f"listing ratio ({[n for n, _ in cmds if n.startswith('caprune versions')][0]}) per round: "
+          + ", ".join(f"{x:.2f}" for x in per_round_ratio))
 PY
 echo "bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)" >&2

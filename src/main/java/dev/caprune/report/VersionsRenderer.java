@@ -2,8 +2,10 @@ package dev.caprune.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.caprune.select.Decision;
 import dev.caprune.select.PackageSelection;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +14,12 @@ import java.util.List;
 public final class VersionsRenderer {
   private VersionsRenderer() {}
 
-  /** The JSON document. Field names are a contract with pipelines: only ever add to them. */
-  public record Document(int schemaVersion, String domain, List<Entry> versions) {}
-
-  /** One version. {@code namespace} is null where the package has none. */
+  /**
+   * One version, as JSON and CSV show it. {@code namespace} is null where the package has none.
+   * Field names are a contract with pipelines: only ever add to them. In the JSON document (written
+   * by {@link #writeDocument}) they come in this order, {@code selected} and {@code reason} only
+   * with {@code --explain}.
+   */
   public record Entry(
       String repository,
       String format,
@@ -38,7 +42,8 @@ public final class VersionsRenderer {
    */
   public static void preload() {
     Entry e = new Entry("r", "npm", "n", "p", "1.0.0", "Published", "x", "INTERNAL", true, "r");
-    Json.print(new PrintWriter(java.io.Writer.nullWriter()), new Document(1, "d", List.of(e)));
+    Json.stream(
+        new PrintWriter(java.io.Writer.nullWriter()), g -> writeDocument(g, "d", List.of(e)));
   }
 
   /**
@@ -72,7 +77,7 @@ public final class VersionsRenderer {
       }
     }
     if (format == OutputFormat.json) {
-      Json.print(out, new Document(1, domain, entries));
+      Json.stream(out, g -> writeDocument(g, domain, entries));
       return;
     }
     if (format == OutputFormat.ndjson) {
@@ -194,5 +199,34 @@ public final class VersionsRenderer {
               + " not shown (latest or --protect-file): --explain shows them.");
     }
     out.flush();
+  }
+
+  /** {@code {"schemaVersion": 1, "domain": ..., "versions": [Entry...]}}. */
+  static void writeDocument(JsonGenerator g, String domain, List<Entry> entries)
+      throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("schemaVersion", 1);
+    g.writeStringField("domain", domain);
+    g.writeArrayFieldStart("versions");
+    for (Entry e : entries) {
+      g.writeStartObject();
+      g.writeStringField("repository", e.repository());
+      g.writeStringField("format", e.format());
+      g.writeStringField("namespace", e.namespace());
+      g.writeStringField("package", e.pkg());
+      g.writeStringField("version", e.version());
+      g.writeStringField("status", e.status());
+      g.writeStringField("revision", e.revision());
+      g.writeStringField("origin", e.origin());
+      if (e.selected() != null) {
+        g.writeBooleanField("selected", e.selected());
+      }
+      if (e.reason() != null) {
+        g.writeStringField("reason", e.reason());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
   }
 }

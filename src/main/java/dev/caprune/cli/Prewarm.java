@@ -32,7 +32,7 @@ final class Prewarm {
       if (json) {
         VersionsRenderer.preload();
       }
-    } catch (Throwable ignored) {
+    } catch (Exception | LinkageError ignored) {
       // Only an optimisation: see the class comment.
     }
   }

@@ -119,6 +119,19 @@ class DistributionIT {
     assertThat(again.err).isEmpty();
   }
 
+  /** The user's JIT options win, even those our one-compiler-thread setting would clash with. */
+  @Test
+  void userJvmOptionsAreHonoured(@TempDir Path cache) throws Exception {
+    for (String opts : List.of("-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation", "-Xmx64m")) {
+      Run r =
+          caprune(
+              Map.of("CAPRUNE_CACHE_DIR", cache.toString(), "CAPRUNE_JAVA_OPTS", opts),
+              "--version");
+      assertEquals(0, r.code, opts + ": " + r);
+      assertThat(r.out).startsWith("caprune " + VERSION);
+    }
+  }
+
   @Test
   void help() throws Exception {
     Run r = caprune(Map.of(), "--help");

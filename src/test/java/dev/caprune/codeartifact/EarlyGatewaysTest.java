@@ -93,6 +93,17 @@ class EarlyGatewaysTest {
     assertThat(early.handedOut()).isFalse();
   }
 
+  /** The SDK-built HTTP client (TLS, proxies) that every non-loopback endpoint gets works too. */
+  @Test
+  void theHttpClientForOtherEndpointsCallsAsWell() {
+    var http = SdkGateways.httpClient(URI.create("https://codeartifact.us-east-1.amazonaws.com"));
+    try (CodeArtifactGateway g =
+        new SdkGateway(
+            SdkGateways.build(settings(sandbox.endpoint()), http), http, CallGuard.DIRECT)) {
+      assertThat(packages(g)).isNotEmpty();
+    }
+  }
+
   @Test
   void loopbackHttpSkipsTlsAndProxies() {
     assertThat(SdkGateways.isLoopbackHttp(URI.create("http://127.0.0.1:8080"))).isTrue();

@@ -2,6 +2,7 @@ package dev.caprune.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,19 +27,21 @@ public final class Caprune implements Runnable {
    * as building the whole model cost ~100 ms of every run. Each name is its class's
    * {@code @Command} name (a test holds them equal).
    */
-  static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+  static final Map<String, Class<?>> COMMANDS = commands();
 
-  static {
-    COMMANDS.put("versions", VersionsCommand.class);
-    COMMANDS.put("delete", DeleteCommand.class);
-    COMMANDS.put("archive", ArchiveCommand.class);
-    COMMANDS.put("unlist", UnlistCommand.class);
-    COMMANDS.put("restore", RestoreCommand.class);
-    COMMANDS.put("dispose", DisposeCommand.class);
-    COMMANDS.put("plan", PlanCommand.class);
-    COMMANDS.put("apply", ApplyCommand.class);
-    COMMANDS.put("sandbox", SandboxCommand.class);
-    COMMANDS.put("completion", CompletionCommand.class);
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("versions", VersionsCommand.class);
+    m.put("delete", DeleteCommand.class);
+    m.put("archive", ArchiveCommand.class);
+    m.put("unlist", UnlistCommand.class);
+    m.put("restore", RestoreCommand.class);
+    m.put("dispose", DisposeCommand.class);
+    m.put("plan", PlanCommand.class);
+    m.put("apply", ApplyCommand.class);
+    m.put("sandbox", SandboxCommand.class);
+    m.put("completion", CompletionCommand.class);
+    return Collections.unmodifiableMap(m);
   }
 
   @Spec CommandSpec spec;

@@ -79,7 +79,8 @@ public final class Sandbox implements AutoCloseable {
         new Faults(b.randomSeed, b.throttleRate, b.failRate, b.lostReplyRate, b.latencyMs);
     this.quotas = b.awsQuotas ? new Quotas(System.nanoTime()) : null;
     InetAddress address = InetAddress.getByName(b.bind);
-    this.server = HttpServer.create(new InetSocketAddress(address, b.port), 256);
+    // A deep accept queue: a burst of new connections (a load test) must wait, not be dropped.
+    this.server = HttpServer.create(new InetSocketAddress(address, b.port), 1024);
     AtomicInteger n = new AtomicInteger();
     this.executor =
         new ThreadPoolExecutor(

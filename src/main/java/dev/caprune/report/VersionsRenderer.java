@@ -42,7 +42,7 @@ public final class VersionsRenderer {
    */
   public static void preload() {
     Entry e = new Entry("r", "npm", "n", "p", "1.0.0", "Published", "x", "INTERNAL", true, "r");
-    Json.stream(
+    JsonStream.write(
         new PrintWriter(java.io.Writer.nullWriter()), g -> writeDocument(g, "d", List.of(e)));
   }
 
@@ -77,7 +77,7 @@ public final class VersionsRenderer {
       }
     }
     if (format == OutputFormat.json) {
-      Json.stream(out, g -> writeDocument(g, domain, entries));
+      JsonStream.write(out, g -> writeDocument(g, domain, entries));
       return;
     }
     if (format == OutputFormat.ndjson) {

@@ -77,7 +77,8 @@ class VersionsJsonTest {
   @MethodSource("documents")
   void streamedIsWhatDatabindWrites(List<Entry> entries) {
     StringWriter streamed = new StringWriter();
-    Json.stream(new PrintWriter(streamed), g -> VersionsRenderer.writeDocument(g, "acme", entries));
+    JsonStream.write(
+        new PrintWriter(streamed), g -> VersionsRenderer.writeDocument(g, "acme", entries));
     StringWriter databind = new StringWriter();
     Json.print(
         new PrintWriter(databind),

@@ -87,9 +87,29 @@ public final class Caprune implements Runnable {
   static CliContext startContext(String... args) {
     List<Class<?>> needed = needed(args);
     CliContext context = CliContext.system();
-    return needed.size() == 1 && CallsAws.class.isAssignableFrom(needed.get(0))
+    // -vvv (SDK debug) starts nothing early: the SDK's messages while building its client come
+    // before -vvv is parsed, and would be lost.
+    return needed.size() == 1
+            && CallsAws.class.isAssignableFrom(needed.get(0))
+            && verbosity(args) < 3
         ? Prewarm.start(context, args)
         : context;
+  }
+
+  /** How many {@code -v} the arguments give, before or after the command name (a guess). */
+  static int verbosity(String... args) {
+    int v = 0;
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.equals("--verbose")) {
+        v++;
+      } else if (isLoggingFlag(arg) && !arg.startsWith("--")) {
+        v += arg.replace("q", "").length() - 1;
+      }
+    }
+    return v;
   }
 
   /** Runs caprune with the real clock, terminal and AWS client factory. */

@@ -45,6 +45,23 @@ class PrewarmTest {
     assertThat(OutputOptions.guessJson(args.split(" "))).isFalse();
   }
 
+  /** -vvv logs every SDK message, so nothing of the SDK starts before it is parsed. */
+  @Test
+  void sdkDebugStartsNothingEarly() {
+    String[] quiet = {"versions", "--domain", "acme", "--repository", "r", "-v"};
+    assertThat(Caprune.startContext(quiet).gateways())
+        .isInstanceOf(dev.caprune.codeartifact.EarlyGateways.class);
+    for (String v : List.of("-vvv", "-vv -v", "--verbose -v -v", "-qvvv")) {
+      List<String> args = new ArrayList<>(List.of("versions", "--domain", "acme"));
+      args.addAll(List.of(v.split(" ")));
+      assertThat(Caprune.verbosity(args.toArray(String[]::new))).as(v).isGreaterThanOrEqualTo(3);
+      assertThat(Caprune.startContext(args.toArray(String[]::new)).gateways())
+          .as(v)
+          .isNotInstanceOf(dev.caprune.codeartifact.EarlyGateways.class);
+    }
+    assertThat(Caprune.verbosity("versions", "--", "-vvv")).isZero();
+  }
+
   /** On main's path too, bad input is exit 2 with no call at all, though a client was built. */
   @Test
   void badInputOnMainsPathMakesNoCall() throws Exception {

@@ -1,9 +1,10 @@
 package dev.caprune.cli;
 
-import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.execute.Action;
 import dev.caprune.execute.Executor;
+import dev.caprune.execute.Ledger;
 import dev.caprune.execute.Outcome;
+import dev.caprune.execute.Pipeline;
 import dev.caprune.execute.Sleeper;
 import dev.caprune.execute.Stop;
 import dev.caprune.report.OutcomeRenderer;
@@ -43,6 +44,12 @@ final class ActionRun {
   private boolean all;
   private VersionStatus expectedStatus;
   private java.util.Set<VersionStatus> defaultStatuses = java.util.Set.of();
+
+  /** Set by SIGINT/SIGTERM from the first line of the run to the last byte of its report. */
+  private final Stop stop = new Stop();
+
+  /** Where the run acts, for the prompt: {@code acme/releases}. */
+  private volatile String where;
 
   ActionRun(
       CliContext context,
@@ -93,6 +100,12 @@ final class ActionRun {
   }
 
   int run() throws Exception {
+    try (Signals signals = Signals.install(stop)) {
+      return run(signals);
+    }
+  }
+
+  private int run(Signals signals) throws Exception {
     Criteria criteria = filters.criteria(context.clock(), protectLatest);
     Scope where = scope.scope();
     var settings = aws.settings();
@@ -118,79 +131,84 @@ final class ActionRun {
       throw CapruneException.usage(
           "--save-plan changes nothing and asks nothing: it cannot go with --dry-run or --yes");
     }
-    Outcome outcome;
-    StreamRenderer stream = stream();
-    try (Session session = new Session(context, aws)) {
-      List<RepositoryRef> repos = session.scanner.repositories(where);
-      if (safety.explain) {
-        List<PackageSelection> all;
-        try (AutoCloseable display = progress(session)) {
-          all = session.scanner.scan(repos, criteria, true);
-        }
-        VersionsRenderer.render(
-            all, where.domain(), output.format, true, output.color(context), out);
-        return ExitCodes.OK;
+    try (Session session = new Session(context, aws, stop)) {
+      if (safety.explain || plans.savePlan != null) {
+        return selectOnly(session, where, criteria);
       }
-      Executor executor = executor(session, stream, false);
-      if (plans.savePlan == null && (safety.dryRun || (safety.yes && safety.max == null))) {
-        // Nothing to ask first: work on each package as soon as it is selected.
-        try (AutoCloseable display = progress(session)) {
-          outcome =
-              executor.outcome(
-                  session.scanner.scan(
-                      repos, criteria, false, sel -> sel.anySelected() ? executor.run(sel) : null));
-        } catch (GatewayException e) {
-          // Listing failed part-way: what was already done must still be reported.
-          outcome = executor.partialOutcome(e.getMessage());
-        } catch (Stop.StoppedException e) {
-          // SIGINT/SIGTERM while packages were still being listed: report what was done.
-          outcome = executor.partialOutcome(null);
-        }
-      } else {
-        List<PackageSelection> plan;
-        try (AutoCloseable display = progress(session)) {
-          plan =
-              session.scanner.scan(repos, criteria, false).stream()
-                  .filter(PackageSelection::anySelected)
-                  .toList();
-        }
-        if (plans.savePlan != null) {
-          return savePlan(where, plan);
-        }
-        outcome = confirmAndExecute(session, executor, plan, describe(where.domain(), repos));
+      Criteria chosen = criteria;
+      Report report = new Report(stop, signals, where.domain());
+      Pipeline pipeline = pipeline(session, report, false);
+      Outcome outcome;
+      try (AutoCloseable display = progress(session)) {
+        boolean ask = !safety.dryRun && !(safety.yes && safety.max == null);
+        outcome =
+            pipeline.run(
+                sink -> {
+                  List<RepositoryRef> repos = session.scanner.repositories(where);
+                  this.where = describe(where.domain(), repos);
+                  session.scanner.select(repos, chosen, sink);
+                },
+                ask ? this::confirm : null);
       }
+      return report.finish(outcome);
     }
-    return report(outcome, where.domain(), stream);
+  }
+
+  /** {@code --explain} and {@code --save-plan}: select, show, change nothing. */
+  private int selectOnly(Session session, Scope where, Criteria criteria) throws Exception {
+    List<RepositoryRef> repos = session.scanner.repositories(where);
+    List<PackageSelection> selections;
+    try (AutoCloseable display = progress(session)) {
+      selections = session.scanner.scan(repos, criteria, safety.explain);
+    }
+    if (safety.explain) {
+      VersionsRenderer.render(
+          selections, where.domain(), output.format, true, output.color(context), out);
+      return ExitCodes.OK;
+    }
+    return savePlan(where, selections.stream().filter(PackageSelection::anySelected).toList());
   }
 
   /** {@code caprune apply}: exactly the plan's versions, each guarded as recorded in the plan. */
   int apply(Plan plan) throws Exception {
-    checkMaxOption();
-    List<PackageSelection> selections = plan.selections();
-    String where =
-        describe(
-            plan.domain(),
-            selections.stream()
-                .map(PackageSelection::repository)
-                .distinct()
-                .sorted(java.util.Comparator.comparing(RepositoryRef::repository))
-                .toList());
-    Outcome outcome;
-    StreamRenderer stream = stream();
-    try (Session session = new Session(context, aws)) {
-      // Delete cannot pin a revision in the API: caprune checks it itself before each call.
-      Executor executor = executor(session, stream, action == Action.DELETE);
-      outcome = confirmAndExecute(session, executor, selections, where);
+    try (Signals signals = Signals.install(stop)) {
+      checkMaxOption();
+      List<PackageSelection> selections = plan.selections();
+      Report report = new Report(stop, signals, plan.domain());
+      this.where =
+          describe(
+              plan.domain(),
+              selections.stream()
+                  .map(PackageSelection::repository)
+                  .distinct()
+                  .sorted(java.util.Comparator.comparing(RepositoryRef::repository))
+                  .toList());
+      try (Session session = new Session(context, aws, stop)) {
+        // Delete cannot pin a revision in the API: caprune checks it itself before each call.
+        Pipeline pipeline = pipeline(session, report, action == Action.DELETE);
+        Outcome outcome;
+        try (AutoCloseable display = progress(session)) {
+          outcome =
+              pipeline.run(
+                  sink -> {
+                    session.progress.packagesFound(selections.size());
+                    for (int i = 0; i < selections.size(); i++) {
+                      PackageSelection sel = selections.get(i);
+                      session.progress.scanned(sel.selected().size());
+                      if (sel.anySelected()) {
+                        sink.accept(i, sel);
+                      }
+                    }
+                  },
+                  safety.dryRun ? null : this::confirm);
+        }
+        return report.finish(outcome);
+      }
     }
-    return report(outcome, plan.domain(), stream);
   }
 
-  private StreamRenderer stream() {
-    return output.format.streaming() ? new StreamRenderer(output.format, safety.dryRun, out) : null;
-  }
-
-  private Executor executor(Session session, StreamRenderer stream, boolean verifyRevisions) {
-    return new Executor(
+  private Pipeline pipeline(Session session, Report report, boolean verifyRevisions) {
+    return new Pipeline(
         session.gateway,
         new Executor.Options(
             action,
@@ -202,19 +220,84 @@ final class ActionRun {
         session.workers,
         session.progress,
         session.stop,
-        stream != null ? stream : p -> {});
+        report.stream);
   }
 
-  private Outcome confirmAndExecute(
-      Session session, Executor executor, List<PackageSelection> plan, String where)
-      throws Exception {
-    int selected = plan.stream().mapToInt(p -> p.selected().size()).sum();
-    if (selected > 0 && !safety.dryRun) {
-      checkMax(selected);
-      confirm(selected, plan.size(), where);
+  /**
+   * The report of a run that writes (or would): streamed package by package (ndjson, csv) or
+   * rendered at the end, always whole, then the exit code, decided here alone.
+   */
+  private final class Report {
+    private final Stop stop;
+    private final Signals signals;
+    private final String domain;
+    private final StreamRenderer renderer;
+    private final java.util.function.Consumer<Outcome.PackageOutcome> stream;
+    private volatile boolean outputLost;
+
+    Report(Stop stop, Signals signals, String domain) {
+      this.stop = stop;
+      this.signals = signals;
+      this.domain = domain;
+      this.renderer =
+          output.format.streaming() ? new StreamRenderer(output.format, safety.dryRun, out) : null;
+      this.stream =
+          renderer == null
+              ? null
+              : p -> {
+                renderer.accept(p);
+                if (!outputLost && out.checkError()) {
+                  // Nobody can see the record any more: start nothing new.
+                  outputLost = true;
+                  stop.request();
+                }
+              };
+      if (renderer != null) {
+        renderer.start();
+      }
     }
-    try (AutoCloseable display = progress(session)) {
-      return executor.execute(plan);
+
+    int finish(Outcome outcome) {
+      signals.reporting(true);
+      if (renderer != null) {
+        renderer.finish(outcome, domain);
+      } else {
+        OutcomeRenderer.render(outcome, domain, output.format, output.color(context), out);
+      }
+      boolean written = !out.checkError();
+      signals.reporting(false);
+      String problem = written ? null : ReportWriter.problem(out);
+      boolean readerQuit = problem != null && ReportWriter.brokenPipe(problem) && !outputLost;
+      if (problem != null) {
+        err.println(
+            "caprune: "
+                + (readerQuit
+                    ? "stdout was closed by its reader before the whole report was written"
+                    : "the report could not be written to stdout (" + problem + ")")
+                + (outputLost ? "; caprune stopped starting new work" : "")
+                + ": "
+                + summary(outcome));
+      }
+      boolean interrupted = stop.requested() && !outputLost;
+      if (interrupted) {
+        err.println(
+            "caprune: interrupted; the report shows what was done. Run the same command again to"
+                + " finish.");
+      } else if (outcome.error() != null) {
+        err.println("caprune: " + outcome.error());
+      }
+      err.flush();
+      return ExitCodes.of(outcome, problem != null && !readerQuit, interrupted);
+    }
+
+    private String summary(Outcome o) {
+      return String.format(
+          "%,d %s, %,d already done, %,d failed, %,d not attempted",
+          o.succeededCount(),
+          action.done(),
+          o.alreadyDoneCount(),
+          o.failedCount(),
+          o.notAttemptedCount());
     }
   }
 
@@ -265,29 +348,6 @@ final class ActionRun {
         + "}";
   }
 
-  private int report(Outcome outcome, String domain, StreamRenderer stream) {
-    if (stream != null) {
-      stream.finish(outcome, domain);
-    } else {
-      OutcomeRenderer.render(outcome, domain, output.format, output.color(context), out);
-    }
-    if (outcome.interrupted()) {
-      err.println(
-          "caprune: interrupted; the report shows what was done. Run the same command again to finish.");
-      err.flush();
-      return ExitCodes.INTERRUPTED;
-    }
-    if (outcome.error() != null) {
-      err.println("caprune: " + outcome.error());
-      err.flush();
-      return ExitCodes.RUNTIME;
-    }
-    if (outcome.anyRequestFailed()) {
-      return ExitCodes.RUNTIME;
-    }
-    return outcome.failedCount() > 0 ? ExitCodes.PARTIAL : ExitCodes.OK;
-  }
-
   private void checkMaxOption() {
     if (safety.max != null && safety.max < 0) {
       throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
@@ -304,10 +364,13 @@ final class ActionRun {
     }
   }
 
-  private void confirm(int versions, int packages, String where) {
+  /** The pipeline's confirmation: {@code --max}, then the prompt unless {@code --yes}. */
+  private void confirm(List<Ledger.Entry> entries, int versions) {
+    checkMax(versions);
     if (safety.yes) {
       return;
     }
+    int packages = entries.size();
     String question =
         String.format(
             "%s %,d version%s of %,d package%s in %s?",
@@ -326,10 +389,44 @@ final class ActionRun {
     }
     err.print(question + " [y/N] ");
     err.flush();
-    String answer = context.terminal().readLine().get();
+    String answer = readAnswer();
     String a = answer == null ? "" : answer.strip().toLowerCase(Locale.ROOT);
     if (!a.equals("y") && !a.equals("yes")) {
       throw new CapruneException(ExitCodes.REFUSED, "not confirmed; nothing was changed");
+    }
+  }
+
+  /** Reads the answer on a daemon thread, so that Ctrl-C at the prompt ends the wait at once. */
+  private String readAnswer() {
+    java.util.concurrent.CompletableFuture<String> answer =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                answer.complete(context.terminal().readLine().get());
+              } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+              }
+            },
+            "caprune-prompt");
+    reader.setDaemon(true);
+    reader.start();
+    while (true) {
+      try {
+        if (stop.await(java.time.Duration.ofMillis(50))) {
+          err.println();
+          err.println("caprune: interrupted at the prompt; nothing was changed");
+          err.flush();
+          throw new Stop.StoppedException();
+        }
+        if (answer.isDone()) {
+          return answer.getNow(null);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Stop.StoppedException();
+      }
     }
   }
 

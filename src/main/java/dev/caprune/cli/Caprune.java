@@ -70,11 +70,16 @@ public final class Caprune implements Runnable {
   public static void main(String[] args) {
     // caprune has no Groovy: spares picocli a failed class lookup on every start.
     System.setProperty("picocli.disable.closures", "true");
-    PrintWriter out =
-        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter out = ReportWriter.stdout();
     PrintWriter err =
         new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = run(startContext(args), out, err, args);
+    int code;
+    try {
+      code = run(startContext(args), out, err, args);
+    } catch (OutOfMemoryError e) {
+      err.println("caprune: " + dev.caprune.execute.Pipeline.OUT_OF_MEMORY);
+      code = ExitCodes.RUNTIME;
+    }
     out.flush();
     err.flush();
     System.exit(code);

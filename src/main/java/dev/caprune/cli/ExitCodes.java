@@ -33,4 +33,23 @@ public final class ExitCodes {
   };
 
   private ExitCodes() {}
+
+  /**
+   * The exit code of a run that writes (or would), decided here alone.
+   *
+   * @param reportLost the report could not be written (a reader quitting early aside)
+   * @param interrupted a signal stopped the run, or arrived before its report was written
+   */
+  static int of(dev.caprune.execute.Outcome o, boolean reportLost, boolean interrupted) {
+    if (reportLost) {
+      return RUNTIME;
+    }
+    if (interrupted) {
+      return INTERRUPTED;
+    }
+    if (o.error() != null || o.anyRequestFailed()) {
+      return RUNTIME;
+    }
+    return o.failedCount() > 0 ? PARTIAL : OK;
+  }
 }

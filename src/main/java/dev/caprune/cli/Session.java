@@ -14,27 +14,32 @@ import dev.caprune.execute.Workers;
  * limits, retries), the workers, progress counters and the stop flag that SIGINT/SIGTERM set.
  */
 final class Session implements AutoCloseable {
-  final Stop stop = new Stop();
+  final Stop stop;
   final Progress progress = new Progress();
   final AwsSettings settings;
   final Guard guard;
   final Workers workers;
   final CodeArtifactGateway gateway;
   final Scanner scanner;
-  private final Signals signals;
 
   Session(CliContext context, AwsOptions aws) {
+    this(context, aws, new Stop());
+  }
+
+  /**
+   * @param stop set by the signals of the command that opens the session
+   */
+  Session(CliContext context, AwsOptions aws, Stop stop) {
+    this.stop = stop;
     this.settings = aws.settings();
     this.guard = new Guard(aws.limits(), settings.maxAttempts(), Sleeper.REAL, stop);
-    this.workers = new Workers(aws.concurrency());
+    this.workers = new Workers(aws.concurrency(), stop);
     this.gateway = context.gateways().open(settings, guard);
     this.scanner = new Scanner(gateway, workers, progress);
-    this.signals = Signals.onStop(stop::request);
   }
 
   @Override
   public void close() {
-    signals.close();
     gateway.close();
     workers.close();
   }

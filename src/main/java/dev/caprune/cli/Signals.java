@@ -1,39 +1,58 @@
 package dev.caprune.cli;
 
+import dev.caprune.execute.Stop;
 import java.util.ArrayList;
 import java.util.List;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * SIGINT and SIGTERM ask the run to stop instead of killing the JVM: calls in flight finish, the
- * report of what was done is printed, and caprune exits 130. A second signal kills at once.
+ * SIGINT and SIGTERM ask the run to stop instead of killing the JVM, from the first line of a
+ * command that writes to the last byte of its report. The first signal starts no new call and waits
+ * for the calls in flight; the second stops waiting (their versions are reported as of unknown
+ * outcome); a third ends the process at once, unless the report is being written, which is always
+ * finished first so that no half-written document is left.
  */
 final class Signals implements AutoCloseable {
   private final List<Signal> signals = new ArrayList<>();
   private final List<SignalHandler> previous = new ArrayList<>();
+  private final Stop stop;
+  private int received;
+  private boolean reporting;
 
-  static Signals onStop(Runnable stop) {
-    Signals s = new Signals();
+  private Signals(Stop stop) {
+    this.stop = stop;
+  }
+
+  static Signals install(Stop stop) {
+    Signals s = new Signals(stop);
     for (String name : List.of("INT", "TERM")) {
       try {
         Signal signal = new Signal(name);
-        SignalHandler[] old = new SignalHandler[1];
-        old[0] =
-            Signal.handle(
-                signal,
-                sig -> {
-                  // A second signal: the user means it. Fall back to the JVM's handling.
-                  Signal.handle(sig, old[0]);
-                  stop.run();
-                });
+        SignalHandler old = Signal.handle(signal, sig -> s.received());
         s.signals.add(signal);
-        s.previous.add(old[0]);
+        s.previous.add(old);
       } catch (IllegalArgumentException | UnsupportedOperationException e) {
         // Signal not available on this platform: the JVM's default handling stays.
       }
     }
     return s;
+  }
+
+  private synchronized void received() {
+    received++;
+    if (received == 1) {
+      stop.request();
+    } else if (received == 2 || reporting) {
+      stop.force();
+    } else {
+      Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+    }
+  }
+
+  /** While the report is being written, no signal ends the process. */
+  synchronized void reporting(boolean on) {
+    reporting = on;
   }
 
   @Override

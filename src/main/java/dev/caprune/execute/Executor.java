@@ -5,22 +5,24 @@ import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
 import dev.caprune.codeartifact.CodeArtifactGateway.WriteResult;
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.execute.Outcome.Failure;
-import dev.caprune.execute.Outcome.PackageOutcome;
 import dev.caprune.execute.Outcome.Success;
-import dev.caprune.select.PackageSelection;
 import dev.caprune.select.VersionStatus;
 import dev.caprune.select.VersionSummary;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
- * Carries out an action on a selection: per package, one call per expected status and at most
- * {@value #BATCH} versions, each guarded by the status the versions had when listed.
+ * Carries out an action on one package's selection: one call per expected status and at most
+ * {@value #BATCH} versions, each guarded by the status the versions had when listed. Every answer
+ * goes to the package's {@link Ledger.Entry} as soon as it comes.
  */
 public final class Executor {
   /** The API's limit of versions per write call. */
@@ -32,7 +34,7 @@ public final class Executor {
    * @param action what to do
    * @param expectedStatus the {@code expectedStatus} for every call, or null for "as listed"
    * @param dryRun make no write call
-   * @param maxAttempts attempts per call for throttling, 5xx and lost answers
+   * @param maxAttempts attempts per call for throttling, 5xx, conflicts and lost answers
    * @param sleeper waits between attempts
    * @param verifyRevisions before each package's calls, list it and leave alone every version whose
    *     revision changed (for delete, whose API cannot pin revisions)
@@ -47,88 +49,40 @@ public final class Executor {
 
   private final CodeArtifactGateway gateway;
   private final Options options;
-  private final Workers workers;
   private final Progress progress;
   private final Stop stop;
-  private final Consumer<PackageOutcome> listener;
   private volatile String fatal;
-  private final java.util.Queue<PackageOutcome> completed =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-  /**
-   * @param listener told of each package's outcome as soon as it is known (streaming output)
-   */
-  public Executor(
-      CodeArtifactGateway gateway,
-      Options options,
-      Workers workers,
-      Progress progress,
-      Stop stop,
-      Consumer<PackageOutcome> listener) {
+  public Executor(CodeArtifactGateway gateway, Options options, Progress progress, Stop stop) {
     this.gateway = gateway;
     this.options = options;
-    this.workers = workers;
     this.progress = progress;
     this.stop = stop;
-    this.listener = listener;
   }
 
-  /** Executes every package of the plan on the workers. */
-  public Outcome execute(List<PackageSelection> plan) {
-    return outcome(workers.map(plan, this::run));
+  /** The reason every further call is pointless (access denied...), or null. */
+  public String fatal() {
+    return fatal;
   }
 
   /**
    * Executes one package (on the calling thread). Never throws for a failed call: failures are in
-   * the outcome. After a stop or a fatal error, packages come back with nothing attempted.
+   * the ledger. After a stop or a fatal error, nothing more is attempted.
    */
-  public PackageOutcome run(PackageSelection sel) {
-    PackageOutcome result;
+  public void run(Ledger.Entry entry) {
     if (options.dryRun() || fatal != null || stop.requested()) {
-      result = empty(sel);
-    } else {
-      PackageRun run = new PackageRun(sel);
-      try {
-        run.execute();
-      } catch (Fatal f) {
-        fatal = f.getMessage();
-      } catch (Stop.StoppedException e) {
-        // The rest of this package stays "not attempted".
-      }
-      result = run.outcome();
+      return;
     }
-    progress.done(result.successful().size(), result.failed().size());
-    completed.add(result);
-    listener.accept(result);
-    return result;
-  }
-
-  /** The outcome of the packages run so far, in the given order (nulls skipped). */
-  public Outcome outcome(List<PackageOutcome> packages) {
-    List<PackageOutcome> done =
-        packages.stream().filter(p -> p != null && !p.selected().isEmpty()).toList();
-    return new Outcome(options.action(), options.dryRun(), done, stop.requested(), fatal);
-  }
-
-  /**
-   * What was done before the run failed as a whole (a listing that failed after every retry, say):
-   * every package executed so far, in a stable order, with the failure as the run's error.
-   */
-  public Outcome partialOutcome(String error) {
-    List<PackageOutcome> done =
-        completed.stream()
-            .filter(p -> !p.selected().isEmpty())
-            .sorted(
-                java.util.Comparator.comparing((PackageOutcome p) -> p.repository().repository())
-                    .thenComparing(p -> p.pkg().format().wire())
-                    .thenComparing(p -> p.pkg().namespace() == null ? "" : p.pkg().namespace())
-                    .thenComparing(p -> p.pkg().name()))
-            .toList();
-    return new Outcome(options.action(), options.dryRun(), done, stop.requested(), error);
-  }
-
-  private static PackageOutcome empty(PackageSelection sel) {
-    return new PackageOutcome(sel.repository(), sel.pkg(), sel.selected(), Map.of(), Map.of());
+    PackageRun run = new PackageRun(entry);
+    try {
+      run.execute();
+    } catch (Fatal f) {
+      fatal = f.getMessage();
+    } catch (Stop.StoppedException e) {
+      // The rest of this package stays "not attempted".
+    } finally {
+      progress.done(run.succeeded, run.failed);
+    }
   }
 
   /** A failure that makes every further call pointless (access denied, no credentials). */
@@ -140,23 +94,22 @@ public final class Executor {
     }
   }
 
-  /** One package's calls and their merged answers. */
+  /** One package's calls. */
   private final class PackageRun {
-    private final PackageSelection sel;
-    private final Map<String, Success> successful = new LinkedHashMap<>();
-    private final Map<String, Failure> failed = new LinkedHashMap<>();
+    private final Ledger.Entry entry;
 
-    PackageRun(PackageSelection sel) {
-      this.sel = sel;
-    }
+    /** Versions sent in a call whose answer was lost: this run may have changed them. */
+    private final Set<String> maybeChanged = new HashSet<>();
 
-    PackageOutcome outcome() {
-      return new PackageOutcome(
-          sel.repository(), sel.pkg(), sel.selected(), Map.copyOf(successful), Map.copyOf(failed));
+    private int succeeded;
+    private int failed;
+
+    PackageRun(Ledger.Entry entry) {
+      this.entry = entry;
     }
 
     void execute() {
-      List<VersionSummary> todo = sel.selected();
+      List<VersionSummary> todo = entry.selected();
       if (options.verifyRevisions()) {
         todo = unchangedSinceListed(todo);
       }
@@ -169,6 +122,9 @@ public final class Executor {
       for (var group : groups.entrySet()) {
         List<VersionSummary> versions = group.getValue();
         for (int i = 0; i < versions.size(); i += BATCH) {
+          if (stop.requested()) {
+            throw new Stop.StoppedException();
+          }
           call(group.getKey(), versions.subList(i, Math.min(versions.size(), i + BATCH)));
         }
       }
@@ -177,53 +133,210 @@ public final class Executor {
     /**
      * One batch. Throttling and unsent calls were already retried by the {@link Guard}; here a call
      * whose answer was lost or that failed with a 5xx is reconciled against a fresh listing and
-     * only what is still to do is sent again, so no version is ever misreported.
+     * only what is still to do is sent again; a conflict is sent again after a pause.
      */
     private void call(VersionStatus expected, List<VersionSummary> batch) {
       List<VersionSummary> remaining = new ArrayList<>(batch);
       GatewayException last = null;
-      boolean outcomeUnknown = false;
       int attempts = Math.max(1, options.maxAttempts());
       for (int attempt = 1; attempt <= attempts; attempt++) {
         if (attempt > 1) {
-          pause(attempt);
+          try {
+            pause(attempt);
+          } catch (Stop.StoppedException e) {
+            failAll(
+                remaining.stream().filter(v -> maybeChanged.contains(v.version())).toList(),
+                Outcome.OUTCOME_UNKNOWN,
+                "an earlier answer was lost and caprune stopped before re-checking");
+            throw e;
+          }
         }
+        List<String> names = remaining.stream().map(VersionSummary::version).toList();
+        WriteResult answer;
+        entry.sending(names);
         try {
-          record(write(expected, remaining));
-          return;
+          answer = write(expected, remaining);
+        } catch (Stop.StoppedException e) {
+          // The guard started no call: only an earlier lost answer leaves anything unknown.
+          entry.answered(names);
+          failAll(
+              remaining.stream().filter(v -> maybeChanged.contains(v.version())).toList(),
+              Outcome.OUTCOME_UNKNOWN,
+              "an earlier answer was lost and caprune stopped before re-checking");
+          throw e;
         } catch (GatewayException e) {
           last = e;
           switch (e.kind()) {
             case UNKNOWN_OUTCOME, SERVICE -> {
-              outcomeUnknown = !reconcile(remaining);
+              maybeChanged.addAll(names);
+              entry.answered(names);
+              reconcile(remaining);
               if (remaining.isEmpty()) {
                 return;
               }
+              continue;
+            }
+            case CONFLICT -> {
+              entry.answered(names);
+              continue; // 409: nothing was applied; try again after a pause
             }
             case NOT_FOUND -> {
-              failAll(remaining, "NOT_FOUND", e.getMessage());
+              // The package (or its repository) is gone since it was listed.
+              for (VersionSummary v : remaining) {
+                if (options.action() == Action.DELETE) {
+                  alreadyDone(v.version(), "NOT_FOUND", e.getMessage());
+                } else {
+                  fail(v.version(), "NOT_FOUND", e.getMessage());
+                }
+              }
+              entry.answered(names);
               return;
             }
             case ACCESS_DENIED, CONFIGURATION -> {
               failAll(remaining, Outcome.REQUEST_FAILED, e.getMessage());
+              entry.answered(names);
               throw new Fatal(e.getMessage());
             }
             default -> {
               failAll(remaining, Outcome.REQUEST_FAILED, e.getMessage());
+              entry.answered(names);
               return;
             }
           }
         }
+        record(names, answer);
+        entry.answered(names);
+        return;
       }
       failAll(
           remaining,
-          outcomeUnknown ? Outcome.OUTCOME_UNKNOWN : Outcome.REQUEST_FAILED,
+          Outcome.REQUEST_FAILED,
           last.getMessage() + " (gave up after " + attempts + " attempts)");
     }
 
     /**
+     * Records an answer, checked: entries for versions not sent are ignored (with a warning), a
+     * sent version the answer does not account for (or accounts for twice, or with an empty entry)
+     * is of unknown outcome, and a failure that may mean "already done" is re-checked.
+     */
+    private void record(List<String> sent, WriteResult answer) {
+      Set<String> asked = new HashSet<>(sent);
+      Map<String, Success> ok = new LinkedHashMap<>();
+      Map<String, Failure> no = new LinkedHashMap<>();
+      Set<String> odd = new HashSet<>();
+      Map<String, CodeArtifactGateway.Success> s =
+          answer.successful() == null ? Map.of() : answer.successful();
+      Map<String, CodeArtifactGateway.Failure> f =
+          answer.failed() == null ? Map.of() : answer.failed();
+      s.forEach(
+          (v, info) -> {
+            if (!asked.contains(v)) {
+              Log.LOG.warn("the service reported a success for {}, which was not sent: ignored", v);
+            } else if (info == null) {
+              odd.add(v);
+            } else {
+              ok.put(v, new Success(info.revision(), info.status()));
+            }
+          });
+      f.forEach(
+          (v, err) -> {
+            if (!asked.contains(v)) {
+              Log.LOG.warn("the service reported a failure for {}, which was not sent: ignored", v);
+            } else if (err == null || err.errorCode() == null || ok.containsKey(v)) {
+              odd.add(v);
+            } else {
+              no.put(v, new Failure(err.errorCode(), err.errorMessage()));
+            }
+          });
+      List<String> recheck = new ArrayList<>();
+      for (String v : sent) {
+        if (odd.contains(v)) {
+          ok.remove(v);
+          no.remove(v);
+        }
+        Success yes = ok.get(v);
+        Failure why = no.get(v);
+        if (yes != null) {
+          succeed(v, yes);
+        } else if (why != null) {
+          if (options.action() == Action.DELETE && "NOT_FOUND".equals(why.errorCode())) {
+            if (maybeChanged.contains(v)) {
+              succeed(v, new Success(null, VersionStatus.DELETED.wire())); // its answer was lost
+            } else {
+              alreadyDone(v, why.errorCode(), why.errorMessage());
+            }
+          } else if ("MISMATCHED_STATUS".equals(why.errorCode())
+              || "NOT_FOUND".equals(why.errorCode())
+              || maybeChanged.contains(v)) {
+            recheck.add(v);
+          } else {
+            fail(v, why.errorCode(), why.errorMessage());
+          }
+        } else {
+          fail(
+              v,
+              Outcome.OUTCOME_UNKNOWN,
+              "the service's answer did not account for this version: check its status");
+        }
+      }
+      if (!recheck.isEmpty()) {
+        recheck(recheck, no);
+      }
+    }
+
+    /**
+     * A version the API refused with a code that may mean "already in the target state": a fresh
+     * listing decides. If it cannot be made, a version this run may have changed is of unknown
+     * outcome, and the others keep the API's answer.
+     */
+    private void recheck(List<String> versions, Map<String, Failure> answered) {
+      Map<String, VersionSummary> now;
+      try {
+        now = current();
+      } catch (GatewayException e) {
+        for (String v : versions) {
+          Failure why = answered.get(v);
+          if (maybeChanged.contains(v)) {
+            fail(
+                v,
+                Outcome.OUTCOME_UNKNOWN,
+                "an earlier answer was lost and the re-check failed ("
+                    + e.getMessage()
+                    + "): check the version's status");
+          } else {
+            fail(v, why.errorCode(), why.errorMessage());
+          }
+        }
+        return;
+      }
+      for (String v : versions) {
+        Failure why = answered.get(v);
+        if (inTarget(now.get(v))) {
+          if (maybeChanged.contains(v)) {
+            // This run's own call did it; its answer was lost.
+            VersionSummary c = now.get(v);
+            succeed(
+                v, new Success(c == null ? null : c.revision(), options.action().target().wire()));
+          } else {
+            alreadyDone(v, why.errorCode(), why.errorMessage());
+          }
+        } else {
+          fail(v, why.errorCode(), why.errorMessage());
+        }
+      }
+    }
+
+    private boolean inTarget(VersionSummary current) {
+      VersionStatus target = options.action().target();
+      return target == VersionStatus.DELETED
+          ? current == null || current.status() == VersionStatus.DELETED
+          : current != null && current.status() == target;
+    }
+
+    /**
      * The versions whose revision is still the one recorded; the others are reported as the API
-     * reports them where it can pin a revision (MISMATCHED_REVISION, NOT_FOUND).
+     * reports them where it can pin a revision (MISMATCHED_REVISION), and a version already gone as
+     * already done.
      */
     private List<VersionSummary> unchangedSinceListed(List<VersionSummary> versions) {
       Map<String, VersionSummary> now;
@@ -231,26 +344,36 @@ public final class Executor {
         now = current();
       } catch (GatewayException e) {
         if (e.kind() == GatewayException.Kind.NOT_FOUND) {
-          failAll(versions, "NOT_FOUND", e.getMessage());
-          return List.of();
+          versions.forEach(
+              v -> alreadyDone(v.version(), "NOT_FOUND", "the package no longer exists"));
+        } else {
+          // Nothing was sent: the revisions could not be checked.
+          failAll(
+              versions,
+              Outcome.REQUEST_FAILED,
+              "could not check the revisions before deleting: " + e.getMessage());
+          if (e.kind() == GatewayException.Kind.ACCESS_DENIED
+              || e.kind() == GatewayException.Kind.CONFIGURATION) {
+            throw new Fatal(e.getMessage());
+          }
         }
-        throw e;
+        return List.of();
       }
       List<VersionSummary> unchanged = new ArrayList<>();
       for (VersionSummary v : versions) {
         VersionSummary current = now.get(v.version());
-        if (current == null) {
-          failed.put(v.version(), new Failure("NOT_FOUND", "version no longer exists"));
+        if (inTarget(current)) {
+          alreadyDone(
+              v.version(), "NOT_FOUND", "the version no longer exists (checked by caprune)");
         } else if (v.revision() != null && !v.revision().equals(current.revision())) {
-          failed.put(
+          fail(
               v.version(),
-              new Failure(
-                  "MISMATCHED_REVISION",
-                  "current revision: "
-                      + current.revision()
-                      + ", expected revision: "
-                      + v.revision()
-                      + " (checked by caprune)"));
+              "MISMATCHED_REVISION",
+              "current revision: "
+                  + current.revision()
+                  + ", expected revision: "
+                  + v.revision()
+                  + " (checked by caprune)");
         } else {
           unchanged.add(v);
         }
@@ -260,7 +383,7 @@ public final class Executor {
 
     private Map<String, VersionSummary> current() {
       return gateway
-          .listVersions(sel.repository(), sel.pkg(), new VersionQuery(null, null, false))
+          .listVersions(entry.repository(), entry.pkg(), new VersionQuery(null, null, false))
           .versions()
           .stream()
           .collect(Collectors.toMap(VersionSummary::version, v -> v, (a, b) -> a));
@@ -269,13 +392,13 @@ public final class Executor {
     private WriteResult write(VersionStatus expected, List<VersionSummary> batch) {
       List<String> names = batch.stream().map(VersionSummary::version).toList();
       return switch (options.action()) {
-        case DELETE -> gateway.deleteVersions(sel.repository(), sel.pkg(), names, expected);
+        case DELETE -> gateway.deleteVersions(entry.repository(), entry.pkg(), names, expected);
         case DISPOSE ->
-            gateway.dispose(sel.repository(), sel.pkg(), names, revisions(batch), expected);
-        default ->
+            gateway.dispose(entry.repository(), entry.pkg(), names, revisions(batch), expected);
+        case ARCHIVE, UNLIST, RESTORE ->
             gateway.updateStatus(
-                sel.repository(),
-                sel.pkg(),
+                entry.repository(),
+                entry.pkg(),
                 names,
                 revisions(batch),
                 expected,
@@ -294,51 +417,79 @@ public final class Executor {
                   LinkedHashMap::new));
     }
 
-    private void record(WriteResult r) {
-      r.successful().forEach((v, s) -> successful.put(v, new Success(s.revision(), s.status())));
-      r.failed().forEach((v, f) -> failed.put(v, new Failure(f.errorCode(), f.errorMessage())));
-    }
-
     /**
-     * Moves every version of {@code remaining} that a fresh listing shows already done into the
-     * successful map. Returns false when the listing itself failed.
+     * Moves every version of {@code remaining} that a fresh listing shows done into the ledger as
+     * this run's success (its answer was lost). If the listing fails, nothing is concluded.
      */
-    private boolean reconcile(List<VersionSummary> remaining) {
+    private void reconcile(List<VersionSummary> remaining) {
       Map<String, VersionSummary> now;
       try {
         now = current();
       } catch (GatewayException e) {
-        return false;
+        return;
       }
-      VersionStatus target = options.action().target();
       remaining.removeIf(
           v -> {
             VersionSummary current = now.get(v.version());
-            boolean done =
-                target == VersionStatus.DELETED
-                    ? current == null || current.status() == VersionStatus.DELETED
-                    : current != null && current.status() == target;
-            if (done) {
-              successful.put(
-                  v.version(),
-                  new Success(current == null ? v.revision() : current.revision(), target.wire()));
+            if (!inTarget(current)) {
+              return false;
             }
-            return done;
+            succeed(
+                v.version(),
+                new Success(
+                    current == null ? v.revision() : current.revision(),
+                    options.action().target().wire()));
+            return true;
           });
-      return true;
+    }
+
+    private void succeed(String version, Success s) {
+      entry.succeeded(version, s);
+      succeeded++;
+    }
+
+    private void alreadyDone(String version, String code, String message) {
+      entry.alreadyDone(version, new Failure(code, message));
+      succeeded++;
+    }
+
+    private void fail(String version, String code, String message) {
+      entry.failed(version, new Failure(code, message));
+      failed++;
     }
 
     private void failAll(List<VersionSummary> versions, String code, String message) {
-      versions.forEach(v -> failed.put(v.version(), new Failure(code, message)));
+      for (VersionSummary v : versions) {
+        // A version an earlier lost answer may have changed is not known to have failed.
+        if (maybeChanged.contains(v.version()) && !code.equals(Outcome.OUTCOME_UNKNOWN)) {
+          fail(
+              v.version(),
+              Outcome.OUTCOME_UNKNOWN,
+              "an earlier answer was lost, then: " + message + "; check the version's status");
+        } else {
+          fail(v.version(), code, message);
+        }
+      }
     }
 
     private void pause(int attempt) {
       try {
-        options.sleeper().sleep(Guard.backoffFor(attempt));
+        if (options.sleeper() == Sleeper.REAL) {
+          if (stop.await(Guard.backoffFor(attempt))) {
+            throw new Stop.StoppedException();
+          }
+        } else {
+          options.sleeper().sleep(Guard.backoffFor(attempt));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new Stop.StoppedException();
       }
     }
+  }
+
+  /** Log4j is started by the first warning, not by every run (see LazySlf4j). */
+  private static final class Log {
+    static final Logger LOG = LogManager.getLogger(Executor.class);
   }
 }

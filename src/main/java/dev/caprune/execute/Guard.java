@@ -98,6 +98,12 @@ public final class Guard implements CallGuard {
 
   private void pause(Duration d) {
     try {
+      if (sleeper == Sleeper.REAL) {
+        if (stop.await(d)) {
+          throw new Stop.StoppedException(); // a signal ends a long Retry-After at once
+        }
+        return;
+      }
       sleeper.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

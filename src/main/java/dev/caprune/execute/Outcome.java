@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an action did, package by package, exactly as the API reported it.
+ * What an action did, package by package, built from the {@link Ledger} alone.
  *
  * @param action the action
  * @param dryRun true when nothing was written
- * @param packages one entry per package with selected versions, in a stable order
+ * @param packages one entry per package with selected versions, in a stable order; empty when the
+ *     packages were streamed as they finished (ndjson, csv) and only the counts were kept
+ * @param counts the totals over every package, streamed or not
  * @param interrupted true when the run was stopped early by SIGINT or SIGTERM
  * @param error the one-line reason the run could not complete, or null
  */
@@ -19,6 +21,7 @@ public record Outcome(
     Action action,
     boolean dryRun,
     List<PackageOutcome> packages,
+    Counts counts,
     boolean interrupted,
     String error) {
 
@@ -27,6 +30,8 @@ public record Outcome(
    *
    * @param selected the versions selected, as listed (status and revision when listed)
    * @param successful the API's {@code successfulVersions}
+   * @param alreadyDone versions found already in the target state (gone, for a delete), with the
+   *     API's code ({@code NOT_FOUND}, {@code MISMATCHED_STATUS}) or caprune's re-check
    * @param failed the API's {@code failedVersions}, plus caprune's own codes for calls that failed
    *     as a whole ({@link #REQUEST_FAILED}) or whose outcome could not be learnt ({@link
    *     #OUTCOME_UNKNOWN})
@@ -36,13 +41,62 @@ public record Outcome(
       PackageId pkg,
       List<VersionSummary> selected,
       Map<String, Success> successful,
+      Map<String, Failure> alreadyDone,
       Map<String, Failure> failed) {
 
     /** Selected versions with no result: not attempted (dry run, interruption, earlier error). */
     public List<VersionSummary> notAttempted() {
       return selected.stream()
-          .filter(v -> !successful.containsKey(v.version()) && !failed.containsKey(v.version()))
+          .filter(
+              v ->
+                  !successful.containsKey(v.version())
+                      && !alreadyDone.containsKey(v.version())
+                      && !failed.containsKey(v.version()))
           .toList();
+    }
+
+    /** Whether some failure is caprune's own (the call failed), not a per-version API answer. */
+    public boolean anyRequestFailed() {
+      return failed.values().stream().anyMatch(Failure::ownCode);
+    }
+  }
+
+  /**
+   * Totals.
+   *
+   * @param requestFailed some failure is caprune's own ({@link #REQUEST_FAILED}, {@link
+   *     #OUTCOME_UNKNOWN})
+   */
+  public record Counts(
+      int packages,
+      int selected,
+      int succeeded,
+      int alreadyDone,
+      int failed,
+      int notAttempted,
+      boolean requestFailed) {
+    public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, false);
+
+    public static Counts of(PackageOutcome p) {
+      return new Counts(
+          1,
+          p.selected().size(),
+          p.successful().size(),
+          p.alreadyDone().size(),
+          p.failed().size(),
+          p.notAttempted().size(),
+          p.anyRequestFailed());
+    }
+
+    public Counts plus(Counts o) {
+      return new Counts(
+          packages + o.packages,
+          selected + o.selected,
+          succeeded + o.succeeded,
+          alreadyDone + o.alreadyDone,
+          failed + o.failed,
+          notAttempted + o.notAttempted,
+          requestFailed || o.requestFailed);
     }
   }
 
@@ -50,35 +104,47 @@ public record Outcome(
   public record Success(String revision, String status) {}
 
   /** A version the API did not change, with its error code and message. */
-  public record Failure(String errorCode, String errorMessage) {}
+  public record Failure(String errorCode, String errorMessage) {
+    boolean ownCode() {
+      return REQUEST_FAILED.equals(errorCode) || OUTCOME_UNKNOWN.equals(errorCode);
+    }
+  }
 
   /** caprune's code: the call failed as a whole (access denied, network...); nothing changed. */
   public static final String REQUEST_FAILED = "REQUEST_FAILED";
 
-  /** caprune's code: the call's answer was lost and a re-listing could not tell what happened. */
+  /**
+   * caprune's code: a call was made but what it did could not be learnt (its answer was lost and a
+   * re-listing failed, the answer did not account for the version, or caprune stopped waiting).
+   */
   public static final String OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN";
 
   public int selectedCount() {
-    return packages.stream().mapToInt(p -> p.selected().size()).sum();
+    return counts.selected();
   }
 
   public int succeededCount() {
-    return packages.stream().mapToInt(p -> p.successful().size()).sum();
+    return counts.succeeded();
+  }
+
+  public int alreadyDoneCount() {
+    return counts.alreadyDone();
   }
 
   public int failedCount() {
-    return packages.stream().mapToInt(p -> p.failed().size()).sum();
+    return counts.failed();
   }
 
   public int notAttemptedCount() {
-    return packages.stream().mapToInt(p -> p.notAttempted().size()).sum();
+    return counts.notAttempted();
+  }
+
+  public int packageCount() {
+    return counts.packages();
   }
 
   /** Whether some failure is caprune's own (the call failed), not a per-version API answer. */
   public boolean anyRequestFailed() {
-    return packages.stream()
-        .flatMap(p -> p.failed().values().stream())
-        .anyMatch(
-            f -> REQUEST_FAILED.equals(f.errorCode()) || OUTCOME_UNKNOWN.equals(f.errorCode()));
+    return counts.requestFailed();
   }
 }

@@ -12,6 +12,7 @@ import dev.caprune.select.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -68,15 +69,44 @@ public final class Scanner {
       Criteria criteria,
       boolean keepUnselected,
       Function<PackageSelection, R> then) {
+    return scan(repositories, criteria, keepUnselected, (order, sel) -> then.apply(sel));
+  }
+
+  /**
+   * The pipeline's source: every package with selected versions, with its place in the report
+   * (repositories in the given order, packages in listing order), to {@code sink} on the workers.
+   */
+  public void select(List<RepositoryRef> repositories, Criteria criteria, Pipeline.Sink sink) {
+    scan(
+        repositories,
+        criteria,
+        false,
+        (order, sel) -> {
+          if (sel.anySelected()) {
+            sink.accept(order, sel);
+          }
+          return null;
+        });
+  }
+
+  private <R> List<R> scan(
+      List<RepositoryRef> repositories,
+      Criteria criteria,
+      boolean keepUnselected,
+      BiFunction<Long, PackageSelection, R> then) {
     Selector selector = new Selector(criteria);
     List<R> results = new ArrayList<>();
-    for (RepositoryRef repo : repositories) {
+    for (int r = 0; r < repositories.size(); r++) {
+      RepositoryRef repo = repositories.get(r);
       List<PackageId> packages = inventory.packages(repo, criteria);
       progress.packagesFound(packages.size());
+      long base = (long) r << 32;
+      List<Integer> indices = java.util.stream.IntStream.range(0, packages.size()).boxed().toList();
       List<R> done =
           workers.map(
-              packages,
-              pkg -> {
+              indices,
+              i -> {
+                PackageId pkg = packages.get(i);
                 PackageSelection sel;
                 try {
                   sel = inventory.select(repo, pkg, criteria, selector, keepUnselected);
@@ -94,7 +124,7 @@ public final class Scanner {
                   sel = onlySelected(sel);
                 }
                 progress.scanned(sel.selected().size());
-                return then.apply(sel);
+                return then.apply(base + i, sel);
               });
       done.stream().filter(Objects::nonNull).forEach(results::add);
     }

@@ -1,15 +1,51 @@
 package dev.caprune.execute;
 
-/** Set by SIGINT/SIGTERM: no new call starts; calls in flight finish. */
+import java.time.Duration;
+
+/**
+ * Set by SIGINT/SIGTERM. The first request starts no new call and lets calls in flight finish; a
+ * second one ({@link #force()}) stops waiting for them: their versions are reported as of unknown
+ * outcome.
+ */
 public final class Stop {
   private volatile boolean requested;
+  private volatile boolean forced;
 
-  public void request() {
+  public synchronized void request() {
     requested = true;
+    notifyAll();
+  }
+
+  /** A second signal: stop waiting for anything. */
+  public synchronized void force() {
+    requested = true;
+    forced = true;
+    notifyAll();
   }
 
   public boolean requested() {
     return requested;
+  }
+
+  public boolean forced() {
+    return forced;
+  }
+
+  /**
+   * Waits {@code d}, or less if a stop is requested meanwhile.
+   *
+   * @return whether a stop was requested
+   */
+  public synchronized boolean await(Duration d) throws InterruptedException {
+    long end = System.nanoTime() + d.toNanos();
+    while (!requested) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait(Math.max(1, left / 1_000_000), 0);
+    }
+    return true;
   }
 
   /** Thrown instead of starting a call once a stop was requested. */

@@ -2,18 +2,29 @@ package dev.caprune.execute;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /** A fixed pool of daemon worker threads for one run; results keep the input order. */
 public final class Workers implements AutoCloseable {
   private final ExecutorService pool;
+  private final Stop stop;
 
   public Workers(int concurrency) {
+    this(concurrency, new Stop());
+  }
+
+  /**
+   * @param stop a forced stop ({@link Stop#force()}) ends {@link #map} without waiting for the
+   *     items in flight
+   */
+  public Workers(int concurrency, Stop stop) {
+    this.stop = stop;
     this.pool =
         Executors.newFixedThreadPool(
             Math.max(1, concurrency),
@@ -25,40 +36,66 @@ public final class Workers implements AutoCloseable {
   }
 
   /**
-   * Applies {@code work} to every item, {@code concurrency} at a time; the first exception thrown
-   * by any item is rethrown (after every started item has finished).
+   * Applies {@code work} to every item, {@code concurrency} at a time. The first exception thrown
+   * by any item is rethrown once every item that had started has finished (items not yet started
+   * then never start): whatever a running item does is finished and recorded before the caller
+   * reports. Only a forced stop returns earlier, with {@link Stop.StoppedException}.
    */
   public <T, R> List<R> map(List<T> items, Function<T, R> work) {
     List<Future<R>> futures = new ArrayList<>(items.size());
+    Throwable[] first = new Throwable[1];
     for (T item : items) {
-      futures.add(pool.submit(() -> work.apply(item)));
+      futures.add(
+          pool.submit(
+              () -> {
+                synchronized (first) {
+                  if (first[0] != null) {
+                    return null; // one failure ends the run: nothing new starts
+                  }
+                }
+                try {
+                  return work.apply(item);
+                } catch (RuntimeException | Error e) {
+                  synchronized (first) {
+                    if (first[0] == null) {
+                      first[0] = e;
+                    }
+                  }
+                  throw e;
+                }
+              }));
     }
     List<R> results = new ArrayList<>(items.size());
-    RuntimeException first = null;
     for (Future<R> f : futures) {
+      results.add(await(f));
+    }
+    synchronized (first) {
+      if (first[0] instanceof RuntimeException re) {
+        throw re;
+      }
+      if (first[0] instanceof Error e) {
+        throw e;
+      }
+    }
+    return results;
+  }
+
+  private <R> R await(Future<R> f) {
+    while (true) {
+      if (stop.forced()) {
+        throw new Stop.StoppedException();
+      }
       try {
-        results.add(f.get());
-      } catch (CancellationException e) {
-        results.add(null);
+        return f.get(100, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        // check for a forced stop, then wait on
       } catch (ExecutionException e) {
-        results.add(null);
-        if (first == null) {
-          first =
-              e.getCause() instanceof RuntimeException re
-                  ? re
-                  : new IllegalStateException(e.getCause());
-          // One failure ends the run: items not started yet never start.
-          futures.forEach(other -> other.cancel(false));
-        }
+        return null; // recorded in map's first failure
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new Stop.StoppedException();
       }
     }
-    if (first != null) {
-      throw first;
-    }
-    return results;
   }
 
   @Override

@@ -37,10 +37,15 @@ public final class OutcomeRenderer {
       @JsonProperty("package") String pkg,
       List<String> selected,
       Map<String, Success> successfulVersions,
+      Map<String, Failure> alreadyDone,
       Map<String, Failure> failedVersions) {}
 
-  /** Counts over the whole run. {@code notAttempted}: selected but never sent (dry run, stop). */
-  public record Summary(int packages, int selected, int succeeded, int failed, int notAttempted) {}
+  /**
+   * Counts over the whole run. {@code alreadyDone}: found already in the target state (gone, for a
+   * delete); {@code notAttempted}: selected but never sent (dry run, stop).
+   */
+  public record Summary(
+      int packages, int selected, int succeeded, int alreadyDone, int failed, int notAttempted) {}
 
   public static Document document(Outcome o, String domain) {
     List<PackageEntry> entries = new ArrayList<>();
@@ -54,13 +59,15 @@ public final class OutcomeRenderer {
               p.pkg().name(),
               selected,
               inOrder(selected, p.successful()),
+              inOrder(selected, p.alreadyDone()),
               inOrder(selected, p.failed())));
     }
     Summary summary =
         new Summary(
-            o.packages().size(),
+            o.packageCount(),
             o.selectedCount(),
             o.succeededCount(),
+            o.alreadyDoneCount(),
             o.failedCount(),
             o.notAttemptedCount());
     return new Document(
@@ -95,7 +102,9 @@ public final class OutcomeRenderer {
         table.add(row);
       }
     }
-    if (table.isEmpty()) {
+    if (table.isEmpty() && o.error() != null) {
+      out.println("Nothing was " + o.action().done() + ": the run failed before any selection.");
+    } else if (table.isEmpty()) {
       out.println("No versions match: nothing to " + o.action().wire() + ".");
     } else {
       table.print(out, color);
@@ -110,6 +119,10 @@ public final class OutcomeRenderer {
     if (s != null) {
       return Table.Cell.colored(o.action().done(), Table.GREEN);
     }
+    Failure already = p.alreadyDone().get(v.version());
+    if (already != null) {
+      return Table.Cell.colored("already " + o.action().done(), Table.GREEN);
+    }
     Failure f = p.failed().get(v.version());
     if (f != null) {
       return Table.Cell.colored(
@@ -123,7 +136,7 @@ public final class OutcomeRenderer {
 
   static String summaryLine(Outcome o) {
     String versions = Text.plural(o.selectedCount(), "version", "versions");
-    String packages = Text.plural(o.packages().size(), "package", "packages");
+    String packages = Text.plural(o.packageCount(), "package", "packages");
     if (o.dryRun()) {
       return "Dry run: would "
           + o.action().wire()
@@ -142,6 +155,12 @@ public final class OutcomeRenderer {
             .append(versions)
             .append(" in ")
             .append(packages);
+    if (o.alreadyDoneCount() > 0) {
+      b.append("; ")
+          .append(String.format("%,d", o.alreadyDoneCount()))
+          .append(" already ")
+          .append(verb);
+    }
     if (o.failedCount() > 0) {
       b.append("; ").append(String.format("%,d", o.failedCount())).append(" failed");
     }

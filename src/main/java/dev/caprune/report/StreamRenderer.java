@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  */
 public final class StreamRenderer implements Consumer<PackageOutcome> {
   /**
-   * One version's result. {@code result}: succeeded, failed, notAttempted or selected (dry run).
+   * One version's result. {@code result}: succeeded, alreadyDone (already in the target state, with
+   * the API's code), failed, notAttempted or selected (dry run).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record VersionLine(
@@ -43,6 +44,7 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
       int packages,
       int selected,
       int succeeded,
+      int alreadyDone,
       int failed,
       int notAttempted,
       boolean interrupted,
@@ -122,9 +124,10 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
                   o.action().wire(),
                   o.dryRun(),
                   domain,
-                  o.packages().size(),
+                  o.packageCount(),
                   o.selectedCount(),
                   o.succeededCount(),
+                  o.alreadyDoneCount(),
                   o.failedCount(),
                   o.notAttemptedCount(),
                   o.interrupted(),
@@ -135,9 +138,14 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
 
   private VersionLine line(PackageOutcome p, VersionSummary v) {
     Success s = p.successful().get(v.version());
-    Failure f = p.failed().get(v.version());
+    Failure already = p.alreadyDone().get(v.version());
+    Failure f = already != null ? already : p.failed().get(v.version());
     String result =
-        s != null ? "succeeded" : f != null ? "failed" : dryRun ? "selected" : "notAttempted";
+        s != null
+            ? "succeeded"
+            : already != null
+                ? "alreadyDone"
+                : f != null ? "failed" : dryRun ? "selected" : "notAttempted";
     return new VersionLine(
         "version",
         p.repository().repository(),

@@ -1,0 +1,235 @@
+package dev.caprune.execute;
+
+import dev.caprune.execute.Outcome.Counts;
+import dev.caprune.execute.Outcome.Failure;
+import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.execute.Outcome.Success;
+import dev.caprune.select.PackageId;
+import dev.caprune.select.PackageSelection;
+import dev.caprune.select.RepositoryRef;
+import dev.caprune.select.VersionSummary;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
+
+/**
+ * The one record of a run: every package's selection, registered before any write for it, and every
+ * call's answer, recorded as soon as it arrives. The report is built from this alone, so whatever
+ * stops a run (an error, a signal, a bug) the report still says exactly what was done.
+ *
+ * <p>A version whose call was sent but not answered when the report is made is reported {@link
+ * Outcome#OUTCOME_UNKNOWN}. Thread-safe.
+ */
+public final class Ledger {
+  private final ConcurrentSkipListMap<Long, Entry> entries = new ConcurrentSkipListMap<>();
+  private final Consumer<PackageOutcome> streamed;
+
+  /**
+   * @param streamed told of each package once it is finished, after which only its counts are kept
+   *     (bounded memory for ndjson and csv); null to keep every package for the report
+   */
+  public Ledger(Consumer<PackageOutcome> streamed) {
+    this.streamed = streamed;
+  }
+
+  /**
+   * Records a package's selection before anything is done to it.
+   *
+   * @param order where the package goes in the report (unique per package)
+   */
+  public Entry register(long order, PackageSelection sel) {
+    Entry e = new Entry(sel.repository(), sel.pkg(), distinct(sel.selected()));
+    Entry previous = entries.putIfAbsent(order, e);
+    if (previous != null) {
+      throw new IllegalStateException("package registered twice at " + order);
+    }
+    return e;
+  }
+
+  /** Versions selected so far, over every package. */
+  public int selectedCount() {
+    return entries.values().stream().mapToInt(e -> e.selectedCount).sum();
+  }
+
+  /** Packages registered so far. */
+  public int packageCount() {
+    return entries.size();
+  }
+
+  /** Every registered package, in report order. */
+  public List<Entry> entries() {
+    return List.copyOf(entries.values());
+  }
+
+  /** Marks a package as done: it is streamed now (when streaming) and compacted. */
+  public void finish(Entry e) {
+    PackageOutcome p = e.finishOnce(streamed == null);
+    if (p != null && streamed != null) {
+      streamed.accept(p);
+    }
+  }
+
+  /** The report: every registered package, finished now if it was not (streamed if streaming). */
+  public Outcome outcome(Action action, boolean dryRun, boolean interrupted, String error) {
+    List<PackageOutcome> packages = new ArrayList<>();
+    Counts counts = Counts.ZERO;
+    for (Entry e : entries.values()) {
+      finish(e);
+      counts = counts.plus(e.counts());
+      if (streamed == null) {
+        packages.add(e.outcome());
+      }
+    }
+    return new Outcome(action, dryRun, List.copyOf(packages), counts, interrupted, error);
+  }
+
+  private static List<VersionSummary> distinct(List<VersionSummary> versions) {
+    Map<String, VersionSummary> byName = new LinkedHashMap<>();
+    for (VersionSummary v : versions) {
+      byName.putIfAbsent(v.version(), v); // a listing that names a version twice: once
+    }
+    return byName.size() == versions.size() ? versions : List.copyOf(byName.values());
+  }
+
+  /** One package of the run. */
+  public static final class Entry {
+    private final RepositoryRef repository;
+    private final PackageId pkg;
+    private final int selectedCount;
+    private List<VersionSummary> selected;
+    private Map<String, Success> successful = new HashMap<>();
+    private Map<String, Failure> alreadyDone = new HashMap<>();
+    private Map<String, Failure> failed = new HashMap<>();
+    private final Set<String> inFlight = new LinkedHashSet<>();
+    private boolean finished;
+    private PackageOutcome outcome;
+    private Counts counts;
+
+    Entry(RepositoryRef repository, PackageId pkg, List<VersionSummary> selected) {
+      this.repository = repository;
+      this.pkg = pkg;
+      this.selected = selected;
+      this.selectedCount = selected.size();
+    }
+
+    public RepositoryRef repository() {
+      return repository;
+    }
+
+    public PackageId pkg() {
+      return pkg;
+    }
+
+    /** The selected versions, each once. */
+    public synchronized List<VersionSummary> selected() {
+      return selected;
+    }
+
+    /** Before a write call: these versions' outcome is unknown until it is answered. */
+    public synchronized void sending(Collection<String> versions) {
+      if (finished) {
+        return; // reported already: a late answer after a forced stop
+      }
+      inFlight.addAll(versions);
+    }
+
+    /** After a write call (answered or failed): whatever it said has been recorded. */
+    public synchronized void answered(Collection<String> versions) {
+      if (finished) {
+        return; // reported already: a late answer after a forced stop
+      }
+      inFlight.removeAll(versions);
+    }
+
+    public synchronized void succeeded(String version, Success s) {
+      if (finished) {
+        return; // reported already: a late answer after a forced stop
+      }
+      failed.remove(version);
+      alreadyDone.remove(version);
+      successful.put(version, s);
+    }
+
+    /** Already in the target state: never over a success of this run. */
+    public synchronized void alreadyDone(String version, Failure why) {
+      if (finished) {
+        return; // reported already: a late answer after a forced stop
+      }
+      if (!successful.containsKey(version)) {
+        failed.remove(version);
+        alreadyDone.put(version, why);
+      }
+    }
+
+    /** Not done: never over a success or an already-done result. */
+    public synchronized void failed(String version, Failure f) {
+      if (finished) {
+        return; // reported already: a late answer after a forced stop
+      }
+      if (!successful.containsKey(version) && !alreadyDone.containsKey(version)) {
+        failed.put(version, f);
+      }
+    }
+
+    /** Whether a result says the version is in its target state. */
+    public synchronized boolean done(String version) {
+      return successful.containsKey(version) || alreadyDone.containsKey(version);
+    }
+
+    /**
+     * @param keep keep the package's outcome for the report; otherwise keep only its counts
+     */
+    synchronized PackageOutcome finishOnce(boolean keep) {
+      if (finished) {
+        return null;
+      }
+      finished = true;
+      PackageOutcome done = snapshot();
+      counts = Counts.of(done);
+      if (keep) {
+        outcome = done;
+      } else {
+        selected = List.of();
+        successful = Map.of();
+        alreadyDone = Map.of();
+        failed = Map.of();
+      }
+      return done;
+    }
+
+    synchronized Counts counts() {
+      return counts;
+    }
+
+    synchronized PackageOutcome outcome() {
+      return outcome;
+    }
+
+    private PackageOutcome snapshot() {
+      Map<String, Failure> failures = new HashMap<>(failed);
+      for (String v : inFlight) {
+        if (!successful.containsKey(v) && !alreadyDone.containsKey(v)) {
+          failures.put(
+              v,
+              new Failure(
+                  Outcome.OUTCOME_UNKNOWN,
+                  "caprune stopped before the call's answer came: check the version's status"));
+        }
+      }
+      return new PackageOutcome(
+          repository,
+          pkg,
+          selected,
+          Map.copyOf(successful),
+          Map.copyOf(alreadyDone),
+          Map.copyOf(failures));
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.caprune.execute;
+
+import dev.caprune.codeartifact.CodeArtifactGateway;
+import dev.caprune.codeartifact.GatewayException;
+import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.select.PackageSelection;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The one execution pipeline of every command that writes: a selection in, an {@link Outcome} out,
+ * with confirmation and rendering plugged in from outside.
+ *
+ * <p>Every package's selection is registered in the {@link Ledger} before anything is done to it,
+ * and every call's answer is recorded there as it comes; the outcome is built from the ledger
+ * alone, whatever ends the run: the end of the work, a failed listing, a fatal answer (access
+ * denied), a signal, or a bug of caprune's. Ending early waits for the calls in flight (bounded by
+ * their timeouts) unless the stop is forced, in which case their versions are of unknown outcome.
+ */
+public final class Pipeline {
+  /**
+   * Where the selection comes from (a scan, a plan): hands each package with selected versions to
+   * the sink, with its place in the report. The sink may be called from many threads.
+   */
+  @FunctionalInterface
+  public interface Source {
+    void select(Sink sink);
+  }
+
+  /** Takes one package's selection. */
+  @FunctionalInterface
+  public interface Sink {
+    void accept(long order, PackageSelection selection);
+  }
+
+  /**
+   * Asked once everything is selected and before any write (the prompt, {@code --max}). To refuse,
+   * it throws: the exception reaches the caller and nothing is done. A {@link
+   * Stop.StoppedException} instead ends the run as interrupted, with its report.
+   */
+  @FunctionalInterface
+  public interface Confirmation {
+    void confirm(List<Ledger.Entry> selected, int versions);
+  }
+
+  private final Executor.Options options;
+  private final Executor executor;
+  private final Workers workers;
+  private final Stop stop;
+  private final Ledger ledger;
+
+  /**
+   * @param streamed told of each package as soon as it is done (ndjson, csv), after which only its
+   *     counts are kept; null to keep every package for a report at the end
+   */
+  public Pipeline(
+      CodeArtifactGateway gateway,
+      Executor.Options options,
+      Workers workers,
+      Progress progress,
+      Stop stop,
+      Consumer<PackageOutcome> streamed) {
+    this.options = options;
+    this.executor = new Executor(gateway, options, progress, stop);
+    this.workers = workers;
+    this.stop = stop;
+    this.ledger = new Ledger(streamed);
+  }
+
+  /**
+   * Runs the pipeline.
+   *
+   * @param confirmation null to execute each package as soon as it is selected (nothing to ask
+   *     first); otherwise everything is selected, then confirmed, then executed
+   */
+  public Outcome run(Source source, Confirmation confirmation) {
+    String error = null;
+    try {
+      if (confirmation == null) {
+        source.select((order, sel) -> execute(ledger.register(order, sel)));
+      } else {
+        source.select(ledger::register);
+        List<Ledger.Entry> entries = ledger.entries();
+        if (!entries.isEmpty() && !options.dryRun() && !stop.requested()) {
+          confirm(confirmation, entries);
+        }
+        workers.map(
+            entries,
+            e -> {
+              execute(e);
+              return null;
+            });
+      }
+    } catch (Stop.StoppedException e) {
+      // Reported as interrupted.
+    } catch (GatewayException e) {
+      error = e.getMessage();
+    } catch (Refused e) {
+      throw e.reason;
+    } catch (RuntimeException e) {
+      Log.LOG.debug("internal error", e);
+      error = "internal error: " + e;
+    } catch (OutOfMemoryError e) {
+      error = OUT_OF_MEMORY;
+    }
+    if (error == null) {
+      error = executor.fatal();
+    }
+    return ledger.outcome(options.action(), options.dryRun(), stop.requested(), error);
+  }
+
+  /** The one line said when the heap runs out. */
+  public static final String OUT_OF_MEMORY =
+      "out of memory: use -o ndjson or -o csv (their memory is bounded by the largest package), or"
+          + " give caprune more heap with CAPRUNE_JAVA_OPTS=-Xmx1g";
+
+  private void confirm(Confirmation confirmation, List<Ledger.Entry> entries) {
+    try {
+      confirmation.confirm(entries, ledger.selectedCount());
+    } catch (Stop.StoppedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new Refused(e);
+    }
+  }
+
+  private void execute(Ledger.Entry e) {
+    try {
+      executor.run(e);
+    } finally {
+      ledger.finish(e);
+    }
+  }
+
+  /** A refusal at confirmation: nothing was done, the caller reports it. */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final RuntimeException reason;
+
+    Refused(RuntimeException reason) {
+      super(reason.getMessage(), null, false, false);
+      this.reason = reason;
+    }
+  }
+
+  /** Log4j is started by the first message, not by every run (see LazySlf4j). */
+  private static final class Log {
+    static final Logger LOG = LogManager.getLogger(Pipeline.class);
+  }
+}

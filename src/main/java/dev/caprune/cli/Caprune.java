@@ -70,6 +70,7 @@ public final class Caprune implements Runnable {
   public static void main(String[] args) {
     // caprune has no Groovy: spares picocli a failed class lookup on every start.
     System.setProperty("picocli.disable.closures", "true");
+    Signals.keepUntilExit = true;
     PrintWriter out = ReportWriter.stdout();
     PrintWriter err =
         new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);

@@ -55,8 +55,17 @@ final class Signals implements AutoCloseable {
     reporting = on;
   }
 
+  /**
+   * Set by {@code main}: the process exits right after the run, so the handlers stay to the end (a
+   * signal between the report and the exit must not kill it with another code).
+   */
+  static volatile boolean keepUntilExit;
+
   @Override
   public void close() {
+    if (keepUntilExit) {
+      return;
+    }
     for (int i = 0; i < signals.size(); i++) {
       try {
         Signal.handle(signals.get(i), previous.get(i));

@@ -1,0 +1,254 @@
+package dev.caprune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caprune.sandbox.Sandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The exact record under compound faults: for every command that writes, with one attempt and with
+ * the default, over several random seeds, what the report says was done is exactly what changed in
+ * the sandbox, nothing unselected changed, no version this run changed is reported as failed, and a
+ * rerun without faults ends with exit 0 and the state of a run that never saw a fault.
+ *
+ * <p>Seeds: {@code -Dcaprune.faultSeeds=N} (default 2 here; {@code packaging/fault-matrix.sh} runs
+ * the full matrix).
+ */
+class FaultMatrixTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  // Each throttle costs the sandbox's Retry-After (1 s): kept low so the suite stays quick.
+  private static final double THROTTLE = 0.1;
+  private static final double FAIL = 0.15;
+  private static final double LOST = 0.2;
+
+  @TempDir Path dir;
+
+  static Stream<Arguments> cases() {
+    int seeds = Integer.getInteger("caprune.faultSeeds", 2);
+    List<Arguments> all = new ArrayList<>();
+    for (String action : List.of("delete", "archive", "restore", "dispose", "apply")) {
+      for (String attempts : List.of("1", "5")) {
+        for (int seed = 1; seed <= seeds; seed++) {
+          all.add(Arguments.of(action, attempts, seed * 7919L + action.hashCode()));
+        }
+      }
+    }
+    return all.stream();
+  }
+
+  /** 10 packages x 12 versions of mixed statuses: several calls per package. */
+  static String seed() {
+    StringBuilder p = new StringBuilder();
+    String[] statuses = {"Published", "Unlisted", "Archived"};
+    for (int i = 0; i < 10; i++) {
+      p.append(i == 0 ? "" : ",")
+          .append("{\"format\": \"npm\", \"name\": \"pkg-")
+          .append(i)
+          .append("\", \"versions\": [");
+      for (int v = 0; v < 12; v++) {
+        p.append(v == 0 ? "" : ",")
+            .append("{\"version\": \"")
+            .append(v < 10 ? "1.0." : "2.0.")
+            .append(v)
+            .append("\", \"status\": \"")
+            .append(statuses[(i + v) % 3])
+            .append("\", \"publishedTime\": \"2024-01-")
+            .append(String.format("%02d", v + 1))
+            .append("T00:00:00Z\"}");
+      }
+      p.append("]}");
+    }
+    return "{\"domains\": [{\"name\": \"acme\", \"repositories\": [{\"name\": \"faulty\", \"packages\":"
+        + " ["
+        + p
+        + "]}]}]}";
+  }
+
+  private static Sandbox sandbox(long seed, boolean faults) throws Exception {
+    Sandbox.Builder b = Sandbox.builder().seedJson(seed()).randomSeed(seed);
+    if (faults) {
+      b.throttleRate(THROTTLE).failRate(FAIL).lostReplyRate(LOST);
+    }
+    return b.start();
+  }
+
+  private String[] command(String action, String attempts, Path plan) {
+    List<String> args = new ArrayList<>();
+    if (action.equals("apply")) {
+      args.addAll(List.of("apply", plan.toString()));
+    } else {
+      args.addAll(
+          List.of(
+              action,
+              "--domain",
+              "acme",
+              "--repository",
+              "faulty",
+              "--version",
+              "1.0.*",
+              "--no-protect-latest"));
+    }
+    args.addAll(List.of("--max-attempts", attempts, "--yes", "-o", "json"));
+    return args.toArray(String[]::new);
+  }
+
+  @ParameterizedTest(name = "{0}, --max-attempts {1}, seed {2}")
+  @MethodSource("cases")
+  void theReportIsExactlyWhatChanged(String action, String attempts, long seed) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    Set<String> cleanFinal;
+    try (SandboxHarness clean = new SandboxHarness(sandbox(seed, false))) {
+      makePlanIfApply(clean, action, plan);
+      CliResult r = clean.run(command(action, attempts, plan));
+      assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.OK);
+      cleanFinal = SandboxState.versions(clean.state());
+    }
+    try (SandboxHarness h = new SandboxHarness(sandbox(seed, true))) {
+      h.sandbox.setThrottleRate(0);
+      h.sandbox.setFailRate(0);
+      h.sandbox.setLostReplyRate(0);
+      makePlanIfApply(h, action, plan);
+      h.sandbox.setThrottleRate(THROTTLE);
+      h.sandbox.setFailRate(FAIL);
+      h.sandbox.setLostReplyRate(LOST);
+      Map<String, String> before = statuses(h.state());
+      CliResult r = h.run(command(action, attempts, plan));
+      Map<String, String> after = statuses(h.state());
+      Report report = Report.of(r);
+      assertThat(r.exitCode()).as(r::toString).isIn(0, 1, 3);
+
+      Set<String> changed = new HashSet<>();
+      for (var e : before.entrySet()) {
+        if (!e.getValue().equals(after.get(e.getKey()))) {
+          changed.add(e.getKey());
+        }
+      }
+      assertThat(after.keySet()).as("nothing appears").isSubsetOf(before.keySet());
+      Set<String> done = new HashSet<>(report.succeeded);
+      done.addAll(report.alreadyDone);
+      // Nothing unselected changed; nothing reported done is not done; nothing changed that the
+      // report does not say was done or of unknown outcome; no failure is a change of this run.
+      assertThat(changed).as(r::toString).isSubsetOf(report.selected);
+      assertThat(done).as(r::toString).isSubsetOf(changed);
+      Set<String> doneOrUnknown = new HashSet<>(done);
+      doneOrUnknown.addAll(report.unknown);
+      assertThat(changed).as(r::toString).isSubsetOf(doneOrUnknown);
+      for (String f : report.failed) {
+        assertThat(changed).as(r::toString).doesNotContain(f);
+      }
+      if (report.unknown.isEmpty()) {
+        assertThat(done).as(r::toString).isEqualTo(changed);
+      } else {
+        assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.RUNTIME);
+      }
+      // The summary counts agree with the maps.
+      JsonNode summary = report.doc.path("summary");
+      assertThat(summary.path("succeeded").asInt()).isEqualTo(report.succeeded.size());
+      assertThat(summary.path("alreadyDone").asInt()).isEqualTo(report.alreadyDone.size());
+
+      // A rerun without faults converges on the state of a run that never saw one.
+      h.sandbox.setThrottleRate(0);
+      h.sandbox.setFailRate(0);
+      h.sandbox.setLostReplyRate(0);
+      CliResult again = h.run(command(action, attempts, plan));
+      assertThat(again.exitCode()).as(again::toString).isEqualTo(ExitCodes.OK);
+      assertThat(SandboxState.versions(h.state()).stream().map(FaultMatrixTest::withoutRevision))
+          .as(again::toString)
+          .containsExactlyInAnyOrderElementsOf(
+              cleanFinal.stream().map(FaultMatrixTest::withoutRevision).toList());
+    }
+  }
+
+  private void makePlanIfApply(SandboxHarness h, String action, Path plan) throws Exception {
+    if (!action.equals("apply")) {
+      return;
+    }
+    Files.deleteIfExists(plan);
+    CliResult p =
+        h.run(
+            "delete",
+            "--domain",
+            "acme",
+            "--repository",
+            "faulty",
+            "--version",
+            "1.0.*",
+            "--no-protect-latest",
+            "--save-plan",
+            plan.toString());
+    assertThat(p.exitCode()).as(p::toString).isEqualTo(ExitCodes.OK);
+  }
+
+  private static String withoutRevision(String line) {
+    return line.substring(0, line.lastIndexOf('|'));
+  }
+
+  /** repo|format|ns|package|version → status. */
+  static Map<String, String> statuses(JsonNode state) {
+    Map<String, String> m = new HashMap<>();
+    for (String line : SandboxState.versions(state)) {
+      String[] f = line.split("\\|", -1);
+      m.put(SandboxState.key(line), f[5]);
+    }
+    return m;
+  }
+
+  /** The report's versions by result, keyed like {@link #statuses}. */
+  static final class Report {
+    final JsonNode doc;
+    final Set<String> selected = new HashSet<>();
+    final Set<String> succeeded = new HashSet<>();
+    final Set<String> alreadyDone = new HashSet<>();
+    final Set<String> failed = new HashSet<>();
+    final Set<String> unknown = new HashSet<>();
+
+    private Report(JsonNode doc) {
+      this.doc = doc;
+    }
+
+    static Report of(CliResult r) throws Exception {
+      assertThat(r.out()).as(r::toString).isNotBlank();
+      Report rep = new Report(JSON.readTree(r.out()));
+      for (JsonNode p : rep.doc.path("packages")) {
+        String prefix =
+            String.join(
+                    "|",
+                    p.path("repository").asText(),
+                    p.path("format").asText(),
+                    p.path("namespace").isNull() ? "" : p.path("namespace").asText(""),
+                    p.path("package").asText())
+                + "|";
+        p.path("selected").forEach(v -> rep.selected.add(prefix + v.asText()));
+        p.path("successfulVersions")
+            .fieldNames()
+            .forEachRemaining(v -> rep.succeeded.add(prefix + v));
+        p.path("alreadyDone").fieldNames().forEachRemaining(v -> rep.alreadyDone.add(prefix + v));
+        p.path("failedVersions")
+            .fields()
+            .forEachRemaining(
+                e -> {
+                  if (e.getValue().path("errorCode").asText().equals("OUTCOME_UNKNOWN")) {
+                    rep.unknown.add(prefix + e.getKey());
+                  } else {
+                    rep.failed.add(prefix + e.getKey());
+                  }
+                });
+      }
+      return rep;
+    }
+  }
+}

@@ -1,0 +1,247 @@
+package dev.caprune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caprune.sandbox.Sandbox;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real signals to a real {@code java -jar target/caprune.jar} process at random moments of a delete
+ * (listing, executing, writing the report), in every streamed and whole format: always a valid
+ * document, exit 130, and the report matches what changed in the sandbox. Trials: {@code
+ * -Dcaprune.signalTrials=N} (default 8 here; {@code packaging/fault-matrix.sh} runs more).
+ */
+class SignalsIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path JAR =
+      Path.of(System.getProperty("caprune.target", "target"), "caprune.jar");
+
+  @TempDir Path dir;
+
+  @Test
+  void aSignalAtAnyMomentLeavesAValidReportThatMatchesTheState() throws Exception {
+    int trials = Integer.getInteger("caprune.signalTrials", 8);
+    long seed = Long.getLong("caprune.signalSeed", System.nanoTime());
+    Random random = new Random(seed);
+    String[] formats = {"json", "ndjson", "csv"};
+    for (int i = 0; i < trials; i++) {
+      String format = formats[i % formats.length];
+      String signal = random.nextBoolean() ? "INT" : "TERM";
+      int delayMs = random.nextInt(2200);
+      boolean twice = random.nextInt(4) == 0;
+      trial("seed " + seed + " trial " + i, format, signal, delayMs, twice);
+    }
+  }
+
+  @Test
+  void aSecondSignalStopsWaitingButStillWritesAWholeReport() throws Exception {
+    trial("twice", "json", "INT", 300, true);
+  }
+
+  private void trial(String name, String format, String signal, int delayMs, boolean twice)
+      throws Exception {
+    String what =
+        name
+            + ": -o "
+            + format
+            + ", SIG"
+            + signal
+            + " after "
+            + delayMs
+            + " ms"
+            + (twice ? " x2" : "");
+    try (Sandbox sandbox = Sandbox.builder().generate(12, 25).latencyMs(15).start()) {
+      Map<String, String> before = FaultMatrixTest.statuses(JSON.readTree(sandbox.stateJson()));
+      Path out = dir.resolve("out-" + Math.abs(what.hashCode()));
+      Path err = dir.resolve("err-" + Math.abs(what.hashCode()));
+      Process run =
+          caprune(
+              out,
+              err,
+              "delete",
+              "--domain",
+              "caprune",
+              "--repository",
+              "generated",
+              "--all",
+              "--yes",
+              "--concurrency",
+              "3",
+              "--max-write-rps",
+              "15",
+              "-o",
+              format,
+              "--endpoint-url",
+              sandbox.endpoint().toString());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (sandbox.calls().values().stream().mapToLong(Long::longValue).sum() == 0
+          && run.isAlive()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(2);
+      }
+      Thread.sleep(delayMs);
+      boolean signalled = run.isAlive();
+      if (signalled) {
+        kill(signal, run);
+        if (twice) {
+          Thread.sleep(30);
+          kill(signal, run);
+        }
+      }
+      assertThat(run.waitFor(30, TimeUnit.SECONDS)).as(what + ": ends after the signal").isTrue();
+      String stderr = Files.readString(err);
+      String stdout = Files.readString(out);
+      String context =
+          what + "\n--- stdout (head) ---\n" + head(stdout) + "\n--- stderr ---\n" + stderr;
+      Map<String, String> results = parse(format, stdout, context);
+      boolean finished = !results.containsValue("notAttempted") && !twice;
+      if (signalled) {
+        assertThat(run.exitValue()).as(context).isIn(ExitCodes.INTERRUPTED, finished ? 0 : -1);
+      } else {
+        assertThat(run.exitValue()).as(context).isZero();
+      }
+      System.out.printf(
+          "%s: exit %d, %d versions reported, %d done%n",
+          what,
+          run.exitValue(),
+          results.size(),
+          results.values().stream()
+              .filter(r -> r.equals("succeeded") || r.equals("alreadyDone"))
+              .count());
+      Map<String, String> after = FaultMatrixTest.statuses(JSON.readTree(sandbox.stateJson()));
+      Set<String> changed = new HashSet<>();
+      before.forEach(
+          (k, v) -> {
+            if (!v.equals(after.get(k))) {
+              changed.add(k);
+            }
+          });
+      Set<String> done = new HashSet<>();
+      Set<String> unknown = new HashSet<>();
+      results.forEach(
+          (k, r) -> {
+            if (r.equals("succeeded") || r.equals("alreadyDone")) {
+              done.add(k);
+            } else if (r.equals("OUTCOME_UNKNOWN")) {
+              unknown.add(k);
+            }
+          });
+      assertThat(changed).as(context).isSubsetOf(results.keySet());
+      assertThat(done).as(context).isSubsetOf(changed);
+      Set<String> doneOrUnknown = new HashSet<>(done);
+      doneOrUnknown.addAll(unknown);
+      assertThat(changed).as(context).isSubsetOf(doneOrUnknown);
+      if (!twice) {
+        assertThat(unknown).as(context + ": one signal waits for every call").isEmpty();
+      }
+    }
+  }
+
+  /**
+   * Every version's result by key repo|format|ns|package|version; asserts the document is whole.
+   */
+  private static Map<String, String> parse(String format, String stdout, String context)
+      throws IOException {
+    Map<String, String> results = new HashMap<>();
+    switch (format) {
+      case "json" -> {
+        JsonNode doc = JSON.readTree(stdout);
+        assertThat(doc.has("summary")).as(context).isTrue();
+        for (JsonNode p : doc.path("packages")) {
+          String prefix = prefix(p);
+          p.path("selected").forEach(v -> results.put(prefix + v.asText(), "notAttempted"));
+          p.path("successfulVersions")
+              .fieldNames()
+              .forEachRemaining(v -> results.put(prefix + v, "succeeded"));
+          p.path("alreadyDone")
+              .fieldNames()
+              .forEachRemaining(v -> results.put(prefix + v, "alreadyDone"));
+          p.path("failedVersions")
+              .fields()
+              .forEachRemaining(
+                  e -> results.put(prefix + e.getKey(), e.getValue().path("errorCode").asText()));
+        }
+      }
+      case "ndjson" -> {
+        assertThat(stdout).as(context).endsWith("\n");
+        String[] lines = stdout.split("\n");
+        JsonNode last = JSON.readTree(lines[lines.length - 1]);
+        assertThat(last.path("type").asText()).as(context).isEqualTo("summary");
+        for (int i = 0; i < lines.length - 1; i++) {
+          JsonNode l = JSON.readTree(lines[i]);
+          String key = prefix(l) + l.path("version").asText();
+          String result = l.path("result").asText();
+          results.put(key, result.equals("failed") ? l.path("errorCode").asText() : result);
+        }
+        assertThat(results.size()).as(context).isEqualTo(last.path("selected").asInt());
+      }
+      case "csv" -> {
+        assertThat(stdout).as(context).startsWith("repository,format,namespace,package,version");
+        assertThat(stdout).as(context).endsWith("\n");
+        String[] lines = stdout.split("\r?\n");
+        for (int i = 1; i < lines.length; i++) {
+          String[] f = lines[i].split(",", -1);
+          assertThat(f.length)
+              .as(context + ": whole CSV row: " + lines[i])
+              .isGreaterThanOrEqualTo(10);
+          String key = String.join("|", f[0], f[1], f[2], f[3], f[4]);
+          results.put(key, f[6].equals("failed") ? f[8] : f[6]);
+        }
+      }
+      default -> throw new IllegalArgumentException(format);
+    }
+    return results;
+  }
+
+  private static String prefix(JsonNode p) {
+    return String.join(
+            "|",
+            p.path("repository").asText(),
+            p.path("format").asText(),
+            p.path("namespace").isNull() ? "" : p.path("namespace").asText(""),
+            p.path("package").asText())
+        + "|";
+  }
+
+  private static String head(String s) {
+    return s.length() <= 2000 ? s : s.substring(0, 2000) + "...";
+  }
+
+  private static void kill(String signal, Process p) throws Exception {
+    new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+  }
+
+  private Process caprune(Path out, Path err, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");
+    pb.environment().put("AWS_REGION", "us-east-1");
+    return pb.start();
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  static String read(Path p) throws IOException {
+    return Files.readString(p, StandardCharsets.UTF_8);
+  }
+}

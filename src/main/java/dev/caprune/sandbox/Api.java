@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
@@ -45,6 +46,14 @@ final class Api {
     this.tokens = tokens;
     this.started = started;
   }
+
+  /** Version writes answered 409 by --conflict-rate. */
+  final java.util.concurrent.atomic.AtomicLong conflicts =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Status changes answered in part by --partial-rate. */
+  final java.util.concurrent.atomic.AtomicLong partials =
+      new java.util.concurrent.atomic.AtomicLong();
 
   ObjectNode execute(Call c) {
     return switch (c.op) {
@@ -257,6 +266,7 @@ final class Api {
     String expected = c.bodyString("expectedStatus", Shape.STATUS, false);
     try (Locked l = write()) {
       Pkg pkg = pkg(repo(ref.repo), ref);
+      conflictIfDrawn(c, pkg);
       Outcome outcome = new Outcome();
       for (String name : versions) {
         Version v = pkg.versions.get(name);
@@ -286,7 +296,7 @@ final class Api {
               + (target.equals("Disposed") ? " (use DisposePackageVersions)" : "")
               + (target.equals("Deleted") ? " (use DeletePackageVersions)" : ""));
     }
-    return changeStatus(ref, versions, revisions, expected, target);
+    return changeStatus(c, ref, versions, revisions, expected, target);
   }
 
   private ObjectNode disposePackageVersions(Call c) {
@@ -294,14 +304,17 @@ final class Api {
     List<String> versions = c.versions();
     Map<String, String> revisions = c.versionRevisions();
     String expected = c.bodyString("expectedStatus", Shape.STATUS, false);
-    return changeStatus(ref, versions, revisions, expected, "Disposed");
+    return changeStatus(c, ref, versions, revisions, expected, "Disposed");
   }
 
   /**
    * Status changes are all or nothing: when one version cannot change, the others are SKIPPED and
-   * left as they were.
+   * left as they were. Unless the call was drawn for a partial answer (--partial-rate; the API does
+   * not guarantee all or nothing): then of the versions that can change, a random non-empty part
+   * changes (a strict part when no other version failed) and the rest are SKIPPED, unchanged.
    */
   private ObjectNode changeStatus(
+      Call c,
       PkgRef ref,
       List<String> versions,
       Map<String, String> revisions,
@@ -309,6 +322,7 @@ final class Api {
       String target) {
     try (Locked l = write()) {
       Pkg pkg = pkg(repo(ref.repo), ref);
+      conflictIfDrawn(c, pkg);
       Outcome outcome = new Outcome();
       List<Version> changing = new ArrayList<>();
       for (String name : versions) {
@@ -332,13 +346,29 @@ final class Api {
           changing.add(v);
         }
       }
-      if (outcome.failed.isEmpty()) {
+      Random part = c.partial;
+      boolean othersFailed = !outcome.failed.isEmpty();
+      if (part != null && (changing.size() >= 2 || (othersFailed && !changing.isEmpty()))) {
+        List<Version> shuffled = new ArrayList<>(changing);
+        java.util.Collections.shuffle(shuffled, part);
+        int count = 1 + part.nextInt(othersFailed ? changing.size() : changing.size() - 1);
+        Set<Version> applied =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        applied.addAll(shuffled.subList(0, count));
         for (Version v : changing) {
-          v.status = target;
-          if ("Disposed".equals(target)) {
-            v.assets = new ArrayList<>();
+          if (applied.contains(v)) {
+            apply(v, target, outcome);
+          } else {
+            outcome.fail(
+                v.version,
+                "SKIPPED",
+                "skipped: this version was not processed in this request; send it again");
           }
-          outcome.ok(v.version, v.revision, target);
+        }
+        partials.incrementAndGet();
+      } else if (!othersFailed) {
+        for (Version v : changing) {
+          apply(v, target, outcome);
         }
       } else {
         for (Version v : changing) {
@@ -350,6 +380,30 @@ final class Api {
       }
       return outcome.json();
     }
+  }
+
+  /**
+   * The 409 of --conflict-rate, once the request is known valid and its package found (so a bad
+   * request is still answered as such), before anything changes.
+   */
+  private void conflictIfDrawn(Call c, Pkg pkg) {
+    if (c.conflict) {
+      conflicts.incrementAndGet();
+      throw ApiException.conflict(
+          "package",
+          pkg.key.name(),
+          "Conflict: package "
+              + pkg.key.name()
+              + " is being changed by another request. Nothing was changed; try again.");
+    }
+  }
+
+  private static void apply(Version v, String target, Outcome outcome) {
+    v.status = target;
+    if ("Disposed".equals(target)) {
+      v.assets = new ArrayList<>();
+    }
+    outcome.ok(v.version, v.revision, target);
   }
 
   private ObjectNode deletePackage(Call c) {

@@ -29,6 +29,16 @@ enum Operation {
     this.write = write;
   }
 
+  /** A bulk write of versions: the calls --conflict-rate answers 409. */
+  boolean versionWrite() {
+    return this == DELETE_PACKAGE_VERSIONS || statusChange();
+  }
+
+  /** A status change (update or dispose): the calls --partial-rate applies only in part. */
+  boolean statusChange() {
+    return this == UPDATE_PACKAGE_VERSIONS_STATUS || this == DISPOSE_PACKAGE_VERSIONS;
+  }
+
   /** The other operations of the service model, by "METHOD path": known to AWS, not served here. */
   private static final Map<String, String> NOT_SERVED =
       Map.ofEntries(

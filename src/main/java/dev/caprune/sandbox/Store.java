@@ -154,9 +154,17 @@ final class Store {
     return r.packages.computeIfAbsent(key, Pkg::new);
   }
 
-  /** A stable, opaque revision for a version that was seeded without one. */
+  /**
+   * A stable, opaque revision for a version that was seeded without one, in AWS's form: a SHA-256
+   * in standard base64 with padding (44 characters, {@code +}, {@code /} and a final {@code =}).
+   */
   static String revisionFor(String repo, PackageKey key, String version) {
-    return hash("revision\n" + repo + "\n" + key + "\n" + version, 32);
+    return revision(sha256("revision\n" + repo + "\n" + key + "\n" + version));
+  }
+
+  /** 32 bytes as AWS writes a revision: standard base64, padded. */
+  static String revision(byte[] digest) {
+    return Base64.getEncoder().encodeToString(digest);
   }
 
   /** Base64url (no padding) of the SHA-256 of {@code text}, cut to {@code length} characters. */

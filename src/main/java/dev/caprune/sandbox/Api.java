@@ -67,6 +67,7 @@ final class Api {
       case UPDATE_PACKAGE_VERSIONS_STATUS -> updatePackageVersionsStatus(c);
       case DISPOSE_PACKAGE_VERSIONS -> disposePackageVersions(c);
       case DELETE_PACKAGE -> deletePackage(c);
+      case PUBLISH_PACKAGE_VERSION -> publishPackageVersion(c);
     };
   }
 
@@ -247,18 +248,139 @@ final class Api {
       for (Asset a : page.items()) {
         ObjectNode n = list.addObject().put("name", a.name()).put("size", a.size());
         ObjectNode hashes = n.putObject("hashes");
-        byte[] content =
-            (pkg.key + "\n" + v.version + "\n" + a.name() + "\n" + a.size())
-                .getBytes(StandardCharsets.UTF_8);
-        for (String alg : List.of("MD5", "SHA-1", "SHA-256", "SHA-512")) {
-          hashes.put(alg, HexFormat.of().formatHex(Store.digest(alg, content)));
+        if (a.hashes() != null) {
+          a.hashes().forEach(hashes::put);
+        } else {
+          byte[] content =
+              (pkg.key + "\n" + v.version + "\n" + a.name() + "\n" + a.size())
+                  .getBytes(StandardCharsets.UTF_8);
+          hashes(content).forEach(hashes::put);
         }
       }
       return withToken(out, page);
     }
   }
 
+  /** The hashes an asset summary carries, lower-case hex by algorithm. */
+  private static Map<String, String> hashes(byte[] content) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String alg : List.of("MD5", "SHA-1", "SHA-256", "SHA-512")) {
+      out.put(alg, HexFormat.of().formatHex(Store.digest(alg, content)));
+    }
+    return out;
+  }
+
   // ---- writes
+
+  private static final Shape SHA256 = Shape.pattern("[0-9a-f]+", 64, 64);
+
+  /** Publishes so far: part of every new revision, so a republish never repeats one. */
+  private long publishes;
+
+  /**
+   * PublishPackageVersion (generic only): a new version is created with the asset, Unfinished when
+   * {@code unfinished=true}, else Published; an Unfinished version takes further assets and is
+   * Published by the first publish without the flag; a version in any other status takes no new
+   * asset (409), nor does an asset name it already has. Every accepted publish gives the version a
+   * new revision. A deleted version can be published again: it comes back with a new revision.
+   */
+  private ObjectNode publishPackageVersion(Call c) {
+    RepoRef repoRef = repoRef(c);
+    String format = c.query("format", "format", Shape.FORMAT, true);
+    String namespace = c.query("namespace", "namespace", Shape.NAME, false);
+    String name = c.query("package", "package", Shape.NAME, true);
+    String version = c.query("version", "packageVersion", Shape.NAME, true);
+    String asset = c.query("asset", "assetName", Shape.ASSET_NAME, true);
+    String unfinishedText = c.query("unfinished", "unfinished", Shape.BOOLEAN, false);
+    boolean unfinished = "true".equals(unfinishedText);
+    if (!format.equals("generic")) {
+      throw ApiException.validation(
+          "Only generic packages can be published with PublishPackageVersion, not " + format);
+    }
+    if (namespace == null) {
+      throw ApiException.validation("A generic package needs a namespace.");
+    }
+    if (c.contentSha256 == null) {
+      throw Call.missing("assetSHA256");
+    }
+    SHA256.check("assetSHA256", c.contentSha256);
+    String actual = HexFormat.of().formatHex(Store.digest("SHA-256", c.payload));
+    if (!actual.equals(c.contentSha256)) {
+      throw ApiException.validation(
+          "The assetSHA256 "
+              + c.contentSha256
+              + " does not match the SHA-256 of the asset content ("
+              + actual
+              + ").");
+    }
+    PackageKey key = new PackageKey(format, namespace, name);
+    try (Locked l = write()) {
+      Repo repo = repo(repoRef);
+      Pkg pkg = repo.packages.get(key);
+      Version v = pkg == null ? null : pkg.versions.get(version);
+      if (v != null && !"Unfinished".equals(v.status)) {
+        throw ApiException.conflict(
+            "package-version",
+            version,
+            "Package version "
+                + version
+                + " of "
+                + name
+                + " is "
+                + v.status
+                + "; only an Unfinished version takes new assets.");
+      }
+      if (v != null && v.assets.stream().anyMatch(a -> a.name().equals(asset))) {
+        throw ApiException.conflict(
+            "asset",
+            asset,
+            "Package version " + version + " of " + name + " already has an asset " + asset + ".");
+      }
+      Asset published = new Asset(asset, c.payload.length, hashes(c.payload));
+      String previous = v == null ? "" : v.revision;
+      String revision =
+          Store.revision(
+              Store.sha256(
+                  "publish\n"
+                      + repo.name
+                      + "\n"
+                      + key
+                      + "\n"
+                      + version
+                      + "\n"
+                      + previous
+                      + "\n"
+                      + asset
+                      + "\n"
+                      + actual
+                      + "\n"
+                      + ++publishes));
+      String status = unfinished ? "Unfinished" : "Published";
+      if (v == null) {
+        pkg = Store.pkg(repo, key);
+        v =
+            new Version(
+                version,
+                status,
+                revision,
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                "INTERNAL",
+                List.of(published));
+        pkg.versions.put(version, v);
+      } else {
+        v.assets.add(published);
+        v.status = status;
+        v.revision = revision;
+      }
+      ObjectNode out = NODES.objectNode();
+      packageFields(out, key, "package");
+      out.put("version", version).put("versionRevision", revision).put("status", status);
+      ObjectNode a = out.putObject("asset").put("name", asset).put("size", published.size());
+      ObjectNode h = a.putObject("hashes");
+      published.hashes().forEach(h::put);
+      return out;
+    }
+  }
 
   private ObjectNode deletePackageVersions(Call c) {
     PkgRef ref = pkgRef(c);

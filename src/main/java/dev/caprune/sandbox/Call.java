@@ -19,6 +19,12 @@ final class Call {
   private final Map<String, String> query;
   private final JsonNode body;
 
+  /** The raw body, for PublishPackageVersion (whose body is the asset, not JSON). */
+  byte[] payload = new byte[0];
+
+  /** The {@code x-amz-content-sha256} header (PublishPackageVersion's assetSHA256), or null. */
+  String contentSha256;
+
   /** Drawn by --conflict-rate: a valid version write is answered 409 and not applied. */
   boolean conflict;
 

@@ -15,7 +15,8 @@ enum Operation {
   UPDATE_PACKAGE_VERSIONS_STATUS(
       "UpdatePackageVersionsStatus", "POST", "/v1/package/versions/update_status", true),
   DISPOSE_PACKAGE_VERSIONS("DisposePackageVersions", "POST", "/v1/package/versions/dispose", true),
-  DELETE_PACKAGE("DeletePackage", "DELETE", "/v1/package", true);
+  DELETE_PACKAGE("DeletePackage", "DELETE", "/v1/package", true),
+  PUBLISH_PACKAGE_VERSION("PublishPackageVersion", "POST", "/v1/package/version/publish", true);
 
   final String awsName;
   final String method;
@@ -73,7 +74,6 @@ enum Operation {
           Map.entry("POST /v1/repositories", "ListRepositories"),
           Map.entry("POST /v1/package-groups/sub-groups", "ListSubPackageGroups"),
           Map.entry("POST /v1/tags", "ListTagsForResource"),
-          Map.entry("POST /v1/package/version/publish", "PublishPackageVersion"),
           Map.entry("PUT /v1/domain/permissions/policy", "PutDomainPermissionsPolicy"),
           Map.entry("POST /v1/package", "PutPackageOriginConfiguration"),
           Map.entry("PUT /v1/repository/permissions/policy", "PutRepositoryPermissionsPolicy"),

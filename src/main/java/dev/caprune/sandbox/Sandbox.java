@@ -550,7 +550,17 @@ public final class Sandbox implements AutoCloseable {
       if (hook != null) {
         hook.run();
       }
-      Call call = new Call(op, Call.parseQuery(ex.getRequestURI().getRawQuery()), parseBody(body));
+      // PublishPackageVersion's body is the asset itself, not JSON.
+      boolean publish = op == Operation.PUBLISH_PACKAGE_VERSION;
+      Call call =
+          new Call(
+              op,
+              Call.parseQuery(ex.getRequestURI().getRawQuery()),
+              publish ? JSON.createObjectNode() : parseBody(body));
+      if (publish) {
+        call.payload = body;
+        call.contentSha256 = ex.getRequestHeaders().getFirst("x-amz-content-sha256");
+      }
       call.conflict = op.versionWrite() && draw.conflict();
       call.partial =
           op.statusChange() && draw.partial() ? new java.util.Random(draw.partialSeed()) : null;

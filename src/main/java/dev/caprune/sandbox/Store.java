@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -135,7 +136,15 @@ final class Store {
     }
   }
 
-  record Asset(String name, long size) {}
+  /**
+   * An asset of a version; {@code hashes} (algorithm → lower-case hex) are known for published
+   * content and null for seeded assets, whose hashes are derived from their name and size.
+   */
+  record Asset(String name, long size, Map<String, String> hashes) {
+    Asset(String name, long size) {
+      this(name, size, null);
+    }
+  }
 
   Domain domain(String name, String owner) {
     Domain d = domains.computeIfAbsent(name, n -> new Domain(n, owner));

@@ -1140,7 +1140,7 @@ function _picocli_caprune_sandbox() {
 
   local commands=""
   local flag_opts="'-q' '--quiet' '--demo' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-v' '--verbose' '--port' '--bind' '--data' '--generate' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--quotas' '--access-key' '--secret-key'"
+  local arg_opts="'-v' '--verbose' '--port' '--bind' '--data' '--generate' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--conflict-rate' '--partial-rate' '--quotas' '--access-key' '--secret-key'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1176,6 +1176,12 @@ function _picocli_caprune_sandbox() {
       return
       ;;
     '--lost-reply-rate')
+      return
+      ;;
+    '--conflict-rate')
+      return
+      ;;
+    '--partial-rate')
       return
       ;;
     '--quotas')

@@ -325,6 +325,7 @@ complete -c caprune -n '__caprune_at caprune apply' -F -d 'The plan file (--save
 # caprune sandbox
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'access-key' -r -d 'Verify SigV4 signatures: the access key id clients must use (with --secret-key).'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'bind' -r -d 'Address to listen on (default 127.0.0.1).'
+complete -c caprune -n '__caprune_at caprune sandbox' -l 'conflict-rate' -r -d 'Fraction of version writes (delete, status update, dispose) answered 409 ConflictException, not applied (0..1).'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'data' -r -d 'Seed data file (JSON); repeat to merge several.'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'demo' -d 'Load the built-in demo data (domain acme).'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'fail-rate' -r -d 'Fraction of calls answered 500 InternalServerException (0..1).'
@@ -332,6 +333,7 @@ complete -c caprune -n '__caprune_at caprune sandbox' -l 'generate' -r -d 'Gener
 complete -c caprune -n '__caprune_at caprune sandbox' -s 'h' -l 'help' -d 'Show this help message and exit.'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'latency-ms' -r -d 'Delay added to every API call.'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'lost-reply-rate' -r -d 'Fraction of calls that take effect but get no answer: the connection is closed (0..1).'
+complete -c caprune -n '__caprune_at caprune sandbox' -l 'partial-rate' -r -d 'Fraction of status updates and disposals that change only part of their versions; the rest are answered SKIPPED, unchanged (0..1).'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'port' -r -d 'Port to listen on (default 0: any free port).'
 complete -c caprune -n '__caprune_at caprune sandbox' -s 'q' -l 'quiet' -d 'Only errors on stderr: no progress, no warnings.'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'quotas' -r -d 'aws: enforce CodeArtifact\'s default rate quotas; none (default).'

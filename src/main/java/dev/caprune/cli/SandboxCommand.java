@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nAdmin routes (no auth, no faults):%n",
     footer = {
-      "  GET  /_sandbox/stats        calls per operation, throttled, failed, lostReplies",
+      "  GET  /_sandbox/stats        calls per operation, throttled, failed, lostReplies,",
+      "                              conflicts, partials",
       "  POST /_sandbox/stats/reset  zero the counters",
       "  GET  /_sandbox/state        current contents in the seed format",
     })
@@ -104,6 +105,22 @@ final class SandboxCommand implements Callable<Integer> {
       description =
           "Fraction of calls that take effect but get no answer: the connection is closed (0..1).")
   double lostReplyRate;
+
+  @Option(
+      names = "--conflict-rate",
+      paramLabel = "F",
+      description =
+          "Fraction of version writes (delete, status update, dispose) answered 409"
+              + " ConflictException, not applied (0..1).")
+  double conflictRate;
+
+  @Option(
+      names = "--partial-rate",
+      paramLabel = "F",
+      description =
+          "Fraction of status updates and disposals that change only part of their versions;"
+              + " the rest are answered SKIPPED, unchanged (0..1).")
+  double partialRate;
 
   @Option(
       names = "--quotas",
@@ -185,6 +202,8 @@ final class SandboxCommand implements Callable<Integer> {
     rate("--throttle-rate", throttleRate);
     rate("--fail-rate", failRate);
     rate("--lost-reply-rate", lostReplyRate);
+    rate("--conflict-rate", conflictRate);
+    rate("--partial-rate", partialRate);
     Sandbox.Builder b =
         Sandbox.builder()
             .port(port)
@@ -194,6 +213,8 @@ final class SandboxCommand implements Callable<Integer> {
             .throttleRate(throttleRate)
             .failRate(failRate)
             .lostReplyRate(lostReplyRate)
+            .conflictRate(conflictRate)
+            .partialRate(partialRate)
             .quotas(quotas.equals("aws"));
     if (accessKey != null) {
       if (accessKey.isEmpty() || secretKey.isEmpty()) {

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
@@ -46,6 +47,14 @@ final class Api {
     this.started = started;
   }
 
+  /** Version writes answered 409 by --conflict-rate. */
+  final java.util.concurrent.atomic.AtomicLong conflicts =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Status changes answered in part by --partial-rate. */
+  final java.util.concurrent.atomic.AtomicLong partials =
+      new java.util.concurrent.atomic.AtomicLong();
+
   ObjectNode execute(Call c) {
     return switch (c.op) {
       case LIST_DOMAINS -> listDomains(c);
@@ -58,6 +67,7 @@ final class Api {
       case UPDATE_PACKAGE_VERSIONS_STATUS -> updatePackageVersionsStatus(c);
       case DISPOSE_PACKAGE_VERSIONS -> disposePackageVersions(c);
       case DELETE_PACKAGE -> deletePackage(c);
+      case PUBLISH_PACKAGE_VERSION -> publishPackageVersion(c);
     };
   }
 
@@ -238,18 +248,139 @@ final class Api {
       for (Asset a : page.items()) {
         ObjectNode n = list.addObject().put("name", a.name()).put("size", a.size());
         ObjectNode hashes = n.putObject("hashes");
-        byte[] content =
-            (pkg.key + "\n" + v.version + "\n" + a.name() + "\n" + a.size())
-                .getBytes(StandardCharsets.UTF_8);
-        for (String alg : List.of("MD5", "SHA-1", "SHA-256", "SHA-512")) {
-          hashes.put(alg, HexFormat.of().formatHex(Store.digest(alg, content)));
+        if (a.hashes() != null) {
+          a.hashes().forEach(hashes::put);
+        } else {
+          byte[] content =
+              (pkg.key + "\n" + v.version + "\n" + a.name() + "\n" + a.size())
+                  .getBytes(StandardCharsets.UTF_8);
+          hashes(content).forEach(hashes::put);
         }
       }
       return withToken(out, page);
     }
   }
 
+  /** The hashes an asset summary carries, lower-case hex by algorithm. */
+  private static Map<String, String> hashes(byte[] content) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String alg : List.of("MD5", "SHA-1", "SHA-256", "SHA-512")) {
+      out.put(alg, HexFormat.of().formatHex(Store.digest(alg, content)));
+    }
+    return out;
+  }
+
   // ---- writes
+
+  private static final Shape SHA256 = Shape.pattern("[0-9a-f]+", 64, 64);
+
+  /** Publishes so far: part of every new revision, so a republish never repeats one. */
+  private long publishes;
+
+  /**
+   * PublishPackageVersion (generic only): a new version is created with the asset, Unfinished when
+   * {@code unfinished=true}, else Published; an Unfinished version takes further assets and is
+   * Published by the first publish without the flag; a version in any other status takes no new
+   * asset (409), nor does an asset name it already has. Every accepted publish gives the version a
+   * new revision. A deleted version can be published again: it comes back with a new revision.
+   */
+  private ObjectNode publishPackageVersion(Call c) {
+    RepoRef repoRef = repoRef(c);
+    String format = c.query("format", "format", Shape.FORMAT, true);
+    String namespace = c.query("namespace", "namespace", Shape.NAME, false);
+    String name = c.query("package", "package", Shape.NAME, true);
+    String version = c.query("version", "packageVersion", Shape.NAME, true);
+    String asset = c.query("asset", "assetName", Shape.ASSET_NAME, true);
+    String unfinishedText = c.query("unfinished", "unfinished", Shape.BOOLEAN, false);
+    boolean unfinished = "true".equals(unfinishedText);
+    if (!format.equals("generic")) {
+      throw ApiException.validation(
+          "Only generic packages can be published with PublishPackageVersion, not " + format);
+    }
+    if (namespace == null) {
+      throw ApiException.validation("A generic package needs a namespace.");
+    }
+    if (c.contentSha256 == null) {
+      throw Call.missing("assetSHA256");
+    }
+    SHA256.check("assetSHA256", c.contentSha256);
+    String actual = HexFormat.of().formatHex(Store.digest("SHA-256", c.payload));
+    if (!actual.equals(c.contentSha256)) {
+      throw ApiException.validation(
+          "The assetSHA256 "
+              + c.contentSha256
+              + " does not match the SHA-256 of the asset content ("
+              + actual
+              + ").");
+    }
+    PackageKey key = new PackageKey(format, namespace, name);
+    try (Locked l = write()) {
+      Repo repo = repo(repoRef);
+      Pkg pkg = repo.packages.get(key);
+      Version v = pkg == null ? null : pkg.versions.get(version);
+      if (v != null && !"Unfinished".equals(v.status)) {
+        throw ApiException.conflict(
+            "package-version",
+            version,
+            "Package version "
+                + version
+                + " of "
+                + name
+                + " is "
+                + v.status
+                + "; only an Unfinished version takes new assets.");
+      }
+      if (v != null && v.assets.stream().anyMatch(a -> a.name().equals(asset))) {
+        throw ApiException.conflict(
+            "asset",
+            asset,
+            "Package version " + version + " of " + name + " already has an asset " + asset + ".");
+      }
+      Asset published = new Asset(asset, c.payload.length, hashes(c.payload));
+      String previous = v == null ? "" : v.revision;
+      String revision =
+          Store.revision(
+              Store.sha256(
+                  "publish\n"
+                      + repo.name
+                      + "\n"
+                      + key
+                      + "\n"
+                      + version
+                      + "\n"
+                      + previous
+                      + "\n"
+                      + asset
+                      + "\n"
+                      + actual
+                      + "\n"
+                      + ++publishes));
+      String status = unfinished ? "Unfinished" : "Published";
+      if (v == null) {
+        pkg = Store.pkg(repo, key);
+        v =
+            new Version(
+                version,
+                status,
+                revision,
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                "INTERNAL",
+                List.of(published));
+        pkg.versions.put(version, v);
+      } else {
+        v.assets.add(published);
+        v.status = status;
+        v.revision = revision;
+      }
+      ObjectNode out = NODES.objectNode();
+      packageFields(out, key, "package");
+      out.put("version", version).put("versionRevision", revision).put("status", status);
+      ObjectNode a = out.putObject("asset").put("name", asset).put("size", published.size());
+      ObjectNode h = a.putObject("hashes");
+      published.hashes().forEach(h::put);
+      return out;
+    }
+  }
 
   private ObjectNode deletePackageVersions(Call c) {
     PkgRef ref = pkgRef(c);
@@ -257,6 +388,7 @@ final class Api {
     String expected = c.bodyString("expectedStatus", Shape.STATUS, false);
     try (Locked l = write()) {
       Pkg pkg = pkg(repo(ref.repo), ref);
+      conflictIfDrawn(c, pkg);
       Outcome outcome = new Outcome();
       for (String name : versions) {
         Version v = pkg.versions.get(name);
@@ -286,7 +418,7 @@ final class Api {
               + (target.equals("Disposed") ? " (use DisposePackageVersions)" : "")
               + (target.equals("Deleted") ? " (use DeletePackageVersions)" : ""));
     }
-    return changeStatus(ref, versions, revisions, expected, target);
+    return changeStatus(c, ref, versions, revisions, expected, target);
   }
 
   private ObjectNode disposePackageVersions(Call c) {
@@ -294,14 +426,17 @@ final class Api {
     List<String> versions = c.versions();
     Map<String, String> revisions = c.versionRevisions();
     String expected = c.bodyString("expectedStatus", Shape.STATUS, false);
-    return changeStatus(ref, versions, revisions, expected, "Disposed");
+    return changeStatus(c, ref, versions, revisions, expected, "Disposed");
   }
 
   /**
    * Status changes are all or nothing: when one version cannot change, the others are SKIPPED and
-   * left as they were.
+   * left as they were. Unless the call was drawn for a partial answer (--partial-rate; the API does
+   * not guarantee all or nothing): then of the versions that can change, a random non-empty part
+   * changes (a strict part when no other version failed) and the rest are SKIPPED, unchanged.
    */
   private ObjectNode changeStatus(
+      Call c,
       PkgRef ref,
       List<String> versions,
       Map<String, String> revisions,
@@ -309,6 +444,7 @@ final class Api {
       String target) {
     try (Locked l = write()) {
       Pkg pkg = pkg(repo(ref.repo), ref);
+      conflictIfDrawn(c, pkg);
       Outcome outcome = new Outcome();
       List<Version> changing = new ArrayList<>();
       for (String name : versions) {
@@ -332,13 +468,29 @@ final class Api {
           changing.add(v);
         }
       }
-      if (outcome.failed.isEmpty()) {
+      Random part = c.partial;
+      boolean othersFailed = !outcome.failed.isEmpty();
+      if (part != null && (changing.size() >= 2 || (othersFailed && !changing.isEmpty()))) {
+        List<Version> shuffled = new ArrayList<>(changing);
+        java.util.Collections.shuffle(shuffled, part);
+        int count = 1 + part.nextInt(othersFailed ? changing.size() : changing.size() - 1);
+        Set<Version> applied =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        applied.addAll(shuffled.subList(0, count));
         for (Version v : changing) {
-          v.status = target;
-          if ("Disposed".equals(target)) {
-            v.assets = new ArrayList<>();
+          if (applied.contains(v)) {
+            apply(v, target, outcome);
+          } else {
+            outcome.fail(
+                v.version,
+                "SKIPPED",
+                "skipped: this version was not processed in this request; send it again");
           }
-          outcome.ok(v.version, v.revision, target);
+        }
+        partials.incrementAndGet();
+      } else if (!othersFailed) {
+        for (Version v : changing) {
+          apply(v, target, outcome);
         }
       } else {
         for (Version v : changing) {
@@ -350,6 +502,30 @@ final class Api {
       }
       return outcome.json();
     }
+  }
+
+  /**
+   * The 409 of --conflict-rate, once the request is known valid and its package found (so a bad
+   * request is still answered as such), before anything changes.
+   */
+  private void conflictIfDrawn(Call c, Pkg pkg) {
+    if (c.conflict) {
+      conflicts.incrementAndGet();
+      throw ApiException.conflict(
+          "package",
+          pkg.key.name(),
+          "Conflict: package "
+              + pkg.key.name()
+              + " is being changed by another request. Nothing was changed; try again.");
+    }
+  }
+
+  private static void apply(Version v, String target, Outcome outcome) {
+    v.status = target;
+    if ("Disposed".equals(target)) {
+      v.assets = new ArrayList<>();
+    }
+    outcome.ok(v.version, v.revision, target);
   }
 
   private ObjectNode deletePackage(Call c) {

@@ -35,6 +35,13 @@ final class ApiException extends RuntimeException {
     return e;
   }
 
+  static ApiException conflict(String resourceType, String resourceId, String message) {
+    ApiException e = new ApiException(409, "ConflictException", message);
+    e.members.put("resourceId", resourceId);
+    e.members.put("resourceType", resourceType);
+    return e;
+  }
+
   static ApiException accessDenied(String message) {
     return new ApiException(403, "AccessDeniedException", message);
   }

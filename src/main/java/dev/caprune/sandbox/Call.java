@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * One API request: its operation, query-string members (by wire name, decoded) and JSON body.
@@ -17,6 +18,18 @@ final class Call {
   final Operation op;
   private final Map<String, String> query;
   private final JsonNode body;
+
+  /** The raw body, for PublishPackageVersion (whose body is the asset, not JSON). */
+  byte[] payload = new byte[0];
+
+  /** The {@code x-amz-content-sha256} header (PublishPackageVersion's assetSHA256), or null. */
+  String contentSha256;
+
+  /** Drawn by --conflict-rate: a valid version write is answered 409 and not applied. */
+  boolean conflict;
+
+  /** Drawn by --partial-rate: a status change applies only a part, chosen with this generator. */
+  Random partial;
 
   Call(Operation op, Map<String, String> query, JsonNode body) {
     this.op = op;

@@ -15,7 +15,8 @@ enum Operation {
   UPDATE_PACKAGE_VERSIONS_STATUS(
       "UpdatePackageVersionsStatus", "POST", "/v1/package/versions/update_status", true),
   DISPOSE_PACKAGE_VERSIONS("DisposePackageVersions", "POST", "/v1/package/versions/dispose", true),
-  DELETE_PACKAGE("DeletePackage", "DELETE", "/v1/package", true);
+  DELETE_PACKAGE("DeletePackage", "DELETE", "/v1/package", true),
+  PUBLISH_PACKAGE_VERSION("PublishPackageVersion", "POST", "/v1/package/version/publish", true);
 
   final String awsName;
   final String method;
@@ -27,6 +28,16 @@ enum Operation {
     this.method = method;
     this.path = path;
     this.write = write;
+  }
+
+  /** A bulk write of versions: the calls --conflict-rate answers 409. */
+  boolean versionWrite() {
+    return this == DELETE_PACKAGE_VERSIONS || statusChange();
+  }
+
+  /** A status change (update or dispose): the calls --partial-rate applies only in part. */
+  boolean statusChange() {
+    return this == UPDATE_PACKAGE_VERSIONS_STATUS || this == DISPOSE_PACKAGE_VERSIONS;
   }
 
   /** The other operations of the service model, by "METHOD path": known to AWS, not served here. */
@@ -63,7 +74,6 @@ enum Operation {
           Map.entry("POST /v1/repositories", "ListRepositories"),
           Map.entry("POST /v1/package-groups/sub-groups", "ListSubPackageGroups"),
           Map.entry("POST /v1/tags", "ListTagsForResource"),
-          Map.entry("POST /v1/package/version/publish", "PublishPackageVersion"),
           Map.entry("PUT /v1/domain/permissions/policy", "PutDomainPermissionsPolicy"),
           Map.entry("POST /v1/package", "PutPackageOriginConfiguration"),
           Map.entry("PUT /v1/repository/permissions/policy", "PutRepositoryPermissionsPolicy"),

@@ -76,7 +76,14 @@ public final class Sandbox implements AutoCloseable {
     this.api = new Api(store, new PageTokens(), now);
     this.auth = new SigV4(b.accessKey, b.secretKey);
     this.faults =
-        new Faults(b.randomSeed, b.throttleRate, b.failRate, b.lostReplyRate, b.latencyMs);
+        new Faults(
+            b.randomSeed,
+            b.throttleRate,
+            b.failRate,
+            b.lostReplyRate,
+            b.conflictRate,
+            b.partialRate,
+            b.latencyMs);
     this.quotas = b.awsQuotas ? new Quotas(System.nanoTime()) : null;
     InetAddress address = InetAddress.getByName(b.bind);
     // A deep accept queue: a burst of new connections (a load test) must wait, not be dropped.
@@ -122,6 +129,8 @@ public final class Sandbox implements AutoCloseable {
     private double throttleRate;
     private double failRate;
     private double lostReplyRate;
+    private double conflictRate;
+    private double partialRate;
     private boolean awsQuotas;
     private String accessKey;
     private String secretKey;
@@ -203,6 +212,18 @@ public final class Sandbox implements AutoCloseable {
 
     public Builder lostReplyRate(double rate) {
       this.lostReplyRate = Faults.rate(rate, "lost-reply rate");
+      return this;
+    }
+
+    /** Fraction of version writes (delete, status update, dispose) answered 409, not applied. */
+    public Builder conflictRate(double rate) {
+      this.conflictRate = Faults.rate(rate, "conflict rate");
+      return this;
+    }
+
+    /** Fraction of status updates and disposals applied only in part (the rest SKIPPED). */
+    public Builder partialRate(double rate) {
+      this.partialRate = Faults.rate(rate, "partial rate");
       return this;
     }
 
@@ -292,11 +313,23 @@ public final class Sandbox implements AutoCloseable {
     return lostReplies.get();
   }
 
+  /** Version writes answered 409 ConflictException by --conflict-rate. */
+  public long conflicts() {
+    return api.conflicts.get();
+  }
+
+  /** Status updates and disposals answered in part by --partial-rate. */
+  public long partials() {
+    return api.partials.get();
+  }
+
   public void resetStats() {
     calls.clear();
     throttled.set(0);
     failed.set(0);
     lostReplies.set(0);
+    api.conflicts.set(0);
+    api.partials.set(0);
   }
 
   /** The current contents in the seed format, sorted: the text of GET /_sandbox/state. */
@@ -370,6 +403,14 @@ public final class Sandbox implements AutoCloseable {
 
   public void setLostReplyRate(double rate) {
     faults.setLostReplyRate(rate);
+  }
+
+  public void setConflictRate(double rate) {
+    faults.setConflictRate(rate);
+  }
+
+  public void setPartialRate(double rate) {
+    faults.setPartialRate(rate);
   }
 
   public void setLatencyMs(int ms) {
@@ -509,7 +550,20 @@ public final class Sandbox implements AutoCloseable {
       if (hook != null) {
         hook.run();
       }
-      Call call = new Call(op, Call.parseQuery(ex.getRequestURI().getRawQuery()), parseBody(body));
+      // PublishPackageVersion's body is the asset itself, not JSON.
+      boolean publish = op == Operation.PUBLISH_PACKAGE_VERSION;
+      Call call =
+          new Call(
+              op,
+              Call.parseQuery(ex.getRequestURI().getRawQuery()),
+              publish ? JSON.createObjectNode() : parseBody(body));
+      if (publish) {
+        call.payload = body;
+        call.contentSha256 = ex.getRequestHeaders().getFirst("x-amz-content-sha256");
+      }
+      call.conflict = op.versionWrite() && draw.conflict();
+      call.partial =
+          op.statusChange() && draw.partial() ? new java.util.Random(draw.partialSeed()) : null;
       response = new Response(200, api.execute(call), Map.of());
     } catch (ApiException e) {
       response = error(e);
@@ -558,6 +612,7 @@ public final class Sandbox implements AutoCloseable {
     ObjectNode c = out.putObject("calls");
     calls().forEach(c::put);
     out.put("throttled", throttled()).put("failed", failed()).put("lostReplies", lostReplies());
+    out.put("conflicts", conflicts()).put("partials", partials());
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n";
   }
 

@@ -25,6 +25,7 @@ record Shape(Pattern pattern, int min, int max, List<String> values) {
   static final Shape STATUS = oneOf(STATUSES);
   static final Shape ORIGIN_TYPE = oneOf(ORIGIN_TYPES);
   static final Shape SORT = oneOf(List.of("PUBLISHED_TIME"));
+  static final Shape BOOLEAN = oneOf(List.of("true", "false"));
   static final Shape ALLOW_BLOCK = oneOf(List.of("ALLOW", "BLOCK"));
 
   static Shape pattern(String regex, int min, int max) {

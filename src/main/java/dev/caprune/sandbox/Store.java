@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -135,7 +136,15 @@ final class Store {
     }
   }
 
-  record Asset(String name, long size) {}
+  /**
+   * An asset of a version; {@code hashes} (algorithm → lower-case hex) are known for published
+   * content and null for seeded assets, whose hashes are derived from their name and size.
+   */
+  record Asset(String name, long size, Map<String, String> hashes) {
+    Asset(String name, long size) {
+      this(name, size, null);
+    }
+  }
 
   Domain domain(String name, String owner) {
     Domain d = domains.computeIfAbsent(name, n -> new Domain(n, owner));
@@ -154,9 +163,17 @@ final class Store {
     return r.packages.computeIfAbsent(key, Pkg::new);
   }
 
-  /** A stable, opaque revision for a version that was seeded without one. */
+  /**
+   * A stable, opaque revision for a version that was seeded without one, in AWS's form: a SHA-256
+   * in standard base64 with padding (44 characters, {@code +}, {@code /} and a final {@code =}).
+   */
   static String revisionFor(String repo, PackageKey key, String version) {
-    return hash("revision\n" + repo + "\n" + key + "\n" + version, 32);
+    return revision(sha256("revision\n" + repo + "\n" + key + "\n" + version));
+  }
+
+  /** 32 bytes as AWS writes a revision: standard base64, padded. */
+  static String revision(byte[] digest) {
+    return Base64.getEncoder().encodeToString(digest);
   }
 
   /** Base64url (no padding) of the SHA-256 of {@code text}, cut to {@code length} characters. */

@@ -90,6 +90,17 @@ final class Fixtures {
   /** A plain HTTP call carrying {@code authorization} (null: none), for what the SDK won't send. */
   static HttpResponse<String> http(
       Sandbox sandbox, String method, String pathAndQuery, String body, String authorization) {
+    return http(sandbox, method, pathAndQuery, body, authorization, java.util.Map.of());
+  }
+
+  /** As above, with extra request headers. */
+  static HttpResponse<String> http(
+      Sandbox sandbox,
+      String method,
+      String pathAndQuery,
+      String body,
+      String authorization,
+      java.util.Map<String, String> headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(sandbox.endpoint() + pathAndQuery))
             .method(
@@ -100,6 +111,7 @@ final class Fixtures {
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
+    headers.forEach(b::header);
     try {
       return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

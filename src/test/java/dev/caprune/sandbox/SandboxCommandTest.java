@@ -28,6 +28,8 @@ class SandboxCommandTest {
     "--throttle-rate, 1.5, '--throttle-rate must be between 0 and 1'",
     "--fail-rate, -0.1, '--fail-rate must be between 0 and 1'",
     "--lost-reply-rate, 2, '--lost-reply-rate must be between 0 and 1'",
+    "--conflict-rate, 1.01, '--conflict-rate must be between 0 and 1'",
+    "--partial-rate, -1, '--partial-rate must be between 0 and 1'",
     "--generate, 10y5, '--generate wants PxV'",
     "--generate, 0x5, '--generate wants PxV'",
     "--quotas, some, '--quotas must be aws or none'",
@@ -62,6 +64,7 @@ class SandboxCommandTest {
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .contains("--generate=PxV", "--demo", "--lost-reply-rate=F", "--quotas=aws|none")
+        .contains("--conflict-rate=F", "--partial-rate=F")
         .contains("--access-key=ID", "--secret-key=KEY", "--random-seed=N", "--bind=ADDRESS")
         .contains("GET  /_sandbox/stats");
   }

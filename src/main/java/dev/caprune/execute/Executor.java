@@ -138,6 +138,7 @@ public final class Executor {
     private void call(VersionStatus expected, List<VersionSummary> batch) {
       List<VersionSummary> remaining = new ArrayList<>(batch);
       GatewayException last = null;
+      Map<String, Failure> lastSkipped = Map.of();
       int attempts = Math.max(1, options.maxAttempts());
       for (int attempt = 1; attempt <= attempts; attempt++) {
         if (attempt > 1) {
@@ -178,6 +179,7 @@ public final class Executor {
             }
             case CONFLICT -> {
               entry.answered(names);
+              lastSkipped = Map.of();
               continue; // 409: nothing was applied; try again after a pause
             }
             case NOT_FOUND -> {
@@ -204,22 +206,37 @@ public final class Executor {
             }
           }
         }
-        record(names, answer);
+        Map<String, Failure> skipped = record(names, answer);
         entry.answered(names);
-        return;
+        if (skipped.isEmpty()) {
+          return;
+        }
+        // SKIPPED: "not processed in this request" (a partial or all-or-nothing answer): send
+        // those again.
+        lastSkipped = skipped;
+        remaining.removeIf(v -> !skipped.containsKey(v.version()));
       }
-      failAll(
-          remaining,
-          Outcome.REQUEST_FAILED,
-          last.getMessage() + " (gave up after " + attempts + " attempts)");
+      for (VersionSummary v : remaining) {
+        Failure skippedLast = lastSkipped.get(v.version());
+        if (skippedLast != null) {
+          fail(v.version(), skippedLast.errorCode(), skippedLast.errorMessage());
+        } else {
+          failAll(
+              List.of(v),
+              Outcome.REQUEST_FAILED,
+              last.getMessage() + " (gave up after " + attempts + " attempts)");
+        }
+      }
     }
 
     /**
      * Records an answer, checked: entries for versions not sent are ignored (with a warning), a
      * sent version the answer does not account for (or accounts for twice, or with an empty entry)
      * is of unknown outcome, and a failure that may mean "already done" is re-checked.
+     *
+     * @return the versions answered {@code SKIPPED} (not processed): to send again
      */
-    private void record(List<String> sent, WriteResult answer) {
+    private Map<String, Failure> record(List<String> sent, WriteResult answer) {
       Set<String> asked = new HashSet<>(sent);
       Map<String, Success> ok = new LinkedHashMap<>();
       Map<String, Failure> no = new LinkedHashMap<>();
@@ -249,6 +266,7 @@ public final class Executor {
             }
           });
       List<String> recheck = new ArrayList<>();
+      Map<String, Failure> skipped = new LinkedHashMap<>();
       for (String v : sent) {
         if (odd.contains(v)) {
           ok.remove(v);
@@ -265,6 +283,8 @@ public final class Executor {
             } else {
               alreadyDone(v, why.errorCode(), why.errorMessage());
             }
+          } else if ("SKIPPED".equals(why.errorCode())) {
+            skipped.put(v, why);
           } else if ("MISMATCHED_STATUS".equals(why.errorCode())
               || "NOT_FOUND".equals(why.errorCode())
               || maybeChanged.contains(v)) {
@@ -282,6 +302,7 @@ public final class Executor {
       if (!recheck.isEmpty()) {
         recheck(recheck, no);
       }
+      return skipped;
     }
 
     /**

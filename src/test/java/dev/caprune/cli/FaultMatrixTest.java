@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the sandbox, nothing unselected changed, no version this run changed is reported as failed, and a
  * rerun without faults ends with exit 0 and the state of a run that never saw a fault.
  *
+ * <p>Faults: throttling, 5xx, lost answers, 409 conflicts and partial answers, together.
+ *
  * <p>Seeds: {@code -Dcaprune.faultSeeds=N} (default 2 here; {@code packaging/fault-matrix.sh} runs
  * the full matrix).
  */
@@ -34,6 +36,8 @@ class FaultMatrixTest {
   private static final double THROTTLE = 0.1;
   private static final double FAIL = 0.15;
   private static final double LOST = 0.2;
+  private static final double CONFLICT = 0.1;
+  private static final double PARTIAL = 0.3;
 
   @TempDir Path dir;
 
@@ -81,7 +85,11 @@ class FaultMatrixTest {
   private static Sandbox sandbox(long seed, boolean faults) throws Exception {
     Sandbox.Builder b = Sandbox.builder().seedJson(seed()).randomSeed(seed);
     if (faults) {
-      b.throttleRate(THROTTLE).failRate(FAIL).lostReplyRate(LOST);
+      b.throttleRate(THROTTLE)
+          .failRate(FAIL)
+          .lostReplyRate(LOST)
+          .conflictRate(CONFLICT)
+          .partialRate(PARTIAL);
     }
     return b.start();
   }
@@ -121,10 +129,14 @@ class FaultMatrixTest {
       h.sandbox.setThrottleRate(0);
       h.sandbox.setFailRate(0);
       h.sandbox.setLostReplyRate(0);
+      h.sandbox.setConflictRate(0);
+      h.sandbox.setPartialRate(0);
       makePlanIfApply(h, action, plan);
       h.sandbox.setThrottleRate(THROTTLE);
       h.sandbox.setFailRate(FAIL);
       h.sandbox.setLostReplyRate(LOST);
+      h.sandbox.setConflictRate(CONFLICT);
+      h.sandbox.setPartialRate(PARTIAL);
       Map<String, String> before = statuses(h.state());
       CliResult r = h.run(command(action, attempts, plan));
       Map<String, String> after = statuses(h.state());
@@ -164,6 +176,8 @@ class FaultMatrixTest {
       h.sandbox.setThrottleRate(0);
       h.sandbox.setFailRate(0);
       h.sandbox.setLostReplyRate(0);
+      h.sandbox.setConflictRate(0);
+      h.sandbox.setPartialRate(0);
       CliResult again = h.run(command(action, attempts, plan));
       assertThat(again.exitCode()).as(again::toString).isEqualTo(ExitCodes.OK);
       assertThat(SandboxState.versions(h.state()).stream().map(FaultMatrixTest::withoutRevision))

@@ -103,17 +103,18 @@ final class Logging {
 
     /**
      * Secrets a message may carry as {@code name: value} or {@code name=value} (headers, canonical
-     * requests, query strings, JSON, properties): the value is masked.
+     * requests, query strings, JSON, properties): the value is masked. A value ends at a backslash
+     * too, so that a message already escaped (a {@code \\n} in it) is masked alike.
      */
     private static final Pattern SECRET =
         Pattern.compile(
             "(?i)((?:x-amz-)?(?:security|session)[-_.]?token|secret[-_.]?(?:access[-_.]?)?key"
-                + "|x-amz-signature|\\bsignature)(\"?'?\\s*[:=]\\s*\"?'?)[^\\s\"'&,;)\\]}]+");
+                + "|x-amz-signature|\\bsignature)(\"?'?\\s*[:=]\\s*\"?'?)[^\\s\\\\\"'&,;)\\]}]+");
 
     /** An {@code Authorization} header's value: the scheme stays, the rest is masked. */
     private static final Pattern AUTHORIZATION =
         Pattern.compile(
-            "(?i)(\\bauthorization\"?'?\\s*[:=]\\s*\"?'?)(?:([A-Za-z0-9][A-Za-z0-9-]*) +)?[^\\r\\n\"']+");
+            "(?i)(\\bauthorization\"?'?\\s*[:=]\\s*\"?'?)(?:([A-Za-z0-9][A-Za-z0-9-]*) +)?[^\\r\\n\\\\\"']+");
 
     static final String REDACTED = "<redacted>";
 

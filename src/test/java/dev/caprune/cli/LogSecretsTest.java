@@ -7,12 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.Layout;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +45,8 @@ class LogSecretsTest {
   void vvvListingsDeletesAndPlansLeakNoCredential() throws Exception {
     Path plan = dir.resolve("plan.json");
     List<String> outputs = new ArrayList<>();
-    Capture log = Capture.attach();
-    try {
+    String logged;
+    try (LogCapture log = LogCapture.attach()) {
       for (String[] args :
           new String[][] {
             {"versions", "--domain", "acme", "--repository", "releases", "-vvv"},
@@ -89,11 +83,9 @@ class LogSecretsTest {
         outputs.add(r.out());
         outputs.add(r.err());
       }
-    } finally {
-      log.detach();
+      logged = log.text();
     }
     outputs.add(Files.readString(plan));
-    String logged = String.join("", log.lines);
     // The run really logged the signed requests with the token header: masked, not absent.
     assertThat(logged).contains("x-amz-security-token:" + Logging.Redaction.REDACTED);
     assertThat(logged)
@@ -134,39 +126,6 @@ class LogSecretsTest {
     };
     for (String[] c : cases) {
       assertThat(Logging.Redaction.redact(c[0])).as(c[0]).isEqualTo(c[1]);
-    }
-  }
-
-  /** What caprune's stderr appender would write, formatted by its own layout. */
-  private static final class Capture extends AbstractAppender {
-    final List<String> lines = new ArrayList<>();
-
-    private Capture(Layout<?> layout) {
-      super("secrets-capture", null, layout, true, Property.EMPTY_ARRAY);
-    }
-
-    static Capture attach() {
-      LoggerContext context = (LoggerContext) LogManager.getContext(false);
-      Layout<?> layout = context.getConfiguration().getAppender("stderr").getLayout();
-      assertThat(layout).isInstanceOf(LogConfiguration.SafeLayout.class);
-      Capture c = new Capture(layout);
-      c.start();
-      context.getConfiguration().getRootLogger().addAppender(c, null, null);
-      context.updateLoggers();
-      return c;
-    }
-
-    void detach() {
-      LoggerContext context = (LoggerContext) LogManager.getContext(false);
-      context.getConfiguration().getRootLogger().removeAppender(getName());
-      context.updateLoggers();
-      stop();
-    }
-
-    @Override
-    public void append(LogEvent event) {
-      lines.add(
-          new String(getLayout().toByteArray(event), java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 }

@@ -70,7 +70,7 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
       // Exception messages may hold what a service sent: each line made safe like the rest.
       StringWriter trace = new StringWriter();
       ex.printStackTrace(new PrintWriter(trace));
-      trace.toString().lines().forEach(line -> err.println(Logging.Redaction.clean(line)));
+      trace.toString().lines().forEach(line -> err.println(Logging.Redaction.cleanTraceLine(line)));
     }
     err.flush();
     return code;

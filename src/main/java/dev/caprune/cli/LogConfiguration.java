@@ -109,7 +109,10 @@ public final class LogConfiguration extends ConfigurationFactory {
         trace
             .toString()
             .lines()
-            .forEach(line -> b.append(Logging.clean(line)).append(System.lineSeparator()));
+            .forEach(
+                line ->
+                    b.append(Logging.Redaction.cleanTraceLine(line))
+                        .append(System.lineSeparator()));
       }
       return b.toString();
     }

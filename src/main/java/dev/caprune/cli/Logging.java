@@ -135,6 +135,15 @@ final class Logging {
       return Text.safe(redact(message));
     }
 
+    /** A stack trace's line, cleaned as a message is; its leading tab (a frame) kept. */
+    static String cleanTraceLine(String line) {
+      int tabs = 0;
+      while (tabs < line.length() && line.charAt(tabs) == '\t') {
+        tabs++;
+      }
+      return line.substring(0, tabs) + clean(line.substring(tabs));
+    }
+
     /** Masks credential values: known ones wherever they appear, and any named as a secret. */
     static String redact(String message) {
       if (message == null) {

@@ -40,7 +40,7 @@ final class PlanCommand implements Runnable {
       name = "show",
       description = {
         "Show a plan for review: what it will do, to which versions, as recorded when it was made.",
-        "The plan is checked as 'caprune apply' checks it (checksum, schema)."
+        "The plan is checked as 'caprune apply' checks it (checksum, schema, every field)."
       })
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;

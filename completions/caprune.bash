@@ -1073,13 +1073,16 @@ function _picocli_caprune_apply() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--max-age' '--max' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local arg_opts="'--max-age' '--domain-owner' '--max' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
   local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--max-age')
+      return
+      ;;
+    '--domain-owner')
       return
       ;;
     '--max')

@@ -304,6 +304,7 @@ complete -c caprune -n '__caprune_at caprune plan show' -F -d 'The plan file.'
 
 # caprune apply
 complete -c caprune -n '__caprune_at caprune apply' -l 'concurrency' -r -d 'Packages worked on at once (default: 8).'
+complete -c caprune -n '__caprune_at caprune apply' -l 'domain-owner' -r -d 'The account the plan must be for (default: the one it records); any other is refused.'
 complete -c caprune -n '__caprune_at caprune apply' -s 'n' -l 'dry-run' -d 'Make no change: show what would be done.'
 complete -c caprune -n '__caprune_at caprune apply' -l 'endpoint-url' -r -d 'Call this endpoint instead of AWS\'s, e.g.'
 complete -c caprune -n '__caprune_at caprune apply' -l 'explain' -d 'With --dry-run: show every version of the matching packages, selected or not, and why.'

@@ -302,14 +302,7 @@ final class ActionRun {
   }
 
   private int savePlan(Scope where, List<PackageSelection> selections) {
-    Plan plan =
-        Plan.of(
-            VersionProvider.version(),
-            context.clock().instant(),
-            where.domain(),
-            where.domainOwner(),
-            action.wire(),
-            selections);
+    Plan plan = PlanCommand.Plans.of(context, aws, where, action, selections);
     try {
       PlanFile.write(plan, plans.savePlan);
     } catch (java.io.IOException e) {

@@ -1,5 +1,6 @@
 package dev.caprune.cli;
 
+import dev.caprune.cli.PlanCommand.Plans;
 import dev.caprune.execute.Action;
 import dev.caprune.select.Durations;
 import dev.caprune.select.Plan;
@@ -22,8 +23,11 @@ import picocli.CommandLine.Spec;
       "Carry out exactly the plan in FILE: only its versions, each guarded by the status (and,"
           + " where the API takes it, the revision) recorded when the plan was made. A version"
           + " that changed since is left alone and reported.",
-      "Refused (exit 2, no call) when the plan's checksum does not match, its schema is newer"
-          + " than this caprune, or it is older than --max-age."
+      "The plan records where it was made (region, endpoint, account) and is carried out there:"
+          + " --region, --endpoint-url and --domain-owner may be given only to say the same.",
+      "Refused (exit 2, no call) when any field of the plan is not valid, its checksum does not"
+          + " match, its schema is not this caprune's, it is older than --max-age, or the options"
+          + " or environment point at another region, endpoint or account."
     })
 final class ApplyCommand implements Callable<Integer>, CallsAws {
   @Spec CommandSpec spec;
@@ -38,6 +42,13 @@ final class ApplyCommand implements Callable<Integer>, CallsAws {
       defaultValue = "7d",
       description = "Refuse a plan older than this: 7d, 12h, P7D (default: ${DEFAULT-VALUE}).")
   String maxAge;
+
+  @Option(
+      names = "--domain-owner",
+      paramLabel = "ACCOUNT",
+      description =
+          "The account the plan must be for (default: the one it records); any other is refused.")
+  String domainOwner;
 
   @Mixin ActionOptions safety;
   @Mixin OutputOptions output;
@@ -62,7 +73,7 @@ final class ApplyCommand implements Callable<Integer>, CallsAws {
       throw CapruneException.usage(
           "--explain is for action commands; 'caprune plan show' shows a plan");
     }
-    Plan plan = PlanCommand.Plans.read(file);
+    Plan plan = Plans.read(file);
     Instant now = context.clock().instant();
     Duration age = Duration.between(plan.createdAt(), now);
     if (age.compareTo(limit) > 0) {
@@ -78,11 +89,60 @@ final class ApplyCommand implements Callable<Integer>, CallsAws {
       throw CapruneException.usage(
           file + ": the plan was made in the future (" + plan.createdAt() + "): check the clock");
     }
+    bind(plan);
     Action action =
         Action.fromWire(plan.action())
             .orElseThrow(
                 () -> CapruneException.usage(file + ": unknown action '" + plan.action() + "'"));
     return new ActionRun(context, spec, action, null, null, safety, null, output, aws, logging)
         .apply(plan);
+  }
+
+  /**
+   * Points the run at where the plan was made, and refuses options or an environment that point
+   * elsewhere: a plan made against one account, region or endpoint is never carried out on another.
+   */
+  private void bind(Plan plan) {
+    if (domainOwner != null && !domainOwner.equals(plan.domainOwner())) {
+      throw CapruneException.usage(
+          file
+              + ": the plan is for "
+              + (plan.domainOwner() == null
+                  ? "the account that made it (it records no account)"
+                  : "account " + plan.domainOwner())
+              + ", not --domain-owner "
+              + Plans.cut(domainOwner)
+              + "; nothing was changed");
+    }
+    if (aws.region != null && !aws.region.equals(plan.region())) {
+      throw CapruneException.usage(
+          file
+              + ": the plan was made in region "
+              + plan.region()
+              + ", not --region "
+              + Plans.cut(aws.region)
+              + "; nothing was changed");
+    }
+    String environment = Plans.environmentEndpoint(context.env());
+    if (aws.endpointUrl != null
+        && (plan.endpoint() == null || !Plans.sameEndpoint(aws.endpointUrl, plan.endpoint()))) {
+      throw CapruneException.usage(
+          file
+              + ": the plan was made against "
+              + (plan.endpoint() == null ? "AWS's endpoint" : "endpoint " + plan.endpoint())
+              + ", not --endpoint-url "
+              + Plans.cut(aws.endpointUrl)
+              + "; nothing was changed");
+    }
+    if (plan.endpoint() == null && environment != null) {
+      throw CapruneException.usage(
+          file
+              + ": the plan was made against AWS's endpoint, but the environment"
+              + " (AWS_ENDPOINT_URL...) points at "
+              + Plans.cut(environment)
+              + "; nothing was changed");
+    }
+    aws.region = plan.region();
+    aws.endpointUrl = plan.endpoint();
   }
 }

@@ -3,6 +3,10 @@ package dev.caprune.cli;
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.execute.Stop;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -23,8 +27,16 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("caprune: " + oneLine(ex.getMessage()));
-    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    String message = cutQuoted(ex.getMessage());
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      // One line: the suggestions go on the error's line, not on one of their own.
+      List<String> suggestions = u.getSuggestions();
+      message +=
+          " (did you mean: "
+              + String.join(", ", suggestions.subList(0, Math.min(3, suggestions.size())))
+              + "?)";
+    }
+    err.println("caprune: " + oneLine(message));
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
     return ExitCodes.USAGE;
@@ -55,7 +67,10 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
     }
     err.println("caprune: " + oneLine(message));
     if (top.logging().verbosity() > 0) {
-      ex.printStackTrace(err);
+      // Exception messages may hold what a service sent: each line made safe like the rest.
+      StringWriter trace = new StringWriter();
+      ex.printStackTrace(new PrintWriter(trace));
+      trace.toString().lines().forEach(line -> err.println(Logging.Redaction.cleanTraceLine(line)));
     }
     err.flush();
     return code;
@@ -69,7 +84,26 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
     };
   }
 
-  private static String oneLine(String s) {
-    return s == null ? "" : s.strip().replace('\n', ' ');
+  /**
+   * One line on a terminal, whatever the message holds: credentials masked, line breaks and every
+   * control, escape or bidi character escaped ({@link Logging#clean}).
+   */
+  static String oneLine(String s) {
+    return s == null ? "" : Logging.Redaction.clean(s.strip());
+  }
+
+  private static final Pattern QUOTED = Pattern.compile("'([^']{81,})'");
+
+  /** Long quoted values in picocli's messages are cut: a 2,000-character argument is not echoed. */
+  static String cutQuoted(String message) {
+    if (message == null) {
+      return "";
+    }
+    Matcher m = QUOTED.matcher(message);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(b, Matcher.quoteReplacement("'" + m.group(1).substring(0, 77) + "...'"));
+    }
+    return m.appendTail(b).toString();
   }
 }

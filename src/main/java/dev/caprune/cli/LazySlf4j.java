@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.message.ParameterizedMessage;
+import org.apache.logging.log4j.message.SimpleMessage;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Logger;
@@ -98,8 +99,15 @@ public final class LazySlf4j implements SLF4JServiceProvider {
         String pattern,
         Object[] arguments,
         Throwable throwable) {
+      // Masked and escaped here too, so that a user's own Log4j configuration gets it clean.
       LogManager.getLogger(name)
-          .log(log4j(level), new ParameterizedMessage(pattern, arguments), throwable);
+          .log(
+              log4j(level),
+              (org.apache.logging.log4j.message.Message)
+                  new SimpleMessage(
+                      Logging.clean(
+                          new ParameterizedMessage(pattern, arguments).getFormattedMessage())),
+              throwable);
     }
 
     private static Level log4j(org.slf4j.event.Level level) {

@@ -1,7 +1,14 @@
 package dev.caprune.cli;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
 import org.apache.logging.log4j.core.config.AbstractConfiguration;
@@ -9,7 +16,7 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.ConfigurationFactory;
 import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.apache.logging.log4j.core.layout.AbstractStringLayout;
 
 /**
  * caprune's Log4j configuration, built in code: everything to stderr (stdout is data), at the
@@ -19,6 +26,7 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
  * named with {@code -Dlog4j2.configurationFile} still wins.
  */
 public final class LogConfiguration extends ConfigurationFactory {
+  /** What {@link SafeLayout} writes, as a PatternLayout pattern. */
   static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %c{1} - %msg%n";
 
   @Override
@@ -45,8 +53,7 @@ public final class LogConfiguration extends ConfigurationFactory {
 
     @Override
     protected void doConfigure() {
-      PatternLayout layout =
-          PatternLayout.newBuilder().withPattern(PATTERN).withConfiguration(this).build();
+      SafeLayout layout = new SafeLayout();
       ConsoleAppender stderr =
           ConsoleAppender.newBuilder()
               .setName("stderr")
@@ -66,6 +73,48 @@ public final class LogConfiguration extends ConfigurationFactory {
         addLogger(name, new LoggerConfig(name, Logging.level(name), true));
       }
       Logging.started();
+    }
+  }
+
+  /**
+   * {@link #PATTERN}, with every message and stack trace line passed through {@link Logging#clean}:
+   * credentials masked, controls and bidi characters escaped. A log line is one line, whatever a
+   * service's message holds.
+   */
+  static final class SafeLayout extends AbstractStringLayout {
+    private static final DateTimeFormatter TIME =
+        DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+    SafeLayout() {
+      super(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toSerializable(LogEvent event) {
+      StringBuilder b = getStringBuilder();
+      TIME.formatTo(Instant.ofEpochMilli(event.getTimeMillis()), b);
+      String level = event.getLevel().name();
+      b.append(' ').append(level);
+      for (int i = level.length(); i < 5; i++) {
+        b.append(' ');
+      }
+      String logger = event.getLoggerName() == null ? "" : event.getLoggerName();
+      b.append(' ').append(logger.substring(logger.lastIndexOf('.') + 1)).append(" - ");
+      b.append(Logging.clean(event.getMessage().getFormattedMessage()));
+      b.append(System.lineSeparator());
+      Throwable thrown = event.getThrown();
+      if (thrown != null) {
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        trace
+            .toString()
+            .lines()
+            .forEach(
+                line ->
+                    b.append(Logging.Redaction.cleanTraceLine(line))
+                        .append(System.lineSeparator()));
+      }
+      return b.toString();
     }
   }
 }

@@ -1,5 +1,8 @@
 package dev.caprune.cli;
 
+import dev.caprune.report.Text;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
@@ -89,5 +92,104 @@ final class Logging {
     Configurator.setLevel("dev.caprune", caprune);
     Configurator.setLevel("software.amazon.awssdk", sdk);
     Configurator.setLevel("software.amazon.awssdk.request", sdkWire);
+  }
+
+  /**
+   * Masking and escaping of what is shown, apart from {@link Logging} so that using it (error lines
+   * of usage errors) loads nothing of Log4j.
+   */
+  static final class Redaction {
+    private Redaction() {}
+
+    /**
+     * Secrets a message may carry as {@code name: value} or {@code name=value} (headers, canonical
+     * requests, query strings, JSON, properties): the value is masked. A value ends at a backslash
+     * too, so that a message already escaped (a {@code \\n} in it) is masked alike.
+     */
+    private static final Pattern SECRET =
+        Pattern.compile(
+            "(?i)((?:x-amz-)?(?:security|session)[-_.]?token|secret[-_.]?(?:access[-_.]?)?key"
+                + "|x-amz-signature|\\bsignature)(\"?'?\\s*[:=]\\s*\"?'?)[^\\s\\\\\"'&,;)\\]}]+");
+
+    /** An {@code Authorization} header's value: the scheme stays, the rest is masked. */
+    private static final Pattern AUTHORIZATION =
+        Pattern.compile(
+            "(?i)(\\bauthorization\"?'?\\s*[:=]\\s*\"?'?)(?:([A-Za-z0-9][A-Za-z0-9-]*) +)?[^\\r\\n\\\\\"']+");
+
+    static final String REDACTED = "<redacted>";
+
+    /** The environment variables and system properties that hold credential values. */
+    private static final String[] SECRET_VARIABLES = {
+      "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"
+    };
+
+    private static final String[] SECRET_PROPERTIES = {"aws.secretAccessKey", "aws.sessionToken"};
+
+    /**
+     * A message as it may be shown: credentials masked, and every control, escape and bidi
+     * character made visible ({@link Text#safe}), so a service's message stays data. The one path
+     * every log line takes ({@link LogConfiguration}'s layout, and {@link LazySlf4j} for the SDK's
+     * messages).
+     */
+    static String clean(String message) {
+      return Text.safe(redact(message));
+    }
+
+    /** A stack trace's line, cleaned as a message is; its leading tab (a frame) kept. */
+    static String cleanTraceLine(String line) {
+      int tabs = 0;
+      while (tabs < line.length() && line.charAt(tabs) == '\t') {
+        tabs++;
+      }
+      return line.substring(0, tabs) + clean(line.substring(tabs));
+    }
+
+    /** Masks credential values: known ones wherever they appear, and any named as a secret. */
+    static String redact(String message) {
+      if (message == null) {
+        return null;
+      }
+      String s = message;
+      for (String v : SECRET_VARIABLES) {
+        s = mask(s, System.getenv(v));
+      }
+      for (String p : SECRET_PROPERTIES) {
+        s = mask(s, System.getProperty(p));
+      }
+      if (s.isEmpty()) {
+        return s;
+      }
+      Matcher auth = AUTHORIZATION.matcher(s);
+      if (auth.find()) {
+        StringBuilder b = new StringBuilder();
+        do {
+          String scheme = auth.group(2);
+          auth.appendReplacement(
+              b,
+              Matcher.quoteReplacement(
+                  auth.group(1) + (scheme == null ? "" : scheme + " ") + REDACTED));
+        } while (auth.find());
+        s = auth.appendTail(b).toString();
+      }
+      Matcher secret = SECRET.matcher(s);
+      if (secret.find()) {
+        StringBuilder b = new StringBuilder();
+        do {
+          secret.appendReplacement(
+              b, Matcher.quoteReplacement(secret.group(1) + secret.group(2) + REDACTED));
+        } while (secret.find());
+        s = secret.appendTail(b).toString();
+      }
+      return s;
+    }
+
+    private static String mask(String s, String secret) {
+      return secret == null || secret.length() < 8 ? s : s.replace(secret, REDACTED);
+    }
+  }
+
+  /** {@link Redaction#clean}. */
+  static String clean(String message) {
+    return Redaction.clean(message);
   }
 }

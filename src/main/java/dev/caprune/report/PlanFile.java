@@ -2,32 +2,60 @@ package dev.caprune.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.caprune.select.Format;
 import dev.caprune.select.Plan;
 import dev.caprune.select.VersionStatus;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The plan file: JSON, {@code schemaVersion} first, and a SHA-256 {@code checksum} over the
  * canonical form of everything else, so that a plan edited by hand (a version added, a status
- * changed) is refused. The format is documented in the README.
+ * changed) is refused. The checksum is not a signature: anyone can compute it again, so a plan is
+ * also read as strictly as the command line (every field, type and name checked; no duplicate key,
+ * nothing after the document). The format is documented in the README.
  */
 public final class PlanFile {
+  /** Far more than any real plan (100,000 versions is ~25 MB): a bigger file is not read. */
+  static final long MAX_BYTES = 256L << 20;
+
   private static final ObjectMapper READER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      new ObjectMapper()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static final Set<String> TOP =
+      Set.of(
+          "schemaVersion",
+          "capruneVersion",
+          "createdAt",
+          "region",
+          "endpoint",
+          "domain",
+          "domainOwner",
+          "action",
+          "versions",
+          "checksum");
+  private static final Set<String> ENTRY =
+      Set.of("repository", "format", "namespace", "package", "version", "status", "revision");
 
   private PlanFile() {}
 
@@ -46,6 +74,8 @@ public final class PlanFile {
       int schemaVersion,
       String capruneVersion,
       String createdAt,
+      String region,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String endpoint,
       String domain,
       @JsonInclude(JsonInclude.Include.ALWAYS) String domainOwner,
       String action,
@@ -54,7 +84,16 @@ public final class PlanFile {
 
     Document withChecksum(String sum) {
       return new Document(
-          schemaVersion, capruneVersion, createdAt, domain, domainOwner, action, versions, sum);
+          schemaVersion,
+          capruneVersion,
+          createdAt,
+          region,
+          endpoint,
+          domain,
+          domainOwner,
+          action,
+          versions,
+          sum);
     }
   }
 
@@ -79,14 +118,27 @@ public final class PlanFile {
   }
 
   /**
-   * Reads and verifies a plan.
+   * Reads and verifies a plan: strict JSON, known schema, every field present with its type, the
+   * checksum, and every value checked as the command line's ({@link Plan#check}).
    *
-   * @throws InvalidPlanException unreadable, unknown schema, unknown field, bad value or checksum
+   * @throws InvalidPlanException naming the file and the first problem, in one line
    */
   public static Plan read(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      if (Files.size(file) > MAX_BYTES) {
+        throw new InvalidPlanException(
+            file + ": larger than " + (MAX_BYTES >> 20) + " MiB: not a plan caprune wrote");
+      }
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidPlanException(file + ": not UTF-8 text: not a plan caprune wrote");
     } catch (IOException e) {
       throw new InvalidPlanException(file + ": cannot read it (" + e.getMessage() + ")");
     }
@@ -94,9 +146,15 @@ public final class PlanFile {
     try {
       tree = READER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new InvalidPlanException(file + ": not JSON (" + e.getOriginalMessage() + ")");
+      throw new InvalidPlanException(
+          file
+              + ": not valid JSON (line "
+              + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
+              + ": "
+              + e.getOriginalMessage().lines().findFirst().orElse("")
+              + ")");
     }
-    if (tree == null || !tree.isObject() || !tree.path("schemaVersion").canConvertToInt()) {
+    if (tree == null || !tree.isObject() || !tree.path("schemaVersion").isInt()) {
       throw new InvalidPlanException(file + ": not a caprune plan (no schemaVersion)");
     }
     int schema = tree.path("schemaVersion").asInt();
@@ -109,17 +167,20 @@ public final class PlanFile {
               + Plan.SCHEMA_VERSION
               + "); use a newer caprune");
     }
+    if (schema == 1) {
+      throw new InvalidPlanException(
+          file
+              + ": plan schemaVersion 1 does not record the region, endpoint and account it was"
+              + " made for, so it cannot be bound to them: make the plan again with this caprune");
+    }
     if (schema < 1) {
       throw new InvalidPlanException(file + ": plan schemaVersion " + schema + " is not valid");
     }
     Document doc;
     try {
-      doc = READER.treeToValue(tree, Document.class);
-    } catch (UnrecognizedPropertyException e) {
-      throw new InvalidPlanException(
-          file + ": unknown field '" + e.getPropertyName() + "': not a plan caprune wrote");
-    } catch (JsonProcessingException e) {
-      throw new InvalidPlanException(file + ": " + e.getOriginalMessage());
+      doc = document(tree);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPlanException(file + ": " + e.getMessage());
     }
     if (doc.checksum() == null) {
       throw new InvalidPlanException(file + ": no checksum: not a plan caprune wrote");
@@ -129,7 +190,13 @@ public final class PlanFile {
       throw new InvalidPlanException(
           file + ": checksum does not match: the plan was changed after it was made");
     }
-    return plan(file, doc);
+    try {
+      Plan plan = plan(doc);
+      plan.check();
+      return plan;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPlanException(file + ": " + e.getMessage());
+    }
   }
 
   /** The plan as JSON, for {@code plan show -o json}. */
@@ -138,60 +205,116 @@ public final class PlanFile {
     Json.print(out, body.withChecksum(checksum(body)));
   }
 
-  private static Plan plan(Path file, Document doc) {
-    require(file, doc.domain(), "domain");
-    require(file, doc.action(), "action");
-    require(file, doc.createdAt(), "createdAt");
-    require(file, doc.versions(), "versions");
-    for (int i = 0; i < doc.versions().size(); i++) {
-      Entry e = doc.versions().get(i);
-      String at = "versions[" + i + "].";
-      require(file, e, "versions[" + i + "]");
-      require(file, e.repository(), at + "repository");
-      require(file, e.format(), at + "format");
-      require(file, e.pkg(), at + "package");
-      require(file, e.version(), at + "version");
-      require(file, e.status(), at + "status");
+  /** The document from the tree, every field there with its JSON type, no other field. */
+  private static Document document(JsonNode tree) {
+    unknownFields(tree, TOP, "");
+    JsonNode versions = tree.get("versions");
+    if (versions == null || !versions.isArray()) {
+      throw new IllegalArgumentException(
+          versions == null ? "versions is missing" : "versions is not a list");
     }
-    try {
-      List<Plan.Entry> entries =
-          doc.versions().stream()
-              .map(
-                  e ->
-                      new Plan.Entry(
-                          e.repository(),
-                          Format.fromWire(e.format())
-                              .orElseThrow(
-                                  () ->
-                                      new IllegalArgumentException(
-                                          "unknown format '" + e.format() + "'")),
-                          e.namespace(),
-                          e.pkg(),
-                          e.version(),
-                          VersionStatus.parse(e.status())
-                              .orElseThrow(
-                                  () ->
-                                      new IllegalArgumentException(
-                                          "unknown status '" + e.status() + "'")),
-                          e.revision()))
-              .toList();
-      return new Plan(
-          doc.schemaVersion(),
-          doc.capruneVersion(),
-          Instant.parse(doc.createdAt()),
-          doc.domain(),
-          doc.domainOwner(),
-          doc.action(),
-          entries);
-    } catch (RuntimeException e) {
-      throw new InvalidPlanException(file + ": " + e.getMessage());
+    List<Entry> entries = new ArrayList<>(versions.size());
+    for (int i = 0; i < versions.size(); i++) {
+      JsonNode e = versions.get(i);
+      String at = "versions[" + i + "]";
+      if (!e.isObject()) {
+        throw new IllegalArgumentException(at + " is not an object");
+      }
+      unknownFields(e, ENTRY, at + ".");
+      entries.add(
+          new Entry(
+              string(e, "repository", at + ".", false),
+              string(e, "format", at + ".", false),
+              string(e, "namespace", at + ".", true),
+              string(e, "package", at + ".", false),
+              string(e, "version", at + ".", false),
+              string(e, "status", at + ".", false),
+              string(e, "revision", at + ".", true)));
+    }
+    return new Document(
+        tree.get("schemaVersion").intValue(),
+        string(tree, "capruneVersion", "", false),
+        string(tree, "createdAt", "", false),
+        string(tree, "region", "", false),
+        string(tree, "endpoint", "", true),
+        string(tree, "domain", "", false),
+        string(tree, "domainOwner", "", true),
+        string(tree, "action", "", false),
+        entries,
+        string(tree, "checksum", "", false));
+  }
+
+  private static void unknownFields(JsonNode node, Set<String> known, String at) {
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException(
+            "unknown field '" + at + cut(name) + "': not a plan caprune wrote");
+      }
     }
   }
 
-  private static void require(Path file, Object value, String field) {
-    if (value == null) {
-      throw new InvalidPlanException(file + ": " + field + " is missing");
+  /** A field that must be present: a string, or null where {@code nullable}. */
+  private static String string(JsonNode node, String field, String at, boolean nullable) {
+    JsonNode v = node.get(field);
+    if (v == null) {
+      throw new IllegalArgumentException(at + field + " is missing");
     }
+    if (v.isNull() && nullable) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException(
+          at + field + " is not a string" + (nullable ? " or null" : ""));
+    }
+    return v.textValue();
+  }
+
+  private static Plan plan(Document doc) {
+    Instant created;
+    try {
+      created = Instant.parse(doc.createdAt());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "createdAt '" + cut(doc.createdAt()) + "' is not a time such as 2025-07-01T00:00:00Z");
+    }
+    List<Plan.Entry> entries = new ArrayList<>(doc.versions().size());
+    for (int i = 0; i < doc.versions().size(); i++) {
+      Entry e = doc.versions().get(i);
+      String at = "versions[" + i + "].";
+      // Exactly as written: the wire spelling, not any case the command line would take.
+      Format format =
+          Format.fromWire(e.format())
+              .filter(f -> f.wire().equals(e.format()))
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          at + "format '" + cut(e.format()) + "' is not a package format"));
+      VersionStatus status =
+          VersionStatus.parse(e.status())
+              .filter(s -> s.wire().equals(e.status()))
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          at + "status '" + cut(e.status()) + "' is not a version status"));
+      entries.add(
+          new Plan.Entry(
+              e.repository(), format, e.namespace(), e.pkg(), e.version(), status, e.revision()));
+    }
+    return new Plan(
+        doc.schemaVersion(),
+        doc.capruneVersion(),
+        created,
+        doc.region(),
+        doc.endpoint(),
+        doc.domain(),
+        doc.domainOwner(),
+        doc.action(),
+        entries);
+  }
+
+  private static String cut(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 
   private static Document document(Plan plan) {
@@ -199,6 +322,8 @@ public final class PlanFile {
         plan.schemaVersion(),
         plan.capruneVersion(),
         plan.createdAt().toString(),
+        plan.region(),
+        plan.endpoint(),
         plan.domain(),
         plan.domainOwner(),
         plan.action(),

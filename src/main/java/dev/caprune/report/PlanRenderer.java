@@ -42,21 +42,28 @@ public final class PlanRenderer {
     }
     out.println(
         "Plan: "
-            + plan.action()
+            + Text.safe(plan.action())
             + " "
             + Text.plural(plan.versions().size(), "version", "versions")
             + " of "
             + Text.plural(plan.packageCount(), "package", "packages")
             + " in domain "
-            + plan.domain()
-            + (plan.domainOwner() == null ? "" : " (owner " + plan.domainOwner() + ")"));
+            + Text.safe(plan.domain())
+            + (plan.domainOwner() == null ? "" : " (owner " + Text.safe(plan.domainOwner()) + ")"));
+    out.println(
+        "For region "
+            + Text.safe(plan.region())
+            + " at "
+            + (plan.endpoint() == null
+                ? "AWS's endpoint"
+                : "endpoint " + Text.safe(plan.endpoint())));
     out.println(
         "Made "
             + plan.createdAt()
             + " ("
             + Durations.human(Duration.between(plan.createdAt(), now))
             + " ago) by caprune "
-            + plan.capruneVersion());
+            + Text.safe(plan.capruneVersion()));
     out.println();
     if (table.isEmpty()) {
       out.println("The plan selects no version.");

@@ -1,20 +1,27 @@
 package dev.caprune.select;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A reviewed selection: exactly which versions an action will touch, each with the status and
- * revision it had when listed. {@code caprune apply} carries out this and nothing else.
+ * revision it had when listed, and where it was made (region, endpoint, account). {@code caprune
+ * apply} carries out this and nothing else, there and nowhere else.
  *
  * @param schemaVersion the plan format's version
  * @param capruneVersion the caprune that made it
  * @param createdAt when it was made
+ * @param region the AWS Region it was made in
+ * @param endpoint the endpoint URL it was made against, or null for AWS's own
  * @param domain the domain
- * @param domainOwner the domain's owner, or null
+ * @param domainOwner the domain's owner (account id), or null when it was not known
  * @param action the action's name (delete, archive, unlist, restore, dispose)
  * @param versions every selected version
  */
@@ -22,13 +29,28 @@ public record Plan(
     int schemaVersion,
     String capruneVersion,
     Instant createdAt,
+    String region,
+    String endpoint,
     String domain,
     String domainOwner,
     String action,
     List<Entry> versions) {
 
-  /** The plan format this caprune writes and understands. */
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * The plan format this caprune writes and understands. 2 added {@code region} and {@code
+   * endpoint}; a plan of format 1 does not say where it was made and is refused.
+   */
+  public static final int SCHEMA_VERSION = 2;
+
+  // The service model's patterns and lengths (codeartifact-service-2.json).
+  private static final Pattern DOMAIN = Pattern.compile("[a-z][a-z0-9\\-]{0,48}[a-z0-9]");
+  private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
+  private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{1,99}");
+  private static final Pattern NAME = Pattern.compile("[^#/\\s]{1,255}");
+  private static final Pattern REVISION = Pattern.compile("\\S{1,50}");
+  // Region names: lowercase words joined by hyphens (us-east-1, us-gov-west-1, eu-isoe-west-1).
+  private static final Pattern REGION = Pattern.compile("(?=.{1,64}$)[a-z0-9]+(-[a-z0-9]+)*");
+  private static final Pattern ACTION = Pattern.compile("[a-z]{1,20}");
 
   public Plan {
     versions = List.copyOf(versions);
@@ -42,20 +64,28 @@ public record Plan(
       String pkg,
       String version,
       VersionStatus status,
-      String revision) {}
+      String revision) {
+
+    String packageKey() {
+      return repository + "\u0000" + format + "\u0000" + namespace + "\u0000" + pkg;
+    }
+  }
 
   /** The plan of a selection. */
   public static Plan of(
       String capruneVersion,
       Instant createdAt,
+      String region,
+      String endpoint,
       String domain,
       String domainOwner,
       String action,
       List<PackageSelection> selections) {
-    List<Entry> entries = new ArrayList<>();
+    // One run of entries per package, so that a reader sees each package once.
+    Map<String, List<Entry>> byPackage = new LinkedHashMap<>();
     for (PackageSelection sel : selections) {
       for (VersionSummary v : sel.selected()) {
-        entries.add(
+        Entry e =
             new Entry(
                 sel.repository().repository(),
                 sel.pkg().format(),
@@ -63,20 +93,162 @@ public record Plan(
                 sel.pkg().name(),
                 v.version(),
                 v.status(),
-                v.revision()));
+                v.revision());
+        byPackage.computeIfAbsent(e.packageKey(), k -> new ArrayList<>()).add(e);
       }
     }
     return new Plan(
-        SCHEMA_VERSION, capruneVersion, createdAt, domain, domainOwner, action, entries);
+        SCHEMA_VERSION,
+        capruneVersion,
+        createdAt,
+        region,
+        endpoint,
+        domain,
+        domainOwner,
+        action,
+        byPackage.values().stream().flatMap(List::stream).toList());
+  }
+
+  /**
+   * Checks every field as the command line's input is checked: names by the service's patterns and
+   * lengths, no version twice, each package in one run of entries, no {@code Deleted} version.
+   *
+   * @throws IllegalArgumentException naming the first bad field (e.g. {@code versions[3].package})
+   */
+  public void check() {
+    if (region == null || !REGION.matcher(region).matches()) {
+      throw bad(
+          "region", region, "an AWS Region such as us-east-1 (the plan records where it was made)");
+    }
+    if (endpoint != null) {
+      checkEndpoint(endpoint);
+    }
+    if (domain == null || !DOMAIN.matcher(domain).matches()) {
+      throw bad(
+          "domain",
+          domain,
+          "a domain name (2-50 characters: lowercase letters, digits and hyphens, starting with a"
+              + " letter)");
+    }
+    if (domainOwner != null && !ACCOUNT.matcher(domainOwner).matches()) {
+      throw bad("domainOwner", domainOwner, "a 12-digit AWS account id");
+    }
+    if (action == null || !ACTION.matcher(action).matches()) {
+      throw bad("action", action, "an action name");
+    }
+    Map<String, Integer> firstOfPackage = new HashMap<>();
+    Map<String, Integer> seen = new HashMap<>();
+    String previousPackage = null;
+    for (int i = 0; i < versions.size(); i++) {
+      Entry e = versions.get(i);
+      String at = "versions[" + i + "].";
+      if (e.repository() == null || !REPOSITORY.matcher(e.repository()).matches()) {
+        throw bad(
+            at + "repository",
+            e.repository(),
+            "a repository name (2-100 characters: letters, digits, '.', '_' and '-', starting with"
+                + " a letter or digit)");
+      }
+      if (e.format() == null) {
+        throw new IllegalArgumentException(at + "format is missing");
+      }
+      if (e.namespace() != null && !NAME.matcher(e.namespace()).matches()) {
+        throw bad(at + "namespace", e.namespace(), NAME_RULE);
+      }
+      if (e.namespace() == null && e.format().namespaceRequired()) {
+        throw new IllegalArgumentException(
+            at + "namespace is missing: " + e.format() + " packages always have one");
+      }
+      if (e.namespace() != null && !e.format().hasNamespace()) {
+        throw new IllegalArgumentException(
+            at + "namespace is set, but " + e.format() + " packages have none");
+      }
+      if (e.pkg() == null || !NAME.matcher(e.pkg()).matches()) {
+        throw bad(at + "package", e.pkg(), NAME_RULE);
+      }
+      if (e.version() == null || !NAME.matcher(e.version()).matches()) {
+        throw bad(at + "version", e.version(), NAME_RULE);
+      }
+      if (e.status() == null) {
+        throw new IllegalArgumentException(at + "status is missing");
+      }
+      if (e.status() == VersionStatus.DELETED) {
+        throw new IllegalArgumentException(
+            at + "status is Deleted: a deleted version cannot be acted on");
+      }
+      if (e.revision() != null && !REVISION.matcher(e.revision()).matches()) {
+        throw bad(at + "revision", e.revision(), "a revision (1-50 characters, no whitespace)");
+      }
+      String key = e.packageKey();
+      Integer twice = seen.putIfAbsent(key + "\u0000" + e.version(), i);
+      if (twice != null) {
+        throw new IllegalArgumentException(
+            "versions["
+                + i
+                + "] repeats versions["
+                + twice
+                + "]: "
+                + describe(e)
+                + " is in the plan twice");
+      }
+      Integer first = firstOfPackage.putIfAbsent(key, i);
+      if (first != null && !key.equals(previousPackage)) {
+        throw new IllegalArgumentException(
+            "versions["
+                + i
+                + "]: package "
+                + e.repository()
+                + " "
+                + new PackageId(e.format(), e.namespace(), e.pkg()).display()
+                + " appears twice (from versions["
+                + first
+                + "] and again here)");
+      }
+      previousPackage = key;
+    }
+  }
+
+  private static final String NAME_RULE =
+      "a name of 1-255 characters, without '#', '/' or whitespace";
+
+  private static void checkEndpoint(String endpoint) {
+    try {
+      URI uri = new URI(endpoint);
+      if (uri.getScheme() == null
+          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+          || uri.getHost() == null) {
+        throw bad("endpoint", endpoint, "an http:// or https:// URL");
+      }
+    } catch (URISyntaxException e) {
+      throw bad("endpoint", endpoint, "an http:// or https:// URL");
+    }
+  }
+
+  private static IllegalArgumentException bad(String field, String value, String expected) {
+    return new IllegalArgumentException(
+        value == null
+            ? field + " is missing"
+            : field + " '" + cut(value) + "' is not valid: expected " + expected);
+  }
+
+  /** Long values are cut in messages: the message must stay one readable line. */
+  static String cut(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+
+  private static String describe(Entry e) {
+    return e.repository()
+        + " "
+        + new PackageId(e.format(), e.namespace(), e.pkg()).display()
+        + " "
+        + cut(e.version());
   }
 
   /** The plan as selections, one per package, every version selected, in plan order. */
   public List<PackageSelection> selections() {
     Map<String, List<Entry>> byPackage = new LinkedHashMap<>();
     for (Entry e : versions) {
-      String key =
-          e.repository() + "\u0000" + e.format() + "\u0000" + e.namespace() + "\u0000" + e.pkg();
-      byPackage.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+      byPackage.computeIfAbsent(e.packageKey(), k -> new ArrayList<>()).add(e);
     }
     List<PackageSelection> result = new ArrayList<>();
     for (List<Entry> entries : byPackage.values()) {

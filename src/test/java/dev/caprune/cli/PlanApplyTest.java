@@ -76,7 +76,10 @@ class PlanApplyTest {
     assertThat(changed()).isEmpty();
     assertThat(r.err()).contains("plan written to").contains("caprune apply");
     JsonNode doc = JSON.readTree(Files.readString(plan));
-    assertThat(doc.path("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(doc.path("schemaVersion").asInt()).isEqualTo(2);
+    assertThat(doc.path("region").asText()).isEqualTo("us-east-1");
+    assertThat(doc.path("endpoint").asText()).isEqualTo(h.sandbox.endpoint().toString());
+    assertThat(doc.has("domainOwner")).isTrue();
     assertThat(doc.path("action").asText()).isEqualTo("delete");
     assertThat(doc.path("createdAt").asText()).isEqualTo("2025-07-01T00:00:00Z");
     assertThat(doc.path("checksum").asText()).startsWith("sha256:");
@@ -91,10 +94,18 @@ class PlanApplyTest {
         .isZero();
     CliResult table = h.runRaw("plan", "show", plan.toString());
     assertThat(table.exitCode()).as(table::toString).isZero();
-    Golden.assertMatches("plan-show.txt", table.out().replace(plan.toString(), "PLAN"));
+    String endpoint = h.sandbox.endpoint().toString();
+    Golden.assertMatches(
+        "plan-show.txt",
+        table.out().replace(plan.toString(), "PLAN").replace(endpoint, "ENDPOINT"));
     CliResult json = h.runRaw("plan", "show", plan.toString(), "-o", "json");
     assertThat(json.exitCode()).as(json::toString).isZero();
-    Golden.assertMatches("plan-show.json", json.out());
+    // The endpoint (a free port) is in the checksummed body: both vary from run to run.
+    Golden.assertMatches(
+        "plan-show.json",
+        json.out()
+            .replace(endpoint, "ENDPOINT")
+            .replaceAll("sha256:[0-9a-f]{64}", "sha256:CHECKSUM"));
   }
 
   @Test
@@ -172,11 +183,11 @@ class PlanApplyTest {
   void aPlanFromAFutureSchemaIsRefused() throws Exception {
     assertThat(savePlan("delete", "--package", "@acme/icons").exitCode()).isZero();
     ObjectNode doc = (ObjectNode) JSON.readTree(Files.readString(plan));
-    doc.put("schemaVersion", 2);
+    doc.put("schemaVersion", 3);
     Files.writeString(plan, JSON.writeValueAsString(doc));
     CliResult r = apply("--yes");
     assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).contains("schemaVersion 2 is newer");
+    assertThat(r.err()).contains("schemaVersion 3 is newer");
     assertThat(h.writeCalls()).isZero();
   }
 
@@ -185,7 +196,15 @@ class PlanApplyTest {
     // Correctly checksummed, but from some other tool or a future caprune.
     dev.caprune.report.PlanFile.write(
         new dev.caprune.select.Plan(
-            1, "9.9.9", SandboxHarness.NOW, "acme", null, "purge", List.of()),
+            2,
+            "9.9.9",
+            SandboxHarness.NOW,
+            "us-east-1",
+            h.sandbox.endpoint().toString(),
+            "acme",
+            null,
+            "purge",
+            List.of()),
         plan);
     CliResult r = apply("--yes");
     assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.USAGE);

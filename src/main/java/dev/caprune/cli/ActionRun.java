@@ -46,7 +46,7 @@ final class ActionRun {
   private java.util.Set<VersionStatus> defaultStatuses = java.util.Set.of();
 
   /** Set by SIGINT/SIGTERM from the first line of the run to the last byte of its report. */
-  private final Stop stop = new Stop();
+  private Stop stop;
 
   /** Where the run acts, for the prompt: {@code acme/releases}. */
   private volatile String where;
@@ -73,6 +73,13 @@ final class ActionRun {
     this.output = output;
     this.aws = aws;
     this.logging = logging;
+    this.stop = new Stop();
+  }
+
+  /** For a command that installed the signals itself (apply, before reading its plan). */
+  ActionRun stoppedBy(Stop stop) {
+    this.stop = stop;
+    return this;
   }
 
   /** Refuse to run with no narrowing filter unless {@code all} (the {@code --all} flag). */
@@ -172,6 +179,16 @@ final class ActionRun {
   /** {@code caprune apply}: exactly the plan's versions, each guarded as recorded in the plan. */
   int apply(Plan plan) throws Exception {
     try (Signals signals = Signals.install(stop)) {
+      return apply(plan, signals);
+    }
+  }
+
+  /**
+   * {@code caprune apply} with the signals its command installed before reading the plan: a signal
+   * while a large plan loads ends the run with its (empty) report.
+   */
+  int apply(Plan plan, Signals signals) throws Exception {
+    {
       checkMaxOption();
       List<PackageSelection> selections = plan.selections();
       Report report = new Report(stop, signals, plan.domain());
@@ -228,7 +245,7 @@ final class ActionRun {
    * rendered at the end, always whole, then the exit code, decided here alone.
    */
   private final class Report {
-    private final Stop stop;
+    private Stop stop;
     private final Signals signals;
     private final String domain;
     private final StreamRenderer renderer;
@@ -284,7 +301,7 @@ final class ActionRun {
             "caprune: interrupted; the report shows what was done. Run the same command again to"
                 + " finish.");
       } else if (outcome.error() != null) {
-        err.println("caprune: " + outcome.error());
+        err.println("caprune: " + ExceptionHandler.oneLine(outcome.error()));
       }
       err.flush();
       return ExitCodes.of(outcome, problem != null && !readerQuit, interrupted);

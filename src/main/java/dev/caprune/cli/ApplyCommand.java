@@ -2,6 +2,7 @@ package dev.caprune.cli;
 
 import dev.caprune.cli.PlanCommand.Plans;
 import dev.caprune.execute.Action;
+import dev.caprune.execute.Stop;
 import dev.caprune.select.Durations;
 import dev.caprune.select.Plan;
 import java.nio.file.Path;
@@ -73,6 +74,14 @@ final class ApplyCommand implements Callable<Integer>, CallsAws {
       throw CapruneException.usage(
           "--explain is for action commands; 'caprune plan show' shows a plan");
     }
+    // From the first line: a signal while a large plan loads still ends with a (whole) report.
+    Stop stop = new Stop();
+    try (Signals signals = Signals.install(stop)) {
+      return apply(stop, signals, limit);
+    }
+  }
+
+  private int apply(Stop stop, Signals signals, Duration limit) throws Exception {
     Plan plan = Plans.read(file);
     Instant now = context.clock().instant();
     Duration age = Duration.between(plan.createdAt(), now);
@@ -95,7 +104,8 @@ final class ApplyCommand implements Callable<Integer>, CallsAws {
             .orElseThrow(
                 () -> CapruneException.usage(file + ": unknown action '" + plan.action() + "'"));
     return new ActionRun(context, spec, action, null, null, safety, null, output, aws, logging)
-        .apply(plan);
+        .stoppedBy(stop)
+        .apply(plan, signals);
   }
 
   /**

@@ -53,6 +53,69 @@ class SignalsIT {
     trial("twice", "json", "INT", 300, true);
   }
 
+  /**
+   * Ctrl-C at the {@code [y/N]} prompt (on a real terminal: {@code script} gives the process a pty)
+   * ends the run at once, with a newline, "nothing was changed", a whole report and exit 130.
+   */
+  @Test
+  void ctrlCAtThePromptEndsAtOnceAndChangesNothing() throws Exception {
+    try (Sandbox sandbox = Sandbox.builder().generate(3, 5).start()) {
+      Path out = dir.resolve("prompt.json");
+      String command =
+          String.join(
+              " ",
+              quote(java()),
+              "-jar",
+              quote(JAR.toAbsolutePath().toString()),
+              "delete --domain caprune --repository generated --all -o json --endpoint-url",
+              quote(sandbox.endpoint().toString()),
+              ">",
+              quote(out.toString()));
+      ProcessBuilder pb =
+          new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true);
+      pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
+      pb.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");
+      pb.environment().put("AWS_REGION", "us-east-1");
+      Process terminal = pb.start();
+      StringBuilder screen = new StringBuilder();
+      java.io.InputStream in = terminal.getInputStream();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!screen.toString().contains("[y/N]") && System.nanoTime() < deadline) {
+        int c = in.read();
+        if (c < 0) {
+          break;
+        }
+        screen.append((char) c);
+      }
+      assertThat(screen.toString()).as("the prompt appears").contains("[y/N]");
+      ProcessHandle java =
+          terminal
+              .toHandle()
+              .descendants()
+              .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+              .findFirst()
+              .orElseThrow();
+      long sent = System.nanoTime();
+      new ProcessBuilder("kill", "-INT", Long.toString(java.pid())).start().waitFor();
+      assertThat(terminal.waitFor(10, TimeUnit.SECONDS)).as("ends at once").isTrue();
+      long tookMs = (System.nanoTime() - sent) / 1_000_000;
+      screen.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      assertThat(terminal.exitValue()).as(screen.toString()).isEqualTo(ExitCodes.INTERRUPTED);
+      assertThat(tookMs).as("no Enter needed").isLessThan(5_000);
+      assertThat(screen.toString()).contains("[y/N] \r\n").contains("nothing was changed");
+      JsonNode report = JSON.readTree(out.toFile());
+      assertThat(report.path("interrupted").asBoolean()).isTrue();
+      assertThat(report.path("summary").path("notAttempted").asInt())
+          .isEqualTo(report.path("summary").path("selected").asInt())
+          .isPositive();
+      assertThat(sandbox.calls("DeletePackageVersions")).isZero();
+    }
+  }
+
+  private static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
   private void trial(String name, String format, String signal, int delayMs, boolean twice)
       throws Exception {
     String what =

@@ -54,8 +54,9 @@ public final class FilterOptions {
       names = "--package-regex",
       paramLabel = "REGEX",
       description =
-          "Only packages whose name matches this Java regex, whole string (namespace/name when"
-              + " the regex has a '/'; repeatable: any matches).")
+          "Only packages whose name matches this regex (RE2 syntax: no backreferences or"
+              + " lookaround), whole string (namespace/name when the regex has a '/'; repeatable:"
+              + " any matches).")
   List<String> packageRegexes = new ArrayList<>();
 
   @Option(
@@ -73,7 +74,9 @@ public final class FilterOptions {
   @Option(
       names = "--version-regex",
       paramLabel = "REGEX",
-      description = "Only versions that match this Java regex, whole string (repeatable).")
+      description =
+          "Only versions that match this regex (RE2 syntax: no backreferences or lookaround),"
+              + " whole string (repeatable).")
   List<String> versionRegexes = new ArrayList<>();
 
   @Option(

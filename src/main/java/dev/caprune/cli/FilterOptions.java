@@ -4,6 +4,7 @@ import dev.caprune.select.Criteria;
 import dev.caprune.select.Durations;
 import dev.caprune.select.Format;
 import dev.caprune.select.Matcher;
+import dev.caprune.select.Names;
 import dev.caprune.select.Origin;
 import dev.caprune.select.PackagePattern;
 import dev.caprune.select.ProtectList;
@@ -194,14 +195,15 @@ public final class FilterOptions {
     }
     if (namespace != null) {
       String ns = namespace.startsWith("@") ? namespace.substring(1) : namespace;
-      b.namespace(parse("--namespace", ns, Matcher::glob));
+      b.namespace(parse("--namespace", ns, n -> glob("namespace", n)));
     }
     packages.forEach(p -> b.includePackage(parse("--package", p, PackagePattern::parse)));
     excludePackages.forEach(
         p -> b.excludePackage(parse("--exclude-package", p, PackagePattern::parse)));
     packageRegexes.forEach(r -> b.packageRegex(parse("--package-regex", r, Matcher::regex)));
-    versions.forEach(v -> b.includeVersion(parse("--version", v, Matcher::glob)));
-    excludeVersions.forEach(v -> b.excludeVersion(parse("--exclude-version", v, Matcher::glob)));
+    versions.forEach(v -> b.includeVersion(parse("--version", v, g -> glob("version", g))));
+    excludeVersions.forEach(
+        v -> b.excludeVersion(parse("--exclude-version", v, g -> glob("version", g))));
     versionRegexes.forEach(r -> b.versionRegex(parse("--version-regex", r, Matcher::regex)));
     statuses.forEach(b::status);
     if (keepLatest != null) {
@@ -255,6 +257,14 @@ public final class FilterOptions {
     } catch (IllegalArgumentException e) {
       throw CapruneException.usage("--protect-file " + e.getMessage());
     }
+  }
+
+  /** A glob for a namespace or version, checked against CodeArtifact's naming rules first. */
+  private static Matcher glob(String what, String text) {
+    if (!text.isEmpty()) {
+      Names.checkGlob(what, text);
+    }
+    return Matcher.glob(text);
   }
 
   private static Instant earliest(Instant a, Instant b) {

@@ -48,7 +48,9 @@ public sealed interface Matcher permits Matcher.Glob, Matcher.Regex {
         if (c == '\\') {
           if (i == glob.length()) {
             throw new IllegalArgumentException(
-                "pattern '" + glob + "' ends with a lone backslash (write \\\\ for a backslash)");
+                "pattern "
+                    + Names.quote(glob)
+                    + " ends with a lone backslash (write \\\\ for a backslash)");
           }
           c = glob.codePointAt(i);
           i += Character.charCount(c);
@@ -107,11 +109,11 @@ public sealed interface Matcher permits Matcher.Glob, Matcher.Regex {
               " (possessive quantifiers such as *+ are not supported)";
           default -> "";
         };
-    return "invalid regex '"
-        + regex
-        + "': "
+    return "invalid regex "
+        + Names.quote(regex)
+        + ": "
         + description
-        + (fragment != null && !fragment.equals(regex) ? " '" + fragment + "'" : "")
+        + (fragment != null && !fragment.equals(regex) ? " " + Names.quote(fragment) : "")
         + (position >= 0 ? " at position " + position : "")
         + hint
         + "; caprune uses RE2 syntax";

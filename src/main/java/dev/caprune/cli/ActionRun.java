@@ -127,18 +127,22 @@ final class ActionRun {
         try (AutoCloseable display = progress(session)) {
           all = session.scanner.scan(repos, criteria, true);
         }
+        filters.checkProtectRules(criteria);
         VersionsRenderer.render(
             all, where.domain(), output.format, true, output.color(context), out);
         return ExitCodes.OK;
       }
       Executor executor = executor(session, stream, false);
-      if (plans.savePlan == null && (safety.dryRun || (safety.yes && safety.max == null))) {
+      if (plans.savePlan == null
+          && !filters.strictProtect()
+          && (safety.dryRun || (safety.yes && safety.max == null))) {
         // Nothing to ask first: work on each package as soon as it is selected.
         try (AutoCloseable display = progress(session)) {
           outcome =
               executor.outcome(
                   session.scanner.scan(
                       repos, criteria, false, sel -> sel.anySelected() ? executor.run(sel) : null));
+          filters.checkProtectRules(criteria); // warnings only: --strict-protect never streams
         } catch (GatewayException e) {
           // Listing failed part-way: what was already done must still be reported.
           outcome = executor.partialOutcome(e.getMessage());
@@ -154,6 +158,7 @@ final class ActionRun {
                   .filter(PackageSelection::anySelected)
                   .toList();
         }
+        filters.checkProtectRules(criteria); // with --strict-protect, exit 2 before any write
         if (plans.savePlan != null) {
           return savePlan(where, plan);
         }

@@ -11,6 +11,10 @@ import dev.caprune.select.ProtectList;
 import dev.caprune.select.TimeWindow;
 import dev.caprune.select.VersionStatus;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Option;
 
 /** The filters every selecting command shares. All are ANDed; an exclude always wins. */
@@ -169,6 +175,16 @@ public final class FilterOptions {
               + " '#' comments.")
   Path protectFile;
 
+  @Option(
+      names = "--strict-protect",
+      description =
+          "Make the protect file's warnings errors (exit 2, before any write): a rule with"
+              + " spaces or invisible characters, a rule that matched no version in this run.")
+  boolean strictProtect;
+
+  /** Read once, however often the criteria are built: its rules remember what they matched. */
+  private ProtectList protectList;
+
   /** The criteria these options describe, with "now" from the clock; bad input is exit 2. */
   Criteria criteria(Clock clock) {
     return criteria(clock, true);
@@ -214,9 +230,51 @@ public final class FilterOptions {
     }
     b.window(window(clock.instant()));
     if (protectFile != null) {
-      b.protect(readProtectFile());
+      if (protectList == null) {
+        protectList = readProtectFile();
+        report(protectList.warnings());
+      }
+      b.protect(protectList);
+    } else if (strictProtect) {
+      throw CapruneException.usage("--strict-protect goes with --protect-file");
     }
     return b.build();
+  }
+
+  /** Whether the protect file must be checked against the whole listing before any write. */
+  boolean strictProtect() {
+    return strictProtect && protectFile != null;
+  }
+
+  /**
+   * After listing: the protect file's rules that matched no listed version, as warnings, or with
+   * {@code --strict-protect} as a usage error (the caller has made no write yet).
+   */
+  void checkProtectRules(Criteria criteria) {
+    if (protectFile != null) {
+      report(criteria.protect().unmatched());
+    }
+  }
+
+  /** Warnings on stderr, the path selection warnings take; with --strict-protect, exit 2. */
+  private void report(List<String> warnings) {
+    if (warnings.isEmpty()) {
+      return;
+    }
+    if (strictProtect) {
+      throw CapruneException.usage(
+          "--strict-protect: "
+              + warnings.get(0)
+              + (warnings.size() > 1 ? " (and " + (warnings.size() - 1) + " more)" : ""));
+    }
+    for (String warning : warnings) {
+      Log.LOG.warn(warning);
+    }
+  }
+
+  /** Loaded on first use only: a run without warnings must not start Log4j. */
+  private static final class Log {
+    static final Logger LOG = LogManager.getLogger(FilterOptions.class);
   }
 
   private TimeWindow window(Instant now) {
@@ -241,10 +299,29 @@ public final class FilterOptions {
     return new TimeWindow(after, before);
   }
 
+  /** More than this is no protect file (a 2 GB file must not end in an OutOfMemoryError). */
+  static final int MAX_PROTECT_FILE = 10 * 1024 * 1024;
+
   private ProtectList readProtectFile() {
-    try {
-      return ProtectList.parse(
-          protectFile.toString(), Files.readAllLines(protectFile, StandardCharsets.UTF_8));
+    String text;
+    try (InputStream in = Files.newInputStream(protectFile)) {
+      byte[] bytes = in.readNBytes(MAX_PROTECT_FILE + 1);
+      if (bytes.length > MAX_PROTECT_FILE) {
+        throw CapruneException.usage(
+            "--protect-file "
+                + protectFile
+                + ": larger than 10 MiB; a protect file holds one [namespace/]package@version"
+                + " rule per line");
+      }
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw CapruneException.usage("--protect-file " + protectFile + ": not UTF-8 text");
     } catch (IOException e) {
       throw CapruneException.usage(
           "--protect-file "
@@ -254,6 +331,9 @@ public final class FilterOptions {
               + ": "
               + e.getMessage()
               + ")");
+    }
+    try {
+      return ProtectList.parse(protectFile.toString(), text);
     } catch (IllegalArgumentException e) {
       throw CapruneException.usage("--protect-file " + e.getMessage());
     }

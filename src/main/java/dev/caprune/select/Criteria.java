@@ -86,9 +86,13 @@ public record Criteria(
         || keepLatest != null;
   }
 
-  /** Whether listing must come in publish-time order (time filters, or keep by publish time). */
+  /**
+   * Whether listing must come in publish-time order: time filters, keep by publish time, and latest
+   * protection (when a listing names no latest version, its most recently published one is then
+   * known without a describe call). The order costs nothing: the same calls, sorted by the server.
+   */
   public boolean needsPublishOrder() {
-    return !window.unbounded() || (keepLatest != null && order == Order.published);
+    return !window.unbounded() || (keepLatest != null && order == Order.published) || protectLatest;
   }
 
   /** Whether a package can hold selected versions, judged by its name alone. */

@@ -2,9 +2,17 @@ package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,5 +110,189 @@ class FailClosedSelectionTest {
     CliResult ns = run("versions", "--namespace", "a\u202eb");
     assertRefusedWithoutCalls(ns, "'a\\u202eb'", "U+202E");
     assertThat(ns.err()).doesNotContain("\u202e");
+  }
+
+  // --- protect files -------------------------------------------------------------------------
+
+  /** delete --yes on the app package's 1.x versions (all Published; latest is 1.11.0). */
+  private static CliResult deleteApp(SandboxHarness s, Path protect, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "delete",
+                "--domain",
+                "acme",
+                "--repository",
+                "releases",
+                "--package",
+                "app",
+                "--version",
+                "1.*",
+                "--protect-file",
+                protect.toString(),
+                "--yes",
+                "-o",
+                "json"));
+    args.addAll(List.of(more));
+    return s.run(args.toArray(String[]::new));
+  }
+
+  private static List<String> appVersions(SandboxHarness s) throws Exception {
+    return SandboxState.versions(s.state()).stream()
+        .filter(l -> l.startsWith("releases|npm||app|"))
+        .map(l -> l.split("\\|")[4])
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void aWindowsProtectFileWithBomAndCrlfStillProtectsItsFirstRule() throws Exception {
+    Path file = dir.resolve("protect.txt");
+    Files.write(
+        file,
+        "\uFEFFapp@1.0.0\r\n# keep 1.1 too\r\napp@1.1.0\r\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(Files.readAllBytes(file)).startsWith(0xEF, 0xBB, 0xBF);
+    try (SandboxHarness s = SandboxHarness.seeded("selection.json");
+        LogCapture log = LogCapture.attach()) {
+      CliResult r = deleteApp(s, file);
+      assertThat(r.exitCode()).as(r::toString).isZero();
+      assertThat(appVersions(s)).containsExactly("1.0.0", "1.1.0", "1.11.0", "2.0.0-rc.1");
+      assertThat(log.lines()).isEmpty();
+    }
+  }
+
+  @Test
+  void invisibleCharactersInARuleAreWarnedAboutAndTheVersionIsStillProtected() throws Exception {
+    Path file = dir.resolve("protect.txt");
+    Files.writeString(file, "app @ 1.0.0\napp@1.1.0\u00a0\n");
+    try (SandboxHarness s = SandboxHarness.seeded("selection.json");
+        LogCapture log = LogCapture.attach()) {
+      CliResult r = deleteApp(s, file);
+      assertThat(r.exitCode()).as(r::toString).isZero();
+      assertThat(appVersions(s)).containsExactly("1.0.0", "1.1.0", "1.11.0", "2.0.0-rc.1");
+      assertThat(log.lines())
+          .containsExactly(
+              "WARN "
+                  + file
+                  + " line 1: U+0020 SPACE before '@' in 'app @ 1.0.0'; the rule is read as"
+                  + " 'app@1.0.0'",
+              "WARN "
+                  + file
+                  + " line 2: U+00A0 NO-BREAK SPACE at the end in 'app@1.1.0\\u00a0'; the rule is"
+                  + " read as 'app@1.1.0'");
+    }
+  }
+
+  @Test
+  void strictProtectRefusesAnInvisibleCharacterBeforeAnyCall() throws Exception {
+    Path file = dir.resolve("protect.txt");
+    Files.writeString(file, "app@1.0.0\napp\u200b@1.1.0\n");
+    assertRefusedWithoutCalls(
+        run(
+            "delete",
+            "--package",
+            "app",
+            "--protect-file",
+            file.toString(),
+            "--strict-protect",
+            "--yes"),
+        "--strict-protect: " + file + " line 2: U+200B ZERO WIDTH SPACE before '@'");
+    assertRefusedWithoutCalls(
+        run("versions", "--strict-protect"), "--strict-protect goes with --protect-file");
+  }
+
+  @Test
+  void aRuleThatMatchedNothingIsAWarningAndWithStrictProtectAnErrorBeforeAnyWrite()
+      throws Exception {
+    Path file = dir.resolve("protect.txt");
+    Files.writeString(file, "app@1.0.0\n# a typo\nap@1.1.0\n@*/nothing@*\n");
+    try (SandboxHarness s = SandboxHarness.seeded("selection.json");
+        LogCapture log = LogCapture.attach()) {
+      List<String> before = appVersions(s);
+      CliResult strict = deleteApp(s, file, "--strict-protect");
+      assertThat(strict.exitCode()).as(strict::toString).isEqualTo(ExitCodes.USAGE);
+      assertThat(strict.err())
+          .hasLineCount(1)
+          .contains(
+              "--strict-protect: "
+                  + file
+                  + " line 3: 'ap@1.1.0' matched no version in this run (and 1 more)");
+      assertThat(s.writeCalls()).as("write calls").isZero();
+      assertThat(appVersions(s)).isEqualTo(before);
+
+      CliResult lenient = deleteApp(s, file);
+      assertThat(lenient.exitCode()).as(lenient::toString).isZero();
+      assertThat(log.lines())
+          .containsExactly(
+              "WARN " + file + " line 3: 'ap@1.1.0' matched no version in this run",
+              "WARN " + file + " line 4: '@*/nothing@*' matched no version in this run");
+      assertThat(appVersions(s)).containsExactly("1.0.0", "1.11.0", "2.0.0-rc.1");
+    }
+  }
+
+  @Test
+  void strictProtectPassesWhenEveryRuleMatched() throws Exception {
+    Path file = dir.resolve("protect.txt");
+    Files.writeString(file, "app@1.0.0\n");
+    CliResult r =
+        run("versions", "--package", "app", "--protect-file", file.toString(), "--strict-protect");
+    assertThat(r.exitCode()).as(r::toString).isZero();
+  }
+
+  @Test
+  void anOversizedProtectFileIsAOneLineUsageErrorNotAnOutOfMemoryError() throws Exception {
+    Path big = dir.resolve("big.txt");
+    try (var out = Files.newOutputStream(big)) {
+      byte[] chunk = "a".repeat(1024 * 1024).getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < 11; i++) {
+        out.write(chunk);
+      }
+    }
+    assertRefusedWithoutCalls(
+        run("delete", "--all", "--protect-file", big.toString(), "--yes"), "larger than 10 MiB");
+    Path longLine = dir.resolve("long.txt");
+    Files.writeString(longLine, "# fine\n" + "x".repeat(70_000) + "@1\n");
+    assertRefusedWithoutCalls(
+        run("versions", "--protect-file", longLine.toString()),
+        longLine + " line 2: longer than 65,536 characters");
+    Path binary = dir.resolve("binary.txt");
+    Files.write(binary, new byte[] {'a', '@', '1', (byte) 0xC3, (byte) 0x28, '\n'});
+    assertRefusedWithoutCalls(
+        run("versions", "--protect-file", binary.toString()), "not UTF-8 text");
+  }
+
+  /** Records what reaches Log4j's root logger (warnings go to the process's stderr). */
+  private static final class LogCapture extends AbstractAppender implements AutoCloseable {
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private LogCapture() {
+      super("fail-closed-capture", null, null, true, Property.EMPTY_ARRAY);
+    }
+
+    static LogCapture attach() {
+      LoggerContext context = (LoggerContext) LogManager.getContext(false);
+      LogCapture c = new LogCapture();
+      c.start();
+      context.getConfiguration().getRootLogger().addAppender(c, null, null);
+      context.updateLoggers();
+      return c;
+    }
+
+    List<String> lines() {
+      return List.copyOf(lines);
+    }
+
+    @Override
+    public void append(LogEvent event) {
+      lines.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+    }
+
+    @Override
+    public void close() {
+      LoggerContext context = (LoggerContext) LogManager.getContext(false);
+      context.getConfiguration().getRootLogger().removeAppender(getName());
+      context.updateLoggers();
+      stop();
+    }
   }
 }

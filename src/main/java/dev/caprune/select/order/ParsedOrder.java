@@ -16,8 +16,15 @@ final class ParsedOrder<V extends Comparable<V>> implements VersionOrder {
 
   private final Predicate<V> prerelease;
 
+  /**
+   * CodeArtifact's own limit on a version's length. A longer one (only a broken or hostile server
+   * sends it) does not parse: the format parsers' regexes recurse per segment and could overflow
+   * the stack, or take quadratic time, on thousands of characters.
+   */
+  static final int MAX_LENGTH = 255;
+
   ParsedOrder(Function<String, V> parser, Predicate<V> prerelease) {
-    this.parser = parser;
+    this.parser = v -> v.length() > MAX_LENGTH ? null : parser.apply(v);
     this.prerelease = prerelease;
   }
 

@@ -43,7 +43,7 @@ public final class Selector {
       String defaultDisplayVersion,
       List<VersionSummary> listed,
       Function<String, Optional<Instant>> describe) {
-    VersionOrder order = VersionOrder.of(pkg.format());
+    VersionOrder order = VersionOrder.of(pkg.format()).memoized();
     List<String> warnings = new ArrayList<>();
     Map<String, String> reasons = new HashMap<>();
     List<VersionSummary> candidates = new ArrayList<>();

@@ -2,6 +2,10 @@ package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caprune.codeartifact.CodeArtifactGateway;
+import dev.caprune.codeartifact.GatewayFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -259,6 +263,81 @@ class FailClosedSelectionTest {
     Files.write(binary, new byte[] {'a', '@', '1', (byte) 0xC3, (byte) 0x28, '\n'});
     assertRefusedWithoutCalls(
         run("versions", "--protect-file", binary.toString()), "not UTF-8 text");
+  }
+
+  // --- latest protection without defaultDisplayVersion ----------------------------------------
+
+  /**
+   * The real SDK gateway against the sandbox, with every listing's defaultDisplayVersion dropped
+   * (the sandbox always names one; a real listing may not).
+   */
+  private static CliContext withoutDefaultDisplayVersion(CliContext context) {
+    GatewayFactory real = context.gateways();
+    return context.withGateways(
+        (settings, guard) -> {
+          CodeArtifactGateway gateway = real.open(settings, guard);
+          return (CodeArtifactGateway)
+              Proxy.newProxyInstance(
+                  CodeArtifactGateway.class.getClassLoader(),
+                  new Class<?>[] {CodeArtifactGateway.class},
+                  (proxy, method, args) -> {
+                    Object result;
+                    try {
+                      result = method.invoke(gateway, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                    return result instanceof CodeArtifactGateway.VersionListing listing
+                        ? new CodeArtifactGateway.VersionListing(null, listing.versions())
+                        : result;
+                  });
+        });
+  }
+
+  @Test
+  void withoutDefaultDisplayVersionTheNewestAndTheMostRecentlyPublishedAreKept() throws Exception {
+    try (SandboxHarness s = SandboxHarness.seeded("selection.json");
+        LogCapture log = LogCapture.attach()) {
+      s.withContext(withoutDefaultDisplayVersion(s.context()));
+      String[] core = {
+        "--domain",
+        "acme",
+        "--repository",
+        "releases",
+        "--format",
+        "maven",
+        "--package",
+        "com.acme/core"
+      };
+      CliResult explain = s.run(concat(new String[] {"delete"}, core, "--dry-run", "--explain"));
+      assertThat(explain.exitCode()).as(explain::toString).isZero();
+      // Maven order: 2.0-RC1 is the newest; the 1.10.1 backport was published last.
+      assertThat(explain.out())
+          .contains("latest: newest by maven order (no defaultDisplayVersion in the listing)")
+          .contains("latest: most recently published (no defaultDisplayVersion in the listing)");
+
+      CliResult delete = s.run(concat(new String[] {"delete"}, core, "--all", "--yes"));
+      assertThat(delete.exitCode()).as(delete::toString).isZero();
+      List<String> left =
+          SandboxState.versions(s.state()).stream()
+              .filter(l -> l.startsWith("releases|maven|com.acme|core|"))
+              .map(l -> l.split("\\|")[4])
+              .sorted()
+              .toList();
+      assertThat(left).containsExactly("1.10.1", "2.0-RC1");
+      assertThat(log.lines())
+          .contains(
+              "WARN com.acme/core: the listing names no latest version (defaultDisplayVersion);"
+                  + " protecting '2.0-RC1', newest by maven order, and '1.10.1', most recently"
+                  + " published");
+    }
+  }
+
+  private static String[] concat(String[] a, String[] b, String... c) {
+    List<String> all = new ArrayList<>(List.of(a));
+    all.addAll(List.of(b));
+    all.addAll(List.of(c));
+    return all.toArray(String[]::new);
   }
 
   /** Records what reaches Log4j's root logger (warnings go to the process's stderr). */

@@ -25,7 +25,8 @@ import java.util.Set;
  * @param window publish-time window; unbounded means no time filter
  * @param keepLatest keep this many newest per package (null: keep none)
  * @param order what "newest" means for keep-latest
- * @param protectLatest never select the package's default display version
+ * @param protectLatest never select the package's default display version (when a listing names
+ *     none: neither its newest version by the format's order nor its most recently published)
  * @param protect the protect file's rules
  */
 public record Criteria(

@@ -12,7 +12,7 @@ set -eu
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
 cd "$repo"
-mvn -B -o -q test-compile
+mvn -B -o -q test-compile >&2 # stdout is for the figures
 # The matchers need RE2/J only: take it from the local Maven repository, at the pom's version.
 re2j_version=$(sed -n '/<artifactId>re2j<\/artifactId>/{n;s/.*<version>\(.*\)<\/version>.*/\1/p;}' pom.xml)
 re2j="${MAVEN_REPO:-$HOME/.m2/repository}/com/google/re2j/re2j/$re2j_version/re2j-$re2j_version.jar"

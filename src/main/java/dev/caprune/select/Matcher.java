@@ -74,10 +74,14 @@ public sealed interface Matcher permits Matcher.Glob, Matcher.Regex {
    * matched against the whole string in linear time by RE2/J.
    */
   static Matcher regex(String regex) {
+    RegexLimits.check(regex);
     try {
       return new Regex(regex, Pattern.compile(regex));
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(regexError(regex, e));
+    } catch (StackOverflowError e) {
+      // Last resort: RegexLimits bounds nesting, so this should not happen.
+      throw new IllegalArgumentException("regex " + Names.quote(regex) + " is too complex");
     }
   }
 

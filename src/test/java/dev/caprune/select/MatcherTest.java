@@ -194,4 +194,37 @@ class MatcherTest {
     }
     return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL);
   }
+
+  @Test
+  void regexesThatWouldBlowUpRe2jAreRefusedBeforeCompiling() {
+    // ((a{1000}){1000}){1000} ran RE2/J out of memory; 5,000 nested groups overflowed its stack.
+    assertThatThrownBy(() -> Matcher.regex("((a{1000}){1000}){1000}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nested repeat counts multiply to more than 1000 at position 10");
+    assertThatThrownBy(() -> Matcher.regex("(((a*){1000}){1000})"))
+        .hasMessageContaining("more than 1000");
+    assertThatThrownBy(() -> Matcher.regex("(?:x{2,40}){30}"))
+        .hasMessageContaining("more than 1000");
+    assertThatThrownBy(() -> Matcher.regex("(".repeat(2_000) + "a" + ")".repeat(2_000)))
+        .hasMessageContaining("nests groups more than 100 deep at position 100");
+    assertThatThrownBy(() -> Matcher.regex("a".repeat(10_001)))
+        .hasMessageContaining("is longer than 10,000 characters")
+        .hasMessageContaining("…");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "(a{10}){100}|" + "aaaaaaaaaa",
+        "[{(]{5}(x)|{{{{(x",
+        "\\((a{999})\\)|(" + "a",
+        "\\Q(((\\E{3}|((((",
+        "[[:alpha:](]{1000}|a(",
+        "a{1000}b{1000}|ab",
+        "x{|x{",
+      })
+  void ordinaryRegexesPassTheLimits(String regex, String sample) {
+    assertThat(Matcher.regex(regex).source()).isEqualTo(regex);
+  }
 }

@@ -147,7 +147,9 @@ final class ActionRun {
       Pipeline pipeline = pipeline(session, report, false);
       Outcome outcome;
       try (AutoCloseable display = progress(session)) {
-        boolean ask = !safety.dryRun && !(safety.yes && safety.max == null);
+        // --strict-protect checks every rule after listing and before any write: never streams.
+        boolean ask =
+            filters.strictProtect() || (!safety.dryRun && !(safety.yes && safety.max == null));
         outcome =
             pipeline.run(
                 sink -> {
@@ -155,7 +157,15 @@ final class ActionRun {
                   this.where = describe(where.domain(), repos);
                   session.scanner.select(repos, chosen, sink);
                 },
-                ask ? this::confirm : null);
+                ask
+                    ? (entries, versions) -> {
+                      filters.checkProtectRules(chosen); // --strict-protect: exit 2, no write
+                      confirm(entries, versions);
+                    }
+                    : null);
+      }
+      if (outcome.error() == null && !outcome.interrupted()) {
+        filters.checkProtectRules(chosen); // rules that matched nothing: warnings
       }
       return report.finish(outcome);
     }
@@ -168,6 +178,7 @@ final class ActionRun {
     try (AutoCloseable display = progress(session)) {
       selections = session.scanner.scan(repos, criteria, safety.explain);
     }
+    filters.checkProtectRules(criteria); // with --strict-protect, exit 2
     if (safety.explain) {
       VersionsRenderer.render(
           selections, where.domain(), output.format, true, output.color(context), out);

@@ -4,12 +4,17 @@ import dev.caprune.select.Criteria;
 import dev.caprune.select.Durations;
 import dev.caprune.select.Format;
 import dev.caprune.select.Matcher;
+import dev.caprune.select.Names;
 import dev.caprune.select.Origin;
 import dev.caprune.select.PackagePattern;
 import dev.caprune.select.ProtectList;
 import dev.caprune.select.TimeWindow;
 import dev.caprune.select.VersionStatus;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Option;
 
 /** The filters every selecting command shares. All are ANDed; an exclude always wins. */
@@ -54,8 +61,9 @@ public final class FilterOptions {
       names = "--package-regex",
       paramLabel = "REGEX",
       description =
-          "Only packages whose name matches this Java regex, whole string (namespace/name when"
-              + " the regex has a '/'; repeatable: any matches).")
+          "Only packages whose name matches this regex (RE2 syntax: no backreferences or"
+              + " lookaround), whole string (namespace/name when the regex has a '/'; repeatable:"
+              + " any matches).")
   List<String> packageRegexes = new ArrayList<>();
 
   @Option(
@@ -73,7 +81,9 @@ public final class FilterOptions {
   @Option(
       names = "--version-regex",
       paramLabel = "REGEX",
-      description = "Only versions that match this Java regex, whole string (repeatable).")
+      description =
+          "Only versions that match this regex (RE2 syntax: no backreferences or lookaround),"
+              + " whole string (repeatable).")
   List<String> versionRegexes = new ArrayList<>();
 
   @Option(
@@ -165,6 +175,16 @@ public final class FilterOptions {
               + " '#' comments.")
   Path protectFile;
 
+  @Option(
+      names = "--strict-protect",
+      description =
+          "Make the protect file's warnings errors (exit 2, before any write): a rule with"
+              + " spaces or invisible characters, a rule that matched no version in this run.")
+  boolean strictProtect;
+
+  /** Read once, however often the criteria are built: its rules remember what they matched. */
+  private ProtectList protectList;
+
   /** The criteria these options describe, with "now" from the clock; bad input is exit 2. */
   Criteria criteria(Clock clock) {
     return criteria(clock, true);
@@ -191,14 +211,15 @@ public final class FilterOptions {
     }
     if (namespace != null) {
       String ns = namespace.startsWith("@") ? namespace.substring(1) : namespace;
-      b.namespace(parse("--namespace", ns, Matcher::glob));
+      b.namespace(parse("--namespace", ns, n -> glob("namespace", n)));
     }
     packages.forEach(p -> b.includePackage(parse("--package", p, PackagePattern::parse)));
     excludePackages.forEach(
         p -> b.excludePackage(parse("--exclude-package", p, PackagePattern::parse)));
     packageRegexes.forEach(r -> b.packageRegex(parse("--package-regex", r, Matcher::regex)));
-    versions.forEach(v -> b.includeVersion(parse("--version", v, Matcher::glob)));
-    excludeVersions.forEach(v -> b.excludeVersion(parse("--exclude-version", v, Matcher::glob)));
+    versions.forEach(v -> b.includeVersion(parse("--version", v, g -> glob("version", g))));
+    excludeVersions.forEach(
+        v -> b.excludeVersion(parse("--exclude-version", v, g -> glob("version", g))));
     versionRegexes.forEach(r -> b.versionRegex(parse("--version-regex", r, Matcher::regex)));
     statuses.forEach(b::status);
     if (keepLatest != null) {
@@ -209,9 +230,51 @@ public final class FilterOptions {
     }
     b.window(window(clock.instant()));
     if (protectFile != null) {
-      b.protect(readProtectFile());
+      if (protectList == null) {
+        protectList = readProtectFile();
+        report(protectList.warnings());
+      }
+      b.protect(protectList);
+    } else if (strictProtect) {
+      throw CapruneException.usage("--strict-protect goes with --protect-file");
     }
     return b.build();
+  }
+
+  /** Whether the protect file must be checked against the whole listing before any write. */
+  boolean strictProtect() {
+    return strictProtect && protectFile != null;
+  }
+
+  /**
+   * After listing: the protect file's rules that matched no listed version, as warnings, or with
+   * {@code --strict-protect} as a usage error (the caller has made no write yet).
+   */
+  void checkProtectRules(Criteria criteria) {
+    if (protectFile != null) {
+      report(criteria.protect().unmatched());
+    }
+  }
+
+  /** Warnings on stderr, the path selection warnings take; with --strict-protect, exit 2. */
+  private void report(List<String> warnings) {
+    if (warnings.isEmpty()) {
+      return;
+    }
+    if (strictProtect) {
+      throw CapruneException.usage(
+          "--strict-protect: "
+              + warnings.get(0)
+              + (warnings.size() > 1 ? " (and " + (warnings.size() - 1) + " more)" : ""));
+    }
+    for (String warning : warnings) {
+      Log.LOG.warn(warning);
+    }
+  }
+
+  /** Loaded on first use only: a run without warnings must not start Log4j. */
+  private static final class Log {
+    static final Logger LOG = LogManager.getLogger(FilterOptions.class);
   }
 
   private TimeWindow window(Instant now) {
@@ -236,10 +299,29 @@ public final class FilterOptions {
     return new TimeWindow(after, before);
   }
 
+  /** More than this is no protect file (a 2 GB file must not end in an OutOfMemoryError). */
+  static final int MAX_PROTECT_FILE = 10 * 1024 * 1024;
+
   private ProtectList readProtectFile() {
-    try {
-      return ProtectList.parse(
-          protectFile.toString(), Files.readAllLines(protectFile, StandardCharsets.UTF_8));
+    String text;
+    try (InputStream in = Files.newInputStream(protectFile)) {
+      byte[] bytes = in.readNBytes(MAX_PROTECT_FILE + 1);
+      if (bytes.length > MAX_PROTECT_FILE) {
+        throw CapruneException.usage(
+            "--protect-file "
+                + protectFile
+                + ": larger than 10 MiB; a protect file holds one [namespace/]package@version"
+                + " rule per line");
+      }
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw CapruneException.usage("--protect-file " + protectFile + ": not UTF-8 text");
     } catch (IOException e) {
       throw CapruneException.usage(
           "--protect-file "
@@ -249,9 +331,20 @@ public final class FilterOptions {
               + ": "
               + e.getMessage()
               + ")");
+    }
+    try {
+      return ProtectList.parse(protectFile.toString(), text);
     } catch (IllegalArgumentException e) {
       throw CapruneException.usage("--protect-file " + e.getMessage());
     }
+  }
+
+  /** A glob for a namespace or version, checked against CodeArtifact's naming rules first. */
+  private static Matcher glob(String what, String text) {
+    if (!text.isEmpty()) {
+      Names.checkGlob(what, text);
+    }
+    return Matcher.glob(text);
   }
 
   private static Instant earliest(Instant a, Instant b) {

@@ -1,6 +1,7 @@
 package dev.caprune.cli;
 
 import dev.caprune.select.Matcher;
+import dev.caprune.select.Names;
 import dev.caprune.select.Scope;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,23 +35,23 @@ public final class ScopeOptions {
   Scope scope() {
     if (!DOMAIN.matcher(domain).matches()) {
       throw CapruneException.usage(
-          "--domain '"
-              + domain
-              + "' is not a valid domain name (2-50 characters: lowercase letters, digits and"
+          "--domain "
+              + Names.quote(domain)
+              + " is not a valid domain name (2-50 characters: lowercase letters, digits and"
               + " hyphens, starting with a letter)");
     }
     if (domainOwner != null && !ACCOUNT.matcher(domainOwner).matches()) {
       throw CapruneException.usage(
-          "--domain-owner '" + domainOwner + "' is not a 12-digit AWS account id");
+          "--domain-owner " + Names.quote(domainOwner) + " is not a 12-digit AWS account id");
     }
     List<Matcher> repos = new ArrayList<>();
     for (String r : repositories) {
       boolean glob = r.contains("*") || r.contains("?");
       if (glob ? !REPOSITORY_GLOB.matcher(r).matches() : !REPOSITORY.matcher(r).matches()) {
         throw CapruneException.usage(
-            "--repository '"
-                + r
-                + "' is not a valid repository name or glob (2-100 characters: letters, digits,"
+            "--repository "
+                + Names.quote(r)
+                + " is not a valid repository name or glob (2-100 characters: letters, digits,"
                 + " '.', '_' and '-', starting with a letter or digit; '*' and '?' for globs)");
       }
       repos.add(Matcher.glob(r));

@@ -54,6 +54,7 @@ final class VersionsCommand implements Callable<Integer>, CallsAws {
                 context, logging, session.progress, "listed", spec.commandLine().getErr())) {
       selections = session.scanner.scan(session.scanner.repositories(where), criteria, explain);
     }
+    filters.checkProtectRules(criteria);
     VersionsRenderer.render(
         selections,
         where.domain(),

@@ -25,7 +25,8 @@ import java.util.Set;
  * @param window publish-time window; unbounded means no time filter
  * @param keepLatest keep this many newest per package (null: keep none)
  * @param order what "newest" means for keep-latest
- * @param protectLatest never select the package's default display version
+ * @param protectLatest never select the package's default display version (when a listing names
+ *     none: neither its newest version by the format's order nor its most recently published)
  * @param protect the protect file's rules
  */
 public record Criteria(
@@ -86,9 +87,13 @@ public record Criteria(
         || keepLatest != null;
   }
 
-  /** Whether listing must come in publish-time order (time filters, or keep by publish time). */
+  /**
+   * Whether listing must come in publish-time order: time filters, keep by publish time, and latest
+   * protection (when a listing names no latest version, its most recently published one is then
+   * known without a describe call). The order costs nothing: the same calls, sorted by the server.
+   */
   public boolean needsPublishOrder() {
-    return !window.unbounded() || (keepLatest != null && order == Order.published);
+    return !window.unbounded() || (keepLatest != null && order == Order.published) || protectLatest;
   }
 
   /** Whether a package can hold selected versions, judged by its name alone. */

@@ -60,13 +60,13 @@ public final class Durations {
     try {
       age = parseAgeOrNull(s);
     } catch (ArithmeticException | NumberFormatException | DateTimeException e) {
-      throw new IllegalArgumentException("age '" + text + "' is too large");
+      throw new IllegalArgumentException("age " + Names.quote(text) + " is too large");
     }
     if (age == null) {
-      throw new IllegalArgumentException("invalid age '" + text + "': " + AGE_FORMS);
+      throw new IllegalArgumentException("invalid age " + Names.quote(text) + ": " + AGE_FORMS);
     }
     if (age.isNegative()) {
-      throw new IllegalArgumentException("age '" + text + "' must not be negative");
+      throw new IllegalArgumentException("age " + Names.quote(text) + " must not be negative");
     }
     return age;
   }
@@ -92,7 +92,9 @@ public final class Durations {
       Period p = Period.parse(s);
       if (p.getYears() != 0 || p.getMonths() != 0) {
         throw new IllegalArgumentException(
-            "age '" + s + "' uses months or years, which have no fixed length: use days");
+            "age "
+                + Names.quote(s)
+                + " uses months or years, which have no fixed length: use days");
       }
       return Duration.ofDays(p.getDays());
     } catch (DateTimeParseException notAPeriod) {
@@ -117,7 +119,7 @@ public final class Durations {
       }
       return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("invalid date '" + text + "': " + WHEN_FORMS);
+      throw new IllegalArgumentException("invalid date " + Names.quote(text) + ": " + WHEN_FORMS);
     }
   }
 }

@@ -9,28 +9,35 @@ package dev.caprune.select;
  */
 public record PackagePattern(Matcher namespace, Matcher name) {
 
+  /**
+   * @throws IllegalArgumentException when the text is not {@code [namespace/]name} or {@code
+   *     @scope/name}, or a part breaks CodeArtifact's naming rules (no '#', '/', spaces, control or
+   *     invisible characters; at most 255 characters)
+   */
   public static PackagePattern parse(String text) {
-    if (text == null || text.isBlank()) {
+    if (text == null || text.isEmpty()) {
       throw new IllegalArgumentException("empty package pattern");
     }
-    String t = text.strip();
-    int slash = t.lastIndexOf('/');
+    int slash = text.lastIndexOf('/');
     if (slash < 0) {
-      if (t.startsWith("@")) {
+      if (text.startsWith("@")) {
         throw new IllegalArgumentException(
-            "package '" + text + "' has an npm scope but no name: write @scope/name");
+            "package " + Names.quote(text) + " has an npm scope but no name: write @scope/name");
       }
-      return new PackagePattern(null, Matcher.glob(t));
+      Names.checkGlob("package name", text);
+      return new PackagePattern(null, Matcher.glob(text));
     }
-    String ns = t.substring(0, slash);
-    String name = t.substring(slash + 1);
+    String ns = text.substring(0, slash);
+    String name = text.substring(slash + 1);
     if (ns.startsWith("@")) {
       ns = ns.substring(1);
     }
     if (ns.isEmpty() || name.isEmpty() || ns.contains("/")) {
       throw new IllegalArgumentException(
-          "package '" + text + "' is not [namespace/]name or @scope/name");
+          "package " + Names.quote(text) + " is not [namespace/]name or @scope/name");
     }
+    Names.checkGlob("namespace", ns);
+    Names.checkGlob("package name", name);
     return new PackagePattern(Matcher.glob(ns), Matcher.glob(name));
   }
 

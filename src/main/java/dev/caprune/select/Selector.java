@@ -43,11 +43,16 @@ public final class Selector {
       String defaultDisplayVersion,
       List<VersionSummary> listed,
       Function<String, Optional<Instant>> describe) {
-    VersionOrder order = VersionOrder.of(pkg.format());
+    VersionOrder order = VersionOrder.of(pkg.format()).memoized();
     List<String> warnings = new ArrayList<>();
     Map<String, String> reasons = new HashMap<>();
     List<VersionSummary> candidates = new ArrayList<>();
+    Map<String, String> latest = latest(order, pkg, defaultDisplayVersion, listed, warnings);
+    boolean observe = !criteria.protect().isEmpty();
     for (VersionSummary v : listed) {
+      if (observe) {
+        criteria.protect().observe(pkg, v.version());
+      }
       String excluded = excludedBy(order, v);
       if (excluded != null) {
         reasons.put(v.version(), excluded);
@@ -71,7 +76,7 @@ public final class Selector {
     }
 
     for (VersionSummary v : candidates) {
-      String protectedBy = protectedBy(pkg, defaultDisplayVersion, v);
+      String protectedBy = protectedBy(pkg, latest, v);
       if (protectedBy != null) {
         reasons.put(v.version(), protectedBy);
       }
@@ -179,9 +184,61 @@ public final class Selector {
     return null;
   }
 
-  private String protectedBy(PackageId pkg, String defaultDisplayVersion, VersionSummary v) {
-    if (criteria.protectLatest() && v.version().equals(defaultDisplayVersion)) {
-      return Decision.PROTECTED + "latest";
+  /**
+   * The versions latest protection holds back, with the reason for each. The API's {@code
+   * defaultDisplayVersion} when the listing has one. When it has none, protection fails closed: the
+   * newest version by the format's order and the most recently published one (known when the
+   * listing came newest first by publish time) are both protected, with a warning.
+   */
+  private Map<String, String> latest(
+      VersionOrder order,
+      PackageId pkg,
+      String defaultDisplayVersion,
+      List<VersionSummary> listed,
+      List<String> warnings) {
+    if (!criteria.protectLatest() || listed.isEmpty()) {
+      return Map.of();
+    }
+    if (defaultDisplayVersion != null) {
+      return Map.of(defaultDisplayVersion, Decision.PROTECTED + "latest");
+    }
+    String newest = listed.get(0).version();
+    for (VersionSummary v : listed) {
+      if (order.compare(v.version(), newest) > 0) {
+        newest = v.version();
+      }
+    }
+    String recent = criteria.needsPublishOrder() ? listed.get(0).version() : null;
+    Map<String, String> out = new HashMap<>();
+    String why = " (no defaultDisplayVersion in the listing)";
+    if (newest.equals(recent)) {
+      out.put(newest, Decision.PROTECTED + "latest: newest and most recently published" + why);
+    } else {
+      out.put(
+          newest, Decision.PROTECTED + "latest: newest by " + pkg.format().wire() + " order" + why);
+      if (recent != null) {
+        out.put(recent, Decision.PROTECTED + "latest: most recently published" + why);
+      }
+    }
+    warnings.add(
+        pkg.display()
+            + ": the listing names no latest version (defaultDisplayVersion); protecting "
+            + (newest.equals(recent)
+                ? Names.quote(newest) + ", newest by version order and most recently published"
+                : Names.quote(newest)
+                    + ", newest by "
+                    + pkg.format().wire()
+                    + " order"
+                    + (recent != null
+                        ? ", and " + Names.quote(recent) + ", most recently published"
+                        : " (publish times unknown)")));
+    return out;
+  }
+
+  private String protectedBy(PackageId pkg, Map<String, String> latest, VersionSummary v) {
+    String latestReason = latest.get(v.version());
+    if (latestReason != null) {
+      return latestReason;
     }
     return criteria
         .protect()

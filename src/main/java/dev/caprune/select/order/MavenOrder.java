@@ -45,6 +45,9 @@ public final class MavenOrder {
   }
 
   private static Matcher snapshotBuild(String version) {
+    if (version.length() > ParsedOrder.MAX_LENGTH) {
+      return null; // as ParsedOrder: no regex over what the service could never have sent
+    }
     Matcher m = SNAPSHOT_BUILD.matcher(version);
     if (!m.matches()) {
       return null;

@@ -39,6 +39,14 @@ public interface VersionOrder extends Comparator<String> {
   /** Pre-release by the format's rules (false when it does not parse). */
   boolean isPrerelease(String version);
 
+  /**
+   * The same order, remembering what it parsed: for one package's versions on one thread (not
+   * thread-safe; it holds every version it has seen).
+   */
+  default VersionOrder memoized() {
+    return this;
+  }
+
   /** The order for a format; every format has one. */
   static VersionOrder of(Format format) {
     Objects.requireNonNull(format, "format");

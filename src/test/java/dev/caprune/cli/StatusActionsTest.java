@@ -97,10 +97,15 @@ class StatusActionsTest {
     JsonNode pkg = new ObjectMapper().readTree(r.out()).path("packages").get(0);
     assertThat(pkg.path("failedVersions").path("0.1.0").path("errorCode").asText())
         .isEqualTo("MISMATCHED_REVISION");
-    // All or nothing for status updates: the other version of the call is SKIPPED, unchanged.
-    assertThat(pkg.path("failedVersions").path("0.2.0").path("errorCode").asText())
-        .isEqualTo("SKIPPED");
-    assertThat(changed()).containsExactly("releases|npm|acme|icons|0.1.0|Published|r-new");
+    // All or nothing for status updates: the other version of the call was SKIPPED ("not
+    // processed"), so caprune sent it again, alone, and it went through.
+    assertThat(pkg.path("successfulVersions").path("0.2.0").path("status").asText())
+        .isEqualTo("Unlisted");
+    assertThat(h.calls("UpdatePackageVersionsStatus")).isEqualTo(2);
+    assertThat(changed())
+        .hasSize(2)
+        .contains("releases|npm|acme|icons|0.1.0|Published|r-new")
+        .anyMatch(line -> line.startsWith("releases|npm|acme|icons|0.2.0|Unlisted|"));
   }
 
   @Test

@@ -1,0 +1,56 @@
+#!/bin/sh
+# The full matrices behind #12's promise (not part of `mvn -B verify`, which runs a representative
+# slice): the fault matrix over many seeds, real signals at many random moments, and the memory
+# bound. Prints each part's figures.
+#   FaultMatrixTest: delete, archive, restore, dispose and apply x --max-attempts 1 and 5 x SEEDS
+#     seeds, under throttling, 5xx, lost answers, 409s and partial answers together.
+#   SignalsIT: TRIALS random SIGINT/SIGTERM moments (json, ndjson, csv; some signalled twice),
+#     plus Ctrl-C at the prompt on a real terminal.
+#   Memory: a 2,000,000-version dry run (sandbox --generate 20000x100) under -Xmx64m: -o ndjson
+#     completes; -o json ends with the one-line memory message and exit 1.
+# Needs: a JDK 17+, Maven, `script` (util-linux). Usage: packaging/fault-matrix.sh [SEEDS] [TRIALS]
+set -eu
+cd "$(dirname "$0")/.."
+seeds=${1:-20}
+trials=${2:-30}
+
+echo "== fault matrix: $seeds seeds"
+mvn -B -q test -Dtest=FaultMatrixTest -Dcaprune.faultSeeds="$seeds" -Dsurefire.printSummary=true \
+  | grep -E "Tests run|FAIL" || true
+grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' target/surefire-reports/TEST-dev.caprune.cli.FaultMatrixTest.xml
+
+echo "== signals: $trials trials"
+mvn -B -q verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=SignalsIT \
+  -Dcaprune.signalTrials="$trials" | grep -E ": exit |Tests run|FAIL" || true
+grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' target/failsafe-reports/TEST-dev.caprune.cli.SignalsIT.xml
+
+echo "== memory: 2,000,000 versions under -Xmx64m"
+jar=target/caprune.jar
+work=$(mktemp -d)
+pid=
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+java -jar "$jar" sandbox --generate 20000x100 >"$work/endpoint" 2>"$work/sandbox.log" &
+pid=$!
+until [ -s "$work/endpoint" ]; do
+  kill -0 "$pid" 2>/dev/null || { cat "$work/sandbox.log" >&2; exit 1; }
+  sleep 0.5
+done
+endpoint=$(head -n 1 "$work/endpoint")
+AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1
+export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION
+for fmt in ndjson json; do
+  start=$(date +%s)
+  set +e
+  java -Xmx64m -jar "$jar" delete --domain caprune --repository generated --all --dry-run \
+    -o "$fmt" -q --endpoint-url "$endpoint" >"$work/out.$fmt" 2>"$work/err.$fmt"
+  code=$?
+  set -e
+  end=$(date +%s)
+  echo "-o $fmt: exit $code in $((end - start)) s, $(wc -c <"$work/out.$fmt") bytes on stdout;" \
+    "last stdout line: $(tail -c 200 "$work/out.$fmt" | tail -n 1 | cut -c1-160)"
+  echo "  stderr: $(head -c 300 "$work/err.$fmt")"
+done

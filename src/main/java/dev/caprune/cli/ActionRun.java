@@ -146,7 +146,7 @@ final class ActionRun {
       Report report = new Report(stop, signals, where.domain());
       Pipeline pipeline = pipeline(session, report, false);
       Outcome outcome;
-      try (AutoCloseable display = progress(session)) {
+      try (Display display = new Display(session)) {
         // --strict-protect checks every rule after listing and before any write: never streams.
         boolean ask =
             filters.strictProtect() || (!safety.dryRun && !(safety.yes && safety.max == null));
@@ -158,10 +158,12 @@ final class ActionRun {
                   session.scanner.select(repos, chosen, sink);
                 },
                 ask
-                    ? (entries, versions) -> {
-                      filters.checkProtectRules(chosen); // --strict-protect: exit 2, no write
-                      confirm(entries, versions);
-                    }
+                    ? (entries, versions) ->
+                        display.paused(
+                            () -> {
+                              filters.checkProtectRules(chosen); // --strict-protect: exit 2
+                              confirm(entries, versions);
+                            })
                     : null);
       }
       if (outcome.error() == null && !outcome.interrupted()) {
@@ -215,7 +217,7 @@ final class ActionRun {
         // Delete cannot pin a revision in the API: caprune checks it itself before each call.
         Pipeline pipeline = pipeline(session, report, action == Action.DELETE);
         Outcome outcome;
-        try (AutoCloseable display = progress(session)) {
+        try (Display display = new Display(session)) {
           outcome =
               pipeline.run(
                   sink -> {
@@ -228,9 +230,41 @@ final class ActionRun {
                       }
                     }
                   },
-                  safety.dryRun ? null : this::confirm);
+                  safety.dryRun
+                      ? null
+                      : (entries, versions) -> display.paused(() -> confirm(entries, versions)));
         }
         return report.finish(outcome);
+      }
+    }
+  }
+
+  /** The progress display of a run, which stops while the prompt owns the terminal. */
+  private final class Display implements AutoCloseable {
+    private final Session session;
+    private AutoCloseable current;
+
+    Display(Session session) {
+      this.session = session;
+      this.current = progress(session);
+    }
+
+    /** Runs {@code step} with the display stopped (the prompt), then starts it again. */
+    void paused(Runnable step) {
+      close();
+      step.run();
+      current = progress(session); // not after a refusal: nothing more to show
+    }
+
+    @Override
+    public void close() {
+      if (current != null) {
+        try {
+          current.close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        current = null;
       }
     }
   }

@@ -30,6 +30,7 @@ import java.util.function.Consumer;
 public final class Ledger {
   private final ConcurrentSkipListMap<Long, Entry> entries = new ConcurrentSkipListMap<>();
   private final Consumer<PackageOutcome> streamed;
+  private volatile boolean closed;
 
   /**
    * @param streamed told of each package once it is finished, after which only its counts are kept
@@ -46,7 +47,14 @@ public final class Ledger {
    */
   public Entry register(long order, PackageSelection sel) {
     Entry e = new Entry(sel.repository(), sel.pkg(), distinct(sel.selected()));
-    Entry previous = entries.putIfAbsent(order, e);
+    Entry previous;
+    synchronized (this) {
+      if (closed) {
+        // The report is being made (a forced stop left a worker still listing): too late to act.
+        throw new Stop.StoppedException();
+      }
+      previous = entries.putIfAbsent(order, e);
+    }
     if (previous != null) {
       throw new IllegalStateException("package registered twice at " + order);
     }
@@ -78,6 +86,9 @@ public final class Ledger {
 
   /** The report: every registered package, finished now if it was not (streamed if streaming). */
   public Outcome outcome(Action action, boolean dryRun, boolean interrupted, String error) {
+    synchronized (this) {
+      closed = true; // every package registered from here on is refused
+    }
     List<PackageOutcome> packages = new ArrayList<>();
     Counts counts = Counts.ZERO;
     for (Entry e : entries.values()) {

@@ -67,6 +67,7 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
   private final boolean dryRun;
   private final PrintWriter out;
   private boolean headerDone;
+  private boolean finished;
 
   public StreamRenderer(OutputFormat format, boolean dryRun, PrintWriter out) {
     if (!format.streaming()) {
@@ -88,6 +89,9 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
 
   @Override
   public synchronized void accept(PackageOutcome p) {
+    if (finished) {
+      return; // the document is whole: nothing may follow its summary
+    }
     start();
     for (VersionSummary v : p.selected()) {
       VersionLine line = line(p, v);
@@ -115,6 +119,7 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
   /** The summary object (ndjson only: CSV rows are the whole document). */
   public synchronized void finish(Outcome o, String domain) {
     start();
+    finished = true;
     if (format == OutputFormat.ndjson) {
       out.println(
           json(

@@ -102,7 +102,12 @@ class SignalsIT {
       screen.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       assertThat(terminal.exitValue()).as(screen.toString()).isEqualTo(ExitCodes.INTERRUPTED);
       assertThat(tookMs).as("no Enter needed").isLessThan(5_000);
-      assertThat(screen.toString()).contains("[y/N] \r\n").contains("nothing was changed");
+      String shown =
+          screen.toString().replace("\r", "\\r").replace("\n", "\\n").replace("\u001b", "\\e");
+      assertThat(screen.toString())
+          .as(shown)
+          .containsPattern("\\[y/N\\] \r?\n")
+          .contains("nothing was changed");
       JsonNode report = JSON.readTree(out.toFile());
       assertThat(report.path("interrupted").asBoolean()).isTrue();
       assertThat(report.path("summary").path("notAttempted").asInt())

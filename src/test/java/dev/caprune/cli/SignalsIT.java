@@ -121,7 +121,34 @@ class SignalsIT {
     return "'" + s.replace("'", "'\\''") + "'";
   }
 
+  /**
+   * Signals while {@code apply} loads and carries out a plan of 3,000 versions, timed from the
+   * process start (so some land before the first call, while the plan is read).
+   */
+  @Test
+  void aSignalWhileApplyLoadsOrRunsAPlanLeavesAValidReport() throws Exception {
+    int trials = Math.max(2, Integer.getInteger("caprune.signalTrials", 8) / 2);
+    long seed = Long.getLong("caprune.signalSeed", System.nanoTime());
+    Random random = new Random(seed);
+    String[] formats = {"json", "ndjson", "csv"};
+    for (int i = 0; i < trials; i++) {
+      trial(
+          "apply seed " + seed + " trial " + i,
+          formats[i % formats.length],
+          random.nextBoolean() ? "INT" : "TERM",
+          300 + random.nextInt(2300),
+          random.nextInt(4) == 0,
+          true);
+    }
+  }
+
   private void trial(String name, String format, String signal, int delayMs, boolean twice)
+      throws Exception {
+    trial(name, format, signal, delayMs, twice, false);
+  }
+
+  private void trial(
+      String name, String format, String signal, int delayMs, boolean twice, boolean apply)
       throws Exception {
     String what =
         name
@@ -133,34 +160,67 @@ class SignalsIT {
             + delayMs
             + " ms"
             + (twice ? " x2" : "");
-    try (Sandbox sandbox = Sandbox.builder().generate(12, 25).latencyMs(15).start()) {
+    try (Sandbox sandbox =
+        Sandbox.builder().generate(apply ? 60 : 12, apply ? 50 : 25).latencyMs(15).start()) {
       Map<String, String> before = FaultMatrixTest.statuses(JSON.readTree(sandbox.stateJson()));
       Path out = dir.resolve("out-" + Math.abs(what.hashCode()));
       Path err = dir.resolve("err-" + Math.abs(what.hashCode()));
-      Process run =
-          caprune(
-              out,
-              err,
-              "delete",
-              "--domain",
-              "caprune",
-              "--repository",
-              "generated",
-              "--all",
-              "--yes",
-              "--concurrency",
-              "3",
-              "--max-write-rps",
-              "15",
-              "-o",
-              format,
-              "--endpoint-url",
-              sandbox.endpoint().toString());
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (sandbox.calls().values().stream().mapToLong(Long::longValue).sum() == 0
-          && run.isAlive()
-          && System.nanoTime() < deadline) {
-        Thread.sleep(2);
+      Process run;
+      if (apply) {
+        Path plan = dir.resolve("plan-" + Math.abs(what.hashCode()) + ".json");
+        SandboxHarness maker = new SandboxHarness(sandbox);
+        maker.withContext(maker.context().withClock(java.time.Clock.systemUTC()));
+        CliResult saved =
+            maker.run(
+                "delete",
+                "--domain",
+                "caprune",
+                "--repository",
+                "generated",
+                "--all",
+                "--save-plan",
+                plan.toString());
+        assertThat(saved.exitCode()).as(saved::toString).isZero();
+        sandbox.resetStats();
+        run =
+            caprune(
+                out,
+                err,
+                "apply",
+                plan.toString(),
+                "--yes",
+                "--concurrency",
+                "3",
+                "--max-write-rps",
+                "15",
+                "-o",
+                format);
+      } else {
+        run =
+            caprune(
+                out,
+                err,
+                "delete",
+                "--domain",
+                "caprune",
+                "--repository",
+                "generated",
+                "--all",
+                "--yes",
+                "--concurrency",
+                "3",
+                "--max-write-rps",
+                "15",
+                "-o",
+                format,
+                "--endpoint-url",
+                sandbox.endpoint().toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sandbox.calls().values().stream().mapToLong(Long::longValue).sum() == 0
+            && run.isAlive()
+            && System.nanoTime() < deadline) {
+          Thread.sleep(2);
+        }
       }
       Thread.sleep(delayMs);
       boolean signalled = run.isAlive();
@@ -176,6 +236,14 @@ class SignalsIT {
       String stdout = Files.readString(out);
       String context =
           what + "\n--- stdout (head) ---\n" + head(stdout) + "\n--- stderr ---\n" + stderr;
+      if (stdout.isEmpty()
+          && sandbox.calls().values().stream().mapToLong(Long::longValue).sum() == 0
+          && (run.exitValue() == 130 || run.exitValue() == 143)) {
+        // The signal came while the JVM was still starting, before caprune's first line: the
+        // JVM's own handling, and nothing was done.
+        System.out.printf("%s: before caprune started (exit %d)%n", what, run.exitValue());
+        return;
+      }
       Map<String, String> results = parse(format, stdout, context);
       boolean finished = !results.containsValue("notAttempted") && !twice;
       if (signalled) {

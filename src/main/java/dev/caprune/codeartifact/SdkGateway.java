@@ -523,10 +523,29 @@ final class SdkGateway implements CodeArtifactGateway {
               + " AWS_SECRET_ACCESS_KEY, or run 'aws sso login'",
           e);
     }
+    if (e instanceof SdkClientException && unreadableAnswer(e)) {
+      // The service answered, but not in its own format (wrong JSON types, truncated JSON): a
+      // service failure, not a network one; a write's outcome is unknown (the executor re-lists).
+      return new GatewayException(
+          GatewayException.Kind.SERVICE,
+          what + ": the answer could not be read (" + rootMessage(e) + ")",
+          e);
+    }
     if (e instanceof SdkClientException && hasIoCause(e)) {
       return new GatewayException(GatewayException.Kind.NETWORK, what + ": " + rootMessage(e), e);
     }
     return new GatewayException(GatewayException.Kind.SERVICE, what + ": " + message, e);
+  }
+
+  private static boolean unreadableAnswer(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getName().endsWith(".JsonProcessingException")
+          || t.getClass().getName().endsWith(".JsonParseException")
+          || t.getClass().getName().endsWith(".JsonMappingException")) {
+        return true;
+      }
+    }
+    return e.getMessage() != null && e.getMessage().startsWith("Unable to unmarshall response");
   }
 
   private static boolean hasIoCause(Throwable e) {
@@ -549,10 +568,24 @@ final class SdkGateway implements CodeArtifactGateway {
 
   private static WriteResult result(
       Map<String, SuccessfulPackageVersionInfo> ok, Map<String, PackageVersionError> failed) {
+    // An entry whose value is null ({"1.0.0": null}) is kept, without details: the executor
+    // decides what the service meant.
     Map<String, Success> s = new LinkedHashMap<>();
-    ok.forEach((v, info) -> s.put(v, new Success(info.revision(), info.statusAsString())));
+    ok.forEach(
+        (v, info) ->
+            s.put(
+                v,
+                info == null
+                    ? new Success(null, null)
+                    : new Success(info.revision(), info.statusAsString())));
     Map<String, Failure> f = new LinkedHashMap<>();
-    failed.forEach((v, err) -> f.put(v, new Failure(err.errorCodeAsString(), err.errorMessage())));
+    failed.forEach(
+        (v, err) ->
+            f.put(
+                v,
+                err == null
+                    ? new Failure(null, null)
+                    : new Failure(err.errorCodeAsString(), err.errorMessage())));
     return new WriteResult(s, f);
   }
 

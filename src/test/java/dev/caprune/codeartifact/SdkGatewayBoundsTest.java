@@ -216,4 +216,85 @@ class SdkGatewayBoundsTest {
       assertThat(g.domainOwner("acme", null)).isEmpty();
     }
   }
+
+  // ---- odd answers: the gateway reports them as said, never crashes on them ----
+
+  private CodeArtifactGateway gateway() {
+    AwsSettings s = settings(server.endpoint(), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    return SdkGateways.open(s, Map.of(), CallGuard.DIRECT);
+  }
+
+  private CodeArtifactGateway.WriteResult delete(String answer) {
+    server.on("DeletePackageVersions", Reply.json(200, answer));
+    try (CodeArtifactGateway g = gateway()) {
+      return g.deleteVersions(RELEASES, LEFT_PAD, List.of("1.0.0"), VersionStatus.PUBLISHED);
+    }
+  }
+
+  @Test
+  void anEmptyWriteAnswerSaysNothingSucceeded() {
+    CodeArtifactGateway.WriteResult r = delete("{}");
+    assertThat(r.successful()).isEmpty();
+    assertThat(r.failed()).isEmpty();
+  }
+
+  @Test
+  void aNullSuccessEntryIsASuccessWithoutDetails() {
+    CodeArtifactGateway.WriteResult r = delete("{\"successfulVersions\": {\"1.0.0\": null}}");
+    assertThat(r.successful()).containsOnlyKeys("1.0.0");
+    assertThat(r.successful().get("1.0.0").status()).isNull();
+  }
+
+  @Test
+  void successesForVersionsNeverAskedForAreReportedAsSaid() {
+    CodeArtifactGateway.WriteResult r =
+        delete(HostileServer.writeResult("Deleted", "1.0.0", "9.9.9").toString());
+    // The executor, not the gateway, decides what to make of 9.9.9: the gateway hides nothing.
+    assertThat(r.successful()).containsOnlyKeys("1.0.0", "9.9.9");
+  }
+
+  @Test
+  void wrongJsonTypesAreAServiceFailure() {
+    server.on("ListPackages", Reply.json(200, "{\"packages\": \"not a list\"}"));
+    try (CodeArtifactGateway g = gateway()) {
+      assertThatThrownBy(
+              () -> g.listPackages(RELEASES, new PackageQuery(null, null, null), p -> {}))
+          .isInstanceOfSatisfying(
+              GatewayException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(GatewayException.Kind.SERVICE);
+                assertThat(e).hasMessageContaining("could not be read");
+              });
+    }
+  }
+
+  @Test
+  void aWrongTypeInAWriteAnswerIsAnUnknownOutcome() {
+    server.on("DeletePackageVersions", Reply.json(200, "{\"successfulVersions\": [1, 2]}"));
+    try (CodeArtifactGateway g = gateway()) {
+      assertThatThrownBy(
+              () -> g.deleteVersions(RELEASES, LEFT_PAD, List.of("1.0.0"), VersionStatus.PUBLISHED))
+          .isInstanceOfSatisfying(
+              GatewayException.class,
+              e -> assertThat(e.kind()).isEqualTo(GatewayException.Kind.SERVICE));
+    }
+  }
+
+  @Test
+  void aListingWithoutDefaultDisplayVersionSaysSoAndKeepsEscapesAsData() {
+    server.on(
+        "ListPackageVersions",
+        Reply.json(
+            200,
+            HostileServer.versions("npm", "left-pad", null, "1.0.0", "2.0.0\u001b]0;pwned\u0007")));
+    try (CodeArtifactGateway g = gateway()) {
+      var listing =
+          g.listVersions(
+              RELEASES, LEFT_PAD, new CodeArtifactGateway.VersionQuery(null, null, false));
+      assertThat(listing.defaultDisplayVersion()).isNull();
+      assertThat(listing.versions())
+          .extracting(dev.caprune.select.VersionSummary::version)
+          .containsExactly("1.0.0", "2.0.0\u001b]0;pwned\u0007");
+    }
+  }
 }

@@ -58,6 +58,13 @@ public interface CodeArtifactGateway extends AutoCloseable {
       Map<String, String> revisions,
       VersionStatus expectedStatus);
 
+  /**
+   * Ends every call in flight now, closing its connection, and fails every later one: for a stop
+   * that cannot wait for the attempt timeout (SIGTERM). A read so ended fails as a network failure;
+   * a write's outcome is unknown. Safe from any thread, e.g. a signal handler.
+   */
+  void abortCalls();
+
   @Override
   void close();
 

@@ -81,6 +81,13 @@ final class SdkGateway implements CodeArtifactGateway {
   }
 
   @Override
+  public void abortCalls() {
+    if (http instanceof AbortableHttpClient a) {
+      a.abortAll();
+    }
+  }
+
+  @Override
   public String region() {
     Region r = client.serviceClientConfiguration().region();
     return r == null ? null : r.id();

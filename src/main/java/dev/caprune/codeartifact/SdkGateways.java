@@ -70,13 +70,15 @@ public final class SdkGateways {
    */
   static SdkHttpClient httpClient(URI endpoint) {
     if (isLoopbackHttp(endpoint)) {
-      return UrlConnectionHttpClient.create(SdkGateways::loopbackConnection);
+      return new AbortableHttpClient(
+          UrlConnectionHttpClient.create(SdkGateways::loopbackConnection));
     }
-    return UrlConnectionHttpClient.builder()
-        .connectionTimeout(CONNECT_TIMEOUT)
-        .socketTimeout(SOCKET_TIMEOUT)
-        .tlsTrustManagersProvider(new LazyTrustManagers())
-        .build();
+    return new AbortableHttpClient(
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(CONNECT_TIMEOUT)
+            .socketTimeout(SOCKET_TIMEOUT)
+            .tlsTrustManagersProvider(new LazyTrustManagers())
+            .build());
   }
 
   static boolean isLoopbackHttp(URI endpoint) {

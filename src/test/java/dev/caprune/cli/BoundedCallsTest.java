@@ -92,6 +92,24 @@ class BoundedCallsTest {
     assertThat(server.requests("ListPackages")).hasSizeGreaterThan(1);
   }
 
+  /** Headers at once, then the body one byte every 20 s: the read of the body is cut too. */
+  @Test
+  void aTricklingBodyIsCutByTheAttemptTimeout() {
+    server.on(
+        "ListPackages",
+        Reply.slowBody(
+            200,
+            HostileServer.packages("npm", null, "left-pad").toString(),
+            Duration.ofSeconds(20)));
+    long start = System.nanoTime();
+    CliResult r = versions("--attempt-timeout", "1s", "--call-timeout", "3s");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(r.err()).contains("ListPackages");
+    assertThat(took).isLessThan(Duration.ofSeconds(8));
+  }
+
   @Test
   void aSilentServerIsCutByTheAttemptTimeout() {
     server.on("ListPackages", Reply.silence());

@@ -96,6 +96,64 @@ class SdkGatewayBoundsTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
   }
 
+  /** Headers at once, then a body that trickles: the attempt timeout cuts the body's read too. */
+  @Test
+  void aBodyThatTricklesIsCutAtTheAttemptTimeout() {
+    server.on(
+        "ListPackages",
+        Reply.slowBody(
+            200,
+            HostileServer.packages("npm", null, "left-pad").toString(),
+            Duration.ofSeconds(20)));
+    AwsSettings s = settings(server.endpoint(), Duration.ofSeconds(1), Duration.ofSeconds(10));
+    long start = System.nanoTime();
+    try (CodeArtifactGateway g = SdkGateways.open(s, Map.of(), CallGuard.DIRECT)) {
+      assertThatThrownBy(
+              () -> g.listPackages(RELEASES, new PackageQuery(null, null, null), p -> {}))
+          .isInstanceOf(GatewayException.class);
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+  }
+
+  /** A stop need not wait for the attempt timeout: abortCalls() ends the calls in flight. */
+  @Test
+  void abortCallsEndsACallInFlightAndRefusesTheNext() throws Exception {
+    server.on("ListPackages", Reply.silence());
+    AwsSettings s = settings(server.endpoint(), Duration.ofSeconds(60), Duration.ofSeconds(120));
+    try (CodeArtifactGateway g = SdkGateways.open(s, Map.of(), CallGuard.DIRECT)) {
+      java.util.concurrent.CompletableFuture<Throwable> failed =
+          new java.util.concurrent.CompletableFuture<>();
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  g.listPackages(RELEASES, new PackageQuery(null, null, null), p -> {});
+                  failed.complete(null);
+                } catch (Throwable e) {
+                  failed.complete(e);
+                }
+              });
+      t.start();
+      while (server.requests("ListPackages").isEmpty()) {
+        Thread.sleep(10);
+      }
+      long start = System.nanoTime();
+      g.abortCalls();
+      Throwable e = failed.get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      assertThat(e)
+          .isInstanceOfSatisfying(
+              GatewayException.class,
+              g2 -> assertThat(g2.kind()).isEqualTo(GatewayException.Kind.NETWORK));
+
+      int sent = server.requests().size();
+      assertThatThrownBy(
+              () -> g.listPackages(RELEASES, new PackageQuery(null, null, null), p -> {}))
+          .isInstanceOf(GatewayException.class);
+      assertThat(server.requests()).hasSize(sent);
+    }
+  }
+
   /** A write that got no answer in time may have taken effect: the executor must re-list. */
   @Test
   void aWriteWithNoAnswerInTimeHasAnUnknownOutcome() {

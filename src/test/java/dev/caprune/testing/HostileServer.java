@@ -159,6 +159,22 @@ public final class HostileServer implements AutoCloseable {
       };
     }
 
+    /** The status line and headers at once, then the body one byte every {@code interval}. */
+    static Reply slowBody(int status, String body, Duration interval) {
+      return (out, server) -> {
+        byte[] all = response(status, body, Map.of());
+        int head = all.length - body.getBytes(StandardCharsets.UTF_8).length;
+        out.write(all, 0, head);
+        out.flush();
+        for (int i = head; i < all.length; i++) {
+          server.sleep(interval);
+          out.write(all[i]);
+          out.flush();
+        }
+        return true;
+      };
+    }
+
     /** Reads the request and never answers; the connection stays open until the client leaves. */
     static Reply silence() {
       return (out, server) -> {

@@ -201,6 +201,39 @@ class BoundedCallsTest {
     assertThat(server.writes()).isEmpty();
   }
 
+  /**
+   * A server that claims to have deleted versions it was never asked to: whatever the report makes
+   * of it, only the selected versions were ever sent to a write.
+   */
+  @Test
+  void onlySelectedVersionsAreSentToAWriteWhateverTheAnswerClaims() {
+    server.on("ListPackages", Reply.json(200, HostileServer.packages("npm", null, "left-pad")));
+    server.on(
+        "ListPackageVersions",
+        Reply.json(
+            200, HostileServer.versions("npm", "left-pad", "2.0.0", "1.0.0", "1.1.0", "2.0.0")));
+    server.on(
+        "DeletePackageVersions",
+        Reply.json(200, HostileServer.writeResult("Deleted", "1.0.0", "1.1.0", "2.0.0")));
+    run(
+        "delete",
+        "--domain",
+        "acme",
+        "--repository",
+        "releases",
+        "--version",
+        "1.*",
+        "--yes",
+        "-o",
+        "json",
+        "--region",
+        "us-east-1",
+        "--endpoint-url",
+        server.endpoint().toString());
+
+    assertThat(server.versionsSentToWrites()).containsExactlyInAnyOrder("1.0.0", "1.1.0");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -189,11 +189,21 @@ public final class AwsOptions {
     String region = null;
     String profile = null;
     String endpoint = null;
+    String callTimeout = null;
     for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
       String next = i + 1 < args.length ? args[i + 1] : null;
       region = valueOf("--region", args[i], next, region);
       profile = valueOf("--profile", args[i], next, profile);
       endpoint = valueOf("--endpoint-url", args[i], next, endpoint);
+      callTimeout = valueOf("--call-timeout", args[i], next, callTimeout);
+    }
+    Duration call = null;
+    if (callTimeout != null) {
+      try {
+        call = timeout("--call-timeout", callTimeout, MAX_CALL_TIMEOUT);
+      } catch (CapruneException e) {
+        // A bad value: the parse reports it; the guess just won't match.
+      }
     }
     URI uri = null;
     if (endpoint != null) {
@@ -203,7 +213,7 @@ public final class AwsOptions {
         // A bad URL: the parse reports it; the guess just won't match.
       }
     }
-    return new AwsSettings(region, profile, uri, 1);
+    return new AwsSettings(region, profile, uri, 1, null, call);
   }
 
   /**

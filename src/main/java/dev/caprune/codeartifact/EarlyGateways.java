@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Builds the SDK client before the command line is fully parsed, for the settings a run probably
  * uses: building it takes a good part of a short run, and the main thread has the command line to
  * parse meanwhile. {@link #open} uses the early client only if the parsed settings ask for the same
- * client (region, profile, endpoint); otherwise, or if the early build failed, it builds one the
- * usual way, so a wrong guess costs time and nothing else. The early client is handed out once.
+ * client (region, profile, endpoint, call timeout); otherwise, or if the early build failed, it
+ * builds one the usual way, so a wrong guess costs time and nothing else. The early client is
+ * handed out once.
  */
 public final class EarlyGateways implements GatewayFactory {
   private final AwsSettings guess;
@@ -86,7 +87,8 @@ public final class EarlyGateways implements GatewayFactory {
   boolean sameClient(AwsSettings settings) {
     return Objects.equals(guess.region(), settings.region())
         && Objects.equals(guess.profile(), settings.profile())
-        && Objects.equals(guess.endpoint(), settings.endpoint());
+        && Objects.equals(guess.endpoint(), settings.endpoint())
+        && Objects.equals(guess.callTimeout(), settings.callTimeout());
   }
 
   private record Built(

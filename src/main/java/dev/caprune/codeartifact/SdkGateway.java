@@ -517,6 +517,9 @@ final class SdkGateway implements CodeArtifactGateway {
           e);
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (message.startsWith(BoundedCredentials.TIMED_OUT)) {
+      return new GatewayException(GatewayException.Kind.CONFIGURATION, message, e);
+    }
     if (message.contains("Unable to load region")) {
       return new GatewayException(
           GatewayException.Kind.CONFIGURATION,

@@ -109,14 +109,16 @@ public final class SdkGateways {
   }
 
   /**
-   * The timeouts are set per request ({@link SdkGateway}), not here: the client built early for a
-   * guess of the settings serves whatever timeouts the options name.
+   * The HTTP timeouts are set per request ({@link SdkGateway}), not here: the client built early
+   * for a guess of the settings serves whatever timeouts the options name. Resolving credentials is
+   * bounded here, by the call timeout.
    */
   static CodeartifactClient build(AwsSettings settings, AwsProfiles profiles, SdkHttpClient http) {
     CodeartifactClientBuilder b =
         CodeartifactClient.builder()
             .httpClient(http)
-            .credentialsProvider(profiles.credentials())
+            .credentialsProvider(
+                new BoundedCredentials(profiles.credentials(), settings.callTimeout()))
             .overrideConfiguration(
                 o ->
                     o.retryStrategy(AwsRetryStrategy.doNotRetry())

@@ -190,6 +190,34 @@ class CredentialsTest {
     assertThat(req.header("x-amz-security-token")).isEqualTo("process-token");
   }
 
+  /** A credential_process that never ends must not keep the run alive: the call's deadline. */
+  @Test
+  void aHangingCredentialProcessIsBoundedByTheCallTimeout() throws Exception {
+    Path hang = dir.resolve("hang.sh");
+    Files.writeString(hang, "#!/bin/sh\nsleep 30\n");
+    Files.setPosixFilePermissions(hang, PosixFilePermissions.fromString("rwx------"));
+    Files.writeString(
+        config, Files.readString(config) + "\n[profile hang]\ncredential_process = " + hang + "\n");
+    long start = System.nanoTime();
+    CliResult r =
+        run(
+            files(),
+            versions(
+                "--region",
+                "us-east-1",
+                "--profile",
+                "hang",
+                "--attempt-timeout",
+                "1s",
+                "--call-timeout",
+                "2s"));
+    java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("No AWS credentials within 2 s");
+    assertThat(took).isLessThan(java.time.Duration.ofSeconds(10));
+    assertThat(server.requests()).isEmpty();
+  }
+
   @Test
   void aMissingProfileIsAUsageErrorNamingItAndTheFilesBeforeAnyCall() {
     CliResult r = run(files(), versions("--region", "us-east-1", "--profile", "stagign"));

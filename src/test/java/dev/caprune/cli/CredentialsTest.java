@@ -194,7 +194,8 @@ class CredentialsTest {
   @Test
   void aHangingCredentialProcessIsBoundedByTheCallTimeout() throws Exception {
     Path hang = dir.resolve("hang.sh");
-    Files.writeString(hang, "#!/bin/sh\nsleep 30\n");
+    Path pid = dir.resolve("hang.pid");
+    Files.writeString(hang, "#!/bin/sh\necho $$ > " + pid + "\nexec sleep 30\n");
     Files.setPosixFilePermissions(hang, PosixFilePermissions.fromString("rwx------"));
     Files.writeString(
         config, Files.readString(config) + "\n[profile hang]\ncredential_process = " + hang + "\n");
@@ -216,6 +217,9 @@ class CredentialsTest {
     assertThat(r.err()).contains("No AWS credentials within 2 s");
     assertThat(took).isLessThan(java.time.Duration.ofSeconds(10));
     assertThat(server.requests()).isEmpty();
+    // The SDK leaves the process running: end it here.
+    ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
+        .ifPresent(ProcessHandle::destroy);
   }
 
   @Test

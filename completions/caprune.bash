@@ -230,7 +230,7 @@ function _picocli_caprune_versions() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--explain' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
@@ -337,6 +337,12 @@ function _picocli_caprune_versions() {
     '--max-attempts')
       return
       ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
+      return
+      ;;
     '-v'|'--verbose')
       return
       ;;
@@ -359,7 +365,7 @@ function _picocli_caprune_delete() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose' '--expected-status'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose' '--expected-status'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
@@ -476,6 +482,12 @@ function _picocli_caprune_delete() {
     '--max-attempts')
       return
       ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
+      return
+      ;;
     '-v'|'--verbose')
       return
       ;;
@@ -503,7 +515,7 @@ function _picocli_caprune_archive() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
@@ -617,6 +629,12 @@ function _picocli_caprune_archive() {
       return
       ;;
     '--max-attempts')
+      return
+      ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
       return
       ;;
     '-v'|'--verbose')
@@ -641,7 +659,7 @@ function _picocli_caprune_unlist() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
@@ -755,6 +773,12 @@ function _picocli_caprune_unlist() {
       return
       ;;
     '--max-attempts')
+      return
+      ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
       return
       ;;
     '-v'|'--verbose')
@@ -779,7 +803,7 @@ function _picocli_caprune_restore() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
@@ -893,6 +917,12 @@ function _picocli_caprune_restore() {
       return
       ;;
     '--max-attempts')
+      return
+      ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
       return
       ;;
     '-v'|'--verbose')
@@ -917,7 +947,7 @@ function _picocli_caprune_dispose() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
@@ -1031,6 +1061,12 @@ function _picocli_caprune_dispose() {
       return
       ;;
     '--max-attempts')
+      return
+      ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
       return
       ;;
     '-v'|'--verbose')
@@ -1073,7 +1109,7 @@ function _picocli_caprune_apply() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--max-age' '--domain-owner' '--max' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local arg_opts="'--max-age' '--domain-owner' '--max' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
   local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1112,6 +1148,12 @@ function _picocli_caprune_apply() {
       return
       ;;
     '--max-attempts')
+      return
+      ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
       return
       ;;
     '-v'|'--verbose')

@@ -8,8 +8,8 @@ import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Map;
 import javax.crypto.Mac;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -31,9 +31,21 @@ public final class SdkGateways {
    * (caprune's execute layer) owns retries and rate limits.
    */
   public static CodeArtifactGateway open(AwsSettings settings, CallGuard guard) {
+    return open(settings, System.getenv(), guard);
+  }
+
+  /**
+   * As {@link #open(AwsSettings, CallGuard)}, with the AWS variables ({@code AWS_CONFIG_FILE},
+   * {@code AWS_PROFILE}, ...) read from {@code env}. A named profile that neither file holds is a
+   * CONFIGURATION failure here, before any call.
+   */
+  public static CodeArtifactGateway open(
+      AwsSettings settings, Map<String, String> env, CallGuard guard) {
+    AwsProfiles profiles = AwsProfiles.resolve(settings.profile(), env);
+    profiles.requireNamedProfile();
     var http = httpClient(settings.endpoint());
     try {
-      return new SdkGateway(build(settings, http), http, guard);
+      return new SdkGateway(build(settings, profiles, http), http, guard, settings);
     } catch (SdkClientException e) {
       http.close();
       throw SdkGateway.translate(e, "connecting to CodeArtifact");
@@ -58,13 +70,15 @@ public final class SdkGateways {
    */
   static SdkHttpClient httpClient(URI endpoint) {
     if (isLoopbackHttp(endpoint)) {
-      return UrlConnectionHttpClient.create(SdkGateways::loopbackConnection);
+      return new AbortableHttpClient(
+          UrlConnectionHttpClient.create(SdkGateways::loopbackConnection));
     }
-    return UrlConnectionHttpClient.builder()
-        .connectionTimeout(CONNECT_TIMEOUT)
-        .socketTimeout(SOCKET_TIMEOUT)
-        .tlsTrustManagersProvider(new LazyTrustManagers())
-        .build();
+    return new AbortableHttpClient(
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(CONNECT_TIMEOUT)
+            .socketTimeout(SOCKET_TIMEOUT)
+            .tlsTrustManagersProvider(new LazyTrustManagers())
+            .build());
   }
 
   static boolean isLoopbackHttp(URI endpoint) {
@@ -89,21 +103,28 @@ public final class SdkGateways {
     }
   }
 
+  /** The client for {@code settings}, with the files and variables of the process. */
   static CodeartifactClient build(AwsSettings settings, SdkHttpClient http) {
+    return build(settings, AwsProfiles.resolve(settings.profile(), System.getenv()), http);
+  }
+
+  /**
+   * The HTTP timeouts are set per request ({@link SdkGateway}), not here: the client built early
+   * for a guess of the settings serves whatever timeouts the options name. Resolving credentials is
+   * bounded here, by the call timeout.
+   */
+  static CodeartifactClient build(AwsSettings settings, AwsProfiles profiles, SdkHttpClient http) {
     CodeartifactClientBuilder b =
         CodeartifactClient.builder()
             .httpClient(http)
+            .credentialsProvider(
+                new BoundedCredentials(profiles.credentials(), settings.callTimeout()))
             .overrideConfiguration(
-                o -> {
-                  o.retryStrategy(AwsRetryStrategy.doNotRetry());
-                  if (settings.profile() != null) {
-                    o.defaultProfileName(settings.profile());
-                  }
-                });
-    if (settings.profile() != null) {
-      b.credentialsProvider(
-          DefaultCredentialsProvider.builder().profileName(settings.profile()).build());
-    }
+                o ->
+                    o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        // The region and other settings come from the same profile and files.
+                        .defaultProfileFileSupplier(profiles.file())
+                        .defaultProfileName(profiles.profileName()));
     if (settings.region() != null) {
       b.region(Region.of(settings.region()));
     }

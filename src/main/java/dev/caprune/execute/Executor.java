@@ -249,8 +249,8 @@ public final class Executor {
           (v, info) -> {
             if (!asked.contains(v)) {
               Log.LOG.warn("the service reported a success for {}, which was not sent: ignored", v);
-            } else if (info == null) {
-              odd.add(v);
+            } else if (info == null || (info.revision() == null && info.status() == null)) {
+              odd.add(v); // {"1.0.0": null}: the service said nothing about it
             } else {
               ok.put(v, new Success(info.revision(), info.status()));
             }

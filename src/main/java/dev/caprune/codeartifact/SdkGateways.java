@@ -131,6 +131,28 @@ public final class SdkGateways {
     if (settings.endpoint() != null) {
       b.endpointOverride(settings.endpoint());
     }
-    return b.build();
+    CodeartifactClient client = b.build();
+    if (settings.region() == null) {
+      // --region is checked as it is parsed; one from AWS_REGION or a profile is checked here,
+      // before any call: a typo must not send calls to a host nobody meant.
+      Region resolved = client.serviceClientConfiguration().region();
+      if (resolved != null && !REGION_NAME.matcher(resolved.id()).matches()) {
+        client.close();
+        throw new GatewayException(
+            GatewayException.Kind.CONFIGURATION,
+            "the region '"
+                // Region.of keeps the name URL-encoded ("us%20east%201"): shown as written
+                + java.net.URLDecoder.decode(resolved.id(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceAll("\\p{Cntrl}", "?")
+                + "' (from AWS_REGION, AWS_DEFAULT_REGION or the profile) is not a region name,"
+                + " e.g. us-east-1",
+            null);
+      }
+    }
+    return client;
   }
+
+  /** The shape of every partition's region names (us-east-1, us-gov-west-1, eu-isoe-west-1). */
+  private static final java.util.regex.Pattern REGION_NAME =
+      java.util.regex.Pattern.compile("[a-z]{2,8}(-[a-z]{1,16}){1,4}-[0-9]{1,3}");
 }

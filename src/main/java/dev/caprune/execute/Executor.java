@@ -170,6 +170,16 @@ public final class Executor {
           switch (e.kind()) {
             case UNKNOWN_OUTCOME, SERVICE -> {
               maybeChanged.addAll(names);
+              // Recorded at once, before anything else: whatever happens next (a stop, a failed
+              // re-check), these versions are of unknown outcome until a listing tells.
+              Failure lost =
+                  new Failure(
+                      Outcome.OUTCOME_UNKNOWN,
+                      "the call's answer was lost ("
+                          + e.getMessage()
+                          + ") and caprune could not learn what it did: check the version's"
+                          + " status");
+              names.forEach(v -> entry.failed(v, lost));
               entry.answered(names);
               reconcile(remaining);
               if (remaining.isEmpty()) {

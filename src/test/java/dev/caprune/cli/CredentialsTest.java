@@ -355,6 +355,19 @@ class CredentialsTest {
     assertThat(server.requests()).isEmpty();
   }
 
+  @Test
+  void aMalformedRegionFromTheEnvironmentIsExit2WithNoCall() throws Exception {
+    Map<String, String> env = files();
+    env.put("AWS_ACCESS_KEY_ID", "AKIDPRODUCTION");
+    env.put("AWS_SECRET_ACCESS_KEY", "production-secret");
+    env.put("AWS_REGION", "us east 1");
+    CliResult r = child(env, versions());
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("'us east 1'").contains("not a region name");
+    assertThat(r.err().strip().lines().count()).isEqualTo(1);
+    assertThat(server.requests()).isEmpty();
+  }
+
   /** {@code java dev.caprune.cli.Caprune args} with no AWS variable but those of {@code env}. */
   private CliResult child(Map<String, String> env, String... args) throws Exception {
     String classpath =

@@ -2,18 +2,11 @@ package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.caprune.codeartifact.SdkGateways;
 import dev.caprune.testing.HostileServer;
 import dev.caprune.testing.HostileServer.Reply;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,21 +40,7 @@ class BoundedCallsTest {
   /** Runs caprune exactly with {@code args}. */
   private CliResult run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    CliContext context =
-        new CliContext(
-            Clock.fixed(Instant.parse("2025-07-01T00:00:00Z"), ZoneOffset.UTC),
-            (settings, guard) -> SdkGateways.open(settings, Map.of(), guard),
-            CliContext.Terminal.none(),
-            Map.of());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Caprune.run(
-            context,
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            all.toArray(String[]::new));
-    return new CliResult(code, out.toString(), err.toString());
+    return Runs.run(Runs.context(), all.toArray(String[]::new));
   }
 
   /** {@code versions} against the server in us-east-1. */

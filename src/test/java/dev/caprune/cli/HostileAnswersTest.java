@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.caprune.codeartifact.SdkGateways;
 import dev.caprune.testing.HostileServer;
 import dev.caprune.testing.HostileServer.Reply;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,21 +62,7 @@ class HostileAnswersTest {
                 "us-east-1",
                 "--endpoint-url",
                 server.endpoint().toString()));
-    CliContext context =
-        new CliContext(
-            Clock.fixed(Instant.parse("2025-07-01T00:00:00Z"), ZoneOffset.UTC),
-            (settings, guard) -> SdkGateways.open(settings, Map.of(), guard),
-            CliContext.Terminal.none(),
-            Map.of());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Caprune.run(
-            context,
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            args.toArray(String[]::new));
-    return new CliResult(code, out.toString(), err.toString());
+    return Runs.run(Runs.context(), args.toArray(String[]::new));
   }
 
   private JsonNode failed(CliResult r) throws Exception {

@@ -160,6 +160,15 @@ final class ActionRun {
       this.owner = where.domainOwner();
       this.domainName = where.domain();
       Pipeline pipeline = pipeline(session, report, false);
+      // An unknown domain or repository is bad input (exit 2, nothing done), not a failed run.
+      List<RepositoryRef> repos;
+      try {
+        repos = session.scanner.repositories(where);
+      } catch (Stop.StoppedException e) {
+        repos = List.of(); // a signal already: the report is empty, and says so
+      }
+      this.where = describe(where.domain(), repos);
+      List<RepositoryRef> chosenRepos = repos;
       Outcome outcome;
       try (Display display = new Display(session)) {
         // --strict-protect checks every rule after listing and before any write: never streams.
@@ -167,11 +176,7 @@ final class ActionRun {
             filters.strictProtect() || (!safety.dryRun && !(safety.yes && safety.max == null));
         outcome =
             pipeline.run(
-                sink -> {
-                  List<RepositoryRef> repos = session.scanner.repositories(where);
-                  this.where = describe(where.domain(), repos);
-                  session.scanner.select(repos, chosen, sink);
-                },
+                sink -> session.scanner.select(chosenRepos, chosen, sink),
                 ask
                     ? (entries, versions) ->
                         display.paused(

@@ -122,6 +122,18 @@ class ExactRecordTest {
     }
   }
 
+  @Test
+  void anUnknownRepositoryIsBadInputNotAFailedRun() throws Exception {
+    try (SandboxHarness h = SandboxHarness.seeded("basic.json")) {
+      CliResult r =
+          h.run("delete", "--domain", "acme", "--repository", "nothing*", "--all", "--yes");
+      assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).contains("no repository in domain acme matches");
+      assertThat(r.out()).isEmpty();
+      assertThat(h.writeCalls()).isZero();
+    }
+  }
+
   private static int planned(Path plan) throws Exception {
     return JSON.readTree(plan.toFile()).path("versions").size();
   }

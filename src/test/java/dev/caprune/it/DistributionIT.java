@@ -1,9 +1,11 @@
-package dev.caprune.cli;
+package dev.caprune.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.caprune.cli.BuildTools;
+import dev.caprune.cli.ExitCodes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -265,22 +267,7 @@ class DistributionIT {
 
   /** caprune and one name per subcommand, as the man pages are named: caprune-sandbox... */
   private static List<String> commandNames() {
-    List<String> names = new ArrayList<>();
-    names.add("caprune");
-    java.io.PrintWriter none = new java.io.PrintWriter(java.io.Writer.nullWriter());
-    collect(Caprune.commandLine(CliContext.system(), none, none), "caprune", names);
-    return names;
-  }
-
-  private static void collect(picocli.CommandLine cmd, String prefix, List<String> names) {
-    for (var e : cmd.getSubcommands().entrySet()) {
-      if (e.getKey().equals(e.getValue().getCommandName())
-          && !e.getValue().getCommandSpec().usageMessage().hidden()) {
-        String name = prefix + "-" + e.getKey();
-        names.add(name);
-        collect(e.getValue(), name, names);
-      }
-    }
+    return BuildTools.manPageNames();
   }
 
   static ProcessBuilder launcher(String... args) {

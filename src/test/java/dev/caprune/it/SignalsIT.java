@@ -1,9 +1,11 @@
-package dev.caprune.cli;
+package dev.caprune.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caprune.cli.ExitCodes;
+import dev.caprune.cli.FaultMatrixTest;
 import dev.caprune.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

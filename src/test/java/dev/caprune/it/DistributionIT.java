@@ -76,7 +76,7 @@ class DistributionIT {
       assertThat(home.resolve("completions/" + f))
           .hasSameTextualContentAs(Path.of("completions", f));
     }
-    for (String f : List.of("README.md", "CHANGELOG.md", "LICENSE")) {
+    for (String f : List.of("README.md", "CHANGELOG.md", "LICENSE", "docs/startup.md")) {
       assertThat(home.resolve(f)).isRegularFile();
     }
     // One man page per command of the model.

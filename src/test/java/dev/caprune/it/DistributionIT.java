@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tarball as a user gets it: unpacked to a temporary folder and run through {@code
- * bin/caprune}, the launcher. Runs in {@code mvn verify} after {@code package}.
+ * bin/caprune}, the launcher. Runs in {@code mvn verify}, after {@code pre-integration-test} has
+ * built the tarball.
  */
 class DistributionIT {
   static final String VERSION = System.getProperty("caprune.version", "0.1.0");

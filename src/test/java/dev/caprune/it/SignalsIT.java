@@ -1,9 +1,11 @@
-package dev.caprune.cli;
+package dev.caprune.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caprune.cli.ExitCodes;
+import dev.caprune.cli.FaultMatrixTest;
 import dev.caprune.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -168,10 +170,10 @@ class SignalsIT {
       Process run;
       if (apply) {
         Path plan = dir.resolve("plan-" + Math.abs(what.hashCode()) + ".json");
-        SandboxHarness maker = new SandboxHarness(sandbox);
-        maker.withContext(maker.context().withClock(java.time.Clock.systemUTC()));
-        CliResult saved =
-            maker.run(
+        Process saving =
+            caprune(
+                dir.resolve("plan.out"),
+                dir.resolve("plan.err"),
                 "delete",
                 "--domain",
                 "caprune",
@@ -179,8 +181,11 @@ class SignalsIT {
                 "generated",
                 "--all",
                 "--save-plan",
-                plan.toString());
-        assertThat(saved.exitCode()).as(saved::toString).isZero();
+                plan.toString(),
+                "--endpoint-url",
+                sandbox.endpoint().toString());
+        assertThat(saving.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(saving.exitValue()).as(Files.readString(dir.resolve("plan.err"))).isZero();
         sandbox.resetStats();
         run =
             caprune(

@@ -23,14 +23,51 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
     this.top = top;
   }
 
+  /**
+   * picocli's suggestions that are near what was typed: a typo or two away (for {@code delet}:
+   * {@code delete}, not {@code completion}).
+   */
+  static List<String> near(CommandLine.UnmatchedArgumentException u) {
+    List<String> unmatched = u.getUnmatched();
+    if (unmatched.isEmpty()) {
+      return u.getSuggestions();
+    }
+    String typed = unmatched.get(0).replaceFirst("^-+", "").split("=", 2)[0];
+    int allowed = Math.max(2, typed.length() / 3);
+    return u.getSuggestions().stream()
+        .filter(s -> distance(typed, s.replaceFirst("^-+", "")) <= allowed)
+        .toList();
+  }
+
+  /** Levenshtein distance. */
+  static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
     String message = cutQuoted(ex.getMessage());
-    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+    List<String> suggestions =
+        ex instanceof CommandLine.UnmatchedArgumentException u ? near(u) : List.of();
+    if (!suggestions.isEmpty()) {
       // One line: the suggestions go on the error's line, not on one of their own.
-      List<String> suggestions = u.getSuggestions();
       message +=
           " (did you mean: "
               + String.join(", ", suggestions.subList(0, Math.min(3, suggestions.size())))

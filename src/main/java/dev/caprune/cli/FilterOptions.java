@@ -1,5 +1,6 @@
 package dev.caprune.cli;
 
+import dev.caprune.report.Text;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.Durations;
 import dev.caprune.select.Format;
@@ -324,13 +325,7 @@ public final class FilterOptions {
       throw CapruneException.usage("--protect-file " + protectFile + ": not UTF-8 text");
     } catch (IOException e) {
       throw CapruneException.usage(
-          "--protect-file "
-              + protectFile
-              + ": cannot read it ("
-              + e.getClass().getSimpleName()
-              + ": "
-              + e.getMessage()
-              + ")");
+          "--protect-file " + protectFile + ": cannot read it: " + Text.ioProblem(e));
     }
     try {
       return ProtectList.parse(protectFile.toString(), text);

@@ -140,7 +140,7 @@ public final class PlanFile {
     } catch (CharacterCodingException e) {
       throw new InvalidPlanException(file + ": not UTF-8 text: not a plan caprune wrote");
     } catch (IOException e) {
-      throw new InvalidPlanException(file + ": cannot read it (" + e.getMessage() + ")");
+      throw new InvalidPlanException(file + ": cannot read it: " + Text.ioProblem(e));
     }
     JsonNode tree;
     try {

@@ -47,6 +47,24 @@ public final class Text {
     return b == null ? s : b.toString();
   }
 
+  /**
+   * Why a file could not be read, in words: "no such file", "permission denied", "is a directory",
+   * else the exception's own message.
+   */
+  public static String ioProblem(java.io.IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    String m = e.getMessage();
+    if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("is a directory")) {
+      return "is a directory";
+    }
+    return m == null ? e.getClass().getSimpleName() : safe(m);
+  }
+
   /** Whether {@link #safe} escapes code point {@code c}. */
   static boolean escaped(int c) {
     if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {

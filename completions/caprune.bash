@@ -202,15 +202,12 @@ function _picocli_caprune() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="versions delete archive unlist restore dispose plan apply sandbox completion"
-  local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-v' '--verbose'"
+  local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version' '-v' '--verbose'"
+  local arg_opts=""
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-v'|'--verbose')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -229,13 +226,13 @@ function _picocli_caprune_versions() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--explain' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--explain' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
   local ORDER_option_args=("version" "published") # --order values
-  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -313,7 +310,7 @@ function _picocli_caprune_versions() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
       return $?
       ;;
     '--region')
@@ -343,9 +340,6 @@ function _picocli_caprune_versions() {
     '--call-timeout')
       return
       ;;
-    '-v'|'--verbose')
-      return
-      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -364,13 +358,13 @@ function _picocli_caprune_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose' '--expected-status'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
   local ORDER_option_args=("version" "published") # --order values
-  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --expected-status values
 
   type compopt &>/dev/null && compopt +o default
@@ -458,7 +452,7 @@ function _picocli_caprune_delete() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
       return $?
       ;;
     '--region')
@@ -486,9 +480,6 @@ function _picocli_caprune_delete() {
       return
       ;;
     '--call-timeout')
-      return
-      ;;
-    '-v'|'--verbose')
       return
       ;;
     '--expected-status')
@@ -514,13 +505,13 @@ function _picocli_caprune_archive() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
   local ORDER_option_args=("version" "published") # --order values
-  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -607,7 +598,7 @@ function _picocli_caprune_archive() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
       return $?
       ;;
     '--region')
@@ -635,9 +626,6 @@ function _picocli_caprune_archive() {
       return
       ;;
     '--call-timeout')
-      return
-      ;;
-    '-v'|'--verbose')
       return
       ;;
   esac
@@ -658,13 +646,13 @@ function _picocli_caprune_unlist() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
   local ORDER_option_args=("version" "published") # --order values
-  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -751,7 +739,7 @@ function _picocli_caprune_unlist() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
       return $?
       ;;
     '--region')
@@ -779,9 +767,6 @@ function _picocli_caprune_unlist() {
       return
       ;;
     '--call-timeout')
-      return
-      ;;
-    '-v'|'--verbose')
       return
       ;;
   esac
@@ -802,13 +787,13 @@ function _picocli_caprune_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
   local ORDER_option_args=("version" "published") # --order values
-  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -895,7 +880,7 @@ function _picocli_caprune_restore() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
       return $?
       ;;
     '--region')
@@ -923,9 +908,6 @@ function _picocli_caprune_restore() {
       return
       ;;
     '--call-timeout')
-      return
-      ;;
-    '-v'|'--verbose')
       return
       ;;
   esac
@@ -946,13 +928,13 @@ function _picocli_caprune_dispose() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
   local ORDER_option_args=("version" "published") # --order values
-  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1039,7 +1021,7 @@ function _picocli_caprune_dispose() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
       return $?
       ;;
     '--region')
@@ -1067,9 +1049,6 @@ function _picocli_caprune_dispose() {
       return
       ;;
     '--call-timeout')
-      return
-      ;;
-    '-v'|'--verbose')
       return
       ;;
   esac
@@ -1089,7 +1068,7 @@ function _picocli_caprune_plan() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="show"
-  local flag_opts="'-h' '--help'"
+  local flag_opts="'-h' '--help' '-v' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1108,9 +1087,9 @@ function _picocli_caprune_apply() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--max-age' '--domain-owner' '--max' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
-  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--max-age' '--domain-owner' '--max' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1126,7 +1105,7 @@ function _picocli_caprune_apply() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
       return $?
       ;;
     '--region')
@@ -1154,9 +1133,6 @@ function _picocli_caprune_apply() {
       return
       ;;
     '--call-timeout')
-      return
-      ;;
-    '-v'|'--verbose')
       return
       ;;
   esac
@@ -1184,15 +1160,13 @@ function _picocli_caprune_sandbox() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-q' '--quiet' '--demo' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-v' '--verbose' '--port' '--bind' '--data' '--generate' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--conflict-rate' '--partial-rate' '--quotas' '--access-key' '--secret-key'"
+  local flag_opts="'-q' '--quiet' '--demo' '-h' '--help' '-V' '--version' '-v' '--verbose'"
+  local arg_opts="'--port' '--bind' '--data' '--generate' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--conflict-rate' '--partial-rate' '--quotas' '--access-key' '--secret-key'"
+  local awsnone_option_args=("aws" "none") # --quotas values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-v'|'--verbose')
-      return
-      ;;
     '--port')
       return
       ;;
@@ -1230,7 +1204,9 @@ function _picocli_caprune_sandbox() {
       return
       ;;
     '--quotas')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${awsnone_option_args[@]}" ) )
+      return $?
       ;;
     '--access-key')
       return
@@ -1255,7 +1231,7 @@ function _picocli_caprune_completion() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose'"
   local arg_opts=""
   local SHELL_pos_param_args=("bash" "zsh" "fish") # 0-0 values
 
@@ -1280,20 +1256,17 @@ function _picocli_caprune_plan_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet'"
-  local arg_opts="'-o' '--output' '-v' '--verbose'"
-  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'-o' '--output'"
+  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
       return $?
-      ;;
-    '-v'|'--verbose')
-      return
       ;;
   esac
 

@@ -357,7 +357,7 @@ complete -c caprune -n '__caprune_at caprune sandbox' -l 'lost-reply-rate' -r -d
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'partial-rate' -r -d 'Fraction of status updates and disposals that change only part of their versions; the rest are answered SKIPPED, unchanged (0..1).'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'port' -r -d 'Port to listen on (default 0: any free port).'
 complete -c caprune -n '__caprune_at caprune sandbox' -s 'q' -l 'quiet' -d 'Only errors on stderr: no progress, no warnings.'
-complete -c caprune -n '__caprune_at caprune sandbox' -l 'quotas' -r -d 'aws: enforce CodeArtifact\'s default rate quotas; none (default).'
+complete -c caprune -n '__caprune_at caprune sandbox' -l 'quotas' -r -a 'aws none' -d 'aws: enforce CodeArtifact\'s default rate quotas; none (default).'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'random-seed' -r -d 'Seed for fault draws and generated data (default 42).'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'secret-key' -r -d 'The secret key signatures are checked against (with --access-key).'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'throttle-rate' -r -d 'Fraction of calls answered 429 ThrottlingException (0..1).'

@@ -22,7 +22,27 @@ final class Completions {
   }
 
   static String bash(CommandLine root) {
-    return AutoComplete.bash(root.getCommandName(), root);
+    return repeatableFlagsAsFlags(AutoComplete.bash(root.getCommandName(), root));
+  }
+
+  /**
+   * picocli's bash script lists a repeatable flag ({@code -v}, a {@code boolean[]}) among the
+   * options that take a value, so {@code caprune versions -v --dom<TAB>} completed nothing: moved
+   * to the flags, and its "a value comes next" case dropped.
+   */
+  static String repeatableFlagsAsFlags(String script) {
+    String flags = "'-v' '--verbose'";
+    StringBuilder out = new StringBuilder();
+    for (String line : script.split("\n", -1)) {
+      if (line.trim().startsWith("local arg_opts=\"") && line.contains(flags)) {
+        line = line.replace(flags + " ", "").replace(" " + flags, "").replace(flags, "");
+      } else if (line.trim().startsWith("local flag_opts=\"") && !line.contains(flags)) {
+        line = line.replaceFirst("\"$", " " + flags + "\"").replace("=\" '", "=\"'");
+      }
+      out.append(line).append('\n');
+    }
+    String result = out.substring(0, out.length() - 1);
+    return result.replace("    " + flags.replace("' '", "'|'") + ")\n      return\n      ;;\n", "");
   }
 
   /**

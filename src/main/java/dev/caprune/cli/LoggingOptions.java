@@ -17,6 +17,7 @@ public final class LoggingOptions {
 
   @Option(
       names = {"-v", "--verbose"},
+      arity = "0", // a flag, also for the completion scripts (boolean[] would look like a value)
       description = "More detail on stderr: -v progress lines, -vv debug, -vvv SDK wire debug.")
   void setVerbose(boolean[] verbose) {
     root().verbosity = verbose.length;

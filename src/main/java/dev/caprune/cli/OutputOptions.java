@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 public final class OutputOptions {
   @Option(
       names = {"-o", "--output"},
-      paramLabel = "FORMAT",
+      // Not FORMAT: the completion scripts key value lists on the label, and --format has it.
+      paramLabel = "OUTPUT",
       defaultValue = "table",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   OutputFormat format;

@@ -125,9 +125,19 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(
       names = "--quotas",
       paramLabel = "aws|none",
+      completionCandidates = QuotaNames.class,
       description = "aws: enforce CodeArtifact's default rate quotas; none (default).",
       defaultValue = "none")
   String quotas;
+
+  /** The values of {@code --quotas}, for the completion scripts. */
+  static final class QuotaNames extends java.util.ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    QuotaNames() {
+      super(java.util.List.of("aws", "none"));
+    }
+  }
 
   @Option(
       names = "--access-key",

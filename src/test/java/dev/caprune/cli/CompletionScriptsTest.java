@@ -70,7 +70,8 @@ class CompletionScriptsTest {
       script.append("'").append(w).append("' ");
     }
     script.append(")\nCOMP_CWORD=").append(words.length - 1).append('\n');
-    script.append("COMP_LINE=\"${COMP_WORDS[*]}\"\n_complete_caprune\n");
+    // compopt only works inside real completion: its complaint is not an offer.
+    script.append("COMP_LINE=\"${COMP_WORDS[*]}\"\n_complete_caprune 2>/dev/null\n");
     script.append("printf '%s\\n' \"${COMPREPLY[@]}\"\n");
     Process p =
         new ProcessBuilder("bash", "--norc", "--noprofile", "-c", script.toString())
@@ -90,6 +91,23 @@ class CompletionScriptsTest {
   void bashOffersOptionValues() throws Exception {
     assertThat(bashComplete("caprune", "completion", "")).containsExactly("bash", "zsh", "fish");
     assertThat(bashComplete("caprune", "completion", "--h")).containsExactly("--help");
+  }
+
+  @Test
+  void bashOffersEachOptionItsOwnValues() throws Exception {
+    // --format's values, not --output's (both options once had the label FORMAT).
+    assertThat(bashComplete("caprune", "delete", "--format", ""))
+        .contains("npm", "maven", "pypi")
+        .doesNotContain("json", "table");
+    assertThat(bashComplete("caprune", "delete", "-o", ""))
+        .containsExactly("table", "json", "ndjson", "csv");
+    assertThat(bashComplete("caprune", "sandbox", "--quotas", "")).containsExactly("aws", "none");
+  }
+
+  @Test
+  void bashTreatsVerboseAsAFlag() throws Exception {
+    assertThat(bashComplete("caprune", "versions", "-v", "--dom"))
+        .containsExactly("--domain", "--domain-owner");
   }
 
   @Test

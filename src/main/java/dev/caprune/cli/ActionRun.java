@@ -369,6 +369,9 @@ final class ActionRun {
         err.println(
             "caprune: interrupted; the report shows what was done. Run the same command again to"
                 + " finish.");
+      } else if (Pipeline.OUT_OF_MEMORY.equals(outcome.error())) {
+        err.flush();
+        OutOfMemory.say(); // once, whichever thread ran out first
       } else if (outcome.error() != null) {
         err.println("caprune: " + ExceptionHandler.oneLine(outcome.error()));
       }

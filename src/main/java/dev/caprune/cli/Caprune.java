@@ -71,6 +71,7 @@ public final class Caprune implements Runnable {
     // caprune has no Groovy: spares picocli a failed class lookup on every start.
     System.setProperty("picocli.disable.closures", "true");
     Signals.keepUntilExit = true;
+    OutOfMemory.install();
     PrintWriter out = ReportWriter.stdout();
     PrintWriter err =
         new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
@@ -78,7 +79,7 @@ public final class Caprune implements Runnable {
     try {
       code = run(startContext(args), out, err, args);
     } catch (OutOfMemoryError e) {
-      err.println("caprune: " + dev.caprune.execute.Pipeline.OUT_OF_MEMORY);
+      OutOfMemory.say();
       code = ExitCodes.RUNTIME;
     }
     out.flush();

@@ -1,0 +1,46 @@
+package dev.caprune.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Running out of heap is one line that says what to do, on whichever thread it happens (a worker,
+ * an HTTP helper, the JDK's keep-alive timer), never a stack trace. The line is encoded up front:
+ * there may be no memory left to build it.
+ */
+final class OutOfMemory {
+  private static final byte[] LINE =
+      ("caprune: " + dev.caprune.execute.Pipeline.OUT_OF_MEMORY + "\n")
+          .getBytes(StandardCharsets.UTF_8);
+  private static final FileOutputStream STDERR = new FileOutputStream(FileDescriptor.err);
+  private static final AtomicBoolean SAID = new AtomicBoolean();
+
+  private OutOfMemory() {}
+
+  /** For threads that have no handler of their own: OOM is the line; the rest, one line each. */
+  static void install() {
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> {
+          if (e instanceof OutOfMemoryError) {
+            say();
+          } else {
+            System.err.println("caprune: internal error in thread " + thread.getName() + ": " + e);
+          }
+        });
+  }
+
+  /** Writes the line, once per process. */
+  static void say() {
+    if (SAID.compareAndSet(false, true)) {
+      try {
+        STDERR.write(LINE);
+        STDERR.flush();
+      } catch (IOException e) {
+        // stderr is gone: nothing else to say it on
+      }
+    }
+  }
+}

@@ -162,9 +162,12 @@ function _complete_caprune() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dispose" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} apply" ];    then _picocli_caprune; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan show" ];    then _picocli_caprune_plan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy check" ];    then _picocli_caprune_policy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy init" ];    then _picocli_caprune_policy; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(versions)
@@ -175,13 +178,19 @@ function _complete_caprune() {
   local cmds5=(dispose)
   local cmds6=(plan)
   local cmds7=(apply)
-  local cmds8=(sandbox)
-  local cmds9=(completion)
-  local cmds10=(plan show)
+  local cmds8=(policy)
+  local cmds9=(sandbox)
+  local cmds10=(completion)
+  local cmds11=(plan show)
+  local cmds12=(policy check)
+  local cmds13=(policy init)
 
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_caprune_plan_show; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_caprune_completion; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_caprune_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_caprune_policy_init; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_caprune_policy_check; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_caprune_plan_show; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_caprune_completion; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_caprune_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_caprune_policy; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_caprune_apply; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_caprune_plan; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_caprune_dispose; return $?; fi
@@ -201,7 +210,7 @@ function _picocli_caprune() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="versions delete archive unlist restore dispose plan apply sandbox completion"
+  local commands="versions delete archive unlist restore dispose plan apply policy sandbox completion"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version'"
   local arg_opts="'-v' '--verbose'"
 
@@ -1135,6 +1144,24 @@ function _picocli_caprune_apply() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `policy` subcommand.
+function _picocli_caprune_policy() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="check init"
+  local flag_opts="'-h' '--help'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `sandbox` subcommand.
 function _picocli_caprune_sandbox() {
   # Get completion data
@@ -1266,6 +1293,58 @@ function _picocli_caprune_plan_show() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_caprune_policy_check() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-q' '--quiet'"
+  local arg_opts="'-v' '--verbose'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-v'|'--verbose')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "check" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `init` subcommand.
+function _picocli_caprune_policy_init() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -6,7 +6,7 @@ function __caprune_command_path
     set -l path caprune
     for token in (commandline -opc)[2..-1]
         switch "$path $token"
-            case 'caprune versions' 'caprune delete' 'caprune archive' 'caprune unlist' 'caprune restore' 'caprune dispose' 'caprune plan' 'caprune plan show' 'caprune apply' 'caprune sandbox' 'caprune completion'
+            case 'caprune versions' 'caprune delete' 'caprune archive' 'caprune unlist' 'caprune restore' 'caprune dispose' 'caprune plan' 'caprune plan show' 'caprune apply' 'caprune policy' 'caprune policy check' 'caprune policy init' 'caprune sandbox' 'caprune completion'
                 set path "$path $token"
         end
     end
@@ -29,6 +29,7 @@ complete -c caprune -n '__caprune_at caprune' -a 'restore' -d 'Restore the packa
 complete -c caprune -n '__caprune_at caprune' -a 'dispose' -d 'Dispose of the package versions that match: their files are deleted, the version record stays with status Disposed.'
 complete -c caprune -n '__caprune_at caprune' -a 'plan' -d 'Review plan files written by --save-plan.'
 complete -c caprune -n '__caprune_at caprune' -a 'apply' -d 'Carry out exactly the plan in FILE: only its versions, each guarded by the status (and, where the API takes it, the revision) recorded when the plan was made.'
+complete -c caprune -n '__caprune_at caprune' -a 'policy' -d 'Run a retention policy: one file, ordered rules, many repositories and accounts.'
 complete -c caprune -n '__caprune_at caprune' -a 'sandbox' -d 'Serve a local CodeArtifact-compatible endpoint (no AWS account needed).'
 complete -c caprune -n '__caprune_at caprune' -a 'completion' -d 'Print the shell completion script for caprune.'
 complete -c caprune -n '__caprune_at caprune' -s 'h' -l 'help' -d 'Show this help message and exit.'
@@ -328,6 +329,20 @@ complete -c caprune -n '__caprune_at caprune apply' -l 'region' -r -d 'AWS Regio
 complete -c caprune -n '__caprune_at caprune apply' -s 'v' -l 'verbose' -d 'More detail on stderr: -v progress lines, -vv debug, -vvv SDK wire debug.'
 complete -c caprune -n '__caprune_at caprune apply' -s 'y' -l 'yes' -d 'Do not ask for confirmation (required when there is no terminal to ask on).'
 complete -c caprune -n '__caprune_at caprune apply' -F -d 'The plan file (--save-plan).'
+
+# caprune policy
+complete -c caprune -n '__caprune_at caprune policy' -a 'check' -d 'Check a policy file as \'policy run\' reads it, with no call of any kind.'
+complete -c caprune -n '__caprune_at caprune policy' -a 'init' -d 'Print a commented example policy to start from:'
+complete -c caprune -n '__caprune_at caprune policy' -s 'h' -l 'help' -d 'Show this help message and exit.'
+
+# caprune policy check
+complete -c caprune -n '__caprune_at caprune policy check' -s 'h' -l 'help' -d 'Show this help message and exit.'
+complete -c caprune -n '__caprune_at caprune policy check' -s 'q' -l 'quiet' -d 'Only errors on stderr: no progress, no warnings.'
+complete -c caprune -n '__caprune_at caprune policy check' -s 'v' -l 'verbose' -d 'More detail on stderr: -v progress lines, -vv debug, -vvv SDK wire debug.'
+complete -c caprune -n '__caprune_at caprune policy check' -F -d 'The policy file (YAML or JSON).'
+
+# caprune policy init
+complete -c caprune -n '__caprune_at caprune policy init' -s 'h' -l 'help' -d 'Show this help message and exit.'
 
 # caprune sandbox
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'access-key' -r -d 'Verify SigV4 signatures: the access key id clients must use (with --secret-key).'

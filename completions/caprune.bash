@@ -168,6 +168,7 @@ function _complete_caprune() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan show" ];    then _picocli_caprune_plan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy check" ];    then _picocli_caprune_policy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy init" ];    then _picocli_caprune_policy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy run" ];    then _picocli_caprune_policy; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(versions)
@@ -184,7 +185,9 @@ function _complete_caprune() {
   local cmds11=(plan show)
   local cmds12=(policy check)
   local cmds13=(policy init)
+  local cmds14=(policy run)
 
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_caprune_policy_run; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_caprune_policy_init; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_caprune_policy_check; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_caprune_plan_show; return $?; fi
@@ -1149,7 +1152,7 @@ function _picocli_caprune_policy() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="check init"
+  local commands="check init run"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -1345,6 +1348,73 @@ function _picocli_caprune_policy_init() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `run` subcommand.
+function _picocli_caprune_policy_run() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--no-color' '-q' '--quiet'"
+  local arg_opts="'--target' '--max' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--target')
+      return
+      ;;
+    '--max')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--concurrency')
+      return
+      ;;
+    '--max-read-rps')
+      return
+      ;;
+    '--max-write-rps')
+      return
+      ;;
+    '--max-attempts')
+      return
+      ;;
+    '-v'|'--verbose')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "run" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     description =
         "Run a retention policy: one file, ordered rules, many repositories and accounts.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {PolicyCommand.Check.class, PolicyCommand.Init.class})
+    subcommands = {PolicyCommand.Check.class, PolicyCommand.Init.class, PolicyRunCommand.class})
 final class PolicyCommand implements Runnable {
   @Spec CommandSpec spec;
   @Mixin HelpOption help;

@@ -155,7 +155,7 @@ class PolicyCheckTest {
     Path file = dir.resolve("retention-" + Math.abs(text.hashCode()) + ".yaml");
     Files.writeString(file, text);
     long before = harness.totalCalls();
-    for (String command : new String[] {"check"}) {
+    for (String command : new String[] {"check", "run"}) {
       CliResult r =
           command.equals("check")
               ? harness.runRaw("policy", "check", file.toString())

@@ -360,6 +360,7 @@ complete -c caprune -n '__caprune_at caprune policy run' -s 'o' -l 'output' -r -
 complete -c caprune -n '__caprune_at caprune policy run' -l 'profile' -r -d 'Named profile from ~/.aws/config (default: AWS_PROFILE, then \'default\').'
 complete -c caprune -n '__caprune_at caprune policy run' -s 'q' -l 'quiet' -d 'Only errors on stderr: no progress, no warnings.'
 complete -c caprune -n '__caprune_at caprune policy run' -l 'region' -r -d 'AWS Region (default: AWS_REGION, then the profile\'s region).'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'save-plan' -r -F -d 'Change nothing: write the selection to FILE for review (\'caprune plan show\') and for \'caprune apply\' later.'
 complete -c caprune -n '__caprune_at caprune policy run' -l 'target' -r -d 'Run only this target of the policy (repeatable).'
 complete -c caprune -n '__caprune_at caprune policy run' -s 'v' -l 'verbose' -d 'More detail on stderr: -v progress lines, -vv debug, -vvv SDK wire debug.'
 complete -c caprune -n '__caprune_at caprune policy run' -s 'y' -l 'yes' -d 'Do not ask for confirmation (required when there is no terminal to ask on).'

@@ -63,6 +63,7 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
   List<String> only = new ArrayList<>();
 
   @Mixin ActionOptions safety;
+  @Mixin PlanOptions plans;
   @Mixin OutputOptions output;
   @Mixin AwsOptions aws;
   @Mixin LoggingOptions logging;
@@ -84,6 +85,13 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
     if (safety.explain && output.format != OutputFormat.table) {
       throw CapruneException.usage("--explain writes -o table");
     }
+    if (plans.savePlan != null && (safety.dryRun || safety.yes)) {
+      throw CapruneException.usage(
+          "--save-plan changes nothing and asks nothing: it cannot go with --dry-run or --yes");
+    }
+    if (plans.savePlan != null && output.format.streaming()) {
+      throw CapruneException.usage("--save-plan shows the plan as -o table or -o json");
+    }
     if (safety.max != null && safety.max < 0) {
       throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
     }
@@ -101,7 +109,13 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
       if (safety.explain) {
         return explain(loaded, targets, settings, stop);
       }
-      return new Run(loaded, targets, settings, stop, signals, max).run();
+      if (plans.savePlan != null) {
+        return savePlans(loaded, targets, settings, stop);
+      }
+      List<String> rules = loaded.policy().rules().stream().map(Policy.Rule::name).toList();
+      return new Run(
+              file.toString(), rules, jobs(loaded, targets, settings), stop, signals, max, false)
+          .run();
     }
   }
 
@@ -146,6 +160,142 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
     }
   }
 
+  /**
+   * {@code --save-plan FILE}: select, change nothing, write one plan per target, each bound to its
+   * target's region, endpoint and account ({@code FILE} itself for one target; else the target's
+   * name before the extension: {@code plan.prod.json}).
+   */
+  private int savePlans(
+      PolicyFile.Loaded loaded,
+      List<PolicyFile.Target> targets,
+      List<AwsSettings> settings,
+      Stop stop) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<String> made = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      PolicyFile.Target t = targets.get(i);
+      AwsSettings s = settings.get(i);
+      String region = dev.caprune.codeartifact.Regions.resolve(s);
+      if (region == null) {
+        throw CapruneException.usage(
+            "--save-plan: target "
+                + t.name()
+                + " has no region (region:, --region, AWS_REGION or the profile's region), and a"
+                + " plan records the region it was made for");
+      }
+      java.util.concurrent.ConcurrentSkipListMap<Long, dev.caprune.select.Plan.RuleSelection>
+          selected = new java.util.concurrent.ConcurrentSkipListMap<>();
+      try (Session session = new Session(context, aws, s, stop)) {
+        PolicyScanner scanner =
+            new PolicyScanner(session.gateway, session.workers, session.progress, loaded.policy());
+        scanner.select(
+            scanner.repositories(t.scope()),
+            (order, sel, action, rule) ->
+                selected.put(
+                    order, new dev.caprune.select.Plan.RuleSelection(sel, action.wire(), rule)),
+            null);
+      } catch (dev.caprune.codeartifact.GatewayException e) {
+        throw new CapruneException(
+            ExitCodes.RUNTIME, "target " + t.name() + ": " + e.getMessage() + "; no plan written");
+      }
+      List<dev.caprune.select.Plan.RuleSelection> list = List.copyOf(selected.values());
+      dev.caprune.select.Plan plan =
+          dev.caprune.select.Plan.ofPolicy(
+              VersionProvider.version(),
+              context.clock().instant(),
+              region,
+              s.endpoint() != null
+                  ? s.endpoint().toString()
+                  : PlanCommand.Plans.environmentEndpoint(context.env()),
+              t.scope().domain(),
+              PlanCommand.Plans.owner(
+                  t.scope(),
+                  list.stream().map(dev.caprune.select.Plan.RuleSelection::selection).toList()),
+              t.name(),
+              list);
+      Path target = targets.size() == 1 ? plans.savePlan : planFile(plans.savePlan, t.name());
+      try {
+        dev.caprune.report.PlanFile.write(plan, target);
+      } catch (java.io.IOException e) {
+        throw new CapruneException(
+            ExitCodes.RUNTIME,
+            "--save-plan " + target + ": cannot write it (" + e.getMessage() + ")");
+      }
+      dev.caprune.report.PlanRenderer.render(plan, context.clock().instant(), output.format, out);
+      made.add(target.toString());
+    }
+    out.flush();
+    err.println(
+        "caprune: plan"
+            + (made.size() == 1 ? "" : "s")
+            + " written to "
+            + String.join(", ", made)
+            + "; nothing was changed. Review with 'caprune plan show FILE', carry out with"
+            + " 'caprune apply FILE'.");
+    err.flush();
+    return ExitCodes.OK;
+  }
+
+  /** {@code plan.json} for target {@code prod}: {@code plan.prod.json}. */
+  static Path planFile(Path file, String target) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String made =
+        dot > 0 ? name.substring(0, dot) + "." + target + name.substring(dot) : name + "." + target;
+    return file.resolveSibling(made);
+  }
+
+  /**
+   * {@code caprune apply} of a policy's plan: exactly its versions, each with its own action and
+   * rule, through the same run (report, confirmation, exit code) as {@code policy run}.
+   *
+   * @param from the apply command's options and streams
+   */
+  static int apply(
+      CliContext context,
+      CommandSpec spec,
+      Path planFile,
+      dev.caprune.select.Plan plan,
+      ActionOptions safety,
+      OutputOptions output,
+      AwsOptions aws,
+      Stop stop,
+      Signals signals)
+      throws Exception {
+    PolicyRunCommand c = new PolicyRunCommand(context);
+    c.spec = spec;
+    c.file = planFile;
+    c.safety = safety;
+    c.output = output;
+    c.aws = aws;
+    c.plans = new PlanOptions();
+    if (safety.max != null && safety.max < 0) {
+      throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
+    }
+    List<dev.caprune.select.Plan.RuleSelection> selections = plan.ruleSelections();
+    List<String> rules =
+        selections.stream().map(dev.caprune.select.Plan.RuleSelection::rule).distinct().toList();
+    Job job =
+        new Job(
+            plan.target(),
+            plan.domain(),
+            aws.settings(),
+            session ->
+                sink -> {
+                  session.progress.packagesFound(selections.size());
+                  for (int i = 0; i < selections.size(); i++) {
+                    dev.caprune.select.Plan.RuleSelection rs = selections.get(i);
+                    session.progress.scanned(rs.selection().selected().size());
+                    sink.accept(
+                        i, rs.selection(), Action.fromWire(rs.action()).orElseThrow(), rs.rule());
+                  }
+                });
+    // Delete cannot pin a revision in the API: caprune checks it itself before each delete call.
+    return c.new Run(planFile.toString(), rules, List.of(job), stop, signals, safety.max, true)
+        .run();
+  }
+
   /** {@code --dry-run --explain}: every version of the packages the rules can match, and why. */
   private int explain(
       PolicyFile.Loaded loaded,
@@ -179,33 +329,73 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
     return code;
   }
 
+  /**
+   * One target's part of a run.
+   *
+   * @param source where its selection comes from, given its session (a scan, a plan)
+   */
+  record Job(
+      String name,
+      String domain,
+      AwsSettings settings,
+      java.util.function.Function<Session, Pipeline.Source> source) {}
+
+  /** A policy's jobs: one per target, each scanning its repositories. */
+  private static List<Job> jobs(
+      PolicyFile.Loaded loaded, List<PolicyFile.Target> targets, List<AwsSettings> settings) {
+    List<Job> jobs = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      PolicyFile.Target t = targets.get(i);
+      jobs.add(
+          new Job(
+              t.name(),
+              t.scope().domain(),
+              settings.get(i),
+              session -> {
+                PolicyScanner scanner =
+                    new PolicyScanner(
+                        session.gateway, session.workers, session.progress, loaded.policy());
+                return sink -> scanner.select(scanner.repositories(t.scope()), sink, null);
+              }));
+    }
+    return jobs;
+  }
+
   /** One run over every target. */
   private final class Run {
-    private final PolicyFile.Loaded loaded;
-    private final List<PolicyFile.Target> targets;
-    private final List<AwsSettings> settings;
+    private final String label;
+    private final List<String> rules;
+    private final List<Job> targets;
     private final Stop stop;
     private final Signals signals;
     private final Integer max;
+    private final boolean verifyRevisions;
     private final PrintWriter out = spec.commandLine().getOut();
     private final PrintWriter err = spec.commandLine().getErr();
     private final PolicyRenderer stream;
     private final PolicyRenderer.Tally tally = new PolicyRenderer.Tally();
     private volatile boolean outputLost;
 
+    /**
+     * @param label the policy (or plan) file, for the report and the prompt
+     * @param rules the rule names, in the report's order
+     * @param verifyRevisions check each delete entry's revisions before its calls (a plan)
+     */
     Run(
-        PolicyFile.Loaded loaded,
-        List<PolicyFile.Target> targets,
-        List<AwsSettings> settings,
+        String label,
+        List<String> rules,
+        List<Job> targets,
         Stop stop,
         Signals signals,
-        Integer max) {
-      this.loaded = loaded;
+        Integer max,
+        boolean verifyRevisions) {
+      this.label = label;
+      this.rules = rules;
       this.targets = targets;
-      this.settings = settings;
       this.stop = stop;
       this.signals = signals;
       this.max = max;
+      this.verifyRevisions = verifyRevisions;
       this.stream =
           output.format.streaming() ? new PolicyRenderer(output.format, safety.dryRun, out) : null;
     }
@@ -223,7 +413,7 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
             new Thread(
                 () -> {
                   try {
-                    slots[n] = target(targets.get(n), settings.get(n), joint);
+                    slots[n] = target(targets.get(n), joint);
                   } catch (RuntimeException e) {
                     synchronized (refused) {
                       if (refused[0] == null) {
@@ -253,17 +443,16 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
     }
 
     /** One target, start to end; never throws for a failure of the target's own. */
-    private PolicyRenderer.TargetResult target(
-        PolicyFile.Target t, AwsSettings s, JointConfirmation joint) {
+    private PolicyRenderer.TargetResult target(Job t, JointConfirmation joint) {
       Outcome outcome;
+      AwsSettings s = t.settings();
       try (Session session = new Session(context, aws, s, stop)) {
-        PolicyScanner scanner =
-            new PolicyScanner(session.gateway, session.workers, session.progress, loaded.policy());
+        Pipeline.Source source = t.source().apply(session);
         Pipeline pipeline =
             new Pipeline(
                 session.gateway,
                 new Executor.Options(
-                    null, null, safety.dryRun, s.maxAttempts(), Sleeper.REAL, false),
+                    null, null, safety.dryRun, s.maxAttempts(), Sleeper.REAL, verifyRevisions),
                 session.workers,
                 session.progress,
                 stop,
@@ -280,7 +469,7 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
                     });
         outcome =
             pipeline.run(
-                sink -> scanner.select(scanner.repositories(t.scope()), sink, null),
+                source,
                 joint == null ? null : (entries, versions) -> joint.arrive(t.name(), entries));
       } catch (CapruneException e) {
         throw e; // a refusal: the whole run is refused
@@ -301,20 +490,19 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
         }
       }
       return new PolicyRenderer.TargetResult(
-          t.name(), t.scope().domain(), outcome, ExitCodes.of(outcome, false, false));
+          t.name(), t.domain(), outcome, ExitCodes.of(outcome, false, false));
     }
 
     private int finish(List<PolicyRenderer.TargetResult> results) {
       signals.reporting(true);
-      List<String> rules = loaded.policy().rules().stream().map(Policy.Rule::name).toList();
       List<PolicyRenderer.RuleCounts> counts =
           tally.counts(results.stream().map(PolicyRenderer.TargetResult::target).toList(), rules);
       boolean interrupted = stop.requested() && !outputLost;
       if (stream != null) {
-        stream.finish(file.toString(), results, counts, interrupted);
+        stream.finish(label, results, counts, interrupted);
       } else {
         PolicyRenderer.render(
-            file.toString(),
+            label,
             results,
             counts,
             safety.dryRun,
@@ -432,7 +620,7 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
         String question =
             String.format(
                 "Policy %s: %s (%,d version%s of %,d package%s in %d target%s)?",
-                file,
+                label,
                 what,
                 total,
                 total == 1 ? "" : "s",

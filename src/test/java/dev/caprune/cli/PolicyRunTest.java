@@ -301,4 +301,72 @@ class PolicyRunTest {
     assertThat(rows[0]).startsWith("target,rule,action,repository,");
     assertThat(rows).hasSize(1 + 18);
   }
+
+  @Test
+  void aSavedPolicyPlanAppliesExactly() throws Exception {
+    Path file = policy(b.endpoint().toString());
+    Path plan = dir.resolve("plan.json");
+    Map<String, String> beforeA = state(a.sandbox);
+    Map<String, String> beforeB = state(b);
+    CliResult save = a.runRaw("policy", "run", file.toString(), "--save-plan", plan.toString());
+    assertThat(save.exitCode()).as(save.toString()).isZero();
+    assertThat(save.out()).contains("RULE").contains("app-releases").contains("(target one)");
+    assertThat(a.writeCalls()).isZero();
+    Path planOne = dir.resolve("plan.one.json");
+    Path planTwo = dir.resolve("plan.two.json");
+    JsonNode doc = JSON.readTree(Files.readString(planOne));
+    assertThat(doc.path("schemaVersion").asInt()).isEqualTo(3);
+    assertThat(doc.path("action").asText()).isEqualTo("policy");
+    assertThat(doc.path("target").asText()).isEqualTo("one");
+    assertThat(doc.path("versions")).hasSize(9);
+    for (JsonNode v : doc.path("versions")) {
+      assertThat(v.path("rule").asText()).isNotEmpty();
+      assertThat(TARGET_STATUS).containsKey(v.path("action").asText());
+    }
+
+    // Between plan and apply, one version is changed by someone else: apply leaves it alone.
+    a.sandbox.setStatus("acme", "releases", "npm", null, "app", "1.0.0", "Archived");
+    beforeA = state(a.sandbox);
+
+    CliResult applyOne = a.runRaw("apply", planOne.toString(), "--yes", "-o", "ndjson");
+    assertThat(applyOne.exitCode()).as(applyOne.toString()).isEqualTo(3);
+    Map<String, String> didOne = new TreeMap<>();
+    for (JsonNode l : lines(applyOne.out())) {
+      if (l.path("type").asText().equals("version")) {
+        assertThat(l.path("target").asText()).isEqualTo("one");
+        if (l.path("result").asText().equals("succeeded")) {
+          didOne.put(
+              l.path("repository").asText()
+                  + "/"
+                  + l.path("package").asText()
+                  + "@"
+                  + l.path("version").asText(),
+              TARGET_STATUS.get(l.path("action").asText()));
+        } else {
+          assertThat(l.path("version").asText()).isEqualTo("1.0.0");
+          assertThat(l.path("errorCode").asText()).isEqualTo("MISMATCHED_STATUS");
+        }
+      }
+    }
+    assertThat(didOne).hasSize(8);
+    assertThat(diff(beforeA, state(a.sandbox))).isEqualTo(didOne);
+
+    CliResult applyTwo = a.runRaw("apply", planTwo.toString(), "--yes", "-o", "json");
+    assertThat(applyTwo.exitCode()).as(applyTwo.toString()).isZero();
+    assertThat(diff(beforeB, state(b))).hasSize(9);
+
+    // A policy plan is bound like any plan, and checked as strictly.
+    CliResult elsewhere =
+        a.runRaw(
+            "apply",
+            planTwo.toString(),
+            "--yes",
+            "--endpoint-url",
+            a.sandbox.endpoint().toString());
+    assertThat(elsewhere.exitCode()).isEqualTo(2);
+    Files.writeString(planOne, Files.readString(planOne).replace("\"unlist\"", "\"delete\""));
+    CliResult tampered = a.runRaw("apply", planOne.toString(), "--yes");
+    assertThat(tampered.exitCode()).isEqualTo(2);
+    assertThat(tampered.err()).contains("checksum");
+  }
 }

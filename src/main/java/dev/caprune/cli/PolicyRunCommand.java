@@ -396,6 +396,7 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
       this.signals = signals;
       this.max = max;
       this.verifyRevisions = verifyRevisions;
+      stopOf = stop;
       this.stream =
           output.format.streaming() ? new PolicyRenderer(output.format, safety.dryRun, out) : null;
     }
@@ -637,7 +638,7 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
         }
         err.print(question + " [y/N] ");
         err.flush();
-        String answer = context.terminal().readLine().get();
+        String answer = readAnswer();
         String a = answer == null ? "" : answer.strip().toLowerCase(Locale.ROOT);
         if (!a.equals("y") && !a.equals("yes")) {
           throw new CapruneException(ExitCodes.REFUSED, "not confirmed; nothing was changed");
@@ -645,6 +646,45 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
       }
     }
   }
+
+  /** Reads the answer on a daemon thread, so that Ctrl-C at the prompt ends the wait at once. */
+  private String readAnswer() {
+    java.util.concurrent.CompletableFuture<String> answer =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                answer.complete(context.terminal().readLine().get());
+              } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+              }
+            },
+            "caprune-prompt");
+    reader.setDaemon(true);
+    reader.start();
+    while (true) {
+      try {
+        if (stopOf.await(java.time.Duration.ofMillis(50))) {
+          spec.commandLine().getErr().println();
+          spec.commandLine()
+              .getErr()
+              .println("caprune: interrupted at the prompt; nothing was changed");
+          spec.commandLine().getErr().flush();
+          throw new Stop.StoppedException();
+        }
+        if (answer.isDone()) {
+          return answer.getNow(null);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Stop.StoppedException();
+      }
+    }
+  }
+
+  /** The run's stop (set when a run starts), for the prompt. */
+  private Stop stopOf = new Stop();
 
   /**
    * The run's exit code from the targets': the worst, in this order: 1 (a target could not

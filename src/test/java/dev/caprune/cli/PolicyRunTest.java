@@ -369,4 +369,25 @@ class PolicyRunTest {
     assertThat(tampered.exitCode()).isEqualTo(2);
     assertThat(tampered.err()).contains("checksum");
   }
+
+  @Test
+  void oneQuestionForEveryTargetNamesEachAction() throws Exception {
+    Path file = policy(b.endpoint().toString());
+    a.withContext(a.context().withTerminal(new CliContext.Terminal(true, () -> "n")));
+    CliResult no = a.runRaw("policy", "run", file.toString());
+    assertThat(no.exitCode()).as(no.toString()).isEqualTo(4);
+    assertThat(no.err())
+        .containsOnlyOnce("[y/N]")
+        .contains("delete 6")
+        .contains("archive 4")
+        .contains("unlist 4")
+        .contains("dispose 4")
+        .contains("18 versions of 6 packages in 2 targets");
+    assertThat(a.writeCalls()).isZero();
+
+    a.withContext(a.context().withTerminal(new CliContext.Terminal(true, () -> "y")));
+    CliResult yes = a.runRaw("policy", "run", file.toString(), "-o", "json");
+    assertThat(yes.exitCode()).as(yes.toString()).isZero();
+    assertThat(JSON.readTree(yes.out()).path("summary").path("succeeded").asInt()).isEqualTo(18);
+  }
 }

@@ -421,6 +421,8 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
                         refused[0] = e;
                       }
                     }
+                  } catch (OutOfMemoryError e) {
+                    slots[n] = failed(targets.get(n), Pipeline.OUT_OF_MEMORY);
                   } finally {
                     if (joint != null) {
                       joint.left(targets.get(n).name());
@@ -441,6 +443,12 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
         results.add(r);
       }
       return finish(results);
+    }
+
+    /** A target that could not run at all. */
+    private PolicyRenderer.TargetResult failed(Job t, String why) {
+      Outcome o = new Outcome(null, safety.dryRun, List.of(), Outcome.Counts.ZERO, false, why);
+      return new PolicyRenderer.TargetResult(t.name(), t.domain(), o, ExitCodes.RUNTIME);
     }
 
     /** One target, start to end; never throws for a failure of the target's own. */

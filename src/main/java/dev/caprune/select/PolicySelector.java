@@ -109,6 +109,7 @@ public final class PolicySelector {
       Function<String, Optional<Instant>> describe) {
     Map<String, Optional<Instant>> times = new ConcurrentHashMap<>();
     Function<String, Optional<Instant>> once = v -> times.computeIfAbsent(v, describe);
+    Windows windows = new Windows(listed, once);
     List<String> warnings = new ArrayList<>();
     Map<String, Verdict> verdicts = new HashMap<>();
 
@@ -116,7 +117,7 @@ public final class PolicySelector {
     Map<String, Rule> keptBy = new HashMap<>();
     for (Rule r : policy.rules()) {
       if (r.keep() && r.appliesTo(repo, pkg)) {
-        for (VersionSummary v : keptBy(r, repo, pkg, defaultDisplayVersion, listed, once)) {
+        for (VersionSummary v : keptBy(r, repo, pkg, defaultDisplayVersion, listed, windows)) {
           keptBy.putIfAbsent(v.version(), r);
         }
       }
@@ -128,8 +129,12 @@ public final class PolicySelector {
       if (r.keep() || unclaimed.isEmpty() || !r.appliesTo(repo, pkg)) {
         continue;
       }
+      // The time window is applied here, from one search per distinct cut-off over the whole
+      // listing, not by a search per rule.
       PackageSelection sel =
-          new Selector(r.criteria()).select(repo, pkg, defaultDisplayVersion, unclaimed, once);
+          new Selector(withoutWindow(r.criteria()))
+              .select(repo, pkg, defaultDisplayVersion, unclaimed, once);
+      TimeWindow window = r.criteria().window();
       for (String w : sel.warnings()) {
         if (!warnings.contains(w)) {
           warnings.add(w);
@@ -137,6 +142,9 @@ public final class PolicySelector {
       }
       for (Decision d : sel.decisions()) {
         String v = d.version().version();
+        if (d.selected() && !windows.contains(window, v)) {
+          continue; // outside the rule's time window: not this rule's
+        }
         Verdict verdict = claim(r, d, keptBy.get(v));
         if (verdict != null) {
           verdicts.put(v, verdict);
@@ -196,49 +204,103 @@ public final class PolicySelector {
       PackageId pkg,
       String defaultDisplayVersion,
       List<VersionSummary> listed,
-      Function<String, Optional<Instant>> describe) {
+      Windows windows) {
     Criteria c = r.criteria();
-    Criteria filters =
-        new Criteria(
-            c.format(),
-            c.namespace(),
-            c.packages(),
-            c.excludePackages(),
-            c.packageRegexes(),
-            c.versions(),
-            c.excludeVersions(),
-            c.versionRegexes(),
-            c.statuses(),
-            c.origin(),
-            c.onlyPrerelease(),
-            c.snapshotBuilds(),
-            c.window(),
-            null,
-            c.order(),
-            false,
-            ProtectList.empty());
+    Criteria filters = copy(c, TimeWindow.UNBOUNDED, null, false, ProtectList.empty());
     PackageSelection sel =
-        new Selector(filters).select(repo, pkg, defaultDisplayVersion, listed, describe);
-    List<String> selectedNames =
-        sel.decisions().stream()
-            .filter(Decision::selected)
-            .map(d -> d.version().version())
-            .toList();
-    List<VersionSummary> kept = new ArrayList<>();
-    if (c.keepLatest() == null) {
-      return sel.selected();
+        new Selector(filters)
+            .select(repo, pkg, defaultDisplayVersion, listed, v -> Optional.empty());
+    java.util.Set<String> matched = new java.util.HashSet<>();
+    for (Decision d : sel.decisions()) {
+      if (d.selected() && windows.contains(c.window(), d.version().version())) {
+        matched.add(d.version().version());
+      }
     }
-    if (c.order() == Criteria.Order.published) {
-      java.util.Set<String> chosen = new java.util.HashSet<>(selectedNames);
-      for (VersionSummary v : listed) {
-        if (chosen.remove(v.version())) {
+    List<VersionSummary> kept = new ArrayList<>();
+    if (c.order() == Criteria.Order.published || c.keepLatest() == null) {
+      for (VersionSummary v : listed) { // newest first by publish time
+        if (matched.remove(v.version())) {
           kept.add(v);
         }
       }
     } else {
-      kept.addAll(sel.selected());
-      java.util.Collections.reverse(kept); // decisions are oldest first by version order
+      for (Decision d : sel.decisions()) { // oldest first by version order
+        if (matched.contains(d.version().version())) {
+          kept.add(0, d.version());
+        }
+      }
     }
-    return kept.subList(0, Math.min(c.keepLatest(), kept.size()));
+    return c.keepLatest() == null ? kept : kept.subList(0, Math.min(c.keepLatest(), kept.size()));
+  }
+
+  private static Criteria withoutWindow(Criteria c) {
+    return copy(c, TimeWindow.UNBOUNDED, c.keepLatest(), c.protectLatest(), c.protect());
+  }
+
+  private static Criteria copy(
+      Criteria c,
+      TimeWindow window,
+      Integer keepLatest,
+      boolean protectLatest,
+      ProtectList protect) {
+    return new Criteria(
+        c.format(),
+        c.namespace(),
+        c.packages(),
+        c.excludePackages(),
+        c.packageRegexes(),
+        c.versions(),
+        c.excludeVersions(),
+        c.versionRegexes(),
+        c.statuses(),
+        c.origin(),
+        c.onlyPrerelease(),
+        c.snapshotBuilds(),
+        window,
+        keepLatest,
+        c.order(),
+        protectLatest,
+        protect);
+  }
+
+  /**
+   * Which side of each cut-off every listed version lies on, found once per distinct cut-off by
+   * {@link AgeSearch} over the whole listing (newest first by publish time): about log2(n) + 2
+   * describe calls per cut-off, however many rules share it. Computed on first use only.
+   */
+  private static final class Windows {
+    private final List<String> newestFirst;
+    private final Function<String, Optional<Instant>> describe;
+    private final Map<Instant, Map<String, AgeSearch.Verdict>> before = new HashMap<>();
+    private final Map<Instant, Map<String, AgeSearch.Verdict>> after = new HashMap<>();
+
+    Windows(List<VersionSummary> listed, Function<String, Optional<Instant>> describe) {
+      this.newestFirst = listed.stream().map(VersionSummary::version).toList();
+      this.describe = describe;
+    }
+
+    boolean contains(TimeWindow w, String version) {
+      if (w.unbounded()) {
+        return true;
+      }
+      if (w.before() != null
+          && !inside(before, w.before(), new TimeWindow(null, w.before()), version)) {
+        return false;
+      }
+      return w.after() == null
+          || inside(after, w.after(), new TimeWindow(w.after(), null), version);
+    }
+
+    private boolean inside(
+        Map<Instant, Map<String, AgeSearch.Verdict>> cache,
+        Instant edge,
+        TimeWindow half,
+        String version) {
+      Map<String, AgeSearch.Verdict> verdicts =
+          cache.computeIfAbsent(
+              edge, e -> AgeSearch.classify(newestFirst, half, describe).verdicts());
+      AgeSearch.Verdict v = verdicts.get(version);
+      return v != null && v.kind() == AgeSearch.Kind.IN_WINDOW;
+    }
   }
 }

@@ -230,6 +230,52 @@ class PolicySelectorTest {
   }
 
   @Test
+  void eachDistinctCutOffCostsOneSearchOverTheWholeListing() {
+    // 1,000 versions, version i published on day i; several rules share two cut-offs.
+    List<VersionSummary> listed = new ArrayList<>();
+    for (int i = 999; i >= 0; i--) {
+      listed.add(new VersionSummary("1.0." + i, "r", VersionStatus.PUBLISHED, Origin.INTERNAL));
+    }
+    Instant now = DAY0.plus(Duration.ofDays(1000));
+    UnaryOperator<Criteria.Builder> old =
+        b -> b.window(new TimeWindow(null, now.minus(Duration.ofDays(400))));
+    UnaryOperator<Criteria.Builder> older =
+        b -> b.window(new TimeWindow(null, now.minus(Duration.ofDays(700))));
+    List<Rule> rules =
+        List.of(
+            rule("k", RuleAction.KEEP, b -> versions("1.0.1*").apply(older.apply(b))),
+            rule("a", RuleAction.DELETE, b -> versions("1.0.2*").apply(old.apply(b))),
+            rule("b", RuleAction.DISPOSE, b -> versions("1.0.3*").apply(older.apply(b))),
+            rule("c", RuleAction.UNLIST, b -> versions("1.0.4*").apply(old.apply(b))),
+            rule("d", RuleAction.ARCHIVE, b -> versions("*").apply(old.apply(b))));
+    Map<String, Integer> asked = new HashMap<>();
+    PolicySelector.Result r =
+        new PolicySelector(new Policy(rules))
+            .select(
+                REPO,
+                PKG,
+                "1.0.999",
+                listed,
+                v -> {
+                  asked.merge(v, 1, Integer::sum);
+                  return Optional.of(DAY0.plus(Duration.ofDays(Integer.parseInt(v.substring(4)))));
+                });
+    // Two distinct cut-offs: at most 2 x (ceil(log2 1000) + 2) = 24 describe calls.
+    assertThat(asked.values().stream().mapToInt(Integer::intValue).sum()).isLessThanOrEqualTo(24);
+    // And the verdicts are right: d archives what is older than 400 days and no earlier rule took.
+    for (PolicySelector.Verdict v : r.verdicts()) {
+      int i = Integer.parseInt(v.version().version().substring(4));
+      boolean old400 = i < 600;
+      if (v.selected()) {
+        assertThat(old400).as(v.toString()).isTrue();
+      }
+      if (old400 && !v.version().version().startsWith("1.0.1")) {
+        assertThat(v.selected()).as(v.toString()).isTrue();
+      }
+    }
+  }
+
+  @Test
   void neededOnlyWhenSomeActionRuleCanMatchThePackage() {
     Policy p =
         new Policy(

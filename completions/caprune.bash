@@ -168,6 +168,7 @@ function _complete_caprune() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan show" ];    then _picocli_caprune_plan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy check" ];    then _picocli_caprune_policy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy init" ];    then _picocli_caprune_policy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy schema" ];    then _picocli_caprune_policy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy run" ];    then _picocli_caprune_policy; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -185,9 +186,11 @@ function _complete_caprune() {
   local cmds11=(plan show)
   local cmds12=(policy check)
   local cmds13=(policy init)
-  local cmds14=(policy run)
+  local cmds14=(policy schema)
+  local cmds15=(policy run)
 
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_caprune_policy_run; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_caprune_policy_run; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_caprune_policy_schema; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_caprune_policy_init; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_caprune_policy_check; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_caprune_plan_show; return $?; fi
@@ -1152,7 +1155,7 @@ function _picocli_caprune_policy() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="check init run"
+  local commands="check init schema run"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -1337,6 +1340,24 @@ function _picocli_caprune_policy_check() {
 
 # Generates completions for the options and subcommands of the `init` subcommand.
 function _picocli_caprune_policy_init() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `schema` subcommand.
+function _picocli_caprune_policy_schema() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 

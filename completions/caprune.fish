@@ -6,7 +6,7 @@ function __caprune_command_path
     set -l path caprune
     for token in (commandline -opc)[2..-1]
         switch "$path $token"
-            case 'caprune versions' 'caprune delete' 'caprune archive' 'caprune unlist' 'caprune restore' 'caprune dispose' 'caprune plan' 'caprune plan show' 'caprune apply' 'caprune policy' 'caprune policy check' 'caprune policy init' 'caprune policy run' 'caprune sandbox' 'caprune completion'
+            case 'caprune versions' 'caprune delete' 'caprune archive' 'caprune unlist' 'caprune restore' 'caprune dispose' 'caprune plan' 'caprune plan show' 'caprune apply' 'caprune policy' 'caprune policy check' 'caprune policy init' 'caprune policy schema' 'caprune policy run' 'caprune sandbox' 'caprune completion'
                 set path "$path $token"
         end
     end
@@ -333,6 +333,7 @@ complete -c caprune -n '__caprune_at caprune apply' -F -d 'The plan file (--save
 # caprune policy
 complete -c caprune -n '__caprune_at caprune policy' -a 'check' -d 'Check a policy file as \'policy run\' reads it, with no call of any kind.'
 complete -c caprune -n '__caprune_at caprune policy' -a 'init' -d 'Print a commented example policy to start from:'
+complete -c caprune -n '__caprune_at caprune policy' -a 'schema' -d 'Print the policy file\'s JSON Schema, for editors to validate and complete with:'
 complete -c caprune -n '__caprune_at caprune policy' -a 'run' -d 'Run a policy over its targets: one listing per package however many rules; targets run at the same time, each with its own rate limits, and a target that fails does not stop the others.'
 complete -c caprune -n '__caprune_at caprune policy' -s 'h' -l 'help' -d 'Show this help message and exit.'
 
@@ -344,6 +345,9 @@ complete -c caprune -n '__caprune_at caprune policy check' -F -d 'The policy fil
 
 # caprune policy init
 complete -c caprune -n '__caprune_at caprune policy init' -s 'h' -l 'help' -d 'Show this help message and exit.'
+
+# caprune policy schema
+complete -c caprune -n '__caprune_at caprune policy schema' -s 'h' -l 'help' -d 'Show this help message and exit.'
 
 # caprune policy run
 complete -c caprune -n '__caprune_at caprune policy run' -l 'concurrency' -r -d 'Packages worked on at once (default: 8).'

@@ -20,7 +20,12 @@ import picocli.CommandLine.Spec;
     description =
         "Run a retention policy: one file, ordered rules, many repositories and accounts.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {PolicyCommand.Check.class, PolicyCommand.Init.class, PolicyRunCommand.class})
+    subcommands = {
+      PolicyCommand.Check.class,
+      PolicyCommand.Init.class,
+      PolicyCommand.Schema.class,
+      PolicyRunCommand.class
+    })
 final class PolicyCommand implements Runnable {
   @Spec CommandSpec spec;
   @Mixin HelpOption help;
@@ -28,7 +33,7 @@ final class PolicyCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "Missing required subcommand: caprune policy check|init|run");
+        spec.commandLine(), "Missing required subcommand: caprune policy check|init|schema|run");
   }
 
   /** {@code caprune policy check FILE}: validates; no call of any kind. */
@@ -100,6 +105,30 @@ final class PolicyCommand implements Runnable {
       try (InputStream in = PolicyCommand.class.getResourceAsStream("policy-example.yaml")) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
+    }
+  }
+
+  /** {@code caprune policy schema}: the policy file's JSON Schema on stdout, for editors. */
+  @Command(
+      name = "schema",
+      description = {
+        "Print the policy file's JSON Schema, for editors to validate and complete with:",
+        "  caprune policy schema > caprune-policy.schema.json",
+        "and, as the policy's first line:",
+        "  # yaml-language-server: $schema=./caprune-policy.schema.json"
+      })
+  static final class Schema implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin HelpOption help;
+
+    @Override
+    public Integer call() throws IOException {
+      try (InputStream in =
+          PolicyCommand.class.getResourceAsStream("/caprune-policy.schema.json")) {
+        spec.commandLine().getOut().print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      spec.commandLine().getOut().flush();
+      return ExitCodes.OK;
     }
   }
 }

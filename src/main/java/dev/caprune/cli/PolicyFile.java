@@ -62,9 +62,9 @@ final class PolicyFile {
       boolean protectLatest,
       ProtectList protect) {}
 
-  private static final Set<String> TOP =
+  static final Set<String> TOP =
       Set.of("$schema", "version", "targets", "rules", "protectLatest", "protectFile", "max");
-  private static final Set<String> TARGET =
+  static final Set<String> TARGET =
       Set.of(
           "name",
           "domain",
@@ -74,7 +74,7 @@ final class PolicyFile {
           "endpointUrl",
           "repositories",
           "description");
-  private static final Set<String> RULE =
+  static final Set<String> RULE =
       Set.of(
           "name",
           "action",

@@ -176,7 +176,8 @@ class PolicyCheckTest {
   void theExampleFromInitIsValid() throws Exception {
     CliResult init = harness.runRaw("policy", "init");
     assertThat(init.exitCode()).as(init.toString()).isZero();
-    assertThat(init.out()).startsWith("# yaml-language-server: $schema=");
+    assertThat(init.out())
+        .startsWith("# yaml-language-server: $schema=./caprune-policy.schema.json");
     Path file = dir.resolve("example.yaml");
     Files.writeString(file, init.out());
     CliResult check = harness.runRaw("policy", "check", file.toString());
@@ -195,5 +196,25 @@ class PolicyCheckTest {
     CliResult r = harness.runRaw("policy", "check", file.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains(file + ":1:").contains("rules[0].olderThan: ");
+  }
+
+  @Test
+  void theSchemaNamesExactlyTheKeysTheReaderTakes() throws Exception {
+    CliResult r = harness.runRaw("policy", "schema");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    com.fasterxml.jackson.databind.JsonNode schema =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertThat(names(schema.path("properties"))).isEqualTo(PolicyFile.TOP);
+    assertThat(names(schema.path("properties").path("targets").path("items").path("properties")))
+        .isEqualTo(PolicyFile.TARGET);
+    assertThat(names(schema.path("properties").path("rules").path("items").path("properties")))
+        .isEqualTo(PolicyFile.RULE);
+    assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
+  }
+
+  private static java.util.Set<String> names(com.fasterxml.jackson.databind.JsonNode object) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    object.fieldNames().forEachRemaining(out::add);
+    return out;
   }
 }

@@ -101,7 +101,8 @@ final class ApplyCommand implements Callable<Integer>, CallsAws {
     bind(plan);
     if (plan.policy()) {
       // A policy's plan: each version with its own action and rule, reported per rule.
-      return PolicyRunCommand.apply(context, spec, file, plan, safety, output, aws, stop, signals);
+      return PolicyRunCommand.apply(
+          context, spec, file, plan, safety, output, aws, logging, stop, signals);
     }
     Action action =
         Action.fromWire(plan.action())

@@ -249,8 +249,6 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
   /**
    * {@code caprune apply} of a policy's plan: exactly its versions, each with its own action and
    * rule, through the same run (report, confirmation, exit code) as {@code policy run}.
-   *
-   * @param from the apply command's options and streams
    */
   static int apply(
       CliContext context,
@@ -260,6 +258,7 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
       ActionOptions safety,
       OutputOptions output,
       AwsOptions aws,
+      LoggingOptions logging,
       Stop stop,
       Signals signals)
       throws Exception {
@@ -269,6 +268,7 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
     c.safety = safety;
     c.output = output;
     c.aws = aws;
+    c.logging = logging;
     c.plans = new PlanOptions();
     if (safety.max != null && safety.max < 0) {
       throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
@@ -376,6 +376,24 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
     private final PolicyRenderer.Tally tally = new PolicyRenderer.Tally();
     private volatile boolean outputLost;
 
+    /** Every target's counters, for one progress display on stderr. */
+    private final dev.caprune.execute.Progress progress = new dev.caprune.execute.Progress();
+
+    private AutoCloseable display;
+
+    private synchronized void showProgress(boolean on) {
+      try {
+        if (on && display == null) {
+          display = ProgressDisplay.start(context, logging, progress, "done", err);
+        } else if (!on && display != null) {
+          display.close();
+          display = null;
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
     /**
      * @param label the policy (or plan) file, for the report and the prompt
      * @param rules the rule names, in the report's order
@@ -433,8 +451,13 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
         threads.add(thread);
         thread.start();
       }
-      for (Thread t : threads) {
-        t.join();
+      showProgress(true);
+      try {
+        for (Thread t : threads) {
+          t.join();
+        }
+      } finally {
+        showProgress(false);
       }
       if (refused[0] != null) {
         throw refused[0];
@@ -455,7 +478,7 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
     private PolicyRenderer.TargetResult target(Job t, JointConfirmation joint) {
       Outcome outcome;
       AwsSettings s = t.settings();
-      try (Session session = new Session(context, aws, s, stop)) {
+      try (Session session = new Session(context, aws, s, stop, progress)) {
         Pipeline.Source source = t.source().apply(session);
         Pipeline pipeline =
             new Pipeline(
@@ -644,9 +667,11 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
                   + " needs confirmation: pass --yes (there is no terminal to ask on); nothing was"
                   + " changed");
         }
+        showProgress(false); // the prompt owns the terminal
         err.print(question + " [y/N] ");
         err.flush();
         String answer = readAnswer();
+        showProgress(true);
         String a = answer == null ? "" : answer.strip().toLowerCase(Locale.ROOT);
         if (!a.equals("y") && !a.equals("yes")) {
           throw new CapruneException(ExitCodes.REFUSED, "not confirmed; nothing was changed");

@@ -15,7 +15,7 @@ import dev.caprune.execute.Workers;
  */
 final class Session implements AutoCloseable {
   final Stop stop;
-  final Progress progress = new Progress();
+  final Progress progress;
   final AwsSettings settings;
   final Guard guard;
   final Workers workers;
@@ -38,6 +38,14 @@ final class Session implements AutoCloseable {
    * endpoint), and the options' rate limits and concurrency.
    */
   Session(CliContext context, AwsOptions aws, AwsSettings settings, Stop stop) {
+    this(context, aws, settings, stop, new Progress());
+  }
+
+  /**
+   * @param progress counters shared with other sessions (a policy's targets, one display)
+   */
+  Session(CliContext context, AwsOptions aws, AwsSettings settings, Stop stop, Progress progress) {
+    this.progress = progress;
     this.stop = stop;
     this.settings = settings;
     this.guard = new Guard(aws.limits(), settings.maxAttempts(), Sleeper.REAL, stop);

@@ -390,4 +390,28 @@ class PolicyRunTest {
     assertThat(yes.exitCode()).as(yes.toString()).isZero();
     assertThat(JSON.readTree(yes.out()).path("summary").path("succeeded").asInt()).isEqualTo(18);
   }
+
+  @Test
+  void aVersionGoneBeforeItsPublishTimeIsAskedIsLeftAloneNotAFailure() throws Exception {
+    Path file = policy(b.endpoint().toString());
+    // Someone deletes lib's old versions between the listing and the first describe.
+    a.sandbox.beforeNextCall(
+        "DescribePackageVersion",
+        () -> {
+          for (String v : List.of("0.9.0", "1.0.0-beta.1", "1.0.0-beta.2", "1.0.0-rc.1")) {
+            a.sandbox.setStatus("acme", "snapshots", "npm", null, "lib", v, "Deleted");
+          }
+        });
+    CliResult run =
+        a.runRaw("policy", "run", file.toString(), "--target", "one", "--dry-run", "-o", "json");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    JsonNode doc = JSON.readTree(run.out());
+    assertThat(doc.path("targets").get(0).has("error")).isFalse();
+    for (JsonNode p : doc.path("targets").get(0).path("packages")) {
+      if (p.path("package").asText().equals("lib")) {
+        // Only versions whose time was known before they vanished can be selected.
+        assertThat(p.path("rule").asText()).isNotEqualTo("old-snapshots");
+      }
+    }
+  }
 }

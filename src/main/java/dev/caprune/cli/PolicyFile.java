@@ -475,9 +475,55 @@ final class PolicyFile {
       if (region != null && !region.matches("[a-z]{2}(-[a-z]+)+-[0-9]+")) {
         throw error(f.get("region"), "'" + region + "' is not an AWS Region name (e.g. eu-west-1)");
       }
-      out.add(new Target(name, checked, region, profile, endpointUrl));
+      Target target = new Target(name, checked, region, profile, endpointUrl);
+      for (Target other : out) {
+        String both = overlap(other, target);
+        if (both != null) {
+          throw error(
+              repos,
+              "targets '"
+                  + other.name()
+                  + "' and '"
+                  + name
+                  + "' both name "
+                  + both
+                  + " in the same account and region: its versions would be acted on twice, at"
+                  + " the same time");
+        }
+      }
+      out.add(target);
     }
     return out;
+  }
+
+  /**
+   * A repository two targets both name, as {@code domain/repository}, when they call the same
+   * endpoint as the same account and region (literal names against names and globs; two globs
+   * cannot be compared without a listing), or null.
+   */
+  private static String overlap(Target a, Target b) {
+    if (!a.scope().domain().equals(b.scope().domain())
+        || !java.util.Objects.equals(a.scope().domainOwner(), b.scope().domainOwner())
+        || !java.util.Objects.equals(a.region(), b.region())
+        || !java.util.Objects.equals(a.profile(), b.profile())
+        || !java.util.Objects.equals(a.endpointUrl(), b.endpointUrl())) {
+      return null;
+    }
+    for (Matcher x : a.scope().repositories()) {
+      for (Matcher y : b.scope().repositories()) {
+        if (literal(x) && y.matches(x.source())) {
+          return a.scope().domain() + "/" + x.source();
+        }
+        if (literal(y) && x.matches(y.source())) {
+          return a.scope().domain() + "/" + y.source();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean literal(Matcher m) {
+    return m instanceof Matcher.Glob g && g.literal();
   }
 
   private String optional(Node n) {

@@ -141,6 +141,13 @@ class PolicyCheckTest {
             "http"),
         // 21. an empty file
         Arguments.of("", "empty", "version"),
+        // 23. two targets over the same repository, same account and region
+        Arguments.of(
+            "version: 1\ntargets:\n  - {name: a, domain: acme, repositories: [releases]}\n"
+                + "  - {name: b, domain: acme, repositories: ['rel*']}\n"
+                + "rules:\n  - {name: x, action: delete, all: true}\n",
+            ":4:43: targets[1].repositories: targets 'a' and 'b' both name acme/releases",
+            "twice"),
         // 22. a bad rule-level repository glob
         Arguments.of(
             TARGETS + "  - name: a\n    action: delete\n    all: true\n    repositories: ['a b']\n",

@@ -113,9 +113,21 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
         return savePlans(loaded, targets, settings, stop);
       }
       List<String> rules = loaded.policy().rules().stream().map(Policy.Rule::name).toList();
-      return new Run(
-              file.toString(), rules, jobs(loaded, targets, settings), stop, signals, max, false)
-          .run();
+      int code =
+          new Run(
+                  file.toString(),
+                  rules,
+                  jobs(loaded, targets, settings),
+                  stop,
+                  signals,
+                  max,
+                  false)
+              .run();
+      if (code != ExitCodes.INTERRUPTED) {
+        // As the command line's --protect-file: a line that matched no listed version.
+        loaded.protect().unmatched().forEach(w -> Log.LOG.warn(w));
+      }
+      return code;
     }
   }
 
@@ -740,5 +752,11 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
       case ExitCodes.OK -> 0;
       default -> 1;
     };
+  }
+
+  /** Log4j is started by the first warning, not by every run (see LazySlf4j). */
+  private static final class Log {
+    static final org.apache.logging.log4j.Logger LOG =
+        org.apache.logging.log4j.LogManager.getLogger(PolicyRunCommand.class);
   }
 }

@@ -414,4 +414,36 @@ class PolicyRunTest {
       }
     }
   }
+
+  @Test
+  void theProtectFileHoldsForEveryRuleAndWarnsOfLinesThatMatchedNothing() throws Exception {
+    Path file = policy(b.endpoint().toString());
+    Files.writeString(dir.resolve("protect.txt"), "app@1.0.2\ntool@0.1\nnothing-here@9.9\n");
+    Files.writeString(
+        file,
+        Files.readString(file).replace("version: 1\n", "version: 1\nprotectFile: protect.txt\n"));
+    CliResult run;
+    List<String> warnings;
+    try (LogCapture log = LogCapture.attach()) {
+      run =
+          a.runRaw(
+              "policy", "run", file.toString(), "--target", "one", "--dry-run", "-o", "ndjson");
+      warnings = log.text().lines().toList();
+    }
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    TreeSet<String> versions = new TreeSet<>();
+    for (JsonNode l : lines(run.out())) {
+      if (l.path("type").asText().equals("version")) {
+        versions.add(l.path("package").asText() + "@" + l.path("version").asText());
+      }
+    }
+    assertThat(versions).contains("app@1.0.0", "tool@0.2").doesNotContain("app@1.0.2", "tool@0.1");
+    assertThat(versions).hasSize(7);
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0))
+        .contains("WARN")
+        .endsWith(
+            dir.resolve("protect.txt")
+                + " line 3: 'nothing-here@9.9' matched no version in this run");
+  }
 }

@@ -463,14 +463,8 @@ final class PolicyFile {
       String profile = optional(f.get("profile"));
       Node endpoint = f.get("endpointUrl");
       String endpointUrl = optional(endpoint);
-      if (endpointUrl != null) {
-        AwsOptions aws = new AwsOptions();
-        aws.endpointUrl = endpointUrl;
-        aws.concurrency = 1;
-        aws.maxAttempts = 1;
-        aws.maxReadRps = 1;
-        aws.maxWriteRps = 1;
-        field(endpoint, aws::settings);
+      if (endpointUrl != null && !httpUrl(endpointUrl)) {
+        throw error(endpoint, "'" + endpointUrl + "' is not an http:// or https:// URL");
       }
       if (region != null && !region.matches("[a-z]{2}(-[a-z]+)+-[0-9]+")) {
         throw error(f.get("region"), "'" + region + "' is not an AWS Region name (e.g. eu-west-1)");
@@ -524,6 +518,18 @@ final class PolicyFile {
 
   private static boolean literal(Matcher m) {
     return m instanceof Matcher.Glob g && g.literal();
+  }
+
+  /** As {@code --endpoint-url} takes it: http or https, with a host. */
+  private static boolean httpUrl(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      return uri.getScheme() != null
+          && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+          && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   private String optional(Node n) {

@@ -245,7 +245,7 @@ function _picocli_caprune_versions() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--explain' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
@@ -352,6 +352,12 @@ function _picocli_caprune_versions() {
     '--max-attempts')
       return
       ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
+      return
+      ;;
     '-v'|'--verbose')
       return
       ;;
@@ -374,7 +380,7 @@ function _picocli_caprune_delete() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose' '--expected-status'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose' '--expected-status'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
@@ -491,6 +497,12 @@ function _picocli_caprune_delete() {
     '--max-attempts')
       return
       ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
+      return
+      ;;
     '-v'|'--verbose')
       return
       ;;
@@ -518,7 +530,7 @@ function _picocli_caprune_archive() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
@@ -632,6 +644,12 @@ function _picocli_caprune_archive() {
       return
       ;;
     '--max-attempts')
+      return
+      ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
       return
       ;;
     '-v'|'--verbose')
@@ -656,7 +674,7 @@ function _picocli_caprune_unlist() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
@@ -770,6 +788,12 @@ function _picocli_caprune_unlist() {
       return
       ;;
     '--max-attempts')
+      return
+      ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
       return
       ;;
     '-v'|'--verbose')
@@ -794,7 +818,7 @@ function _picocli_caprune_restore() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
@@ -908,6 +932,12 @@ function _picocli_caprune_restore() {
       return
       ;;
     '--max-attempts')
+      return
+      ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
       return
       ;;
     '-v'|'--verbose')
@@ -932,7 +962,7 @@ function _picocli_caprune_dispose() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
   local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
@@ -1046,6 +1076,12 @@ function _picocli_caprune_dispose() {
       return
       ;;
     '--max-attempts')
+      return
+      ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
       return
       ;;
     '-v'|'--verbose')
@@ -1088,7 +1124,7 @@ function _picocli_caprune_apply() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--max-age' '--domain-owner' '--max' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local arg_opts="'--max-age' '--domain-owner' '--max' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
   local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1127,6 +1163,12 @@ function _picocli_caprune_apply() {
       return
       ;;
     '--max-attempts')
+      return
+      ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
       return
       ;;
     '-v'|'--verbose')

@@ -38,6 +38,8 @@ complete -c caprune -n '__caprune_at caprune' -s 'v' -l 'verbose' -d 'More detai
 complete -c caprune -n '__caprune_at caprune' -s 'V' -l 'version' -d 'Print version information and exit.'
 
 # caprune versions
+complete -c caprune -n '__caprune_at caprune versions' -l 'attempt-timeout' -r -d 'Longest wait for one HTTP request\'s complete answer, e.g.'
+complete -c caprune -n '__caprune_at caprune versions' -l 'call-timeout' -r -d 'Longest time one call may take, its retries included (default: 120s).'
 complete -c caprune -n '__caprune_at caprune versions' -l 'concurrency' -r -d 'Packages worked on at once (default: 8).'
 complete -c caprune -n '__caprune_at caprune versions' -l 'domain' -r -d 'Domain name.'
 complete -c caprune -n '__caprune_at caprune versions' -l 'domain-owner' -r -d '12-digit account that owns the domain (default: your account).'
@@ -62,7 +64,7 @@ complete -c caprune -n '__caprune_at caprune versions' -l 'origin' -r -a 'intern
 complete -c caprune -n '__caprune_at caprune versions' -s 'o' -l 'output' -r -a 'table json ndjson csv' -d 'Output format: table, json, ndjson, csv (default: table).'
 complete -c caprune -n '__caprune_at caprune versions' -l 'package' -r -d 'Only packages that match; [namespace/]name or npm @scope/name (repeatable: any matches).'
 complete -c caprune -n '__caprune_at caprune versions' -l 'package-regex' -r -d 'Only packages whose name matches this regex (RE2 syntax: no backreferences or lookaround), whole string (namespace/name when the regex has a \'/\'; repeatable: any matches).'
-complete -c caprune -n '__caprune_at caprune versions' -l 'profile' -r -d 'Named profile from ~/.aws/config (default: AWS_PROFILE, then \'default\').'
+complete -c caprune -n '__caprune_at caprune versions' -l 'profile' -r -d 'Named profile from ~/.aws/config or ~/.aws/credentials; beats AWS_ACCESS_KEY_ID and AWS_PROFILE, as in the AWS CLI (default: the environment\'s keys, then AWS_PROFILE, then \'default\').'
 complete -c caprune -n '__caprune_at caprune versions' -l 'protect-file' -r -F -d 'Never select what a line of FILE matches: [namespace/]package@version with globs, \'#\' comments.'
 complete -c caprune -n '__caprune_at caprune versions' -l 'published-after' -r -d 'Only versions published after WHEN.'
 complete -c caprune -n '__caprune_at caprune versions' -l 'published-before' -r -d 'Only versions published before WHEN: 2025-01-31 (UTC) or 2025-01-31T10:00:00Z.'
@@ -78,6 +80,8 @@ complete -c caprune -n '__caprune_at caprune versions' -l 'version-regex' -r -d 
 
 # caprune delete
 complete -c caprune -n '__caprune_at caprune delete' -l 'all' -d 'Allow running with no filter at all (every version in the repository but the protected ones).'
+complete -c caprune -n '__caprune_at caprune delete' -l 'attempt-timeout' -r -d 'Longest wait for one HTTP request\'s complete answer, e.g.'
+complete -c caprune -n '__caprune_at caprune delete' -l 'call-timeout' -r -d 'Longest time one call may take, its retries included (default: 120s).'
 complete -c caprune -n '__caprune_at caprune delete' -l 'concurrency' -r -d 'Packages worked on at once (default: 8).'
 complete -c caprune -n '__caprune_at caprune delete' -l 'domain' -r -d 'Domain name.'
 complete -c caprune -n '__caprune_at caprune delete' -l 'domain-owner' -r -d '12-digit account that owns the domain (default: your account).'
@@ -105,7 +109,7 @@ complete -c caprune -n '__caprune_at caprune delete' -l 'origin' -r -a 'internal
 complete -c caprune -n '__caprune_at caprune delete' -s 'o' -l 'output' -r -a 'table json ndjson csv' -d 'Output format: table, json, ndjson, csv (default: table).'
 complete -c caprune -n '__caprune_at caprune delete' -l 'package' -r -d 'Only packages that match; [namespace/]name or npm @scope/name (repeatable: any matches).'
 complete -c caprune -n '__caprune_at caprune delete' -l 'package-regex' -r -d 'Only packages whose name matches this regex (RE2 syntax: no backreferences or lookaround), whole string (namespace/name when the regex has a \'/\'; repeatable: any matches).'
-complete -c caprune -n '__caprune_at caprune delete' -l 'profile' -r -d 'Named profile from ~/.aws/config (default: AWS_PROFILE, then \'default\').'
+complete -c caprune -n '__caprune_at caprune delete' -l 'profile' -r -d 'Named profile from ~/.aws/config or ~/.aws/credentials; beats AWS_ACCESS_KEY_ID and AWS_PROFILE, as in the AWS CLI (default: the environment\'s keys, then AWS_PROFILE, then \'default\').'
 complete -c caprune -n '__caprune_at caprune delete' -l 'protect-file' -r -F -d 'Never select what a line of FILE matches: [namespace/]package@version with globs, \'#\' comments.'
 complete -c caprune -n '__caprune_at caprune delete' -l 'published-after' -r -d 'Only versions published after WHEN.'
 complete -c caprune -n '__caprune_at caprune delete' -l 'published-before' -r -d 'Only versions published before WHEN: 2025-01-31 (UTC) or 2025-01-31T10:00:00Z.'
@@ -123,6 +127,8 @@ complete -c caprune -n '__caprune_at caprune delete' -s 'y' -l 'yes' -d 'Do not 
 
 # caprune archive
 complete -c caprune -n '__caprune_at caprune archive' -l 'all' -d 'Allow running with no filter at all (every version in the repository but the protected ones).'
+complete -c caprune -n '__caprune_at caprune archive' -l 'attempt-timeout' -r -d 'Longest wait for one HTTP request\'s complete answer, e.g.'
+complete -c caprune -n '__caprune_at caprune archive' -l 'call-timeout' -r -d 'Longest time one call may take, its retries included (default: 120s).'
 complete -c caprune -n '__caprune_at caprune archive' -l 'concurrency' -r -d 'Packages worked on at once (default: 8).'
 complete -c caprune -n '__caprune_at caprune archive' -l 'domain' -r -d 'Domain name.'
 complete -c caprune -n '__caprune_at caprune archive' -l 'domain-owner' -r -d '12-digit account that owns the domain (default: your account).'
@@ -149,7 +155,7 @@ complete -c caprune -n '__caprune_at caprune archive' -l 'origin' -r -a 'interna
 complete -c caprune -n '__caprune_at caprune archive' -s 'o' -l 'output' -r -a 'table json ndjson csv' -d 'Output format: table, json, ndjson, csv (default: table).'
 complete -c caprune -n '__caprune_at caprune archive' -l 'package' -r -d 'Only packages that match; [namespace/]name or npm @scope/name (repeatable: any matches).'
 complete -c caprune -n '__caprune_at caprune archive' -l 'package-regex' -r -d 'Only packages whose name matches this regex (RE2 syntax: no backreferences or lookaround), whole string (namespace/name when the regex has a \'/\'; repeatable: any matches).'
-complete -c caprune -n '__caprune_at caprune archive' -l 'profile' -r -d 'Named profile from ~/.aws/config (default: AWS_PROFILE, then \'default\').'
+complete -c caprune -n '__caprune_at caprune archive' -l 'profile' -r -d 'Named profile from ~/.aws/config or ~/.aws/credentials; beats AWS_ACCESS_KEY_ID and AWS_PROFILE, as in the AWS CLI (default: the environment\'s keys, then AWS_PROFILE, then \'default\').'
 complete -c caprune -n '__caprune_at caprune archive' -l 'protect-file' -r -F -d 'Never select what a line of FILE matches: [namespace/]package@version with globs, \'#\' comments.'
 complete -c caprune -n '__caprune_at caprune archive' -l 'published-after' -r -d 'Only versions published after WHEN.'
 complete -c caprune -n '__caprune_at caprune archive' -l 'published-before' -r -d 'Only versions published before WHEN: 2025-01-31 (UTC) or 2025-01-31T10:00:00Z.'
@@ -167,6 +173,8 @@ complete -c caprune -n '__caprune_at caprune archive' -s 'y' -l 'yes' -d 'Do not
 
 # caprune unlist
 complete -c caprune -n '__caprune_at caprune unlist' -l 'all' -d 'Allow running with no filter at all (every version in the repository but the protected ones).'
+complete -c caprune -n '__caprune_at caprune unlist' -l 'attempt-timeout' -r -d 'Longest wait for one HTTP request\'s complete answer, e.g.'
+complete -c caprune -n '__caprune_at caprune unlist' -l 'call-timeout' -r -d 'Longest time one call may take, its retries included (default: 120s).'
 complete -c caprune -n '__caprune_at caprune unlist' -l 'concurrency' -r -d 'Packages worked on at once (default: 8).'
 complete -c caprune -n '__caprune_at caprune unlist' -l 'domain' -r -d 'Domain name.'
 complete -c caprune -n '__caprune_at caprune unlist' -l 'domain-owner' -r -d '12-digit account that owns the domain (default: your account).'
@@ -193,7 +201,7 @@ complete -c caprune -n '__caprune_at caprune unlist' -l 'origin' -r -a 'internal
 complete -c caprune -n '__caprune_at caprune unlist' -s 'o' -l 'output' -r -a 'table json ndjson csv' -d 'Output format: table, json, ndjson, csv (default: table).'
 complete -c caprune -n '__caprune_at caprune unlist' -l 'package' -r -d 'Only packages that match; [namespace/]name or npm @scope/name (repeatable: any matches).'
 complete -c caprune -n '__caprune_at caprune unlist' -l 'package-regex' -r -d 'Only packages whose name matches this regex (RE2 syntax: no backreferences or lookaround), whole string (namespace/name when the regex has a \'/\'; repeatable: any matches).'
-complete -c caprune -n '__caprune_at caprune unlist' -l 'profile' -r -d 'Named profile from ~/.aws/config (default: AWS_PROFILE, then \'default\').'
+complete -c caprune -n '__caprune_at caprune unlist' -l 'profile' -r -d 'Named profile from ~/.aws/config or ~/.aws/credentials; beats AWS_ACCESS_KEY_ID and AWS_PROFILE, as in the AWS CLI (default: the environment\'s keys, then AWS_PROFILE, then \'default\').'
 complete -c caprune -n '__caprune_at caprune unlist' -l 'protect-file' -r -F -d 'Never select what a line of FILE matches: [namespace/]package@version with globs, \'#\' comments.'
 complete -c caprune -n '__caprune_at caprune unlist' -l 'published-after' -r -d 'Only versions published after WHEN.'
 complete -c caprune -n '__caprune_at caprune unlist' -l 'published-before' -r -d 'Only versions published before WHEN: 2025-01-31 (UTC) or 2025-01-31T10:00:00Z.'
@@ -211,6 +219,8 @@ complete -c caprune -n '__caprune_at caprune unlist' -s 'y' -l 'yes' -d 'Do not 
 
 # caprune restore
 complete -c caprune -n '__caprune_at caprune restore' -l 'all' -d 'Allow running with no filter at all (every version in the repository but the protected ones).'
+complete -c caprune -n '__caprune_at caprune restore' -l 'attempt-timeout' -r -d 'Longest wait for one HTTP request\'s complete answer, e.g.'
+complete -c caprune -n '__caprune_at caprune restore' -l 'call-timeout' -r -d 'Longest time one call may take, its retries included (default: 120s).'
 complete -c caprune -n '__caprune_at caprune restore' -l 'concurrency' -r -d 'Packages worked on at once (default: 8).'
 complete -c caprune -n '__caprune_at caprune restore' -l 'domain' -r -d 'Domain name.'
 complete -c caprune -n '__caprune_at caprune restore' -l 'domain-owner' -r -d '12-digit account that owns the domain (default: your account).'
@@ -237,7 +247,7 @@ complete -c caprune -n '__caprune_at caprune restore' -l 'origin' -r -a 'interna
 complete -c caprune -n '__caprune_at caprune restore' -s 'o' -l 'output' -r -a 'table json ndjson csv' -d 'Output format: table, json, ndjson, csv (default: table).'
 complete -c caprune -n '__caprune_at caprune restore' -l 'package' -r -d 'Only packages that match; [namespace/]name or npm @scope/name (repeatable: any matches).'
 complete -c caprune -n '__caprune_at caprune restore' -l 'package-regex' -r -d 'Only packages whose name matches this regex (RE2 syntax: no backreferences or lookaround), whole string (namespace/name when the regex has a \'/\'; repeatable: any matches).'
-complete -c caprune -n '__caprune_at caprune restore' -l 'profile' -r -d 'Named profile from ~/.aws/config (default: AWS_PROFILE, then \'default\').'
+complete -c caprune -n '__caprune_at caprune restore' -l 'profile' -r -d 'Named profile from ~/.aws/config or ~/.aws/credentials; beats AWS_ACCESS_KEY_ID and AWS_PROFILE, as in the AWS CLI (default: the environment\'s keys, then AWS_PROFILE, then \'default\').'
 complete -c caprune -n '__caprune_at caprune restore' -l 'protect-file' -r -F -d 'Never select what a line of FILE matches: [namespace/]package@version with globs, \'#\' comments.'
 complete -c caprune -n '__caprune_at caprune restore' -l 'published-after' -r -d 'Only versions published after WHEN.'
 complete -c caprune -n '__caprune_at caprune restore' -l 'published-before' -r -d 'Only versions published before WHEN: 2025-01-31 (UTC) or 2025-01-31T10:00:00Z.'
@@ -255,6 +265,8 @@ complete -c caprune -n '__caprune_at caprune restore' -s 'y' -l 'yes' -d 'Do not
 
 # caprune dispose
 complete -c caprune -n '__caprune_at caprune dispose' -l 'all' -d 'Allow running with no filter at all (every version in the repository but the protected ones).'
+complete -c caprune -n '__caprune_at caprune dispose' -l 'attempt-timeout' -r -d 'Longest wait for one HTTP request\'s complete answer, e.g.'
+complete -c caprune -n '__caprune_at caprune dispose' -l 'call-timeout' -r -d 'Longest time one call may take, its retries included (default: 120s).'
 complete -c caprune -n '__caprune_at caprune dispose' -l 'concurrency' -r -d 'Packages worked on at once (default: 8).'
 complete -c caprune -n '__caprune_at caprune dispose' -l 'domain' -r -d 'Domain name.'
 complete -c caprune -n '__caprune_at caprune dispose' -l 'domain-owner' -r -d '12-digit account that owns the domain (default: your account).'
@@ -281,7 +293,7 @@ complete -c caprune -n '__caprune_at caprune dispose' -l 'origin' -r -a 'interna
 complete -c caprune -n '__caprune_at caprune dispose' -s 'o' -l 'output' -r -a 'table json ndjson csv' -d 'Output format: table, json, ndjson, csv (default: table).'
 complete -c caprune -n '__caprune_at caprune dispose' -l 'package' -r -d 'Only packages that match; [namespace/]name or npm @scope/name (repeatable: any matches).'
 complete -c caprune -n '__caprune_at caprune dispose' -l 'package-regex' -r -d 'Only packages whose name matches this regex (RE2 syntax: no backreferences or lookaround), whole string (namespace/name when the regex has a \'/\'; repeatable: any matches).'
-complete -c caprune -n '__caprune_at caprune dispose' -l 'profile' -r -d 'Named profile from ~/.aws/config (default: AWS_PROFILE, then \'default\').'
+complete -c caprune -n '__caprune_at caprune dispose' -l 'profile' -r -d 'Named profile from ~/.aws/config or ~/.aws/credentials; beats AWS_ACCESS_KEY_ID and AWS_PROFILE, as in the AWS CLI (default: the environment\'s keys, then AWS_PROFILE, then \'default\').'
 complete -c caprune -n '__caprune_at caprune dispose' -l 'protect-file' -r -F -d 'Never select what a line of FILE matches: [namespace/]package@version with globs, \'#\' comments.'
 complete -c caprune -n '__caprune_at caprune dispose' -l 'published-after' -r -d 'Only versions published after WHEN.'
 complete -c caprune -n '__caprune_at caprune dispose' -l 'published-before' -r -d 'Only versions published before WHEN: 2025-01-31 (UTC) or 2025-01-31T10:00:00Z.'
@@ -310,6 +322,8 @@ complete -c caprune -n '__caprune_at caprune plan show' -s 'v' -l 'verbose' -d '
 complete -c caprune -n '__caprune_at caprune plan show' -F -d 'The plan file.'
 
 # caprune apply
+complete -c caprune -n '__caprune_at caprune apply' -l 'attempt-timeout' -r -d 'Longest wait for one HTTP request\'s complete answer, e.g.'
+complete -c caprune -n '__caprune_at caprune apply' -l 'call-timeout' -r -d 'Longest time one call may take, its retries included (default: 120s).'
 complete -c caprune -n '__caprune_at caprune apply' -l 'concurrency' -r -d 'Packages worked on at once (default: 8).'
 complete -c caprune -n '__caprune_at caprune apply' -l 'domain-owner' -r -d 'The account the plan must be for (default: the one it records); any other is refused.'
 complete -c caprune -n '__caprune_at caprune apply' -s 'n' -l 'dry-run' -d 'Make no change: show what would be done.'
@@ -323,7 +337,7 @@ complete -c caprune -n '__caprune_at caprune apply' -l 'max-read-rps' -r -d 'Rea
 complete -c caprune -n '__caprune_at caprune apply' -l 'max-write-rps' -r -d 'Write calls per second at most (default: 95, under AWS\'s default quota of 100).'
 complete -c caprune -n '__caprune_at caprune apply' -l 'no-color' -d 'No colours in the table (also: NO_COLOR set).'
 complete -c caprune -n '__caprune_at caprune apply' -s 'o' -l 'output' -r -a 'table json ndjson csv' -d 'Output format: table, json, ndjson, csv (default: table).'
-complete -c caprune -n '__caprune_at caprune apply' -l 'profile' -r -d 'Named profile from ~/.aws/config (default: AWS_PROFILE, then \'default\').'
+complete -c caprune -n '__caprune_at caprune apply' -l 'profile' -r -d 'Named profile from ~/.aws/config or ~/.aws/credentials; beats AWS_ACCESS_KEY_ID and AWS_PROFILE, as in the AWS CLI (default: the environment\'s keys, then AWS_PROFILE, then \'default\').'
 complete -c caprune -n '__caprune_at caprune apply' -s 'q' -l 'quiet' -d 'Only errors on stderr: no progress, no warnings.'
 complete -c caprune -n '__caprune_at caprune apply' -l 'region' -r -d 'AWS Region (default: AWS_REGION, then the profile\'s region).'
 complete -c caprune -n '__caprune_at caprune apply' -s 'v' -l 'verbose' -d 'More detail on stderr: -v progress lines, -vv debug, -vvv SDK wire debug.'

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Start-up benchmark: the installed launcher against the AWS CLI, side by side in hyperfine runs.
 #
-#   mvn -B -q package -DskipTests && packaging/bench-startup.sh [--version-only] [JAVA_HOME...]
+#   mvn -B -q verify -Dmaven.test.skip=true && packaging/bench-startup.sh [--version-only] [JAVA_HOME...]
 #
 # For each Java (default: the java on PATH, plus /usr/lib/jvm/temurin-25-jdk-amd64 if present)
 # it times `caprune --version` with its class-data archive and without (CAPRUNE_CDS=off), and,
@@ -31,7 +31,7 @@ for tool in hyperfine python3 "$aws"; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
 done
 tarball=$(find "$repo/target" -maxdepth 1 -name 'caprune-*.tar.gz' | head -n 1)
-[ -n "$tarball" ] || { echo "bench: no target/caprune-*.tar.gz: run mvn -B package -DskipTests" >&2; exit 1; }
+[ -n "$tarball" ] || { echo "bench: no target/caprune-*.tar.gz: run mvn -B verify -Dmaven.test.skip=true" >&2; exit 1; }
 
 work=$(mktemp -d)
 sandbox_pid=

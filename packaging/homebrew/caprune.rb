@@ -1,7 +1,7 @@
 # Homebrew formula for caprune. Publish it in a tap (e.g. caprune/homebrew-tap) with the
 # release tarball's URL and sha256:
 #
-#   mvn -B package -DskipTests
+#   mvn -B verify -Dmaven.test.skip=true   # the tarball
 #   shasum -a 256 target/caprune-0.1.0.tar.gz
 #   brew install --build-from-source ./packaging/homebrew/caprune.rb   # local check
 class Caprune < Formula

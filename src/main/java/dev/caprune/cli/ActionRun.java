@@ -12,6 +12,7 @@ import dev.caprune.report.PlanFile;
 import dev.caprune.report.PlanRenderer;
 import dev.caprune.report.StreamRenderer;
 import dev.caprune.report.VersionsRenderer;
+import dev.caprune.report.Where;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;
@@ -21,6 +22,7 @@ import dev.caprune.select.VersionStatus;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -50,6 +52,16 @@ final class ActionRun {
 
   /** Where the run acts, for the prompt: {@code acme/releases}. */
   private volatile String where;
+
+  /** The run's session, once open: its gateway knows the region and can learn the account. */
+  private volatile Session session;
+
+  /** {@code --domain-owner} or the plan's, or null. */
+  private volatile String owner;
+
+  private volatile String domainName;
+  private String account;
+  private boolean accountAsked;
 
   ActionRun(
       CliContext context,
@@ -144,7 +156,19 @@ final class ActionRun {
       }
       Criteria chosen = criteria;
       Report report = new Report(stop, signals, where.domain());
+      this.session = session;
+      this.owner = where.domainOwner();
+      this.domainName = where.domain();
       Pipeline pipeline = pipeline(session, report, false);
+      // An unknown domain or repository is bad input (exit 2, nothing done), not a failed run.
+      List<RepositoryRef> repos;
+      try {
+        repos = session.scanner.repositories(where);
+      } catch (Stop.StoppedException e) {
+        repos = List.of(); // a signal already: the report is empty, and says so
+      }
+      this.where = describe(where.domain(), repos);
+      List<RepositoryRef> chosenRepos = repos;
       Outcome outcome;
       try (Display display = new Display(session)) {
         // --strict-protect checks every rule after listing and before any write: never streams.
@@ -152,11 +176,7 @@ final class ActionRun {
             filters.strictProtect() || (!safety.dryRun && !(safety.yes && safety.max == null));
         outcome =
             pipeline.run(
-                sink -> {
-                  List<RepositoryRef> repos = session.scanner.repositories(where);
-                  this.where = describe(where.domain(), repos);
-                  session.scanner.select(repos, chosen, sink);
-                },
+                sink -> session.scanner.select(chosenRepos, chosen, sink),
                 ask
                     ? (entries, versions) ->
                         display.paused(
@@ -214,6 +234,9 @@ final class ActionRun {
                   .sorted(java.util.Comparator.comparing(RepositoryRef::repository))
                   .toList());
       try (Session session = new Session(context, aws, stop)) {
+        this.session = session;
+        this.owner = plan.domainOwner();
+        this.domainName = plan.domain();
         // Delete cannot pin a revision in the API: caprune checks it itself before each call.
         Pipeline pipeline = pipeline(session, report, action == Action.DELETE);
         Outcome outcome;
@@ -320,11 +343,12 @@ final class ActionRun {
     }
 
     int finish(Outcome outcome) {
+      Where recorded = new Where(domain, account(), region());
       signals.reporting(true);
       if (renderer != null) {
-        renderer.finish(outcome, domain);
+        renderer.finish(outcome, recorded);
       } else {
-        OutcomeRenderer.render(outcome, domain, output.format, output.color(context), out);
+        OutcomeRenderer.render(outcome, recorded, output.format, output.color(context), out);
       }
       boolean written = !out.checkError();
       signals.reporting(false);
@@ -428,13 +452,15 @@ final class ActionRun {
     int packages = entries.size();
     String question =
         String.format(
-            "%s %,d version%s of %,d package%s in %s?",
+            "%s %,d version%s of %,d package%s in %s (account %s, %s)?",
             capitalize(action.wire()),
             versions,
             versions == 1 ? "" : "s",
             packages,
             packages == 1 ? "" : "s",
-            where);
+            where,
+            Objects.requireNonNullElse(account(), "unknown"),
+            region());
     if (!context.terminal().interactive()) {
       throw new CapruneException(
           ExitCodes.REFUSED,
@@ -449,6 +475,26 @@ final class ActionRun {
     if (!a.equals("y") && !a.equals("yes")) {
       throw new CapruneException(ExitCodes.REFUSED, "not confirmed; nothing was changed");
     }
+  }
+
+  /**
+   * The account the run acts in: the domain owner given, else the one the repository listing
+   * showed, else learnt with one ListRepositoriesInDomain call; null if it cannot be learnt.
+   */
+  private synchronized String account() {
+    if (!accountAsked && session != null && !stop.forced()) {
+      accountAsked = true;
+      try {
+        account = session.gateway.domainOwner(domainName, owner).orElse(null);
+      } catch (RuntimeException e) {
+        account = owner; // not worth failing the run: the report says what was done
+      }
+    }
+    return account != null ? account : owner;
+  }
+
+  private String region() {
+    return session == null ? null : session.gateway.region();
   }
 
   /** Reads the answer on a daemon thread, so that Ctrl-C at the prompt ends the wait at once. */

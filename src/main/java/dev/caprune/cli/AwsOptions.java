@@ -4,6 +4,8 @@ import dev.caprune.codeartifact.AwsSettings;
 import dev.caprune.execute.Limits;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,7 +22,10 @@ public final class AwsOptions {
   @Option(
       names = "--profile",
       paramLabel = "NAME",
-      description = "Named profile from ~/.aws/config (default: AWS_PROFILE, then 'default').")
+      description =
+          "Named profile from ~/.aws/config or ~/.aws/credentials; beats AWS_ACCESS_KEY_ID and"
+              + " AWS_PROFILE, as in the AWS CLI (default: the environment's keys, then"
+              + " AWS_PROFILE, then 'default').")
   String profile;
 
   @Option(
@@ -62,6 +67,33 @@ public final class AwsOptions {
           "Attempts per call on throttling, 5xx and lost answers (default: ${DEFAULT-VALUE}).")
   int maxAttempts;
 
+  @Option(
+      names = "--attempt-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      description =
+          "Longest wait for one HTTP request's complete answer, e.g. 30s, 2m, 500ms (default:"
+              + " ${DEFAULT-VALUE}).")
+  String attemptTimeout;
+
+  @Option(
+      names = "--call-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "120s",
+      description =
+          "Longest time one call may take, its retries included (default: ${DEFAULT-VALUE}).")
+  String callTimeout;
+
+  /**
+   * AWS Region names in every partition: {@code us-east-1}, {@code us-gov-west-1}, {@code
+   * cn-north-1}, {@code eu-isoe-west-1}, {@code us-isob-east-1}, {@code eusc-de-east-1}.
+   */
+  private static final Pattern REGION = Pattern.compile("[a-z]{2,8}(-[a-z]{1,16}){1,4}-[0-9]{1,3}");
+
+  private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+  private static final Duration MAX_ATTEMPT_TIMEOUT = Duration.ofHours(1);
+  private static final Duration MAX_CALL_TIMEOUT = Duration.ofHours(24);
+
   AwsSettings settings() {
     if (maxAttempts < 1 || maxAttempts > 20) {
       throw CapruneException.usage("--max-attempts must be between 1 and 20, not " + maxAttempts);
@@ -72,7 +104,80 @@ public final class AwsOptions {
     if (!(maxReadRps > 0) || !(maxWriteRps > 0)) {
       throw CapruneException.usage("--max-read-rps and --max-write-rps must be more than 0");
     }
-    return new AwsSettings(region, profile, endpoint(), maxAttempts);
+    if (region != null && !REGION.matcher(region).matches()) {
+      throw CapruneException.usage(
+          "--region '"
+              + cut(region)
+              + "' is not an AWS Region name (such as us-east-1 or eu-central-1)");
+    }
+    if (profile != null && !validProfile(profile)) {
+      throw CapruneException.usage(
+          "--profile '"
+              + cut(profile)
+              + "' is not a profile name (empty, too long, or with spaces, brackets or control"
+              + " characters)");
+    }
+    Duration attempt = timeout("--attempt-timeout", attemptTimeout, MAX_ATTEMPT_TIMEOUT);
+    Duration call = timeout("--call-timeout", callTimeout, MAX_CALL_TIMEOUT);
+    if (attempt.compareTo(call) > 0) {
+      throw CapruneException.usage(
+          "--attempt-timeout ("
+              + attemptTimeout
+              + ") cannot be longer than --call-timeout ("
+              + callTimeout
+              + ")");
+    }
+    return new AwsSettings(region, profile, endpoint(), maxAttempts, attempt, call);
+  }
+
+  private static boolean validProfile(String name) {
+    if (name.isEmpty() || name.length() > 256) {
+      return false;
+    }
+    return name.codePoints()
+        .noneMatch(
+            c ->
+                Character.isWhitespace(c)
+                    || Character.isISOControl(c)
+                    || Character.isSpaceChar(c)
+                    || c == '['
+                    || c == ']');
+  }
+
+  /**
+   * A duration such as {@code 30s}, {@code 2m}, {@code 1h} or {@code 500ms}; bare numbers are
+   * seconds.
+   */
+  static Duration timeout(String option, String text, Duration max) {
+    java.util.regex.Matcher m = DURATION.matcher(text == null ? "" : text.strip());
+    Duration d = null;
+    if (m.matches() && m.group(1).length() <= 9) {
+      long n = Long.parseLong(m.group(1));
+      d =
+          switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+          };
+    }
+    if (d == null || d.compareTo(MIN_TIMEOUT) < 0 || d.compareTo(max) > 0) {
+      throw CapruneException.usage(
+          option
+              + " '"
+              + cut(String.valueOf(text))
+              + "' must be a duration from 100ms to "
+              + max.toHours()
+              + "h, such as 30s, 2m or 500ms");
+    }
+    return d;
+  }
+
+  private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)?");
+
+  /** A value short enough for a one-line message. */
+  private static String cut(String s) {
+    return s.length() <= 64 ? s : s.substring(0, 61) + "...";
   }
 
   /**
@@ -84,11 +189,21 @@ public final class AwsOptions {
     String region = null;
     String profile = null;
     String endpoint = null;
+    String callTimeout = null;
     for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
       String next = i + 1 < args.length ? args[i + 1] : null;
       region = valueOf("--region", args[i], next, region);
       profile = valueOf("--profile", args[i], next, profile);
       endpoint = valueOf("--endpoint-url", args[i], next, endpoint);
+      callTimeout = valueOf("--call-timeout", args[i], next, callTimeout);
+    }
+    Duration call = null;
+    if (callTimeout != null) {
+      try {
+        call = timeout("--call-timeout", callTimeout, MAX_CALL_TIMEOUT);
+      } catch (CapruneException e) {
+        // A bad value: the parse reports it; the guess just won't match.
+      }
     }
     URI uri = null;
     if (endpoint != null) {
@@ -98,7 +213,7 @@ public final class AwsOptions {
         // A bad URL: the parse reports it; the guess just won't match.
       }
     }
-    return new AwsSettings(region, profile, uri, 1);
+    return new AwsSettings(region, profile, uri, 1, null, call);
   }
 
   /**
@@ -130,12 +245,19 @@ public final class AwsOptions {
           || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
           || uri.getHost() == null) {
         throw CapruneException.usage(
-            "--endpoint-url '" + endpointUrl + "' is not an http:// or https:// URL");
+            "--endpoint-url '" + cut(endpointUrl) + "' is not an http:// or https:// URL");
+      }
+      if (uri.getRawUserInfo() != null
+          || uri.getRawQuery() != null
+          || uri.getRawFragment() != null) {
+        // Not echoed: the user part may hold a password.
+        throw CapruneException.usage(
+            "--endpoint-url must be scheme://host[:port][/path], with no user, query or fragment");
       }
       return uri;
     } catch (URISyntaxException e) {
       throw CapruneException.usage(
-          "--endpoint-url '" + endpointUrl + "' is not a URL: " + e.getReason());
+          "--endpoint-url '" + cut(endpointUrl) + "' is not a URL: " + e.getReason());
     }
   }
 }

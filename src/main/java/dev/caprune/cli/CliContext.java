@@ -51,14 +51,15 @@ public record CliContext(
             return null;
           }
         };
+    Map<String, String> env = System.getenv();
     // The lambda defers loading the SDK-backed factory until a command really talks to AWS.
     GatewayFactory sdk =
-        (settings, guard) -> dev.caprune.codeartifact.SdkGateways.open(settings, guard);
+        (settings, guard) -> dev.caprune.codeartifact.SdkGateways.open(settings, env, guard);
     return new CliContext(
         Clock.systemUTC(),
         sdk,
         new Terminal(interactive, stderrTerminal || System.console() != null, reader),
-        System.getenv());
+        env);
   }
 
   /** Whether file descriptor {@code fd} is a terminal (Linux /proc; elsewhere: unknown = no). */

@@ -52,6 +52,8 @@ final class Session implements AutoCloseable {
     this.workers = new Workers(aws.concurrency(), stop);
     this.gateway = context.gateways().open(settings, guard);
     this.scanner = new Scanner(gateway, workers, progress);
+    // A forced stop ends the calls in flight at once: their outcome is unknown, and reported so.
+    stop.onForce(gateway::abortCalls);
   }
 
   @Override

@@ -43,11 +43,35 @@ final class Signals implements AutoCloseable {
     received++;
     if (received == 1) {
       stop.request();
+      graceThenForce();
     } else if (received == 2 || reporting) {
       stop.force();
     } else {
       Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
     }
+  }
+
+  /**
+   * How long the first signal waits for the calls in flight before ending them (their outcome is
+   * then unknown): one signal always ends a run within a few seconds, even against a server that
+   * answers one byte at a time.
+   */
+  static final java.time.Duration GRACE = java.time.Duration.ofSeconds(5);
+
+  private void graceThenForce() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(GRACE.toMillis());
+              } catch (InterruptedException e) {
+                return;
+              }
+              stop.force();
+            },
+            "caprune-grace");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** While the report is being written, no signal ends the process. */

@@ -15,6 +15,16 @@ import java.util.function.Consumer;
  */
 public interface CodeArtifactGateway extends AutoCloseable {
 
+  /** The region the calls go to and are signed for, as resolved (option, environment, profile). */
+  String region();
+
+  /**
+   * The account that owns {@code domain}: {@code domainOwner} if given (no call), else the owner a
+   * listing of the domain's repositories showed, else one ListRepositoriesInDomain call for a
+   * single repository. Empty if the domain has no repository to tell.
+   */
+  Optional<String> domainOwner(String domain, String domainOwner);
+
   /** The repository names of a domain, all pages. */
   List<String> listRepositories(String domain, String domainOwner);
 
@@ -47,6 +57,13 @@ public interface CodeArtifactGateway extends AutoCloseable {
       List<String> versions,
       Map<String, String> revisions,
       VersionStatus expectedStatus);
+
+  /**
+   * Ends every call in flight now, closing its connection, and fails every later one: for a stop
+   * that cannot wait for the attempt timeout (SIGTERM). A read so ended fails as a network failure;
+   * a write's outcome is unknown. Safe from any thread, e.g. a signal handler.
+   */
+  void abortCalls();
 
   @Override
   void close();

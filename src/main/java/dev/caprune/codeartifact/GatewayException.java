@@ -25,7 +25,9 @@ public final class GatewayException extends RuntimeException {
     /** A write whose answer was lost: it may or may not have taken effect. */
     UNKNOWN_OUTCOME,
     /** Conflict or service quota exceeded. */
-    CONFLICT
+    CONFLICT,
+    /** The call's time ({@code --call-timeout}) ran out before a next attempt: not retried. */
+    TIMEOUT
   }
 
   private final Kind kind;

@@ -10,18 +10,27 @@ import dev.caprune.select.VersionSummary;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codeartifact.CodeartifactClient;
 import software.amazon.awssdk.services.codeartifact.model.AccessDeniedException;
 import software.amazon.awssdk.services.codeartifact.model.CodeartifactException;
@@ -37,6 +46,7 @@ import software.amazon.awssdk.services.codeartifact.model.PackageSummary;
 import software.amazon.awssdk.services.codeartifact.model.PackageVersionError;
 import software.amazon.awssdk.services.codeartifact.model.PackageVersionSortType;
 import software.amazon.awssdk.services.codeartifact.model.PackageVersionStatus;
+import software.amazon.awssdk.services.codeartifact.model.RepositorySummary;
 import software.amazon.awssdk.services.codeartifact.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.codeartifact.model.ServiceQuotaExceededException;
 import software.amazon.awssdk.services.codeartifact.model.SuccessfulPackageVersionInfo;
@@ -49,19 +59,71 @@ final class SdkGateway implements CodeArtifactGateway {
   /** The API's largest page: fewer list calls for the same listing. */
   private static final int PAGE = 1000;
 
+  /**
+   * More pages than any listing of the service can have (100 million items at 1,000 a page): a
+   * server that keeps sending new tokens is not ending its listing.
+   */
+  static final int MAX_PAGES = 100_000;
+
   private final CodeartifactClient client;
   private final SdkHttpClient http;
   private final CallGuard guard;
+  private final Duration attemptTimeout;
+  private final Duration callTimeout;
+  private final Map<String, String> owners = new ConcurrentHashMap<>();
 
-  SdkGateway(CodeartifactClient client, SdkHttpClient http, CallGuard guard) {
+  SdkGateway(CodeartifactClient client, SdkHttpClient http, CallGuard guard, AwsSettings settings) {
     this.client = client;
     this.http = http;
     this.guard = guard;
+    this.attemptTimeout = settings.attemptTimeout();
+    this.callTimeout = settings.callTimeout();
+  }
+
+  @Override
+  public void abortCalls() {
+    if (http instanceof AbortableHttpClient a) {
+      a.abortAll();
+    }
+  }
+
+  @Override
+  public String region() {
+    Region r = client.serviceClientConfiguration().region();
+    return r == null ? null : r.id();
+  }
+
+  @Override
+  public Optional<String> domainOwner(String domain, String domainOwner) {
+    if (domainOwner != null) {
+      return Optional.of(domainOwner);
+    }
+    String seen = owners.get(domain);
+    if (seen != null) {
+      return Optional.of(seen);
+    }
+    ListRepositoriesInDomainResponse page =
+        read(
+            Operation.ListRepositoriesInDomain,
+            "finding the account of domain " + domain,
+            cfg ->
+                client.listRepositoriesInDomain(
+                    r -> r.domain(domain).maxResults(1).overrideConfiguration(cfg)));
+    return page.repositories().stream()
+        .map(RepositorySummary::domainOwner)
+        .filter(o -> o != null && !o.isEmpty())
+        .findFirst()
+        .map(
+            o -> {
+              owners.putIfAbsent(domain, o);
+              return o;
+            });
   }
 
   @Override
   public List<String> listRepositories(String domain, String domainOwner) {
     List<String> names = new ArrayList<>();
+    Pages pages = new Pages(Operation.ListRepositoriesInDomain, "domain " + domain);
     String token = null;
     do {
       String next = token;
@@ -69,21 +131,28 @@ final class SdkGateway implements CodeArtifactGateway {
           read(
               Operation.ListRepositoriesInDomain,
               "listing repositories of domain " + domain,
-              () ->
+              cfg ->
                   client.listRepositoriesInDomain(
                       r ->
                           r.domain(domain)
                               .domainOwner(domainOwner)
                               .maxResults(PAGE)
-                              .nextToken(next)));
-      page.repositories().forEach(r -> names.add(r.name()));
-      token = page.nextToken();
+                              .nextToken(next)
+                              .overrideConfiguration(cfg)));
+      for (RepositorySummary r : page.repositories()) {
+        names.add(r.name());
+        if (domainOwner == null && r.domainOwner() != null && !r.domainOwner().isEmpty()) {
+          owners.putIfAbsent(domain, r.domainOwner());
+        }
+      }
+      token = pages.next(page.nextToken());
     } while (token != null);
     return names;
   }
 
   @Override
   public void listPackages(RepositoryRef repo, PackageQuery query, Consumer<PackageId> sink) {
+    Pages pages = new Pages(Operation.ListPackages, repo.toString());
     String token = null;
     do {
       ListPackagesRequest.Builder b =
@@ -106,7 +175,7 @@ final class SdkGateway implements CodeArtifactGateway {
           read(
               Operation.ListPackages,
               "listing packages in " + repo,
-              () -> client.listPackages(b.build()));
+              cfg -> client.listPackages(b.overrideConfiguration(cfg).build()));
       for (PackageSummary p : page.packages()) {
         Optional<Format> format = Format.fromWire(p.formatAsString());
         if (format.isEmpty()) {
@@ -114,7 +183,7 @@ final class SdkGateway implements CodeArtifactGateway {
         }
         sink.accept(new PackageId(format.get(), emptyToNull(p.namespace()), p.packageValue()));
       }
-      token = page.nextToken();
+      token = pages.next(page.nextToken());
     } while (token != null);
   }
 
@@ -122,6 +191,7 @@ final class SdkGateway implements CodeArtifactGateway {
   public VersionListing listVersions(RepositoryRef repo, PackageId pkg, VersionQuery query) {
     List<VersionSummary> versions = new ArrayList<>();
     String defaultDisplay = null;
+    Pages pages = new Pages(Operation.ListPackageVersions, pkg.display() + " in " + repo);
     String token = null;
     do {
       ListPackageVersionsRequest.Builder b =
@@ -147,7 +217,7 @@ final class SdkGateway implements CodeArtifactGateway {
           read(
               Operation.ListPackageVersions,
               "listing versions of " + pkg.display() + " in " + repo,
-              () -> client.listPackageVersions(b.build()));
+              cfg -> client.listPackageVersions(b.overrideConfiguration(cfg).build()));
       if (defaultDisplay == null) {
         defaultDisplay = page.defaultDisplayVersion();
       }
@@ -162,7 +232,7 @@ final class SdkGateway implements CodeArtifactGateway {
                 : Origin.parse(v.origin().originTypeAsString()).orElse(Origin.UNKNOWN);
         versions.add(new VersionSummary(v.version(), v.revision(), status.get(), origin));
       }
-      token = page.nextToken();
+      token = pages.next(page.nextToken());
     } while (token != null);
     return new VersionListing(defaultDisplay, versions);
   }
@@ -173,7 +243,7 @@ final class SdkGateway implements CodeArtifactGateway {
         read(
             Operation.DescribePackageVersion,
             "describing " + pkg.display() + " " + version,
-            () ->
+            cfg ->
                 client.describePackageVersion(
                     r ->
                         r.domain(repo.domain())
@@ -182,7 +252,8 @@ final class SdkGateway implements CodeArtifactGateway {
                             .format(pkg.format().wire())
                             .namespace(pkg.namespace())
                             .packageValue(pkg.name())
-                            .packageVersion(version)));
+                            .packageVersion(version)
+                            .overrideConfiguration(cfg)));
     return Optional.ofNullable(response.packageVersion().publishedTime());
   }
 
@@ -193,7 +264,7 @@ final class SdkGateway implements CodeArtifactGateway {
         write(
             Operation.DeletePackageVersions,
             "deleting versions of " + pkg.display(),
-            () ->
+            cfg ->
                 client.deletePackageVersions(
                     b ->
                         b.domain(repo.domain())
@@ -203,7 +274,8 @@ final class SdkGateway implements CodeArtifactGateway {
                             .namespace(pkg.namespace())
                             .packageValue(pkg.name())
                             .versions(versions)
-                            .expectedStatus(wire(expectedStatus))));
+                            .expectedStatus(wire(expectedStatus))
+                            .overrideConfiguration(cfg)));
     return result(r.successfulVersions(), r.failedVersions());
   }
 
@@ -219,7 +291,7 @@ final class SdkGateway implements CodeArtifactGateway {
         write(
             Operation.UpdatePackageVersionsStatus,
             "changing the status of versions of " + pkg.display(),
-            () ->
+            cfg ->
                 client.updatePackageVersionsStatus(
                     b ->
                         b.domain(repo.domain())
@@ -231,7 +303,8 @@ final class SdkGateway implements CodeArtifactGateway {
                             .versions(versions)
                             .versionRevisions(revisions.isEmpty() ? null : revisions)
                             .expectedStatus(wire(expectedStatus))
-                            .targetStatus(wire(targetStatus))));
+                            .targetStatus(wire(targetStatus))
+                            .overrideConfiguration(cfg)));
     return result(r.successfulVersions(), r.failedVersions());
   }
 
@@ -246,7 +319,7 @@ final class SdkGateway implements CodeArtifactGateway {
         write(
             Operation.DisposePackageVersions,
             "disposing versions of " + pkg.display(),
-            () ->
+            cfg ->
                 client.disposePackageVersions(
                     b ->
                         b.domain(repo.domain())
@@ -257,7 +330,8 @@ final class SdkGateway implements CodeArtifactGateway {
                             .packageValue(pkg.name())
                             .versions(versions)
                             .versionRevisions(revisions.isEmpty() ? null : revisions)
-                            .expectedStatus(wire(expectedStatus))));
+                            .expectedStatus(wire(expectedStatus))
+                            .overrideConfiguration(cfg)));
     return result(r.successfulVersions(), r.failedVersions());
   }
 
@@ -267,25 +341,114 @@ final class SdkGateway implements CodeArtifactGateway {
     http.close();
   }
 
-  private <T> T read(Operation op, String what, Supplier<T> call) {
+  private <T> T read(Operation op, String what, Function<AwsRequestOverrideConfiguration, T> call) {
+    Deadline deadline = new Deadline();
     return guard.call(
         op,
         () -> {
+          AwsRequestOverrideConfiguration cfg = deadline.attempt(op, what);
           try {
-            return call.get();
+            return call.apply(cfg);
           } catch (SdkException e) {
             throw translate(e, what);
           }
         });
   }
 
-  private <T> T write(Operation op, String what, Supplier<T> call) {
-    return guard.call(op, () -> translatedWrite(what, call));
+  private <T> T write(
+      Operation op, String what, Function<AwsRequestOverrideConfiguration, T> call) {
+    Deadline deadline = new Deadline();
+    return guard.call(op, () -> translatedWrite(what, call, deadline.attempt(op, what)));
   }
 
-  private static <T> T translatedWrite(String what, Supplier<T> call) {
+  /**
+   * The call's deadline, counted from its first attempt: each attempt gets the attempt timeout or
+   * what is left of the call's, whichever is shorter; none starts once the call's time is up.
+   */
+  private final class Deadline {
+    private long start = -1;
+
+    AwsRequestOverrideConfiguration attempt(Operation op, String what) {
+      long now = System.nanoTime();
+      if (start < 0) {
+        start = now;
+      }
+      Duration left = callTimeout.minusNanos(now - start);
+      if (left.toMillis() < 1) {
+        throw new GatewayException(
+            GatewayException.Kind.TIMEOUT,
+            what
+                + ": "
+                + op
+                + " got no answer within the call timeout of "
+                + human(callTimeout)
+                + " (--call-timeout)",
+            null);
+      }
+      Duration attempt = left.compareTo(attemptTimeout) < 0 ? left : attemptTimeout;
+      return AwsRequestOverrideConfiguration.builder()
+          .apiCallAttemptTimeout(attempt)
+          .apiCallTimeout(left)
+          .build();
+    }
+  }
+
+  /** Stops a listing whose server repeats a page token or never stops sending new ones. */
+  static final class Pages {
+    private final Operation op;
+    private final String what;
+    private final Set<UUID> seen = new HashSet<>();
+    private int count;
+
+    Pages(Operation op, String what) {
+      this.op = op;
+      this.what = what;
+    }
+
+    /** {@code token} if the listing goes on with it, null at its end. */
+    String next(String token) {
+      count++;
+      if (token == null || token.isEmpty()) {
+        return null;
+      }
+      // A 128-bit digest stands for each token: a hostile server's long tokens cost no memory.
+      if (!seen.add(UUID.nameUUIDFromBytes(token.getBytes(StandardCharsets.UTF_8)))) {
+        throw new GatewayException(
+            GatewayException.Kind.SERVICE,
+            op
+                + " for "
+                + what
+                + " returned a nextToken it had already returned (page "
+                + count
+                + "): the listing would never end",
+            null);
+      }
+      if (count >= MAX_PAGES) {
+        throw new GatewayException(
+            GatewayException.Kind.SERVICE,
+            op
+                + " for "
+                + what
+                + " went on past "
+                + MAX_PAGES
+                + " pages, more than the service can have: the listing would never end",
+            null);
+      }
+      return token;
+    }
+  }
+
+  private static String human(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+  }
+
+  private static <T> T translatedWrite(
+      String what,
+      Function<AwsRequestOverrideConfiguration, T> call,
+      AwsRequestOverrideConfiguration cfg) {
     try {
-      return call.get();
+      return call.apply(cfg);
     } catch (SdkClientException e) {
       GatewayException g = translate(e, what);
       if (g.kind() == GatewayException.Kind.NETWORK && !neverSent(e)) {
@@ -345,7 +508,18 @@ final class SdkGateway implements CodeArtifactGateway {
       return new GatewayException(
           GatewayException.Kind.SERVICE, text + " (HTTP " + ca.statusCode() + ")", e);
     }
+    if (e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException) {
+      // The server took too long (a slow or silent reply): retried as a network failure; a write
+      // may have taken effect (see translatedWrite).
+      return new GatewayException(
+          GatewayException.Kind.NETWORK,
+          what + ": no complete answer within the attempt timeout (--attempt-timeout)",
+          e);
+    }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (message.startsWith(BoundedCredentials.TIMED_OUT)) {
+      return new GatewayException(GatewayException.Kind.CONFIGURATION, message, e);
+    }
     if (message.contains("Unable to load region")) {
       return new GatewayException(
           GatewayException.Kind.CONFIGURATION,
@@ -359,10 +533,29 @@ final class SdkGateway implements CodeArtifactGateway {
               + " AWS_SECRET_ACCESS_KEY, or run 'aws sso login'",
           e);
     }
+    if (e instanceof SdkClientException && unreadableAnswer(e)) {
+      // The service answered, but not in its own format (wrong JSON types, truncated JSON): a
+      // service failure, not a network one; a write's outcome is unknown (the executor re-lists).
+      return new GatewayException(
+          GatewayException.Kind.SERVICE,
+          what + ": the answer could not be read (" + rootMessage(e) + ")",
+          e);
+    }
     if (e instanceof SdkClientException && hasIoCause(e)) {
       return new GatewayException(GatewayException.Kind.NETWORK, what + ": " + rootMessage(e), e);
     }
     return new GatewayException(GatewayException.Kind.SERVICE, what + ": " + message, e);
+  }
+
+  private static boolean unreadableAnswer(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getName().endsWith(".JsonProcessingException")
+          || t.getClass().getName().endsWith(".JsonParseException")
+          || t.getClass().getName().endsWith(".JsonMappingException")) {
+        return true;
+      }
+    }
+    return e.getMessage() != null && e.getMessage().startsWith("Unable to unmarshall response");
   }
 
   private static boolean hasIoCause(Throwable e) {
@@ -385,10 +578,24 @@ final class SdkGateway implements CodeArtifactGateway {
 
   private static WriteResult result(
       Map<String, SuccessfulPackageVersionInfo> ok, Map<String, PackageVersionError> failed) {
+    // An entry whose value is null ({"1.0.0": null}) is kept, without details: the executor
+    // decides what the service meant.
     Map<String, Success> s = new LinkedHashMap<>();
-    ok.forEach((v, info) -> s.put(v, new Success(info.revision(), info.statusAsString())));
+    ok.forEach(
+        (v, info) ->
+            s.put(
+                v,
+                info == null
+                    ? new Success(null, null)
+                    : new Success(info.revision(), info.statusAsString())));
     Map<String, Failure> f = new LinkedHashMap<>();
-    failed.forEach((v, err) -> f.put(v, new Failure(err.errorCodeAsString(), err.errorMessage())));
+    failed.forEach(
+        (v, err) ->
+            f.put(
+                v,
+                err == null
+                    ? new Failure(null, null)
+                    : new Failure(err.errorCodeAsString(), err.errorMessage())));
     return new WriteResult(s, f);
   }
 

@@ -8,8 +8,8 @@ import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Map;
 import javax.crypto.Mac;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -31,9 +31,21 @@ public final class SdkGateways {
    * (caprune's execute layer) owns retries and rate limits.
    */
   public static CodeArtifactGateway open(AwsSettings settings, CallGuard guard) {
+    return open(settings, System.getenv(), guard);
+  }
+
+  /**
+   * As {@link #open(AwsSettings, CallGuard)}, with the AWS variables ({@code AWS_CONFIG_FILE},
+   * {@code AWS_PROFILE}, ...) read from {@code env}. A named profile that neither file holds is a
+   * CONFIGURATION failure here, before any call.
+   */
+  public static CodeArtifactGateway open(
+      AwsSettings settings, Map<String, String> env, CallGuard guard) {
+    AwsProfiles profiles = AwsProfiles.resolve(settings.profile(), env);
+    profiles.requireNamedProfile();
     var http = httpClient(settings.endpoint());
     try {
-      return new SdkGateway(build(settings, http), http, guard);
+      return new SdkGateway(build(settings, profiles, http), http, guard, settings);
     } catch (SdkClientException e) {
       http.close();
       throw SdkGateway.translate(e, "connecting to CodeArtifact");
@@ -58,13 +70,15 @@ public final class SdkGateways {
    */
   static SdkHttpClient httpClient(URI endpoint) {
     if (isLoopbackHttp(endpoint)) {
-      return UrlConnectionHttpClient.create(SdkGateways::loopbackConnection);
+      return new AbortableHttpClient(
+          UrlConnectionHttpClient.create(SdkGateways::loopbackConnection));
     }
-    return UrlConnectionHttpClient.builder()
-        .connectionTimeout(CONNECT_TIMEOUT)
-        .socketTimeout(SOCKET_TIMEOUT)
-        .tlsTrustManagersProvider(new LazyTrustManagers())
-        .build();
+    return new AbortableHttpClient(
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(CONNECT_TIMEOUT)
+            .socketTimeout(SOCKET_TIMEOUT)
+            .tlsTrustManagersProvider(new LazyTrustManagers())
+            .build());
   }
 
   static boolean isLoopbackHttp(URI endpoint) {
@@ -89,27 +103,56 @@ public final class SdkGateways {
     }
   }
 
+  /** The client for {@code settings}, with the files and variables of the process. */
   static CodeartifactClient build(AwsSettings settings, SdkHttpClient http) {
+    return build(settings, AwsProfiles.resolve(settings.profile(), System.getenv()), http);
+  }
+
+  /**
+   * The HTTP timeouts are set per request ({@link SdkGateway}), not here: the client built early
+   * for a guess of the settings serves whatever timeouts the options name. Resolving credentials is
+   * bounded here, by the call timeout.
+   */
+  static CodeartifactClient build(AwsSettings settings, AwsProfiles profiles, SdkHttpClient http) {
     CodeartifactClientBuilder b =
         CodeartifactClient.builder()
             .httpClient(http)
+            .credentialsProvider(
+                new BoundedCredentials(profiles.credentials(), settings.callTimeout()))
             .overrideConfiguration(
-                o -> {
-                  o.retryStrategy(AwsRetryStrategy.doNotRetry());
-                  if (settings.profile() != null) {
-                    o.defaultProfileName(settings.profile());
-                  }
-                });
-    if (settings.profile() != null) {
-      b.credentialsProvider(
-          DefaultCredentialsProvider.builder().profileName(settings.profile()).build());
-    }
+                o ->
+                    o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        // The region and other settings come from the same profile and files.
+                        .defaultProfileFileSupplier(profiles.file())
+                        .defaultProfileName(profiles.profileName()));
     if (settings.region() != null) {
       b.region(Region.of(settings.region()));
     }
     if (settings.endpoint() != null) {
       b.endpointOverride(settings.endpoint());
     }
-    return b.build();
+    CodeartifactClient client = b.build();
+    if (settings.region() == null) {
+      // --region is checked as it is parsed; one from AWS_REGION or a profile is checked here,
+      // before any call: a typo must not send calls to a host nobody meant.
+      Region resolved = client.serviceClientConfiguration().region();
+      if (resolved != null && !REGION_NAME.matcher(resolved.id()).matches()) {
+        client.close();
+        throw new GatewayException(
+            GatewayException.Kind.CONFIGURATION,
+            "the region '"
+                // Region.of keeps the name URL-encoded ("us%20east%201"): shown as written
+                + java.net.URLDecoder.decode(resolved.id(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceAll("\\p{Cntrl}", "?")
+                + "' (from AWS_REGION, AWS_DEFAULT_REGION or the profile) is not a region name,"
+                + " e.g. us-east-1",
+            null);
+      }
+    }
+    return client;
   }
+
+  /** The shape of every partition's region names (us-east-1, us-gov-west-1, eu-isoe-west-1). */
+  private static final java.util.regex.Pattern REGION_NAME =
+      java.util.regex.Pattern.compile("[a-z]{2,8}(-[a-z]{1,16}){1,4}-[0-9]{1,3}");
 }

@@ -175,6 +175,16 @@ public final class Executor {
           switch (e.kind()) {
             case UNKNOWN_OUTCOME, SERVICE -> {
               maybeChanged.addAll(names);
+              // Recorded at once, before anything else: whatever happens next (a stop, a failed
+              // re-check), these versions are of unknown outcome until a listing tells.
+              Failure lost =
+                  new Failure(
+                      Outcome.OUTCOME_UNKNOWN,
+                      "the call's answer was lost ("
+                          + e.getMessage()
+                          + ") and caprune could not learn what it did: check the version's"
+                          + " status");
+              names.forEach(v -> entry.failed(v, lost));
               entry.answered(names);
               reconcile(remaining);
               if (remaining.isEmpty()) {
@@ -254,8 +264,8 @@ public final class Executor {
           (v, info) -> {
             if (!asked.contains(v)) {
               Log.LOG.warn("the service reported a success for {}, which was not sent: ignored", v);
-            } else if (info == null) {
-              odd.add(v);
+            } else if (info == null || (info.revision() == null && info.status() == null)) {
+              odd.add(v); // {"1.0.0": null}: the service said nothing about it
             } else {
               ok.put(v, new Success(info.revision(), info.status()));
             }

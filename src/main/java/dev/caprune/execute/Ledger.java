@@ -31,6 +31,7 @@ public final class Ledger {
   private final ConcurrentSkipListMap<Long, Entry> entries = new ConcurrentSkipListMap<>();
   private final Consumer<PackageOutcome> streamed;
   private volatile boolean closed;
+  private final Object streaming = new Object();
 
   /**
    * @param streamed told of each package once it is finished, after which only its counts are kept
@@ -90,9 +91,13 @@ public final class Ledger {
 
   /** Marks a package as done: it is streamed now (when streaming) and compacted. */
   public void finish(Entry e) {
-    PackageOutcome p = e.finishOnce(streamed == null);
-    if (p != null && streamed != null) {
-      streamed.accept(p);
+    // One lock for finishing and streaming: a package finished by a worker is streamed before
+    // the report is made, never after its summary.
+    synchronized (streaming) {
+      PackageOutcome p = e.finishOnce(streamed == null);
+      if (p != null && streamed != null) {
+        streamed.accept(p);
+      }
     }
   }
 
@@ -103,11 +108,13 @@ public final class Ledger {
     }
     List<PackageOutcome> packages = new ArrayList<>();
     Counts counts = Counts.ZERO;
-    for (Entry e : entries.values()) {
-      finish(e);
-      counts = counts.plus(e.counts());
-      if (streamed == null) {
-        packages.add(e.outcome());
+    synchronized (streaming) {
+      for (Entry e : entries.values()) {
+        finish(e);
+        counts = counts.plus(e.counts());
+        if (streamed == null) {
+          packages.add(e.outcome());
+        }
       }
     }
     return new Outcome(action, dryRun, List.copyOf(packages), counts, interrupted, error);

@@ -1,6 +1,8 @@
 package dev.caprune.execute;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Set by SIGINT/SIGTERM. The first request starts no new call and lets calls in flight finish; a
@@ -10,17 +12,31 @@ import java.time.Duration;
 public final class Stop {
   private volatile boolean requested;
   private volatile boolean forced;
+  private final List<Runnable> onForce = new ArrayList<>();
 
   public synchronized void request() {
     requested = true;
     notifyAll();
   }
 
-  /** A second signal: stop waiting for anything. */
-  public synchronized void force() {
-    requested = true;
-    forced = true;
-    notifyAll();
+  /** A second signal, or the first one's grace period over: stop waiting for anything. */
+  public void force() {
+    List<Runnable> hooks;
+    synchronized (this) {
+      if (forced) {
+        return;
+      }
+      requested = true;
+      forced = true;
+      notifyAll();
+      hooks = List.copyOf(onForce);
+    }
+    hooks.forEach(Runnable::run);
+  }
+
+  /** Runs {@code hook} when the stop is forced (ends the calls in flight). */
+  public synchronized void onForce(Runnable hook) {
+    onForce.add(hook);
   }
 
   public boolean requested() {

@@ -25,6 +25,8 @@ public final class OutcomeRenderer {
       boolean dryRun,
       boolean interrupted,
       String domain,
+      String account,
+      String region,
       List<PackageEntry> packages,
       Summary summary,
       String error) {}
@@ -48,6 +50,10 @@ public final class OutcomeRenderer {
       int packages, int selected, int succeeded, int alreadyDone, int failed, int notAttempted) {}
 
   public static Document document(Outcome o, String domain) {
+    return document(o, Where.of(domain));
+  }
+
+  public static Document document(Outcome o, Where where) {
     List<PackageEntry> entries = new ArrayList<>();
     for (PackageOutcome p : o.packages()) {
       List<String> selected = p.selected().stream().map(VersionSummary::version).toList();
@@ -71,13 +77,27 @@ public final class OutcomeRenderer {
             o.failedCount(),
             o.notAttemptedCount());
     return new Document(
-        1, o.action().wire(), o.dryRun(), o.interrupted(), domain, entries, summary, o.error());
+        1,
+        o.action().wire(),
+        o.dryRun(),
+        o.interrupted(),
+        where.domain(),
+        where.account(),
+        where.region(),
+        entries,
+        summary,
+        o.error());
   }
 
   public static void render(
       Outcome o, String domain, OutputFormat format, boolean color, PrintWriter out) {
+    render(o, Where.of(domain), format, color, out);
+  }
+
+  public static void render(
+      Outcome o, Where where, OutputFormat format, boolean color, PrintWriter out) {
     if (format == OutputFormat.json) {
-      Json.print(out, document(o, domain));
+      Json.print(out, document(o, where));
       return;
     }
     boolean manyRepos =

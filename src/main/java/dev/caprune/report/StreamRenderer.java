@@ -41,6 +41,8 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
       String action,
       boolean dryRun,
       String domain,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String account,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String region,
       int packages,
       int selected,
       int succeeded,
@@ -118,6 +120,11 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
 
   /** The summary object (ndjson only: CSV rows are the whole document). */
   public synchronized void finish(Outcome o, String domain) {
+    finish(o, Where.of(domain));
+  }
+
+  /** The summary object (ndjson only: CSV rows are the whole document). */
+  public synchronized void finish(Outcome o, Where where) {
     start();
     finished = true;
     if (format == OutputFormat.ndjson) {
@@ -128,7 +135,9 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
                   1,
                   o.action().wire(),
                   o.dryRun(),
-                  domain,
+                  where.domain(),
+                  where.account(),
+                  where.region(),
                   o.packageCount(),
                   o.selectedCount(),
                   o.succeededCount(),

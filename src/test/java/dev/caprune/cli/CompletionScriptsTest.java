@@ -22,7 +22,7 @@ class CompletionScriptsTest {
 
   @Test
   void committedScriptsMatchTheCommandModel() throws IOException {
-    for (Map.Entry<String, String> e : WriteCompletions.scripts().entrySet()) {
+    for (Map.Entry<String, String> e : BuildTools.completionScripts().entrySet()) {
       Path file = DIR.resolve(e.getKey());
       String committed = Files.exists(file) ? Files.readString(file) : "(missing)";
       assertEquals(
@@ -30,7 +30,7 @@ class CompletionScriptsTest {
           committed,
           file
               + " is stale: the command model changed. Regenerate completions/ with: "
-              + WriteCompletions.REGENERATE);
+              + BuildTools.REGENERATE_COMPLETIONS);
     }
   }
 

@@ -316,7 +316,11 @@ class DeleteCommandTest {
                     })));
     CliResult no = delete("--package", "@acme/icons");
     assertThat(no.exitCode()).as(no::toString).isEqualTo(ExitCodes.REFUSED);
-    assertThat(no.err()).contains("Delete 1 version of 1 package in acme/releases? [y/N]");
+    // The prompt says which account and region the run acts in.
+    assertThat(no.err())
+        .containsPattern(
+            "Delete 1 version of 1 package in acme/releases \\(account \\d{12}, us-east-1\\)\\?"
+                + " \\[y/N\\]");
     assertThat(h.writeCalls()).isZero();
 
     h.withContext(h.context().withTerminal(new CliContext.Terminal(true, () -> "yes")));

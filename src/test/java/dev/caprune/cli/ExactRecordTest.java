@@ -26,17 +26,11 @@ class ExactRecordTest {
     "--no-protect-latest"
   };
 
-  private static String[] with(String[] base, String... extra) {
-    String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
-    System.arraycopy(extra, 0, all, base.length, extra.length);
-    return all;
-  }
-
   @Test
   void applyReportsEverythingWhenARevisionCheckFails() throws Exception {
     try (SandboxHarness h = SandboxHarness.seeded("basic.json")) {
       Path plan = dir.resolve("plan.json");
-      CliResult saved = h.run(with(DELETE_NPM, "--save-plan", plan.toString()));
+      CliResult saved = h.run(Runs.with(DELETE_NPM, "--save-plan", plan.toString()));
       assertThat(saved.exitCode()).as(saved::toString).isZero();
       // apply lists each package before deleting (delete cannot pin a revision): from the second
       // such listing on, the service fails every call.
@@ -84,7 +78,7 @@ class ExactRecordTest {
   void reApplyingAFinishedPlanIsAlreadyDoneAndExits0() throws Exception {
     try (SandboxHarness h = SandboxHarness.seeded("basic.json")) {
       Path plan = dir.resolve("plan.json");
-      assertThat(h.run(with(DELETE_NPM, "--save-plan", plan.toString())).exitCode()).isZero();
+      assertThat(h.run(Runs.with(DELETE_NPM, "--save-plan", plan.toString())).exitCode()).isZero();
       CliResult first = h.run("apply", plan.toString(), "--yes", "-o", "json");
       assertThat(first.exitCode()).as(first::toString).isZero();
       long writes = h.writeCalls();
@@ -125,6 +119,18 @@ class ExactRecordTest {
           .contains("\"result\":\"alreadyDone\"")
           .contains("\"errorCode\":\"MISMATCHED_STATUS\"")
           .doesNotContain("\"result\":\"failed\"");
+    }
+  }
+
+  @Test
+  void anUnknownRepositoryIsBadInputNotAFailedRun() throws Exception {
+    try (SandboxHarness h = SandboxHarness.seeded("basic.json")) {
+      CliResult r =
+          h.run("delete", "--domain", "acme", "--repository", "nothing*", "--all", "--yes");
+      assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).contains("no repository in domain acme matches");
+      assertThat(r.out()).isEmpty();
+      assertThat(h.writeCalls()).isZero();
     }
   }
 

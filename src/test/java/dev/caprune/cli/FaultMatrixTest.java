@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Seeds: {@code -Dcaprune.faultSeeds=N} (default 2 here; {@code packaging/fault-matrix.sh} runs
  * the full matrix).
  */
-class FaultMatrixTest {
+public class FaultMatrixTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   // Each throttle costs the sandbox's Retry-After (1 s): kept low so the suite stays quick.
   private static final double THROTTLE = 0.1;
@@ -212,7 +212,7 @@ class FaultMatrixTest {
   }
 
   /** repo|format|ns|package|version → status. */
-  static Map<String, String> statuses(JsonNode state) {
+  public static Map<String, String> statuses(JsonNode state) {
     Map<String, String> m = new HashMap<>();
     for (String line : SandboxState.versions(state)) {
       String[] f = line.split("\\|", -1);

@@ -52,17 +52,12 @@ class OutputFailureTest {
     "--yes"
   };
 
-  private static String[] with(String... extra) {
-    String[] all = java.util.Arrays.copyOf(DELETE, DELETE.length + extra.length);
-    System.arraycopy(extra, 0, all, DELETE.length, extra.length);
-    return all;
-  }
-
   @Test
   void aFullDiskIsExit1WithALineThatSaysWhatWasDone() throws Exception {
     try (SandboxHarness h = SandboxHarness.seeded("basic.json")) {
       int before = h.sandbox.versionCount();
-      CliResult r = run(h, failingAfter(0, "No space left on device"), with("-o", "json"));
+      CliResult r =
+          run(h, failingAfter(0, "No space left on device"), Runs.with(DELETE, "-o", "json"));
       assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.RUNTIME);
       assertThat(r.err())
           .as(r::toString)
@@ -82,7 +77,7 @@ class OutputFailureTest {
           run(
               h,
               failingAfter(0, "Bad file descriptor"),
-              with("-o", "ndjson", "--concurrency", "1"));
+              Runs.with(DELETE, "-o", "ndjson", "--concurrency", "1"));
       assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.RUNTIME);
       assertThat(r.err()).as(r::toString).contains("caprune stopped starting new work");
       assertThat(r.err()).doesNotContain("interrupted");
@@ -92,7 +87,7 @@ class OutputFailureTest {
   @Test
   void aReaderThatQuitsAfterTheRunKeepsTheRunsExitCode() throws Exception {
     try (SandboxHarness h = SandboxHarness.seeded("basic.json")) {
-      CliResult r = run(h, failingAfter(10, "Broken pipe"), with("-o", "json"));
+      CliResult r = run(h, failingAfter(10, "Broken pipe"), Runs.with(DELETE, "-o", "json"));
       assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.OK);
       assertThat(r.err()).as(r::toString).contains("stdout was closed by its reader");
     }

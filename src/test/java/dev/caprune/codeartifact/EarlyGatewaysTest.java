@@ -99,7 +99,10 @@ class EarlyGatewaysTest {
     var http = SdkGateways.httpClient(URI.create("https://codeartifact.us-east-1.amazonaws.com"));
     try (CodeArtifactGateway g =
         new SdkGateway(
-            SdkGateways.build(settings(sandbox.endpoint()), http), http, CallGuard.DIRECT)) {
+            SdkGateways.build(settings(sandbox.endpoint()), http),
+            http,
+            CallGuard.DIRECT,
+            settings(sandbox.endpoint()))) {
       assertThat(packages(g)).isNotEmpty();
     }
   }

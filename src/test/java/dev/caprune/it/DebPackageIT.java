@@ -1,4 +1,4 @@
-package dev.caprune.cli;
+package dev.caprune.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,8 +85,7 @@ class DebPackageIT {
 
   @Test
   void dpkgUnpacksItAndTheLinkedLauncherRuns(@TempDir Path root) throws Exception {
-    assumeTrue(
-        CompletionScriptsTest.onPath("dpkg-deb"), "dpkg-deb is not installed: only read in Java");
+    assumeTrue(onPath("dpkg-deb"), "dpkg-deb is not installed: only read in Java");
     DistributionIT.Run info =
         DistributionIT.Run.of(new ProcessBuilder("dpkg-deb", "--info", DEB.toString()));
     assertEquals(0, info.code(), info.toString());
@@ -99,5 +98,14 @@ class DebPackageIT {
     DistributionIT.Run run = DistributionIT.Run.of(pb);
     assertEquals(0, run.code(), run.toString());
     assertThat(run.out()).startsWith("caprune " + DistributionIT.VERSION);
+  }
+
+  private static boolean onPath(String tool) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

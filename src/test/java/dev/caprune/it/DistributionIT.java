@@ -1,9 +1,11 @@
-package dev.caprune.cli;
+package dev.caprune.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.caprune.cli.BuildTools;
+import dev.caprune.cli.ExitCodes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +13,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tarball as a user gets it: unpacked to a temporary folder and run through {@code
- * bin/caprune}, the launcher. Runs in {@code mvn verify} after {@code package}.
+ * bin/caprune}, the launcher. Runs in {@code mvn verify}, after {@code pre-integration-test} has
+ * built the tarball.
  */
 class DistributionIT {
   static final String VERSION = System.getProperty("caprune.version", "0.1.0");
@@ -40,6 +45,11 @@ class DistributionIT {
 
   @BeforeAll
   static void unpack() throws IOException {
+    home = install(unpacked);
+  }
+
+  /** Unpacks the tarball into {@code unpacked}, as a user would; returns the installation. */
+  static Path install(Path unpacked) throws IOException {
     Path tarball = TARGET.resolve("caprune-" + VERSION + ".tar.gz");
     assertThat(tarball).exists();
     try (TarArchiveInputStream tar =
@@ -56,7 +66,7 @@ class DistributionIT {
         }
       }
     }
-    home = unpacked.resolve("caprune-" + VERSION);
+    return unpacked.resolve("caprune-" + VERSION);
   }
 
   @Test
@@ -67,7 +77,7 @@ class DistributionIT {
       assertThat(home.resolve("completions/" + f))
           .hasSameTextualContentAs(Path.of("completions", f));
     }
-    for (String f : List.of("README.md", "CHANGELOG.md", "LICENSE")) {
+    for (String f : List.of("README.md", "CHANGELOG.md", "LICENSE", "docs/startup.md")) {
       assertThat(home.resolve(f)).isRegularFile();
     }
     // One man page per command of the model.
@@ -209,6 +219,89 @@ class DistributionIT {
     assertThat(again.err).isEmpty();
   }
 
+  /** The Javas to start caprune with: the one running the tests, and Java 25 where installed. */
+  static List<Map<String, String>> javas() {
+    List<Map<String, String>> javas = new ArrayList<>();
+    javas.add(Map.of("JAVA_HOME", System.getProperty("java.home")));
+    Path jdk25 =
+        Path.of(System.getProperty("caprune.it.java25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+    if (Files.isExecutable(jdk25.resolve("bin/java"))) {
+      javas.add(Map.of("JAVA_HOME", jdk25.toString()));
+    }
+    return javas;
+  }
+
+  /**
+   * Where caprune's own main class was loaded from, as the JVM logs it: "shared objects file" when
+   * it came from the class-data archive (static CDS or AOT cache), the jar's URL when the JVM ran
+   * without the archive (it drops an archive made for another jar silently).
+   */
+  static String mainClassSource(Path install, Map<String, String> env, Path log) throws Exception {
+    Map<String, String> all = new HashMap<>(env);
+    all.put("CAPRUNE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+    Run r = Run.of(withEnv(launcher(install, "--version"), all));
+    assertEquals(0, r.code, r.toString());
+    assertThat(r.out).startsWith("caprune " + VERSION);
+    assertThat(r.err).isEmpty();
+    return Files.readAllLines(log).stream()
+        .filter(l -> l.contains(" dev.caprune.cli.Caprune source: "))
+        .map(l -> l.substring(l.indexOf(" source: ") + " source: ".length()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("dev.caprune.cli.Caprune not loaded: " + log));
+  }
+
+  /**
+   * The same tarball installed at two paths with one cache (an upgrade, a second install, a CI
+   * cache): each starts from an archive made for its own jar, and neither evicts the other's.
+   */
+  @Test
+  void twoInstallsWithOneCacheBothStartFromTheirArchive(@TempDir Path dir) throws Exception {
+    Path first = install(Files.createDirectory(dir.resolve("first")));
+    Path second = install(Files.createDirectory(dir.resolve("second")));
+    Path cache = dir.resolve("cache");
+    for (Map<String, String> javaHome : javas()) {
+      Map<String, String> env = new HashMap<>(javaHome);
+      env.put("CAPRUNE_CACHE_DIR", cache.toString());
+      int i = 0;
+      for (Path install : List.of(first, second, first, second)) {
+        Path log = dir.resolve("class-load-" + i++ + ".log");
+        assertThat(mainClassSource(install, env, log))
+            .as(install + " with " + javaHome)
+            .isEqualTo("shared objects file");
+      }
+    }
+    try (Stream<Path> files = Files.list(cache)) {
+      // Two archives per Java, one per install, each with the jar it was made from beside it.
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".id")))
+          .hasSize(2 * javas().size());
+    }
+  }
+
+  /**
+   * Another jar at the same path whose time is older than the archive (as unpacking an older build
+   * keeps its files' times): the archive made for the previous jar is found stale and a new one is
+   * made, rather than the JVM dropping it without a word.
+   */
+  @Test
+  void aStaleArchiveIsRebuiltNotIgnored(@TempDir Path dir) throws Exception {
+    Path install = install(Files.createDirectory(dir.resolve("install")));
+    Path cache = dir.resolve("cache");
+    for (Map<String, String> javaHome : javas()) {
+      Map<String, String> env = new HashMap<>(javaHome);
+      env.put("CAPRUNE_CACHE_DIR", cache.toString());
+      assertThat(mainClassSource(install, env, dir.resolve("before.log")))
+          .isEqualTo("shared objects file");
+      Path jar = install.resolve("lib/caprune.jar");
+      Files.setLastModifiedTime(
+          jar,
+          FileTime.fromMillis(
+              Files.getLastModifiedTime(jar).toMillis() - TimeUnit.DAYS.toMillis(400)));
+      assertThat(mainClassSource(install, env, dir.resolve("after.log")))
+          .as("after the jar changed, with " + javaHome)
+          .isEqualTo("shared objects file");
+    }
+  }
+
   /**
    * The whole path a user takes: the sandbox started by the launcher, then a {@code versions} call
    * to it. Needs the {@code sandbox} and {@code versions} commands.
@@ -265,25 +358,14 @@ class DistributionIT {
 
   /** caprune and one name per subcommand, as the man pages are named: caprune-sandbox... */
   private static List<String> commandNames() {
-    List<String> names = new ArrayList<>();
-    names.add("caprune");
-    java.io.PrintWriter none = new java.io.PrintWriter(java.io.Writer.nullWriter());
-    collect(Caprune.commandLine(CliContext.system(), none, none), "caprune", names);
-    return names;
-  }
-
-  private static void collect(picocli.CommandLine cmd, String prefix, List<String> names) {
-    for (var e : cmd.getSubcommands().entrySet()) {
-      if (e.getKey().equals(e.getValue().getCommandName())
-          && !e.getValue().getCommandSpec().usageMessage().hidden()) {
-        String name = prefix + "-" + e.getKey();
-        names.add(name);
-        collect(e.getValue(), name, names);
-      }
-    }
+    return BuildTools.manPageNames();
   }
 
   static ProcessBuilder launcher(String... args) {
+    return launcher(home, args);
+  }
+
+  static ProcessBuilder launcher(Path home, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(home.resolve("bin/caprune").toString());
     cmd.addAll(List.of(args));
@@ -294,9 +376,12 @@ class DistributionIT {
   }
 
   static Run caprune(Map<String, String> env, String... args) throws Exception {
-    ProcessBuilder pb = launcher(args);
+    return Run.of(withEnv(launcher(args), env));
+  }
+
+  private static ProcessBuilder withEnv(ProcessBuilder pb, Map<String, String> env) {
     pb.environment().putAll(env);
-    return Run.of(pb);
+    return pb;
   }
 
   private static Set<PosixFilePermission> permissions(int mode) {

@@ -1,9 +1,11 @@
-package dev.caprune.cli;
+package dev.caprune.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caprune.cli.ExitCodes;
+import dev.caprune.cli.FaultMatrixTest;
 import dev.caprune.sandbox.Sandbox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +123,34 @@ class SignalsIT {
     return "'" + s.replace("'", "'\\''") + "'";
   }
 
+  /**
+   * Signals while {@code apply} loads and carries out a plan of 3,000 versions, timed from the
+   * process start (so some land before the first call, while the plan is read).
+   */
+  @Test
+  void aSignalWhileApplyLoadsOrRunsAPlanLeavesAValidReport() throws Exception {
+    int trials = Math.max(2, Integer.getInteger("caprune.signalTrials", 8) / 2);
+    long seed = Long.getLong("caprune.signalSeed", System.nanoTime());
+    Random random = new Random(seed);
+    String[] formats = {"json", "ndjson", "csv"};
+    for (int i = 0; i < trials; i++) {
+      trial(
+          "apply seed " + seed + " trial " + i,
+          formats[i % formats.length],
+          random.nextBoolean() ? "INT" : "TERM",
+          300 + random.nextInt(2300),
+          random.nextInt(4) == 0,
+          true);
+    }
+  }
+
   private void trial(String name, String format, String signal, int delayMs, boolean twice)
+      throws Exception {
+    trial(name, format, signal, delayMs, twice, false);
+  }
+
+  private void trial(
+      String name, String format, String signal, int delayMs, boolean twice, boolean apply)
       throws Exception {
     String what =
         name
@@ -133,34 +162,70 @@ class SignalsIT {
             + delayMs
             + " ms"
             + (twice ? " x2" : "");
-    try (Sandbox sandbox = Sandbox.builder().generate(12, 25).latencyMs(15).start()) {
+    try (Sandbox sandbox =
+        Sandbox.builder().generate(apply ? 60 : 12, apply ? 50 : 25).latencyMs(15).start()) {
       Map<String, String> before = FaultMatrixTest.statuses(JSON.readTree(sandbox.stateJson()));
       Path out = dir.resolve("out-" + Math.abs(what.hashCode()));
       Path err = dir.resolve("err-" + Math.abs(what.hashCode()));
-      Process run =
-          caprune(
-              out,
-              err,
-              "delete",
-              "--domain",
-              "caprune",
-              "--repository",
-              "generated",
-              "--all",
-              "--yes",
-              "--concurrency",
-              "3",
-              "--max-write-rps",
-              "15",
-              "-o",
-              format,
-              "--endpoint-url",
-              sandbox.endpoint().toString());
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (sandbox.calls().values().stream().mapToLong(Long::longValue).sum() == 0
-          && run.isAlive()
-          && System.nanoTime() < deadline) {
-        Thread.sleep(2);
+      Process run;
+      if (apply) {
+        Path plan = dir.resolve("plan-" + Math.abs(what.hashCode()) + ".json");
+        Process saving =
+            caprune(
+                dir.resolve("plan.out"),
+                dir.resolve("plan.err"),
+                "delete",
+                "--domain",
+                "caprune",
+                "--repository",
+                "generated",
+                "--all",
+                "--save-plan",
+                plan.toString(),
+                "--endpoint-url",
+                sandbox.endpoint().toString());
+        assertThat(saving.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(saving.exitValue()).as(Files.readString(dir.resolve("plan.err"))).isZero();
+        sandbox.resetStats();
+        run =
+            caprune(
+                out,
+                err,
+                "apply",
+                plan.toString(),
+                "--yes",
+                "--concurrency",
+                "3",
+                "--max-write-rps",
+                "15",
+                "-o",
+                format);
+      } else {
+        run =
+            caprune(
+                out,
+                err,
+                "delete",
+                "--domain",
+                "caprune",
+                "--repository",
+                "generated",
+                "--all",
+                "--yes",
+                "--concurrency",
+                "3",
+                "--max-write-rps",
+                "15",
+                "-o",
+                format,
+                "--endpoint-url",
+                sandbox.endpoint().toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sandbox.calls().values().stream().mapToLong(Long::longValue).sum() == 0
+            && run.isAlive()
+            && System.nanoTime() < deadline) {
+          Thread.sleep(2);
+        }
       }
       Thread.sleep(delayMs);
       boolean signalled = run.isAlive();
@@ -176,6 +241,14 @@ class SignalsIT {
       String stdout = Files.readString(out);
       String context =
           what + "\n--- stdout (head) ---\n" + head(stdout) + "\n--- stderr ---\n" + stderr;
+      if (stdout.isEmpty()
+          && sandbox.calls().values().stream().mapToLong(Long::longValue).sum() == 0
+          && (run.exitValue() == 130 || run.exitValue() == 143)) {
+        // The signal came while the JVM was still starting, before caprune's first line: the
+        // JVM's own handling, and nothing was done.
+        System.out.printf("%s: before caprune started (exit %d)%n", what, run.exitValue());
+        return;
+      }
       Map<String, String> results = parse(format, stdout, context);
       boolean finished = !results.containsValue("notAttempted") && !twice;
       if (signalled) {

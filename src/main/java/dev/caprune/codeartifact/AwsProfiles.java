@@ -1,0 +1,156 @@
+package dev.caprune.codeartifact;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.utils.Lazy;
+
+/**
+ * The shared config and credentials files, and the credentials, as the AWS CLI resolves them: an
+ * explicit {@code --profile} beats environment keys ({@code AWS_ACCESS_KEY_ID}, ...), which beat
+ * {@code AWS_PROFILE}, which beats the {@code default} profile. A named profile that neither file
+ * holds is an error before any call, as in the AWS CLI. The files and variables come from the given
+ * environment, so tests can point them at temporary files.
+ */
+final class AwsProfiles {
+  private final Path config;
+  private final Path credentials;
+  private final String name;
+  private final String source;
+  private final Lazy<ProfileFile> file;
+
+  private AwsProfiles(Path config, Path credentials, String name, String source) {
+    this.config = config;
+    this.credentials = credentials;
+    this.name = name;
+    this.source = source;
+    this.file = new Lazy<>(this::read);
+  }
+
+  /**
+   * @param explicit the {@code --profile} value, or null
+   * @param env the environment: {@code AWS_CONFIG_FILE}, {@code AWS_SHARED_CREDENTIALS_FILE},
+   *     {@code AWS_PROFILE}, {@code HOME}
+   */
+  static AwsProfiles resolve(String explicit, Map<String, String> env) {
+    Path config = location(env, "AWS_CONFIG_FILE", "config");
+    Path credentials = location(env, "AWS_SHARED_CREDENTIALS_FILE", "credentials");
+    if (explicit != null) {
+      return new AwsProfiles(config, credentials, explicit, "--profile");
+    }
+    String fromEnv = env.get("AWS_PROFILE");
+    if (fromEnv != null && !fromEnv.isEmpty()) {
+      return new AwsProfiles(config, credentials, fromEnv, "AWS_PROFILE");
+    }
+    return new AwsProfiles(config, credentials, null, null);
+  }
+
+  /** The profile the run uses for credentials and region: the named one, or {@code default}. */
+  String profileName() {
+    return name == null ? "default" : name;
+  }
+
+  /** Both files, read once when first needed; a file that does not exist counts as empty. */
+  Supplier<ProfileFile> file() {
+    return file::getValue;
+  }
+
+  /**
+   * Throws CONFIGURATION unless the named profile (if any) is in one of the files. The {@code
+   * default} profile may be absent: the other sources of credentials remain.
+   */
+  void requireNamedProfile() {
+    if (name == null) {
+      return;
+    }
+    if (file.getValue().profile(name).isEmpty()) {
+      throw new GatewayException(
+          GatewayException.Kind.CONFIGURATION,
+          "profile '"
+              + name
+              + "' ("
+              + source
+              + ") is in neither "
+              + describe(config)
+              + " nor "
+              + describe(credentials),
+          null);
+    }
+  }
+
+  /**
+   * The credentials: with {@code --profile}, that profile's alone (static, session,
+   * credential_process, assume-role, web identity, IAM Identity Center); otherwise the SDK's
+   * default chain (system properties, environment keys, web identity, the profile, the container,
+   * the instance), reading the profile from these files.
+   */
+  AwsCredentialsProvider credentials() {
+    if ("--profile".equals(source)) {
+      return ProfileCredentialsProvider.builder().profileFile(file()).profileName(name).build();
+    }
+    return DefaultCredentialsProvider.builder()
+        .profileFile(file())
+        .profileName(profileName())
+        .build();
+  }
+
+  private ProfileFile read() {
+    ProfileFile.Aggregator all = ProfileFile.aggregator();
+    // Added first wins: the credentials file's values beat the config file's, as in the CLI.
+    add(all, credentials, ProfileFile.Type.CREDENTIALS);
+    add(all, config, ProfileFile.Type.CONFIGURATION);
+    return all.build();
+  }
+
+  private static void add(ProfileFile.Aggregator all, Path path, ProfileFile.Type type) {
+    if (!Files.isRegularFile(path)) {
+      return;
+    }
+    try {
+      all.addFile(ProfileFile.builder().content(path).type(type).build());
+    } catch (SdkClientException | IllegalArgumentException | IllegalStateException e) {
+      throw new GatewayException(
+          GatewayException.Kind.CONFIGURATION,
+          "cannot read the AWS "
+              + type.name().toLowerCase()
+              + " file "
+              + path
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static String describe(Path path) {
+    return path + (Files.isRegularFile(path) ? "" : " (no such file)");
+  }
+
+  /** Where a file is: the variable, with a leading {@code ~} expanded, or {@code ~/.aws/name}. */
+  static Path location(Map<String, String> env, String variable, String name) {
+    String set = env.get(variable);
+    if (set != null && !set.isBlank()) {
+      if (set.equals("~") || set.startsWith("~/") || set.startsWith("~\\")) {
+        return Path.of(home(env) + set.substring(1));
+      }
+      return Path.of(set);
+    }
+    return Path.of(home(env), ".aws", name);
+  }
+
+  private static String home(Map<String, String> env) {
+    for (String v : List.of("HOME", "USERPROFILE")) {
+      String h = env.get(v);
+      if (h != null && !h.isEmpty()) {
+        return h;
+      }
+    }
+    return System.getProperty("user.home");
+  }
+}

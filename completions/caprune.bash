@@ -1424,7 +1424,7 @@ function _picocli_caprune_policy_run() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--no-color' '-q' '--quiet'"
-  local arg_opts="'--target' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '-v' '--verbose'"
+  local arg_opts="'--target' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '-v' '--verbose'"
   local FORMAT_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1466,6 +1466,12 @@ function _picocli_caprune_policy_run() {
       return
       ;;
     '--max-attempts')
+      return
+      ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
       return
       ;;
     '-v'|'--verbose')

@@ -364,6 +364,8 @@ complete -c caprune -n '__caprune_at caprune policy init' -s 'h' -l 'help' -d 'S
 complete -c caprune -n '__caprune_at caprune policy schema' -s 'h' -l 'help' -d 'Show this help message and exit.'
 
 # caprune policy run
+complete -c caprune -n '__caprune_at caprune policy run' -l 'attempt-timeout' -r -d 'Longest wait for one HTTP request\'s complete answer, e.g.'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'call-timeout' -r -d 'Longest time one call may take, its retries included (default: 120s).'
 complete -c caprune -n '__caprune_at caprune policy run' -l 'concurrency' -r -d 'Packages worked on at once (default: 8).'
 complete -c caprune -n '__caprune_at caprune policy run' -s 'n' -l 'dry-run' -d 'Make no change: show what would be done.'
 complete -c caprune -n '__caprune_at caprune policy run' -l 'endpoint-url' -r -d 'Call this endpoint instead of AWS\'s, e.g.'
@@ -375,7 +377,7 @@ complete -c caprune -n '__caprune_at caprune policy run' -l 'max-read-rps' -r -d
 complete -c caprune -n '__caprune_at caprune policy run' -l 'max-write-rps' -r -d 'Write calls per second at most (default: 95, under AWS\'s default quota of 100).'
 complete -c caprune -n '__caprune_at caprune policy run' -l 'no-color' -d 'No colours in the table (also: NO_COLOR set).'
 complete -c caprune -n '__caprune_at caprune policy run' -s 'o' -l 'output' -r -a 'table json ndjson csv' -d 'Output format: table, json, ndjson, csv (default: table).'
-complete -c caprune -n '__caprune_at caprune policy run' -l 'profile' -r -d 'Named profile from ~/.aws/config (default: AWS_PROFILE, then \'default\').'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'profile' -r -d 'Named profile from ~/.aws/config or ~/.aws/credentials; beats AWS_ACCESS_KEY_ID and AWS_PROFILE, as in the AWS CLI (default: the environment\'s keys, then AWS_PROFILE, then \'default\').'
 complete -c caprune -n '__caprune_at caprune policy run' -s 'q' -l 'quiet' -d 'Only errors on stderr: no progress, no warnings.'
 complete -c caprune -n '__caprune_at caprune policy run' -l 'region' -r -d 'AWS Region (default: AWS_REGION, then the profile\'s region).'
 complete -c caprune -n '__caprune_at caprune policy run' -l 'save-plan' -r -F -d 'Change nothing: write the selection to FILE for review (\'caprune plan show\') and for \'caprune apply\' later.'

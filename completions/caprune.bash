@@ -162,9 +162,14 @@ function _complete_caprune() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dispose" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} apply" ];    then _picocli_caprune; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan show" ];    then _picocli_caprune_plan; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy check" ];    then _picocli_caprune_policy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy init" ];    then _picocli_caprune_policy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy schema" ];    then _picocli_caprune_policy; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy run" ];    then _picocli_caprune_policy; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(versions)
@@ -175,13 +180,23 @@ function _complete_caprune() {
   local cmds5=(dispose)
   local cmds6=(plan)
   local cmds7=(apply)
-  local cmds8=(sandbox)
-  local cmds9=(completion)
-  local cmds10=(plan show)
+  local cmds8=(policy)
+  local cmds9=(sandbox)
+  local cmds10=(completion)
+  local cmds11=(plan show)
+  local cmds12=(policy check)
+  local cmds13=(policy init)
+  local cmds14=(policy schema)
+  local cmds15=(policy run)
 
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_caprune_plan_show; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_caprune_completion; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_caprune_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_caprune_policy_run; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_caprune_policy_schema; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_caprune_policy_init; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_caprune_policy_check; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_caprune_plan_show; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_caprune_completion; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_caprune_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_caprune_policy; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_caprune_apply; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_caprune_plan; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_caprune_dispose; return $?; fi
@@ -201,7 +216,7 @@ function _picocli_caprune() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="versions delete archive unlist restore dispose plan apply sandbox completion"
+  local commands="versions delete archive unlist restore dispose plan apply policy sandbox completion"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version' '-v' '--verbose'"
   local arg_opts=""
 
@@ -1153,6 +1168,24 @@ function _picocli_caprune_apply() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `policy` subcommand.
+function _picocli_caprune_policy() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="check init schema run"
+  local flag_opts="'-h' '--help' '-v' '--verbose'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `sandbox` subcommand.
 function _picocli_caprune_sandbox() {
   # Get completion data
@@ -1276,6 +1309,149 @@ function _picocli_caprune_plan_show() {
     local positionals=""
     local currIndex
     currIndex=$(currentPositionalIndex "show" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_caprune_policy_check() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts=""
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "check" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `init` subcommand.
+function _picocli_caprune_policy_init() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-v' '--verbose'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `schema` subcommand.
+function _picocli_caprune_policy_schema() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-v' '--verbose'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `run` subcommand.
+function _picocli_caprune_policy_run() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--target' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--target')
+      return
+      ;;
+    '--max')
+      return
+      ;;
+    '--save-plan')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--concurrency')
+      return
+      ;;
+    '--max-read-rps')
+      return
+      ;;
+    '--max-write-rps')
+      return
+      ;;
+    '--max-attempts')
+      return
+      ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "run" "${arg_opts}" "${flag_opts}")
     if (( currIndex >= 0 && currIndex <= 0 )); then
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames

@@ -6,7 +6,7 @@ function __caprune_command_path
     set -l path caprune
     for token in (commandline -opc)[2..-1]
         switch "$path $token"
-            case 'caprune versions' 'caprune delete' 'caprune archive' 'caprune unlist' 'caprune restore' 'caprune dispose' 'caprune plan' 'caprune plan show' 'caprune apply' 'caprune sandbox' 'caprune completion'
+            case 'caprune versions' 'caprune delete' 'caprune archive' 'caprune unlist' 'caprune restore' 'caprune dispose' 'caprune plan' 'caprune plan show' 'caprune apply' 'caprune policy' 'caprune policy check' 'caprune policy init' 'caprune policy schema' 'caprune policy run' 'caprune sandbox' 'caprune completion'
                 set path "$path $token"
         end
     end
@@ -29,6 +29,7 @@ complete -c caprune -n '__caprune_at caprune' -a 'restore' -d 'Restore the packa
 complete -c caprune -n '__caprune_at caprune' -a 'dispose' -d 'Dispose of the package versions that match: their files are deleted, the version record stays with status Disposed.'
 complete -c caprune -n '__caprune_at caprune' -a 'plan' -d 'Review plan files written by --save-plan.'
 complete -c caprune -n '__caprune_at caprune' -a 'apply' -d 'Carry out exactly the plan in FILE: only its versions, each guarded by the status (and, where the API takes it, the revision) recorded when the plan was made.'
+complete -c caprune -n '__caprune_at caprune' -a 'policy' -d 'Run a retention policy: one file, ordered rules, many repositories and accounts.'
 complete -c caprune -n '__caprune_at caprune' -a 'sandbox' -d 'Serve a local CodeArtifact-compatible endpoint (no AWS account needed).'
 complete -c caprune -n '__caprune_at caprune' -a 'completion' -d 'Print the shell completion script for caprune.'
 complete -c caprune -n '__caprune_at caprune' -s 'h' -l 'help' -d 'Show this help message and exit.'
@@ -342,6 +343,48 @@ complete -c caprune -n '__caprune_at caprune apply' -l 'region' -r -d 'AWS Regio
 complete -c caprune -n '__caprune_at caprune apply' -s 'v' -l 'verbose' -d 'More detail on stderr: -v progress lines, -vv debug, -vvv SDK wire debug.'
 complete -c caprune -n '__caprune_at caprune apply' -s 'y' -l 'yes' -d 'Do not ask for confirmation (required when there is no terminal to ask on).'
 complete -c caprune -n '__caprune_at caprune apply' -F -d 'The plan file (--save-plan).'
+
+# caprune policy
+complete -c caprune -n '__caprune_at caprune policy' -a 'check' -d 'Check a policy file as \'policy run\' reads it, with no call of any kind.'
+complete -c caprune -n '__caprune_at caprune policy' -a 'init' -d 'Print a commented example policy to start from:'
+complete -c caprune -n '__caprune_at caprune policy' -a 'schema' -d 'Print the policy file\'s JSON Schema, for editors to validate and complete with:'
+complete -c caprune -n '__caprune_at caprune policy' -a 'run' -d 'Run a policy over its targets: one listing per package however many rules; targets run at the same time, each with its own rate limits, and a target that fails does not stop the others.'
+complete -c caprune -n '__caprune_at caprune policy' -s 'h' -l 'help' -d 'Show this help message and exit.'
+
+# caprune policy check
+complete -c caprune -n '__caprune_at caprune policy check' -s 'h' -l 'help' -d 'Show this help message and exit.'
+complete -c caprune -n '__caprune_at caprune policy check' -s 'q' -l 'quiet' -d 'Only errors on stderr: no progress, no warnings.'
+complete -c caprune -n '__caprune_at caprune policy check' -s 'v' -l 'verbose' -d 'More detail on stderr: -v progress lines, -vv debug, -vvv SDK wire debug.'
+complete -c caprune -n '__caprune_at caprune policy check' -F -d 'The policy file (YAML or JSON).'
+
+# caprune policy init
+complete -c caprune -n '__caprune_at caprune policy init' -s 'h' -l 'help' -d 'Show this help message and exit.'
+
+# caprune policy schema
+complete -c caprune -n '__caprune_at caprune policy schema' -s 'h' -l 'help' -d 'Show this help message and exit.'
+
+# caprune policy run
+complete -c caprune -n '__caprune_at caprune policy run' -l 'attempt-timeout' -r -d 'Longest wait for one HTTP request\'s complete answer, e.g.'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'call-timeout' -r -d 'Longest time one call may take, its retries included (default: 120s).'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'concurrency' -r -d 'Packages worked on at once (default: 8).'
+complete -c caprune -n '__caprune_at caprune policy run' -s 'n' -l 'dry-run' -d 'Make no change: show what would be done.'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'endpoint-url' -r -d 'Call this endpoint instead of AWS\'s, e.g.'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'explain' -d 'With --dry-run: show every version of the matching packages, selected or not, and why.'
+complete -c caprune -n '__caprune_at caprune policy run' -s 'h' -l 'help' -d 'Show this help message and exit.'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'max' -r -d 'Refuse (exit 4, no change) when more than N versions are selected.'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'max-attempts' -r -d 'Attempts per call on throttling, 5xx and lost answers (default: 5).'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'max-read-rps' -r -d 'Read calls per second at most; each list operation also stays under 190 (default: 760, under AWS\'s default quota of 800).'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'max-write-rps' -r -d 'Write calls per second at most (default: 95, under AWS\'s default quota of 100).'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'no-color' -d 'No colours in the table (also: NO_COLOR set).'
+complete -c caprune -n '__caprune_at caprune policy run' -s 'o' -l 'output' -r -a 'table json ndjson csv' -d 'Output format: table, json, ndjson, csv (default: table).'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'profile' -r -d 'Named profile from ~/.aws/config or ~/.aws/credentials; beats AWS_ACCESS_KEY_ID and AWS_PROFILE, as in the AWS CLI (default: the environment\'s keys, then AWS_PROFILE, then \'default\').'
+complete -c caprune -n '__caprune_at caprune policy run' -s 'q' -l 'quiet' -d 'Only errors on stderr: no progress, no warnings.'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'region' -r -d 'AWS Region (default: AWS_REGION, then the profile\'s region).'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'save-plan' -r -F -d 'Change nothing: write the selection to FILE for review (\'caprune plan show\') and for \'caprune apply\' later.'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'target' -r -d 'Run only this target of the policy (repeatable).'
+complete -c caprune -n '__caprune_at caprune policy run' -s 'v' -l 'verbose' -d 'More detail on stderr: -v progress lines, -vv debug, -vvv SDK wire debug.'
+complete -c caprune -n '__caprune_at caprune policy run' -s 'y' -l 'yes' -d 'Do not ask for confirmation (required when there is no terminal to ask on).'
+complete -c caprune -n '__caprune_at caprune policy run' -F -d 'The policy file (YAML or JSON).'
 
 # caprune sandbox
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'access-key' -r -d 'Verify SigV4 signatures: the access key id clients must use (with --secret-key).'

@@ -4,8 +4,13 @@
 # Prints wall time, calls per operation, throttled calls, failed versions, and the ratio of the
 # wall time to the quota-bound minimum, max(write calls / 100, read calls / 800) seconds.
 # Needs: a JDK 17+, Maven, python3. Usage: packaging/bench-scale.sh [PxV] [extra caprune options]
+# packaging/bench-scale.sh --two-targets [PxV]: a policy over two sandboxes (packaging/bench-policy.sh).
 set -eu
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = --two-targets ]; then
+  shift
+  exec packaging/bench-policy.sh "$@" # two targets (accounts) in one policy run
+fi
 size=${1:-1000x100}
 [ $# -gt 0 ] && shift
 

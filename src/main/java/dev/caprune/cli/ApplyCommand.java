@@ -99,6 +99,11 @@ final class ApplyCommand implements Callable<Integer>, CallsAws {
           file + ": the plan was made in the future (" + plan.createdAt() + "): check the clock");
     }
     bind(plan);
+    if (plan.policy()) {
+      // A policy's plan: each version with its own action and rule, reported per rule.
+      return PolicyRunCommand.apply(
+          context, spec, file, plan, safety, output, aws, logging, stop, signals);
+    }
     Action action =
         Action.fromWire(plan.action())
             .orElseThrow(

@@ -39,6 +39,7 @@ public final class Caprune implements Runnable {
     m.put("dispose", DisposeCommand.class);
     m.put("plan", PlanCommand.class);
     m.put("apply", ApplyCommand.class);
+    m.put("policy", PolicyCommand.class);
     m.put("sandbox", SandboxCommand.class);
     m.put("completion", CompletionCommand.class);
     return Collections.unmodifiableMap(m);

@@ -15,7 +15,7 @@ import dev.caprune.execute.Workers;
  */
 final class Session implements AutoCloseable {
   final Stop stop;
-  final Progress progress = new Progress();
+  final Progress progress;
   final AwsSettings settings;
   final Guard guard;
   final Workers workers;
@@ -30,8 +30,24 @@ final class Session implements AutoCloseable {
    * @param stop set by the signals of the command that opens the session
    */
   Session(CliContext context, AwsOptions aws, Stop stop) {
+    this(context, aws, aws.settings(), stop);
+  }
+
+  /**
+   * A session with settings other than the options' own (a policy target's region, profile and
+   * endpoint), and the options' rate limits and concurrency.
+   */
+  Session(CliContext context, AwsOptions aws, AwsSettings settings, Stop stop) {
+    this(context, aws, settings, stop, new Progress());
+  }
+
+  /**
+   * @param progress counters shared with other sessions (a policy's targets, one display)
+   */
+  Session(CliContext context, AwsOptions aws, AwsSettings settings, Stop stop, Progress progress) {
+    this.progress = progress;
     this.stop = stop;
-    this.settings = aws.settings();
+    this.settings = settings;
     this.guard = new Guard(aws.limits(), settings.maxAttempts(), Sleeper.REAL, stop);
     this.workers = new Workers(aws.concurrency(), stop);
     this.gateway = context.gateways().open(settings, guard);

@@ -104,13 +104,18 @@ public final class Executor {
     private int succeeded;
     private int failed;
 
+    /** The entry's own action (a policy's rule), else the run's. */
+    private final Action action;
+
     PackageRun(Ledger.Entry entry) {
       this.entry = entry;
+      this.action = entry.action() != null ? entry.action() : options.action();
     }
 
     void execute() {
       List<VersionSummary> todo = entry.selected();
-      if (options.verifyRevisions()) {
+      // Delete alone cannot pin a revision in the API (see Options#verifyRevisions).
+      if (options.verifyRevisions() && (action == Action.DELETE || options.action() != null)) {
         todo = unchangedSinceListed(todo);
       }
       Map<VersionStatus, List<VersionSummary>> groups = new EnumMap<>(VersionStatus.class);
@@ -195,7 +200,7 @@ public final class Executor {
             case NOT_FOUND -> {
               // The package (or its repository) is gone since it was listed.
               for (VersionSummary v : remaining) {
-                if (options.action() == Action.DELETE) {
+                if (action == Action.DELETE) {
                   alreadyDone(v.version(), "NOT_FOUND", e.getMessage());
                 } else {
                   fail(v.version(), "NOT_FOUND", e.getMessage());
@@ -287,7 +292,7 @@ public final class Executor {
         if (yes != null) {
           succeed(v, yes);
         } else if (why != null) {
-          if (options.action() == Action.DELETE && "NOT_FOUND".equals(why.errorCode())) {
+          if (action == Action.DELETE && "NOT_FOUND".equals(why.errorCode())) {
             if (maybeChanged.contains(v)) {
               succeed(v, new Success(null, VersionStatus.DELETED.wire())); // its answer was lost
             } else {
@@ -346,8 +351,7 @@ public final class Executor {
           if (maybeChanged.contains(v)) {
             // This run's own call did it; its answer was lost.
             VersionSummary c = now.get(v);
-            succeed(
-                v, new Success(c == null ? null : c.revision(), options.action().target().wire()));
+            succeed(v, new Success(c == null ? null : c.revision(), action.target().wire()));
           } else {
             alreadyDone(v, why.errorCode(), why.errorMessage());
           }
@@ -358,7 +362,7 @@ public final class Executor {
     }
 
     private boolean inTarget(VersionSummary current) {
-      VersionStatus target = options.action().target();
+      VersionStatus target = action.target();
       return target == VersionStatus.DELETED
           ? current == null || current.status() == VersionStatus.DELETED
           : current != null && current.status() == target;
@@ -422,7 +426,7 @@ public final class Executor {
 
     private WriteResult write(VersionStatus expected, List<VersionSummary> batch) {
       List<String> names = batch.stream().map(VersionSummary::version).toList();
-      return switch (options.action()) {
+      return switch (action) {
         case DELETE -> gateway.deleteVersions(entry.repository(), entry.pkg(), names, expected);
         case DISPOSE ->
             gateway.dispose(entry.repository(), entry.pkg(), names, revisions(batch), expected);
@@ -433,7 +437,7 @@ public final class Executor {
                 names,
                 revisions(batch),
                 expected,
-                options.action().target());
+                action.target());
       };
     }
 
@@ -468,8 +472,7 @@ public final class Executor {
             succeed(
                 v.version(),
                 new Success(
-                    current == null ? v.revision() : current.revision(),
-                    options.action().target().wire()));
+                    current == null ? v.revision() : current.revision(), action.target().wire()));
             return true;
           });
     }

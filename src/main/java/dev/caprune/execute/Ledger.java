@@ -47,7 +47,19 @@ public final class Ledger {
    * @param order where the package goes in the report (unique per package)
    */
   public Entry register(long order, PackageSelection sel) {
-    Entry e = new Entry(sel.repository(), sel.pkg(), distinct(sel.selected()));
+    return register(order, sel, null, null);
+  }
+
+  /**
+   * Records a package's selection for its own action before anything is done to it (a policy run
+   * registers one entry per package and rule).
+   *
+   * @param order where the entry goes in the report (unique per entry)
+   * @param action null for the run's action
+   * @param rule the policy rule that selected the versions, or null
+   */
+  public Entry register(long order, PackageSelection sel, Action action, String rule) {
+    Entry e = new Entry(sel.repository(), sel.pkg(), distinct(sel.selected()), action, rule);
     Entry previous;
     synchronized (this) {
       if (closed) {
@@ -120,6 +132,8 @@ public final class Ledger {
   public static final class Entry {
     private final RepositoryRef repository;
     private final PackageId pkg;
+    private final Action action;
+    private final String rule;
     private final int selectedCount;
     private List<VersionSummary> selected;
     private Map<String, Success> successful = new HashMap<>();
@@ -130,9 +144,16 @@ public final class Ledger {
     private PackageOutcome outcome;
     private Counts counts;
 
-    Entry(RepositoryRef repository, PackageId pkg, List<VersionSummary> selected) {
+    Entry(
+        RepositoryRef repository,
+        PackageId pkg,
+        List<VersionSummary> selected,
+        Action action,
+        String rule) {
       this.repository = repository;
       this.pkg = pkg;
+      this.action = action;
+      this.rule = rule;
       this.selected = selected;
       this.selectedCount = selected.size();
     }
@@ -143,6 +164,16 @@ public final class Ledger {
 
     public PackageId pkg() {
       return pkg;
+    }
+
+    /** The entry's own action, or null for the run's. */
+    public Action action() {
+      return action;
+    }
+
+    /** The policy rule that selected the versions, or null. */
+    public String rule() {
+      return rule;
     }
 
     /** The selected versions, each once. */
@@ -247,7 +278,9 @@ public final class Ledger {
           selected,
           Map.copyOf(successful),
           Map.copyOf(alreadyDone),
-          Map.copyOf(failures));
+          Map.copyOf(failures),
+          action,
+          rule);
     }
   }
 }

@@ -35,6 +35,8 @@ public record Outcome(
    * @param failed the API's {@code failedVersions}, plus caprune's own codes for calls that failed
    *     as a whole ({@link #REQUEST_FAILED}) or whose outcome could not be learnt ({@link
    *     #OUTCOME_UNKNOWN})
+   * @param action the package's own action (a policy's rule), or null for the run's
+   * @param rule the policy rule that selected the versions, or null
    */
   public record PackageOutcome(
       RepositoryRef repository,
@@ -42,7 +44,20 @@ public record Outcome(
       List<VersionSummary> selected,
       Map<String, Success> successful,
       Map<String, Failure> alreadyDone,
-      Map<String, Failure> failed) {
+      Map<String, Failure> failed,
+      Action action,
+      String rule) {
+
+    /** Without a policy: the run's action, no rule. */
+    public PackageOutcome(
+        RepositoryRef repository,
+        PackageId pkg,
+        List<VersionSummary> selected,
+        Map<String, Success> successful,
+        Map<String, Failure> alreadyDone,
+        Map<String, Failure> failed) {
+      this(repository, pkg, selected, successful, alreadyDone, failed, null, null);
+    }
 
     /** Selected versions with no result: not attempted (dry run, interruption, earlier error). */
     public List<VersionSummary> notAttempted() {

@@ -32,7 +32,18 @@ public final class Pipeline {
   /** Takes one package's selection. */
   @FunctionalInterface
   public interface Sink {
-    void accept(long order, PackageSelection selection);
+    /**
+     * A selection with its own action and rule (a policy mixes actions in one run).
+     *
+     * @param action null for the run's action
+     * @param rule the policy rule that selected it, or null
+     */
+    void accept(long order, PackageSelection selection, Action action, String rule);
+
+    /** A selection for the run's action. */
+    default void accept(long order, PackageSelection selection) {
+      accept(order, selection, null, null);
+    }
   }
 
   /**
@@ -79,7 +90,8 @@ public final class Pipeline {
     String error = null;
     try {
       if (confirmation == null) {
-        source.select((order, sel) -> execute(ledger.register(order, sel)));
+        source.select(
+            (order, sel, action, rule) -> execute(ledger.register(order, sel, action, rule)));
       } else {
         source.select(ledger::register);
         List<Ledger.Entry> entries = ledger.entries();

@@ -13,7 +13,7 @@ public final class Progress {
   private volatile long packagesTotal = -1;
 
   /** Adds packages a listing found. */
-  public void packagesFound(long n) {
+  public synchronized void packagesFound(long n) {
     packagesTotal = Math.max(0, packagesTotal) + n;
   }
 

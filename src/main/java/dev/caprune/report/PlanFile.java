@@ -53,9 +53,19 @@ public final class PlanFile {
           "domainOwner",
           "action",
           "versions",
+          "target",
           "checksum");
   private static final Set<String> ENTRY =
-      Set.of("repository", "format", "namespace", "package", "version", "status", "revision");
+      Set.of(
+          "repository",
+          "format",
+          "namespace",
+          "package",
+          "version",
+          "status",
+          "revision",
+          "action",
+          "rule");
 
   private PlanFile() {}
 
@@ -80,6 +90,7 @@ public final class PlanFile {
       @JsonInclude(JsonInclude.Include.ALWAYS) String domainOwner,
       String action,
       List<Entry> versions,
+      String target,
       String checksum) {
 
     Document withChecksum(String sum) {
@@ -93,11 +104,13 @@ public final class PlanFile {
           domainOwner,
           action,
           versions,
+          target,
           sum);
     }
   }
 
-  /** One version. */
+  /** One version; {@code action} and {@code rule} in policy plans (schema 3) only. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record Entry(
       String repository,
       String format,
@@ -105,7 +118,9 @@ public final class PlanFile {
       @JsonProperty("package") String pkg,
       String version,
       String status,
-      @JsonInclude(JsonInclude.Include.ALWAYS) String revision) {}
+      @JsonInclude(JsonInclude.Include.ALWAYS) String revision,
+      String action,
+      String rule) {}
 
   public static void write(Plan plan, Path file) throws IOException {
     Document body = document(plan);
@@ -158,13 +173,13 @@ public final class PlanFile {
       throw new InvalidPlanException(file + ": not a caprune plan (no schemaVersion)");
     }
     int schema = tree.path("schemaVersion").asInt();
-    if (schema > Plan.SCHEMA_VERSION) {
+    if (schema > Plan.POLICY_SCHEMA_VERSION) {
       throw new InvalidPlanException(
           file
               + ": plan schemaVersion "
               + schema
               + " is newer than this caprune understands ("
-              + Plan.SCHEMA_VERSION
+              + Plan.POLICY_SCHEMA_VERSION
               + "); use a newer caprune");
     }
     if (schema == 1) {
@@ -208,6 +223,8 @@ public final class PlanFile {
   /** The document from the tree, every field there with its JSON type, no other field. */
   private static Document document(JsonNode tree) {
     unknownFields(tree, TOP, "");
+    // Schema 3 (a policy's plan) adds target, and action and rule per version; schema 2 has none.
+    boolean policy = tree.path("schemaVersion").asInt() == Plan.POLICY_SCHEMA_VERSION;
     JsonNode versions = tree.get("versions");
     if (versions == null || !versions.isArray()) {
       throw new IllegalArgumentException(
@@ -229,7 +246,9 @@ public final class PlanFile {
               string(e, "package", at + ".", false),
               string(e, "version", at + ".", false),
               string(e, "status", at + ".", false),
-              string(e, "revision", at + ".", true)));
+              string(e, "revision", at + ".", true),
+              policyField(e, "action", at + ".", policy),
+              policyField(e, "rule", at + ".", policy)));
     }
     return new Document(
         tree.get("schemaVersion").intValue(),
@@ -241,7 +260,20 @@ public final class PlanFile {
         string(tree, "domainOwner", "", true),
         string(tree, "action", "", false),
         entries,
+        policyField(tree, "target", "", policy),
         string(tree, "checksum", "", false));
+  }
+
+  /** A field of schema 3 only: there a string, absent before. */
+  private static String policyField(JsonNode node, String field, String at, boolean policy) {
+    if (policy) {
+      return string(node, field, at, false);
+    }
+    if (node.has(field)) {
+      throw new IllegalArgumentException(
+          "unknown field '" + at + field + "': not a plan caprune wrote");
+    }
+    return null;
   }
 
   private static void unknownFields(JsonNode node, Set<String> known, String at) {
@@ -299,7 +331,15 @@ public final class PlanFile {
                           at + "status '" + cut(e.status()) + "' is not a version status"));
       entries.add(
           new Plan.Entry(
-              e.repository(), format, e.namespace(), e.pkg(), e.version(), status, e.revision()));
+              e.repository(),
+              format,
+              e.namespace(),
+              e.pkg(),
+              e.version(),
+              status,
+              e.revision(),
+              e.action(),
+              e.rule()));
     }
     return new Plan(
         doc.schemaVersion(),
@@ -310,7 +350,8 @@ public final class PlanFile {
         doc.domain(),
         doc.domainOwner(),
         doc.action(),
-        entries);
+        entries,
+        doc.target());
   }
 
   private static String cut(String s) {
@@ -337,8 +378,11 @@ public final class PlanFile {
                         e.pkg(),
                         e.version(),
                         e.status().wire(),
-                        e.revision()))
+                        e.revision(),
+                        e.action(),
+                        e.rule()))
             .toList(),
+        plan.target(),
         null);
   }
 

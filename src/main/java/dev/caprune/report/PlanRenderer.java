@@ -27,6 +27,9 @@ public final class PlanRenderer {
       headers.add("REPOSITORY");
     }
     headers.addAll(List.of("PACKAGE", "FORMAT", "VERSION", "STATUS", "REVISION"));
+    if (plan.policy()) {
+      headers.addAll(List.of("RULE", "ACTION"));
+    }
     Table table = new Table(headers);
     for (Plan.Entry e : plan.versions()) {
       List<Table.Cell> row = new ArrayList<>();
@@ -38,11 +41,16 @@ public final class PlanRenderer {
       row.add(Table.Cell.plain(e.version()));
       row.add(Table.Cell.plain(e.status().wire()));
       row.add(Table.Cell.plain(e.revision() == null ? "-" : e.revision()));
+      if (plan.policy()) {
+        row.add(Table.Cell.plain(e.rule()));
+        row.add(Table.Cell.plain(e.action()));
+      }
       table.add(row);
     }
     out.println(
         "Plan: "
             + Text.safe(plan.action())
+            + (plan.policy() ? " (target " + Text.safe(plan.target()) + ")" : "")
             + " "
             + Text.plural(plan.versions().size(), "version", "versions")
             + " of "

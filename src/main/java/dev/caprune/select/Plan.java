@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * @param domainOwner the domain's owner (account id), or null when it was not known
  * @param action the action's name (delete, archive, unlist, restore, dispose)
  * @param versions every selected version
+ * @param target the policy target the plan was made for (policy plans, schema 3), or null
  */
 public record Plan(
     int schemaVersion,
@@ -34,13 +35,28 @@ public record Plan(
     String domain,
     String domainOwner,
     String action,
-    List<Entry> versions) {
+    List<Entry> versions,
+    String target) {
 
   /**
    * The plan format this caprune writes and understands. 2 added {@code region} and {@code
    * endpoint}; a plan of format 1 does not say where it was made and is refused.
    */
   public static final int SCHEMA_VERSION = 2;
+
+  /**
+   * The format of a policy's plan: each version records its own {@code action} and {@code rule},
+   * the plan its {@code target}, and the plan's {@code action} is {@value #POLICY}. Plans of one
+   * action stay {@link #SCHEMA_VERSION}.
+   */
+  public static final int POLICY_SCHEMA_VERSION = 3;
+
+  /** The {@code action} of a policy's plan: each version carries its own. */
+  public static final String POLICY = "policy";
+
+  private static final java.util.Set<String> ENTRY_ACTIONS =
+      java.util.Set.of("delete", "archive", "unlist", "dispose");
+  private static final Pattern RULE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   // The service model's patterns and lengths (codeartifact-service-2.json).
   private static final Pattern DOMAIN = Pattern.compile("[a-z][a-z0-9\\-]{0,48}[a-z0-9]");
@@ -56,7 +72,41 @@ public record Plan(
     versions = List.copyOf(versions);
   }
 
-  /** One version as it was when listed. */
+  /** A plan of one action (schema 2). */
+  public Plan(
+      int schemaVersion,
+      String capruneVersion,
+      Instant createdAt,
+      String region,
+      String endpoint,
+      String domain,
+      String domainOwner,
+      String action,
+      List<Entry> versions) {
+    this(
+        schemaVersion,
+        capruneVersion,
+        createdAt,
+        region,
+        endpoint,
+        domain,
+        domainOwner,
+        action,
+        versions,
+        null);
+  }
+
+  /** Whether this is a policy's plan: each version has its own action and rule. */
+  public boolean policy() {
+    return POLICY.equals(action);
+  }
+
+  /**
+   * One version as it was when listed.
+   *
+   * @param action the version's own action (policy plans), or null
+   * @param rule the policy rule that selected it (policy plans), or null
+   */
   public record Entry(
       String repository,
       Format format,
@@ -64,7 +114,20 @@ public record Plan(
       String pkg,
       String version,
       VersionStatus status,
-      String revision) {
+      String revision,
+      String action,
+      String rule) {
+
+    public Entry(
+        String repository,
+        Format format,
+        String namespace,
+        String pkg,
+        String version,
+        VersionStatus status,
+        String revision) {
+      this(repository, format, namespace, pkg, version, status, revision, null, null);
+    }
 
     String packageKey() {
       return repository + "\u0000" + format + "\u0000" + namespace + "\u0000" + pkg;
@@ -109,6 +172,50 @@ public record Plan(
         byPackage.values().stream().flatMap(List::stream).toList());
   }
 
+  /** One rule's selection in one package, for a policy's plan. */
+  public record RuleSelection(PackageSelection selection, String action, String rule) {}
+
+  /** The plan of a policy's selection in one target: every version with its action and rule. */
+  public static Plan ofPolicy(
+      String capruneVersion,
+      Instant createdAt,
+      String region,
+      String endpoint,
+      String domain,
+      String domainOwner,
+      String target,
+      List<RuleSelection> selections) {
+    Map<String, List<Entry>> byPackage = new LinkedHashMap<>();
+    for (RuleSelection rs : selections) {
+      PackageSelection sel = rs.selection();
+      for (VersionSummary v : sel.selected()) {
+        Entry e =
+            new Entry(
+                sel.repository().repository(),
+                sel.pkg().format(),
+                sel.pkg().namespace(),
+                sel.pkg().name(),
+                v.version(),
+                v.status(),
+                v.revision(),
+                rs.action(),
+                rs.rule());
+        byPackage.computeIfAbsent(e.packageKey(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    return new Plan(
+        POLICY_SCHEMA_VERSION,
+        capruneVersion,
+        createdAt,
+        region,
+        endpoint,
+        domain,
+        domainOwner,
+        POLICY,
+        byPackage.values().stream().flatMap(List::stream).toList(),
+        target);
+  }
+
   /**
    * Checks every field as the command line's input is checked: names by the service's patterns and
    * lengths, no version twice, each package in one run of entries, no {@code Deleted} version.
@@ -135,6 +242,16 @@ public record Plan(
     }
     if (action == null || !ACTION.matcher(action).matches()) {
       throw bad("action", action, "an action name");
+    }
+    boolean policy = schemaVersion == POLICY_SCHEMA_VERSION;
+    if (policy != policy()) {
+      throw new IllegalArgumentException(
+          policy
+              ? "action '" + cut(action) + "' in a schemaVersion 3 plan: expected 'policy'"
+              : "action 'policy' needs schemaVersion 3");
+    }
+    if (policy && (target == null || !RULE.matcher(target).matches())) {
+      throw bad("target", target, "a target name of the policy");
     }
     Map<String, Integer> firstOfPackage = new HashMap<>();
     Map<String, Integer> seen = new HashMap<>();
@@ -178,6 +295,17 @@ public record Plan(
       }
       if (e.revision() != null && !REVISION.matcher(e.revision()).matches()) {
         throw bad(at + "revision", e.revision(), "a revision (1-50 characters, no whitespace)");
+      }
+      if (policy) {
+        if (e.action() == null || !ENTRY_ACTIONS.contains(e.action())) {
+          throw bad(at + "action", e.action(), "delete, archive, unlist or dispose");
+        }
+        if (e.rule() == null || !RULE.matcher(e.rule()).matches()) {
+          throw bad(at + "rule", e.rule(), "a rule name of the policy");
+        }
+      } else if (e.action() != null || e.rule() != null) {
+        throw new IllegalArgumentException(
+            at + "action and rule belong to policy plans (schemaVersion 3)");
       }
       String key = e.packageKey();
       Integer twice = seen.putIfAbsent(key + "\u0000" + e.version(), i);
@@ -269,6 +397,41 @@ public record Plan(
               null,
               decisions,
               List.of()));
+    }
+    return result;
+  }
+
+  /**
+   * A policy plan as selections, one per package and rule, in plan order: each with its action's
+   * wire name and its rule.
+   */
+  public List<RuleSelection> ruleSelections() {
+    Map<String, List<Entry>> groups = new LinkedHashMap<>();
+    for (Entry e : versions) {
+      groups.computeIfAbsent(e.packageKey() + "\u0000" + e.rule(), k -> new ArrayList<>()).add(e);
+    }
+    List<RuleSelection> result = new ArrayList<>();
+    for (List<Entry> entries : groups.values()) {
+      Entry first = entries.get(0);
+      List<Decision> decisions =
+          entries.stream()
+              .map(
+                  e ->
+                      new Decision(
+                          new VersionSummary(e.version(), e.revision(), e.status(), Origin.UNKNOWN),
+                          true,
+                          "in the plan"))
+              .toList();
+      result.add(
+          new RuleSelection(
+              new PackageSelection(
+                  new RepositoryRef(domain, domainOwner, first.repository()),
+                  new PackageId(first.format(), first.namespace(), first.pkg()),
+                  null,
+                  decisions,
+                  List.of()),
+              first.action(),
+              first.rule()));
     }
     return result;
   }

@@ -26,7 +26,7 @@ class CommandModelTest {
           .as(e.getValue().getSimpleName())
           .isEqualTo(e.getKey());
     }
-    assertThat(Caprune.COMMANDS).hasSize(10);
+    assertThat(Caprune.COMMANDS).hasSize(11);
   }
 
   @Test

@@ -183,11 +183,11 @@ class PlanApplyTest {
   void aPlanFromAFutureSchemaIsRefused() throws Exception {
     assertThat(savePlan("delete", "--package", "@acme/icons").exitCode()).isZero();
     ObjectNode doc = (ObjectNode) JSON.readTree(Files.readString(plan));
-    doc.put("schemaVersion", 3);
+    doc.put("schemaVersion", 4); // 3 is a policy plan
     Files.writeString(plan, JSON.writeValueAsString(doc));
     CliResult r = apply("--yes");
     assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).contains("schemaVersion 3 is newer");
+    assertThat(r.err()).contains("schemaVersion 4 is newer");
     assertThat(h.writeCalls()).isZero();
   }
 

@@ -1,0 +1,717 @@
+package dev.caprune.cli;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.caprune.select.Criteria;
+import dev.caprune.select.Matcher;
+import dev.caprune.select.Policy;
+import dev.caprune.select.Policy.RuleAction;
+import dev.caprune.select.ProtectList;
+import dev.caprune.select.Scope;
+import dev.caprune.select.VersionStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks a policy file (YAML, or JSON, which YAML reads too). Every problem is a usage
+ * error naming the file, the line and column, and the field: {@code retention.yaml:14:17:
+ * rules[2].olderThan: invalid age '1y' ...}. Nothing here makes a call.
+ */
+final class PolicyFile {
+  /** More than this is no policy file. */
+  static final int MAX_SIZE = 1024 * 1024;
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+  /**
+   * One target: where the rules run, with its own AWS settings.
+   *
+   * @param region null for the command line's or the default chain's
+   * @param profile null for the command line's or the default chain's
+   * @param endpointUrl null for the command line's or AWS's own
+   */
+  record Target(String name, Scope scope, String region, String profile, String endpointUrl) {}
+
+  /**
+   * A checked policy.
+   *
+   * @param max the policy's {@code max} (over the whole run), or null
+   */
+  record Loaded(
+      Path file,
+      List<Target> targets,
+      Policy policy,
+      Integer max,
+      boolean protectLatest,
+      ProtectList protect) {}
+
+  static final Set<String> TOP =
+      Set.of("$schema", "version", "targets", "rules", "protectLatest", "protectFile", "max");
+  static final Set<String> TARGET =
+      Set.of(
+          "name",
+          "domain",
+          "domainOwner",
+          "region",
+          "profile",
+          "endpointUrl",
+          "repositories",
+          "description");
+  static final Set<String> RULE =
+      Set.of(
+          "name",
+          "action",
+          "description",
+          "all",
+          "repositories",
+          "format",
+          "namespace",
+          "package",
+          "excludePackage",
+          "version",
+          "excludeVersion",
+          "packageRegex",
+          "versionRegex",
+          "status",
+          "origin",
+          "olderThan",
+          "newerThan",
+          "publishedBefore",
+          "publishedAfter",
+          "keepLatest",
+          "order",
+          "onlyPrerelease",
+          "snapshotBuilds");
+
+  private final Path file;
+  private final String label;
+
+  private PolicyFile(Path file) {
+    this.file = file;
+    this.label = file.toString();
+  }
+
+  /** Reads and checks {@code file}; any problem is exit 2. */
+  static Loaded read(Path file, Clock clock) {
+    return new PolicyFile(file).load(clock);
+  }
+
+  /** A parsed value and where it was written. */
+  private record Node(Object value, JsonToken token, JsonLocation where, String path) {
+    @SuppressWarnings("unchecked")
+    Map<String, Node> object() {
+      return (Map<String, Node>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Node> array() {
+      return (List<Node>) value;
+    }
+  }
+
+  private CapruneException error(Node at, String message) {
+    return error(at.where(), at.path(), message);
+  }
+
+  private CapruneException error(JsonLocation where, String path, String message) {
+    String place =
+        where == null ? label : label + ":" + where.getLineNr() + ":" + where.getColumnNr();
+    return CapruneException.usage(place + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+  }
+
+  private Loaded load(Clock clock) {
+    Node root = parse(text());
+    if (root.token() != JsonToken.START_OBJECT) {
+      throw error(root, "a policy is a mapping with version, targets and rules");
+    }
+    Map<String, Node> top = root.object();
+    known(top, TOP, "");
+    Node version = require(root, "version");
+    if (!"1".equals(version.value())) {
+      throw error(
+          version, "unsupported version " + show(version) + ": this caprune reads version 1");
+    }
+    boolean protectLatest = bool(top.get("protectLatest"), true);
+    Integer max = integer(top.get("max"));
+    if (max != null && max < 0) {
+      throw error(top.get("max"), "must be 0 or more, not " + max);
+    }
+    ProtectList protect = ProtectList.empty();
+    Node protectFile = top.get("protectFile");
+    if (protectFile != null) {
+      Path p = Path.of(string(protectFile));
+      Path resolved = p.isAbsolute() || file.getParent() == null ? p : file.getParent().resolve(p);
+      FilterOptions f = new FilterOptions();
+      f.protectFile = resolved;
+      protect = field(protectFile, () -> f.criteria(clock)).protect();
+    }
+    List<Target> targets = targets(require(root, "targets"));
+    Policy policy = rules(require(root, "rules"), clock, protectLatest, protect);
+    return new Loaded(file, targets, policy, max, protectLatest, protect);
+  }
+
+  private String text() {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_SIZE + 1);
+    } catch (IOException e) {
+      throw CapruneException.usage(
+          label
+              + ": cannot read it ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + ")");
+    }
+    if (bytes.length > MAX_SIZE) {
+      throw CapruneException.usage(label + ": larger than 1 MiB; that is no policy file");
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw CapruneException.usage(label + ": not UTF-8 text");
+    }
+  }
+
+  // ---- parsing: a tree of nodes, each with its place; duplicate keys refused ----
+
+  private Node parse(String text) {
+    try (JsonParser p = new YAMLFactory().createParser(text)) {
+      if (p.nextToken() == null) {
+        throw error((JsonLocation) null, "", "empty: a policy has version, targets and rules");
+      }
+      Node root = node(p, "");
+      if (p.nextToken() != null) {
+        throw error(
+            p.currentTokenLocation(), "", "more than one YAML document: one policy per file");
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      String message = e.getOriginalMessage();
+      int cut = message.indexOf('\n');
+      throw error(
+          e.getLocation(),
+          "",
+          "not valid YAML: " + (cut < 0 ? message : message.substring(0, cut)));
+    } catch (IOException e) {
+      throw CapruneException.usage(label + ": cannot read it (" + e.getMessage() + ")");
+    }
+  }
+
+  private Node node(JsonParser p, String path) throws IOException {
+    JsonToken t = p.currentToken();
+    JsonLocation where = p.currentTokenLocation();
+    switch (t) {
+      case START_OBJECT -> {
+        Map<String, Node> fields = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonLocation keyAt = p.currentTokenLocation();
+          String child = path.isEmpty() ? name : path + "." + name;
+          p.nextToken();
+          Node value = node(p, child);
+          if (fields.putIfAbsent(name, value) != null) {
+            throw error(keyAt, child, "given twice (a duplicate key)");
+          }
+        }
+        return new Node(fields, t, where, path);
+      }
+      case START_ARRAY -> {
+        List<Node> items = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          items.add(node(p, path + "[" + items.size() + "]"));
+        }
+        return new Node(items, t, where, path);
+      }
+      case VALUE_NULL -> {
+        return new Node(null, t, where, path);
+      }
+      default -> {
+        return new Node(p.getText(), t, where, path);
+      }
+    }
+  }
+
+  // ---- typed access ----
+
+  private void known(Map<String, Node> fields, Set<String> allowed, String what) {
+    for (Node n : fields.values()) {
+      String key = n.path().substring(n.path().lastIndexOf('.') + 1);
+      if (!allowed.contains(key)) {
+        String hint = suggest(key, allowed);
+        throw error(
+            n,
+            "unknown key"
+                + (hint == null ? "" : " (did you mean " + hint + "?)")
+                + ": a typo must never widen a rule"
+                + what);
+      }
+    }
+  }
+
+  private static String suggest(String key, Set<String> allowed) {
+    String best = null;
+    int bestDistance = 3;
+    for (String a : allowed) {
+      int d =
+          distance(key.toLowerCase(java.util.Locale.ROOT), a.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        best = a;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private Node require(Node parent, String key) {
+    Node n = parent.object().get(key);
+    if (n == null || n.token() == JsonToken.VALUE_NULL) {
+      String path = parent.path().isEmpty() ? key : parent.path() + "." + key;
+      throw error(parent.where(), path, "required");
+    }
+    return n;
+  }
+
+  private static String show(Node n) {
+    return n.value() instanceof String s ? "'" + s + "'" : n.token().asString();
+  }
+
+  private String string(Node n) {
+    if (n.token() != JsonToken.VALUE_STRING
+        && n.token() != JsonToken.VALUE_NUMBER_INT
+        && n.token() != JsonToken.VALUE_NUMBER_FLOAT) {
+      throw error(n, "must be a string, not " + kind(n));
+    }
+    return (String) n.value();
+  }
+
+  /** A string or a list of strings (a repeatable option). */
+  private List<String> strings(Node n) {
+    if (n.token() == JsonToken.START_ARRAY) {
+      List<String> out = new ArrayList<>();
+      for (Node item : n.array()) {
+        out.add(string(item));
+      }
+      if (out.isEmpty()) {
+        throw error(n, "an empty list: give at least one value, or leave the key out");
+      }
+      return out;
+    }
+    return List.of(string(n));
+  }
+
+  private boolean bool(Node n, boolean absent) {
+    if (n == null) {
+      return absent;
+    }
+    if (n.token() != JsonToken.VALUE_TRUE && n.token() != JsonToken.VALUE_FALSE) {
+      throw error(n, "must be true or false, not " + kind(n));
+    }
+    return n.token() == JsonToken.VALUE_TRUE;
+  }
+
+  private Integer integer(Node n) {
+    if (n == null) {
+      return null;
+    }
+    if (n.token() != JsonToken.VALUE_NUMBER_INT) {
+      throw error(n, "must be a whole number, not " + kind(n));
+    }
+    try {
+      return Integer.valueOf((String) n.value());
+    } catch (NumberFormatException e) {
+      throw error(n, "too large: " + n.value());
+    }
+  }
+
+  private static String kind(Node n) {
+    return switch (n.token()) {
+      case START_OBJECT -> "a mapping";
+      case START_ARRAY -> "a list";
+      case VALUE_NULL -> "empty";
+      case VALUE_TRUE, VALUE_FALSE -> "true/false";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + n.value();
+      default -> "'" + n.value() + "'";
+    };
+  }
+
+  private List<Node> list(Node n, String what) {
+    if (n.token() != JsonToken.START_ARRAY) {
+      throw error(n, "must be a list of " + what + ", not " + kind(n));
+    }
+    if (n.array().isEmpty()) {
+      throw error(n, "an empty list: at least one " + what + " is needed");
+    }
+    return n.array();
+  }
+
+  private Map<String, Node> object(Node n, String what) {
+    if (n.token() != JsonToken.START_OBJECT) {
+      throw error(n, "must be a mapping (" + what + "), not " + kind(n));
+    }
+    return n.object();
+  }
+
+  /** Runs a check of the command line's, reporting its usage error at {@code n}. */
+  private <T> T field(Node n, java.util.function.Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (CapruneException e) {
+      String m = e.getMessage();
+      // The command line's message names its option ("--older-than: ..."): the path names it here.
+      m = m.replaceFirst("^--[a-z-]+: ", "");
+      throw error(n, m);
+    } catch (picocli.CommandLine.TypeConversionException e) {
+      throw error(n, e.getMessage());
+    }
+  }
+
+  // ---- targets ----
+
+  private List<Target> targets(Node n) {
+    List<Target> out = new ArrayList<>();
+    Map<String, Node> names = new HashMap<>();
+    for (Node t : list(n, "targets")) {
+      Map<String, Node> f = object(t, "a target");
+      known(f, TARGET, "");
+      Node nameNode = require(t, "name");
+      String name = string(nameNode);
+      if (!NAME.matcher(name).matches()) {
+        throw error(
+            nameNode,
+            "'"
+                + name
+                + "' is not a valid target name (1-64 letters, digits, '.', '_' or '-', starting"
+                + " with a letter or digit)");
+      }
+      Node twice = names.putIfAbsent(name, nameNode);
+      if (twice != null) {
+        throw error(
+            nameNode,
+            "target name '"
+                + name
+                + "' is used twice (first at line "
+                + twice.where().getLineNr()
+                + ")");
+      }
+      ScopeOptions scope = new ScopeOptions();
+      Node domain = require(t, "domain");
+      scope.domain = string(domain);
+      field(domain, scope::scope);
+      Node owner = f.get("domainOwner");
+      if (owner != null) {
+        scope.domainOwner = string(owner);
+        field(owner, scope::scope);
+      }
+      Node repos = f.get("repositories");
+      if (repos == null) {
+        throw error(
+            t.where(),
+            t.path() + ".repositories",
+            "required: a target names its repositories (names or globs)");
+      }
+      List<String> repoNames = new ArrayList<>();
+      for (Node r : list(repos, "repository names or globs")) {
+        scope.repositories = new ArrayList<>(List.of(string(r)));
+        field(r, scope::scope);
+        repoNames.add(string(r));
+      }
+      scope.repositories = repoNames;
+      Scope checked = scope.scope();
+      String region = optional(f.get("region"));
+      String profile = optional(f.get("profile"));
+      Node endpoint = f.get("endpointUrl");
+      String endpointUrl = optional(endpoint);
+      if (endpointUrl != null && !httpUrl(endpointUrl)) {
+        throw error(endpoint, "'" + endpointUrl + "' is not an http:// or https:// URL");
+      }
+      if (region != null && !region.matches("[a-z]{2}(-[a-z]+)+-[0-9]+")) {
+        throw error(f.get("region"), "'" + region + "' is not an AWS Region name (e.g. eu-west-1)");
+      }
+      Target target = new Target(name, checked, region, profile, endpointUrl);
+      for (Target other : out) {
+        String both = overlap(other, target);
+        if (both != null) {
+          throw error(
+              repos,
+              "targets '"
+                  + other.name()
+                  + "' and '"
+                  + name
+                  + "' both name "
+                  + both
+                  + " in the same account and region: its versions would be acted on twice, at"
+                  + " the same time");
+        }
+      }
+      out.add(target);
+    }
+    return out;
+  }
+
+  /**
+   * A repository two targets both name, as {@code domain/repository}, when they call the same
+   * endpoint as the same account and region (literal names against names and globs; two globs
+   * cannot be compared without a listing), or null.
+   */
+  private static String overlap(Target a, Target b) {
+    if (!a.scope().domain().equals(b.scope().domain())
+        || !java.util.Objects.equals(a.scope().domainOwner(), b.scope().domainOwner())
+        || !java.util.Objects.equals(a.region(), b.region())
+        || !java.util.Objects.equals(a.profile(), b.profile())
+        || !java.util.Objects.equals(a.endpointUrl(), b.endpointUrl())) {
+      return null;
+    }
+    for (Matcher x : a.scope().repositories()) {
+      for (Matcher y : b.scope().repositories()) {
+        if (literal(x) && y.matches(x.source())) {
+          return a.scope().domain() + "/" + x.source();
+        }
+        if (literal(y) && x.matches(y.source())) {
+          return a.scope().domain() + "/" + y.source();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean literal(Matcher m) {
+    return m instanceof Matcher.Glob g && g.literal();
+  }
+
+  /** As {@code --endpoint-url} takes it: http or https, with a host. */
+  private static boolean httpUrl(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      return uri.getScheme() != null
+          && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+          && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private String optional(Node n) {
+    return n == null || n.token() == JsonToken.VALUE_NULL ? null : string(n);
+  }
+
+  // ---- rules ----
+
+  private Policy rules(Node n, Clock clock, boolean protectLatest, ProtectList protect) {
+    List<Policy.Rule> rules = new ArrayList<>();
+    Map<String, Node> names = new HashMap<>();
+    if (list(n, "rules").size() > dev.caprune.execute.PolicyScanner.MAX_RULES) {
+      throw error(n, "more than " + dev.caprune.execute.PolicyScanner.MAX_RULES + " rules");
+    }
+    for (Node r : list(n, "rules")) {
+      Map<String, Node> f = object(r, "a rule");
+      known(f, RULE, "");
+      Node nameNode = require(r, "name");
+      String name = string(nameNode);
+      if (!NAME.matcher(name).matches()) {
+        throw error(
+            nameNode,
+            "'"
+                + name
+                + "' is not a valid rule name (1-64 letters, digits, '.', '_' or '-', starting"
+                + " with a letter or digit)");
+      }
+      Node twice = names.putIfAbsent(name, nameNode);
+      if (twice != null) {
+        throw error(
+            nameNode,
+            "rule name '"
+                + name
+                + "' is used twice (first at line "
+                + twice.where().getLineNr()
+                + ")");
+      }
+      Node actionNode = require(r, "action");
+      RuleAction action =
+          RuleAction.fromWire(string(actionNode))
+              .orElseThrow(
+                  () ->
+                      error(
+                          actionNode,
+                          "unknown action "
+                              + show(actionNode)
+                              + ": keep, delete, archive, unlist or dispose"));
+      boolean all = bool(f.get("all"), false);
+      List<Matcher> repositories = new ArrayList<>();
+      Node repos = f.get("repositories");
+      if (repos != null) {
+        for (Node g : list(repos, "repository names or globs")) {
+          ScopeOptions s = new ScopeOptions();
+          s.domain = "aa";
+          s.repositories = new ArrayList<>(List.of(string(g)));
+          repositories.addAll(field(g, s::scope).repositories());
+        }
+      }
+      FilterOptions whole = new FilterOptions();
+      for (Map.Entry<String, Node> e : f.entrySet()) {
+        Setter setter = SETTERS.get(e.getKey());
+        if (setter == null) {
+          continue; // name, action, all, repositories, description
+        }
+        FilterOptions alone = new FilterOptions();
+        setter.set(this, alone, e.getValue());
+        field(e.getValue(), () -> alone.criteria(clock));
+        setter.set(this, whole, e.getValue());
+      }
+      Criteria narrowing = field(r, () -> whole.criteria(clock, false));
+      if (action != RuleAction.KEEP && !all && !narrowing.narrows()) {
+        throw error(
+            r,
+            "rule '"
+                + name
+                + "' would "
+                + action.wire()
+                + " every version: add a filter (package, version, status, olderThan...) or"
+                + " all: true");
+      }
+      if (action != RuleAction.KEEP && whole.statuses.isEmpty()) {
+        whole.statuses.addAll(defaultStatuses(action)); // as the command of the same name
+      }
+      Criteria c =
+          field(r, () -> whole.criteria(clock, action != RuleAction.KEEP && protectLatest));
+      if (action != RuleAction.KEEP) {
+        c = withProtect(c, protect);
+      }
+      rules.add(new Policy.Rule(name, action, c, repositories));
+    }
+    return new Policy(rules);
+  }
+
+  /** The statuses the command of the same name selects when given no {@code --status}. */
+  static Set<VersionStatus> defaultStatuses(RuleAction action) {
+    return switch (action) {
+      case ARCHIVE -> Set.of(VersionStatus.PUBLISHED, VersionStatus.UNLISTED);
+      case UNLIST -> Set.of(VersionStatus.PUBLISHED);
+      case DISPOSE ->
+          Set.of(VersionStatus.PUBLISHED, VersionStatus.UNLISTED, VersionStatus.ARCHIVED);
+      default -> Set.of();
+    };
+  }
+
+  private static Criteria withProtect(Criteria c, ProtectList protect) {
+    return new Criteria(
+        c.format(),
+        c.namespace(),
+        c.packages(),
+        c.excludePackages(),
+        c.packageRegexes(),
+        c.versions(),
+        c.excludeVersions(),
+        c.versionRegexes(),
+        c.statuses(),
+        c.origin(),
+        c.onlyPrerelease(),
+        c.snapshotBuilds(),
+        c.window(),
+        c.keepLatest(),
+        c.order(),
+        c.protectLatest(),
+        protect);
+  }
+
+  /** Sets one rule field on the command line's filter options, typed as the option is. */
+  @FunctionalInterface
+  private interface Setter {
+    void set(PolicyFile file, FilterOptions f, Node n);
+  }
+
+  private static final Map<String, Setter> SETTERS = setters();
+
+  private static Map<String, Setter> setters() {
+    Map<String, Setter> m = new LinkedHashMap<>();
+    m.put("format", (p, f, n) -> f.format = p.convert(n, new Converters.FormatConverter()));
+    m.put("namespace", (p, f, n) -> f.namespace = p.string(n));
+    m.put("package", (p, f, n) -> f.packages.addAll(p.strings(n)));
+    m.put("excludePackage", (p, f, n) -> f.excludePackages.addAll(p.strings(n)));
+    m.put("packageRegex", (p, f, n) -> f.packageRegexes.addAll(p.strings(n)));
+    m.put("version", (p, f, n) -> f.versions.addAll(p.strings(n)));
+    m.put("excludeVersion", (p, f, n) -> f.excludeVersions.addAll(p.strings(n)));
+    m.put("versionRegex", (p, f, n) -> f.versionRegexes.addAll(p.strings(n)));
+    m.put(
+        "status",
+        (p, f, n) -> {
+          for (String s : p.strings(n)) {
+            f.statuses.add(p.convert(n, s, new Converters.StatusConverter()));
+          }
+        });
+    m.put("origin", (p, f, n) -> f.origin = p.convert(n, new Converters.OriginConverter()));
+    m.put("olderThan", (p, f, n) -> f.olderThan = p.string(n));
+    m.put("newerThan", (p, f, n) -> f.newerThan = p.string(n));
+    m.put("publishedBefore", (p, f, n) -> f.publishedBefore = p.string(n));
+    m.put("publishedAfter", (p, f, n) -> f.publishedAfter = p.string(n));
+    m.put("keepLatest", (p, f, n) -> f.keepLatest = p.integer(n));
+    m.put(
+        "order",
+        (p, f, n) -> {
+          String s = p.string(n);
+          try {
+            f.order = Criteria.Order.valueOf(s);
+          } catch (IllegalArgumentException e) {
+            throw p.error(n, "unknown order '" + s + "': version or published");
+          }
+        });
+    m.put("onlyPrerelease", (p, f, n) -> f.onlyPrerelease = p.bool(n, false));
+    m.put("snapshotBuilds", (p, f, n) -> f.snapshotBuilds = p.bool(n, false));
+    return m;
+  }
+
+  private <T> T convert(Node n, picocli.CommandLine.ITypeConverter<T> converter) {
+    return convert(n, string(n), converter);
+  }
+
+  private <T> T convert(Node n, String text, picocli.CommandLine.ITypeConverter<T> converter) {
+    try {
+      return converter.convert(text);
+    } catch (picocli.CommandLine.TypeConversionException e) {
+      throw error(n, e.getMessage());
+    } catch (Exception e) {
+      throw error(n, "invalid value '" + text + "'");
+    }
+  }
+}

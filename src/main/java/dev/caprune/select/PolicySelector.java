@@ -1,0 +1,306 @@
+package dev.caprune.select;
+
+import dev.caprune.select.Policy.Rule;
+import dev.caprune.select.Policy.RuleAction;
+import dev.caprune.select.order.VersionOrder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Decides, per package, what a {@link Policy} does to each listed version, from one listing. Pure:
+ * publish times come through the {@code describe} function, each asked at most once per package.
+ *
+ * <p>The semantics, in order:
+ *
+ * <ol>
+ *   <li>Keep rules protect: a version that any keep rule selects (its filters and time window; with
+ *       {@code keepLatest: N}, only the N newest of those) is touched by no rule.
+ *   <li>Action rules claim in the file's order, as ECR lifecycle rules do: a version the rule's
+ *       filters match belongs to that rule, whether the rule acts on it or keeps it ({@code
+ *       keepLatest} keeps the N newest of what the rule's other filters match, among the versions
+ *       no earlier rule claimed), and later rules never see it. A version outside the rule's time
+ *       window is not matched: a later rule may claim it.
+ *   <li>The policy's protections (latest, protect file) hold for every action rule.
+ * </ol>
+ */
+public final class PolicySelector {
+  private final Policy policy;
+
+  public PolicySelector(Policy policy) {
+    this.policy = policy;
+  }
+
+  /** One version's verdict under the policy. */
+  public record Verdict(VersionSummary version, Rule rule, boolean selected, String reason) {
+    /** The action this version gets: empty when no rule acts on it. */
+    public Optional<RuleAction> action() {
+      return selected ? Optional.of(rule.action()) : Optional.empty();
+    }
+  }
+
+  /**
+   * A package under the policy.
+   *
+   * @param verdicts one per listed version, oldest first by the format's order
+   */
+  public record Result(
+      RepositoryRef repository,
+      PackageId pkg,
+      String defaultDisplayVersion,
+      List<Verdict> verdicts,
+      List<String> warnings) {
+
+    /** The versions each action rule selected, as one selection per rule, in the rules' order. */
+    public List<RuleSelection> byRule(List<Rule> rules) {
+      List<RuleSelection> out = new ArrayList<>();
+      for (Rule r : rules) {
+        List<Decision> decisions = new ArrayList<>();
+        for (Verdict v : verdicts) {
+          if (v.selected() && v.rule() == r) {
+            decisions.add(new Decision(v.version(), true, v.reason()));
+          }
+        }
+        if (!decisions.isEmpty()) {
+          out.add(
+              new RuleSelection(
+                  r,
+                  new PackageSelection(
+                      repository, pkg, defaultDisplayVersion, decisions, List.of())));
+        }
+      }
+      return out;
+    }
+
+    /** Every verdict as a decision (for {@code --explain}). */
+    public PackageSelection explained() {
+      return new PackageSelection(
+          repository,
+          pkg,
+          defaultDisplayVersion,
+          verdicts.stream().map(v -> new Decision(v.version(), v.selected(), v.reason())).toList(),
+          warnings);
+    }
+  }
+
+  /** One action rule's selection in one package. */
+  public record RuleSelection(Rule rule, PackageSelection selection) {}
+
+  /** Whether some action rule can select versions of this package: else it need not be listed. */
+  public boolean needed(RepositoryRef repo, PackageId pkg) {
+    return policy.rules().stream().anyMatch(r -> !r.keep() && r.appliesTo(repo, pkg));
+  }
+
+  /**
+   * @param listed the versions newest first by publish time, as the API lists them then
+   * @param describe a version's publish time (one call); memoized here
+   */
+  public Result select(
+      RepositoryRef repo,
+      PackageId pkg,
+      String defaultDisplayVersion,
+      List<VersionSummary> listed,
+      Function<String, Optional<Instant>> describe) {
+    Map<String, Optional<Instant>> times = new ConcurrentHashMap<>();
+    Function<String, Optional<Instant>> once = v -> times.computeIfAbsent(v, describe);
+    Windows windows = new Windows(listed, once);
+    List<String> warnings = new ArrayList<>();
+    Map<String, Verdict> verdicts = new HashMap<>();
+
+    // 1. Keep rules, each over the whole listing.
+    Map<String, Rule> keptBy = new HashMap<>();
+    for (Rule r : policy.rules()) {
+      if (r.keep() && r.appliesTo(repo, pkg)) {
+        for (VersionSummary v : keptBy(r, repo, pkg, defaultDisplayVersion, listed, windows)) {
+          keptBy.putIfAbsent(v.version(), r);
+        }
+      }
+    }
+
+    // 2. Action rules claim in order, each over what no earlier rule claimed.
+    List<VersionSummary> unclaimed = new ArrayList<>(listed);
+    for (Rule r : policy.rules()) {
+      if (r.keep() || unclaimed.isEmpty() || !r.appliesTo(repo, pkg)) {
+        continue;
+      }
+      // The time window is applied here, from one search per distinct cut-off over the whole
+      // listing, not by a search per rule.
+      PackageSelection sel =
+          new Selector(withoutWindow(r.criteria()))
+              .select(repo, pkg, defaultDisplayVersion, unclaimed, once);
+      TimeWindow window = r.criteria().window();
+      for (String w : sel.warnings()) {
+        if (!warnings.contains(w)) {
+          warnings.add(w);
+        }
+      }
+      for (Decision d : sel.decisions()) {
+        String v = d.version().version();
+        if (d.selected() && !windows.contains(window, v)) {
+          continue; // outside the rule's time window: not this rule's
+        }
+        Verdict verdict = claim(r, d, keptBy.get(v));
+        if (verdict != null) {
+          verdicts.put(v, verdict);
+        }
+      }
+      unclaimed.removeIf(v -> verdicts.containsKey(v.version()));
+    }
+
+    // 3. The rest: no rule acts on them.
+    List<VersionSummary> ordered = new ArrayList<>(listed);
+    VersionOrder order = VersionOrder.of(pkg.format()).memoized();
+    Selector.sort(ordered, (a, b) -> order.compare(a.version(), b.version()), pkg, warnings);
+    List<Verdict> out = new ArrayList<>(ordered.size());
+    Map<String, Boolean> seen = new LinkedHashMap<>();
+    for (VersionSummary v : ordered) {
+      if (seen.put(v.version(), true) != null) {
+        continue;
+      }
+      Verdict verdict = verdicts.get(v.version());
+      if (verdict == null) {
+        Rule keeper = keptBy.get(v.version());
+        verdict =
+            keeper != null
+                ? new Verdict(v, keeper, false, "kept by rule " + keeper.name())
+                : new Verdict(v, null, false, "no rule matches");
+      }
+      out.add(verdict);
+    }
+    return new Result(repo, pkg, defaultDisplayVersion, out, warnings);
+  }
+
+  /**
+   * What one of the action rule's decisions means under the policy: null when the rule's filters do
+   * not match the version (a later rule may claim it).
+   */
+  private static Verdict claim(Rule r, Decision d, Rule keeper) {
+    VersionSummary v = d.version();
+    if (d.selected()) {
+      return keeper != null
+          ? new Verdict(v, keeper, false, "kept by rule " + keeper.name())
+          : new Verdict(v, r, true, "rule " + r.name());
+    }
+    if (d.isProtected()) {
+      return new Verdict(v, r, false, d.reason());
+    }
+    if (d.reason().startsWith("kept: newest")) {
+      return new Verdict(
+          v, r, false, "kept by rule " + r.name() + " (" + d.reason().substring(6) + ")");
+    }
+    return null; // a filter or the time window left it out: not this rule's
+  }
+
+  /** The versions a keep rule selects: its filters and window; with keepLatest, the N newest. */
+  private static List<VersionSummary> keptBy(
+      Rule r,
+      RepositoryRef repo,
+      PackageId pkg,
+      String defaultDisplayVersion,
+      List<VersionSummary> listed,
+      Windows windows) {
+    Criteria c = r.criteria();
+    Criteria filters = copy(c, TimeWindow.UNBOUNDED, null, false, ProtectList.empty());
+    PackageSelection sel =
+        new Selector(filters)
+            .select(repo, pkg, defaultDisplayVersion, listed, v -> Optional.empty());
+    java.util.Set<String> matched = new java.util.HashSet<>();
+    for (Decision d : sel.decisions()) {
+      if (d.selected() && windows.contains(c.window(), d.version().version())) {
+        matched.add(d.version().version());
+      }
+    }
+    List<VersionSummary> kept = new ArrayList<>();
+    if (c.order() == Criteria.Order.published || c.keepLatest() == null) {
+      for (VersionSummary v : listed) { // newest first by publish time
+        if (matched.remove(v.version())) {
+          kept.add(v);
+        }
+      }
+    } else {
+      for (Decision d : sel.decisions()) { // oldest first by version order
+        if (matched.contains(d.version().version())) {
+          kept.add(0, d.version());
+        }
+      }
+    }
+    return c.keepLatest() == null ? kept : kept.subList(0, Math.min(c.keepLatest(), kept.size()));
+  }
+
+  private static Criteria withoutWindow(Criteria c) {
+    return copy(c, TimeWindow.UNBOUNDED, c.keepLatest(), c.protectLatest(), c.protect());
+  }
+
+  private static Criteria copy(
+      Criteria c,
+      TimeWindow window,
+      Integer keepLatest,
+      boolean protectLatest,
+      ProtectList protect) {
+    return new Criteria(
+        c.format(),
+        c.namespace(),
+        c.packages(),
+        c.excludePackages(),
+        c.packageRegexes(),
+        c.versions(),
+        c.excludeVersions(),
+        c.versionRegexes(),
+        c.statuses(),
+        c.origin(),
+        c.onlyPrerelease(),
+        c.snapshotBuilds(),
+        window,
+        keepLatest,
+        c.order(),
+        protectLatest,
+        protect);
+  }
+
+  /**
+   * Which side of each cut-off every listed version lies on, found once per distinct cut-off by
+   * {@link AgeSearch} over the whole listing (newest first by publish time): about log2(n) + 2
+   * describe calls per cut-off, however many rules share it. Computed on first use only.
+   */
+  private static final class Windows {
+    private final List<String> newestFirst;
+    private final Function<String, Optional<Instant>> describe;
+    private final Map<Instant, Map<String, AgeSearch.Verdict>> before = new HashMap<>();
+    private final Map<Instant, Map<String, AgeSearch.Verdict>> after = new HashMap<>();
+
+    Windows(List<VersionSummary> listed, Function<String, Optional<Instant>> describe) {
+      this.newestFirst = listed.stream().map(VersionSummary::version).toList();
+      this.describe = describe;
+    }
+
+    boolean contains(TimeWindow w, String version) {
+      if (w.unbounded()) {
+        return true;
+      }
+      if (w.before() != null
+          && !inside(before, w.before(), new TimeWindow(null, w.before()), version)) {
+        return false;
+      }
+      return w.after() == null
+          || inside(after, w.after(), new TimeWindow(w.after(), null), version);
+    }
+
+    private boolean inside(
+        Map<Instant, Map<String, AgeSearch.Verdict>> cache,
+        Instant edge,
+        TimeWindow half,
+        String version) {
+      Map<String, AgeSearch.Verdict> verdicts =
+          cache.computeIfAbsent(
+              edge, e -> AgeSearch.classify(newestFirst, half, describe).verdicts());
+      AgeSearch.Verdict v = verdicts.get(version);
+      return v != null && v.kind() == AgeSearch.Kind.IN_WINDOW;
+    }
+  }
+}

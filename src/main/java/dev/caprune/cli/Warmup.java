@@ -60,8 +60,7 @@ final class Warmup {
           "-o",
           format
         };
-        // As main runs it: with the early client and the rest of Prewarm.
-        Caprune.run(Caprune.startContext(args), none, none, args);
+        Caprune.run(none, none, args);
       }
     }
   }

@@ -12,8 +12,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,10 +37,7 @@ import picocli.CommandLine.Spec;
       "  GET  /_sandbox/state        current contents in the seed format",
     })
 final class SandboxCommand implements Callable<Integer> {
-  /** Loaded on first use only: {@code --help} must not start Log4j. */
-  private static final class Log {
-    static final Logger LOG = LogManager.getLogger(SandboxCommand.class);
-  }
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxCommand.class);
 
   private static final Pattern GENERATE = Pattern.compile("(\\d{1,7})x(\\d{1,7})");
 
@@ -172,13 +169,13 @@ final class SandboxCommand implements Callable<Integer> {
       err.println("caprune sandbox: serving until Ctrl-C or SIGTERM");
     }
     err.flush();
-    Log.LOG.info("sandbox listening at {}", sandbox.endpoint());
+    LOG.info("sandbox listening at {}", sandbox.endpoint());
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(() -> closeQuietly(sandbox), "sandbox-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean trapped = trap("INT", stop) & trap("TERM", stop);
     if (!trapped) {
-      Log.LOG.debug("cannot trap signals; exiting through the JVM's shutdown");
+      LOG.debug("cannot trap signals; exiting through the JVM's shutdown");
     }
     stop.await();
     sandbox.close();

@@ -65,7 +65,6 @@ public final class SdkGateways {
         UrlConnectionHttpClient.builder()
             .connectionTimeout(CONNECT_TIMEOUT)
             .socketTimeout(SOCKET_TIMEOUT)
-            .tlsTrustManagersProvider(new LazyTrustManagers())
             .build());
   }
 

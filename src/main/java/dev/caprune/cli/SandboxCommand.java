@@ -2,6 +2,7 @@ package dev.caprune.cli;
 
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.sandbox.SeedException;
+import dev.caprune.sandbox.SelfSigned;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
@@ -57,6 +58,15 @@ final class SandboxCommand implements Callable<Integer> {
       description = "Address to listen on (default ${DEFAULT-VALUE}).",
       defaultValue = "127.0.0.1")
   String bind;
+
+  @Option(
+      names = "--tls",
+      paramLabel = "DIR",
+      description =
+          "Serve HTTPS with a new self-signed certificate (127.0.0.1, ::1, localhost), written to"
+              + " DIR: ca.pem for AWS_CA_BUNDLE, truststore.p12 (password 'sandbox') for"
+              + " -Djavax.net.ssl.trustStore. Needs the JDK's keytool.")
+  Path tls;
 
   @Option(
       names = "--data",
@@ -142,6 +152,15 @@ final class SandboxCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     Sandbox.Builder builder = builder();
+    SelfSigned certificate = null;
+    if (tls != null) {
+      try {
+        certificate = SelfSigned.create(tls);
+      } catch (IOException e) {
+        throw new CapruneException(ExitCodes.RUNTIME, e.getMessage());
+      }
+      builder.tls(certificate);
+    }
     Sandbox sandbox;
     try {
       sandbox = builder.start();
@@ -164,6 +183,12 @@ final class SandboxCommand implements Callable<Integer> {
       err.printf(
           "caprune sandbox: %d domain(s), %d version(s) at %s%n",
           sandbox.domainCount(), sandbox.versionCount(), sandbox.endpoint());
+    }
+    if (certificate != null && !logging.quiet()) {
+      err.printf(
+          "caprune sandbox: HTTPS, self-signed: AWS_CA_BUNDLE=%s; Java:"
+              + " -Djavax.net.ssl.trustStore=%s -Djavax.net.ssl.trustStorePassword=%s%n",
+          certificate.caPem(), certificate.trustStore(), SelfSigned.PASSWORD);
     }
     if (!logging.quiet()) {
       err.println("caprune sandbox: serving until Ctrl-C or SIGTERM");

@@ -1194,7 +1194,7 @@ function _picocli_caprune_sandbox() {
 
   local commands=""
   local flag_opts="'-q' '--quiet' '--demo' '-h' '--help' '-V' '--version' '-v' '--verbose'"
-  local arg_opts="'--port' '--bind' '--data' '--generate' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--conflict-rate' '--partial-rate' '--quotas' '--access-key' '--secret-key'"
+  local arg_opts="'--port' '--bind' '--tls' '--data' '--generate' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--conflict-rate' '--partial-rate' '--quotas' '--access-key' '--secret-key'"
   local awsnone_option_args=("aws" "none") # --quotas values
 
   type compopt &>/dev/null && compopt +o default
@@ -1205,6 +1205,12 @@ function _picocli_caprune_sandbox() {
       ;;
     '--bind')
       return
+      ;;
+    '--tls')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--data')
       local IFS=$'\n'

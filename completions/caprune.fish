@@ -404,6 +404,7 @@ complete -c caprune -n '__caprune_at caprune sandbox' -l 'quotas' -r -a 'aws non
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'random-seed' -r -d 'Seed for fault draws and generated data (default 42).'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'secret-key' -r -d 'The secret key signatures are checked against (with --access-key).'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'throttle-rate' -r -d 'Fraction of calls answered 429 ThrottlingException (0..1).'
+complete -c caprune -n '__caprune_at caprune sandbox' -l 'tls' -r -F -d 'Serve HTTPS with a new self-signed certificate (127.0.0.1, ::1, localhost), written to DIR: ca.pem for AWS_CA_BUNDLE, truststore.p12 (password \'sandbox\') for -Djavax.net.ssl.trustStore.'
 complete -c caprune -n '__caprune_at caprune sandbox' -s 'v' -l 'verbose' -d 'More detail on stderr: -v progress lines, -vv debug, -vvv SDK wire debug.'
 complete -c caprune -n '__caprune_at caprune sandbox' -s 'V' -l 'version' -d 'Print version information and exit.'
 

@@ -7,7 +7,7 @@
 # it times `caprune --version` with its class-data archive and without (CAPRUNE_CDS=off), and,
 # unless --version-only or the sandbox is missing, one `caprune versions` call against a tiny
 # `caprune sandbox` repository (one package named exactly: one ListPackageVersions call, as for
-# the AWS CLI); next to `aws --version` and `aws codeartifact
+# the AWS CLI), and the same over HTTPS (a second sandbox with --tls); next to `aws --version` and `aws codeartifact
 # list-package-versions` on the same sandbox. Prints medians and caprune/aws ratios. The runs
 # (BENCH_RUNS per command, default 30) are split into BENCH_ROUNDS side-by-side hyperfine runs
 # (default 10, alternating order), and the medians pooled over them: this machine's speed drifts.
@@ -35,8 +35,11 @@ tarball=$(find "$repo/target" -maxdepth 1 -name 'caprune-*.tar.gz' | head -n 1)
 
 work=$(mktemp -d)
 sandbox_pid=
+sandbox_tls_pid=
+url_tls=
 cleanup() {
   [ -z "$sandbox_pid" ] || kill "$sandbox_pid" 2>/dev/null || true
+  [ -z "$sandbox_tls_pid" ] || kill "$sandbox_tls_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
@@ -61,6 +64,19 @@ JSON
     sandbox_pid=$!
     exec 3<"$work/sandbox.out"
     read -r url <&3
+    # The same listing over HTTPS, as against AWS: a second sandbox behind a self-signed
+    # certificate, trusted by the AWS CLI through AWS_CA_BUNDLE and by caprune through its
+    # trust store (caprune's TLS client is then built and used, as for AWS).
+    if JAVA_HOME=$1 "$caprune" sandbox --help 2>/dev/null | grep -q -- --tls; then
+      mkfifo "$work/sandbox-tls.out"
+      JAVA_HOME=$1 "$caprune" sandbox --tls "$work/tls" --data "$work/sandbox.json" \
+        >"$work/sandbox-tls.out" 2>"$work/sandbox-tls.err" &
+      sandbox_tls_pid=$!
+      exec 4<"$work/sandbox-tls.out"
+      read -r url_tls <&4
+    else
+      echo "bench: this build has no 'caprune sandbox --tls': no HTTPS listing" >&2
+    fi
   else
     echo "bench: this build has no 'caprune sandbox --data': timing --version only" >&2
     listing=no
@@ -73,14 +89,19 @@ for jh in "$@"; do
     JAVA_HOME=$jh "$caprune" versions --endpoint-url "$url" --region us-east-1 --domain acme \
       --repository releases --format npm --package @acme/ui-kit -o json >/dev/null
   fi
+  if [ -n "$url_tls" ]; then
+    JAVA_HOME=$jh CAPRUNE_JAVA_OPTS="-Djavax.net.ssl.trustStore=$work/tls/truststore.p12 -Djavax.net.ssl.trustStorePassword=sandbox" \
+      "$caprune" versions --endpoint-url "$url_tls" --region us-east-1 --domain acme \
+      --repository releases --format npm --package @acme/ui-kit -o json >/dev/null
+  fi
 done
 
 # One hyperfine run; each command gets a name the summary below reads. The load average is
 # printed before and after: on a busy machine every median is higher, the aws ones included.
 echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)" >&2
-python3 - "$caprune" "$aws" "$runs" "$listing" "${url:-}" "$work/bench.json" "$@" <<'PY'
+python3 - "$caprune" "$aws" "$runs" "$listing" "${url:-}" "$work/bench.json" "${url_tls:-}" "$work/tls" "$@" <<'PY'
 import json, os, subprocess, sys
-caprune, aws, runs, listing, url, out, *homes = sys.argv[1:]
+caprune, aws, runs, listing, url, out, url_tls, tls, *homes = sys.argv[1:]
 def spec(home):
     v = subprocess.run([home + "/bin/java", "-XshowSettings:properties", "-version"],
                        capture_output=True, text=True).stderr
@@ -104,6 +125,19 @@ if listing == "yes":
     cmds.append(("aws codeartifact list-package-versions",
                  f"{aws} codeartifact list-package-versions --endpoint-url {url} --region us-east-1 "
                  "--domain acme --repository releases --format npm --namespace acme --package ui-kit"))
+if listing == "yes" and url_tls:
+    trust = (f"-Djavax.net.ssl.trustStore={tls}/truststore.p12 "
+             "-Djavax.net.ssl.trustStorePassword=sandbox")
+    for h in homes:
+        j = "java" + spec(h)
+        cmds.append((f"caprune versions https ({j}, archive)",
+                     f"env JAVA_HOME={h} CAPRUNE_JAVA_OPTS='{trust}' {caprune} versions "
+                     f"--endpoint-url {url_tls} --region us-east-1 --domain acme --repository releases "
+                     "--format npm --package @acme/ui-kit -o json"))
+    cmds.append(("aws codeartifact list-package-versions https",
+                 f"env AWS_CA_BUNDLE={tls}/ca.pem {aws} codeartifact list-package-versions "
+                 f"--endpoint-url {url_tls} --region us-east-1 --domain acme --repository releases "
+                 "--format npm --namespace acme --package ui-kit"))
 # The machine's speed drifts (neighbours' load), and hyperfine runs one command's runs back to
 # back: so the runs are split into rounds, each one side-by-side hyperfine run, in reverse order
 # every other round, and the medians are taken over all rounds' runs pooled.
@@ -121,14 +155,16 @@ for r in range(rounds):
     got = {x["command"]: x["times"] for x in json.load(open(out))["results"]}
     for n in times:
         times[n] += got[n]
-    lst = [n for n in got if n.startswith("caprune versions") and "(java" in n and "archive)" in n and "no archive" not in n]
+    lst = [n for n in got if n.startswith("caprune versions (") and "archive)" in n and "no archive" not in n]
     if lst and "aws codeartifact list-package-versions" in got:
         a = statistics.median(got["aws codeartifact list-package-versions"])
         per_round_ratio.append(statistics.median(got[lst[0]]) / a)
 res = {n: statistics.median(t) * 1000 for n, t in times.items()}
 print(f"{'command':<48} {'median ms':>9}  {'vs aws':>6}   ({rounds} rounds x {per_round} runs)")
 for n, _ in cmds:
-    base = res["aws --version"] if "--version" in n else res.get("aws codeartifact list-package-versions")
+    base = (res["aws --version"] if "--version" in n
+            else res.get("aws codeartifact list-package-versions https") if "https" in n
+            else res.get("aws codeartifact list-package-versions"))
     ratio = "" if n.startswith("aws") or base is None else f"{res[n] / base:6.2f}"
     print(f"{n:<48} {res[n]:9.0f}  {ratio:>6}")
 if per_round_ratio:

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
  * The options every command that changes versions shares (one level: each subclass only names its
  * action and, where it has one, its default statuses).
  */
-abstract class ActionCommand implements Callable<Integer>, CallsAws {
+abstract class ActionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin HelpOption help;
   @Mixin ScopeOptions scope;

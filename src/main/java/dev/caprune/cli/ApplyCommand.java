@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
           + " match, its schema is not this caprune's, it is older than --max-age, or the options"
           + " or environment point at another region, endpoint or account."
     })
-final class ApplyCommand implements Callable<Integer>, CallsAws {
+final class ApplyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin HelpOption help;
 

@@ -180,53 +180,6 @@ public final class AwsOptions {
     return s.length() <= 64 ? s : s.substring(0, 61) + "...";
   }
 
-  /**
-   * The settings {@code args} probably name, read without picocli so that the SDK client can be
-   * built while picocli parses them ({@link Prewarm}). Only a guess: the client is used only if the
-   * parsed settings agree.
-   */
-  static AwsSettings guess(String... args) {
-    String region = null;
-    String profile = null;
-    String endpoint = null;
-    String callTimeout = null;
-    for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
-      String next = i + 1 < args.length ? args[i + 1] : null;
-      region = valueOf("--region", args[i], next, region);
-      profile = valueOf("--profile", args[i], next, profile);
-      endpoint = valueOf("--endpoint-url", args[i], next, endpoint);
-      callTimeout = valueOf("--call-timeout", args[i], next, callTimeout);
-    }
-    Duration call = null;
-    if (callTimeout != null) {
-      try {
-        call = timeout("--call-timeout", callTimeout, MAX_CALL_TIMEOUT);
-      } catch (CapruneException e) {
-        // A bad value: the parse reports it; the guess just won't match.
-      }
-    }
-    URI uri = null;
-    if (endpoint != null) {
-      try {
-        uri = new URI(endpoint);
-      } catch (URISyntaxException e) {
-        // A bad URL: the parse reports it; the guess just won't match.
-      }
-    }
-    return new AwsSettings(region, profile, uri, 1, null, call);
-  }
-
-  /**
-   * {@code arg}'s value if it is option {@code name} ({@code --name value} or {@code
-   * --name=value}).
-   */
-  private static String valueOf(String name, String arg, String next, String current) {
-    if (arg.equals(name)) {
-      return next;
-    }
-    return arg.startsWith(name + "=") ? arg.substring(name.length() + 1) : current;
-  }
-
   Limits limits() {
     return Limits.of(maxReadRps, maxWriteRps);
   }

@@ -78,7 +78,7 @@ public final class Caprune implements Runnable {
         new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code;
     try {
-      code = run(startContext(args), out, err, args);
+      code = run(out, err, args);
     } catch (OutOfMemoryError e) {
       OutOfMemory.say();
       code = ExitCodes.RUNTIME;
@@ -86,38 +86,6 @@ public final class Caprune implements Runnable {
     out.flush();
     err.flush();
     System.exit(code);
-  }
-
-  /**
-   * The real world for a run with {@code args}; for a command that calls CodeArtifact, with the SDK
-   * client and the rest of {@link Prewarm} under way on a second thread.
-   */
-  static CliContext startContext(String... args) {
-    List<Class<?>> needed = needed(args);
-    CliContext context = CliContext.system();
-    // -vvv (SDK debug) starts nothing early: the SDK's messages while building its client come
-    // before -vvv is parsed, and would be lost.
-    return needed.size() == 1
-            && CallsAws.class.isAssignableFrom(needed.get(0))
-            && verbosity(args) < 3
-        ? Prewarm.start(context, args)
-        : context;
-  }
-
-  /** How many {@code -v} the arguments give, before or after the command name (a guess). */
-  static int verbosity(String... args) {
-    int v = 0;
-    for (String arg : args) {
-      if (arg.equals("--")) {
-        break;
-      }
-      if (arg.equals("--verbose")) {
-        v++;
-      } else if (isLoggingFlag(arg) && !arg.startsWith("--")) {
-        v += arg.replace("q", "").length() - 1;
-      }
-    }
-    return v;
   }
 
   /** Runs caprune with the real clock, terminal and AWS client factory. */

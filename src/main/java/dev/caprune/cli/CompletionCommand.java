@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
       "fish:  caprune completion fish | source",
       "         or save it as ~/.config/fish/completions/caprune.fish",
     })
-final class CompletionCommand implements Callable<Integer>, Startup.NoLogging {
+final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(

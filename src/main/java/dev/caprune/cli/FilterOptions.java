@@ -24,12 +24,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** The filters every selecting command shares. All are ANDed; an exclude always wins. */
 public final class FilterOptions {
+  private static final Logger LOG = LoggerFactory.getLogger(FilterOptions.class);
+
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
@@ -269,13 +271,8 @@ public final class FilterOptions {
               + (warnings.size() > 1 ? " (and " + (warnings.size() - 1) + " more)" : ""));
     }
     for (String warning : warnings) {
-      Log.LOG.warn(warning);
+      LOG.warn(warning);
     }
-  }
-
-  /** Loaded on first use only: a run without warnings must not start Log4j. */
-  private static final class Log {
-    static final Logger LOG = LogManager.getLogger(FilterOptions.class);
   }
 
   private TimeWindow window(Instant now) {

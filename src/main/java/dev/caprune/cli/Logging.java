@@ -10,10 +10,11 @@ import org.apache.logging.log4j.core.config.Configurator;
  * Maps {@code -v}/{@code -q} to log levels, and starts Log4j only when something is logged.
  *
  * <p>Most runs log nothing, and starting Log4j cost ~100 ms of every run. So the levels are kept
- * here: {@link LazySlf4j} answers the AWS SDK's {@code isDebugEnabled()} questions from them, and
- * {@link LogConfiguration} applies them when the first enabled message starts Log4j. Log4j writes
- * to stderr only. With {@code -Dlog4j2.configurationFile} (the user's own configuration, whose
- * levels caprune cannot know) Log4j starts with the command, as it always did.
+ * here: {@link LazySlf4j} answers the {@code isDebugEnabled()} questions of caprune's and the AWS
+ * SDK's SLF4J loggers from them, and {@link LogConfiguration} applies them when the first enabled
+ * message starts Log4j. Log4j writes to stderr only. With {@code -Dlog4j2.configurationFile} (the
+ * user's own configuration, whose levels caprune cannot know) Log4j starts with the command, as it
+ * always did.
  *
  * <p>The levels are process-wide because logging is: Log4j's configuration is one per process.
  */
@@ -128,8 +129,8 @@ final class Logging {
     /**
      * A message as it may be shown: credentials masked, and every control, escape and bidi
      * character made visible ({@link Text#safe}), so a service's message stays data. The one path
-     * every log line takes ({@link LogConfiguration}'s layout, and {@link LazySlf4j} for the SDK's
-     * messages).
+     * every log line takes ({@link LogConfiguration}'s layout, and {@link LazySlf4j} for every
+     * SLF4J message, so that a user's own Log4j configuration gets them clean too).
      */
     static String clean(String message) {
       return Text.safe(redact(message));

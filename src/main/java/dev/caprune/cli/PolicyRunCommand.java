@@ -49,7 +49,9 @@ import picocli.CommandLine.Spec;
       "  caprune policy run retention.yaml --dry-run --explain",
       "  caprune policy run retention.yaml --yes -o ndjson > record.ndjson"
     })
-final class PolicyRunCommand implements Callable<Integer>, CallsAws {
+final class PolicyRunCommand implements Callable<Integer> {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(PolicyRunCommand.class);
   @Spec CommandSpec spec;
   @Mixin HelpOption help;
 
@@ -125,7 +127,7 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
               .run();
       if (code != ExitCodes.INTERRUPTED) {
         // As the command line's --protect-file: a line that matched no listed version.
-        loaded.protect().unmatched().forEach(w -> Log.LOG.warn(w));
+        loaded.protect().unmatched().forEach(w -> LOG.warn(w));
       }
       return code;
     }
@@ -752,11 +754,5 @@ final class PolicyRunCommand implements Callable<Integer>, CallsAws {
       case ExitCodes.OK -> 0;
       default -> 1;
     };
-  }
-
-  /** Log4j is started by the first warning, not by every run (see LazySlf4j). */
-  private static final class Log {
-    static final org.apache.logging.log4j.Logger LOG =
-        org.apache.logging.log4j.LogManager.getLogger(PolicyRunCommand.class);
   }
 }

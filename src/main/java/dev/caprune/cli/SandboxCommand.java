@@ -2,6 +2,7 @@ package dev.caprune.cli;
 
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.sandbox.SeedException;
+import dev.caprune.sandbox.SelfSigned;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
@@ -12,8 +13,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,10 +38,7 @@ import picocli.CommandLine.Spec;
       "  GET  /_sandbox/state        current contents in the seed format",
     })
 final class SandboxCommand implements Callable<Integer> {
-  /** Loaded on first use only: {@code --help} must not start Log4j. */
-  private static final class Log {
-    static final Logger LOG = LogManager.getLogger(SandboxCommand.class);
-  }
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxCommand.class);
 
   private static final Pattern GENERATE = Pattern.compile("(\\d{1,7})x(\\d{1,7})");
 
@@ -60,6 +58,15 @@ final class SandboxCommand implements Callable<Integer> {
       description = "Address to listen on (default ${DEFAULT-VALUE}).",
       defaultValue = "127.0.0.1")
   String bind;
+
+  @Option(
+      names = "--tls",
+      paramLabel = "DIR",
+      description =
+          "Serve HTTPS with a new self-signed certificate (127.0.0.1, ::1, localhost), written to"
+              + " DIR: ca.pem for AWS_CA_BUNDLE, truststore.p12 (password 'sandbox') for"
+              + " -Djavax.net.ssl.trustStore. Needs the JDK's keytool.")
+  Path tls;
 
   @Option(
       names = "--data",
@@ -155,6 +162,15 @@ final class SandboxCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     Sandbox.Builder builder = builder();
+    SelfSigned certificate = null;
+    if (tls != null) {
+      try {
+        certificate = SelfSigned.create(tls);
+      } catch (IOException e) {
+        throw new CapruneException(ExitCodes.RUNTIME, e.getMessage());
+      }
+      builder.tls(certificate);
+    }
     Sandbox sandbox;
     try {
       sandbox = builder.start();
@@ -178,17 +194,23 @@ final class SandboxCommand implements Callable<Integer> {
           "caprune sandbox: %d domain(s), %d version(s) at %s%n",
           sandbox.domainCount(), sandbox.versionCount(), sandbox.endpoint());
     }
+    if (certificate != null && !logging.quiet()) {
+      err.printf(
+          "caprune sandbox: HTTPS, self-signed: AWS_CA_BUNDLE=%s; Java:"
+              + " -Djavax.net.ssl.trustStore=%s -Djavax.net.ssl.trustStorePassword=%s%n",
+          certificate.caPem(), certificate.trustStore(), SelfSigned.PASSWORD);
+    }
     if (!logging.quiet()) {
       err.println("caprune sandbox: serving until Ctrl-C or SIGTERM");
     }
     err.flush();
-    Log.LOG.info("sandbox listening at {}", sandbox.endpoint());
+    LOG.info("sandbox listening at {}", sandbox.endpoint());
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(() -> closeQuietly(sandbox), "sandbox-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean trapped = trap("INT", stop) & trap("TERM", stop);
     if (!trapped) {
-      Log.LOG.debug("cannot trap signals; exiting through the JVM's shutdown");
+      LOG.debug("cannot trap signals; exiting through the JVM's shutdown");
     }
     stop.await();
     sandbox.close();

@@ -6,8 +6,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.RunLast;
 
 /**
- * Runs the parsed command. Help and version requests are answered before logging is configured, so
- * {@code --help}, {@code --version} and usage errors never load Log4j or the AWS SDK.
+ * Runs the parsed command: help and version requests are answered first; every other run sets the
+ * log levels {@code -v}/{@code -q} ask for, then runs the command.
  */
 final class Startup implements IExecutionStrategy {
   private final Caprune top;
@@ -22,17 +22,7 @@ final class Startup implements IExecutionStrategy {
     if (help != null) {
       return help;
     }
-    if (needsLogging(parseResult)) {
-      Logging.configure(top.logging().verbosity(), top.logging().quiet());
-    }
+    Logging.configure(top.logging().verbosity(), top.logging().quiet());
     return new RunLast().execute(parseResult);
   }
-
-  private static boolean needsLogging(ParseResult pr) {
-    Object leaf = pr.asCommandLineList().get(pr.asCommandLineList().size() - 1).getCommand();
-    return !(leaf instanceof NoLogging);
-  }
-
-  /** Marks commands that only print text (completion scripts...) and never log. */
-  interface NoLogging {}
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
       "  caprune versions --domain acme --repository releases --format npm --package '@acme/*'",
       "  caprune versions --domain acme --repository snapshots --status Unlisted -o json"
     })
-final class VersionsCommand implements Callable<Integer>, CallsAws {
+final class VersionsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin HelpOption help;
   @Mixin ScopeOptions scope;

@@ -5,11 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URI;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
-import javax.crypto.Mac;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -53,15 +50,6 @@ public final class SdkGateways {
   }
 
   /**
-   * Initializes what every call needs whatever the settings, so that another thread can do it ahead
-   * of the first call: SigV4's HMAC and hashes (the JCA provider lookup).
-   */
-  public static void preload() throws GeneralSecurityException {
-    Mac.getInstance("HmacSHA256");
-    MessageDigest.getInstance("SHA-256");
-  }
-
-  /**
    * The HTTP client for {@code endpoint} (null: AWS's). A plain-HTTP endpoint on this machine (the
    * sandbox) needs neither TLS nor a proxy, so it gets plain connections and skips the TLS context
    * the SDK's builder always creates (~50 ms of a short run). Every other endpoint gets the SDK's
@@ -77,7 +65,6 @@ public final class SdkGateways {
         UrlConnectionHttpClient.builder()
             .connectionTimeout(CONNECT_TIMEOUT)
             .socketTimeout(SOCKET_TIMEOUT)
-            .tlsTrustManagersProvider(new LazyTrustManagers())
             .build());
   }
 
@@ -109,8 +96,7 @@ public final class SdkGateways {
   }
 
   /**
-   * The HTTP timeouts are set per request ({@link SdkGateway}), not here: the client built early
-   * for a guess of the settings serves whatever timeouts the options name. Resolving credentials is
+   * The HTTP timeouts are set per request ({@link SdkGateway}), not here. Resolving credentials is
    * bounded here, by the call timeout.
    */
   static CodeartifactClient build(AwsSettings settings, AwsProfiles profiles, SdkHttpClient http) {

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries out an action on one package's selection: one call per expected status and at most
@@ -25,6 +25,8 @@ import org.apache.logging.log4j.Logger;
  * goes to the package's {@link Ledger.Entry} as soon as it comes.
  */
 public final class Executor {
+  private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+
   /** The API's limit of versions per write call. */
   public static final int BATCH = 100;
 
@@ -263,7 +265,7 @@ public final class Executor {
       s.forEach(
           (v, info) -> {
             if (!asked.contains(v)) {
-              Log.LOG.warn("the service reported a success for {}, which was not sent: ignored", v);
+              LOG.warn("the service reported a success for {}, which was not sent: ignored", v);
             } else if (info == null || (info.revision() == null && info.status() == null)) {
               odd.add(v); // {"1.0.0": null}: the service said nothing about it
             } else {
@@ -273,7 +275,7 @@ public final class Executor {
       f.forEach(
           (v, err) -> {
             if (!asked.contains(v)) {
-              Log.LOG.warn("the service reported a failure for {}, which was not sent: ignored", v);
+              LOG.warn("the service reported a failure for {}, which was not sent: ignored", v);
             } else if (err == null || err.errorCode() == null || ok.containsKey(v)) {
               odd.add(v);
             } else {
@@ -520,10 +522,5 @@ public final class Executor {
         throw new Stop.StoppedException();
       }
     }
-  }
-
-  /** Log4j is started by the first warning, not by every run (see LazySlf4j). */
-  private static final class Log {
-    static final Logger LOG = LogManager.getLogger(Executor.class);
   }
 }

@@ -6,8 +6,8 @@ import dev.caprune.execute.Outcome.PackageOutcome;
 import dev.caprune.select.PackageSelection;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one execution pipeline of every command that writes: a selection in, an {@link Outcome} out,
@@ -20,6 +20,8 @@ import org.apache.logging.log4j.Logger;
  * their timeouts) unless the stop is forced, in which case their versions are of unknown outcome.
  */
 public final class Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
   /**
    * Where the selection comes from (a scan, a plan): hands each package with selected versions to
    * the sink, with its place in the report. The sink may be called from many threads.
@@ -112,7 +114,7 @@ public final class Pipeline {
     } catch (Refused e) {
       throw e.reason;
     } catch (RuntimeException e) {
-      Log.LOG.debug("internal error", e);
+      LOG.debug("internal error", e);
       error = "internal error: " + e;
     } catch (OutOfMemoryError e) {
       error = OUT_OF_MEMORY;
@@ -155,10 +157,5 @@ public final class Pipeline {
       super(reason.getMessage(), null, false, false);
       this.reason = reason;
     }
-  }
-
-  /** Log4j is started by the first message, not by every run (see LazySlf4j). */
-  private static final class Log {
-    static final Logger LOG = LogManager.getLogger(Pipeline.class);
   }
 }

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A policy's source for the {@link Pipeline}: each repository's packages listed once, each package
@@ -26,6 +26,8 @@ import org.apache.logging.log4j.Logger;
  * action rule to the sink, with the rule's action.
  */
 public final class PolicyScanner {
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyScanner.class);
+
   /** Rules per policy at most: a package's entries take consecutive places in the report. */
   public static final int MAX_RULES = 256;
 
@@ -103,7 +105,7 @@ public final class PolicyScanner {
                     listing.versions(),
                     v -> publishedTime(repo, pkg, v));
             for (String warning : result.warnings()) {
-              Log.LOG.warn(warning);
+              LOG.warn(warning);
             }
             if (explained != null) {
               explained.accept(result);
@@ -148,10 +150,5 @@ public final class PolicyScanner {
             .thenComparing(x -> x.pkg().namespace() == null ? "" : x.pkg().namespace())
             .thenComparing(x -> x.pkg().name()));
     return sorted;
-  }
-
-  /** Log4j is started by the first warning, not by every scan (see LazySlf4j). */
-  private static final class Log {
-    static final Logger LOG = LogManager.getLogger(PolicyScanner.class);
   }
 }

@@ -14,14 +14,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the selection: lists each repository's packages, then lists and selects the versions of
  * many packages at once on the workers.
  */
 public final class Scanner {
+  private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
+
   private final Inventory inventory;
   private final Workers workers;
   private final Progress progress;
@@ -118,7 +120,7 @@ public final class Scanner {
                   throw e;
                 }
                 for (String warning : sel.warnings()) {
-                  Log.LOG.warn(warning); // not Log.LOG::warn: that starts Log4j for no warning
+                  LOG.warn(warning);
                 }
                 if (!keepUnselected) {
                   sel = onlySelected(sel);
@@ -139,10 +141,5 @@ public final class Scanner {
         sel.defaultDisplayVersion(),
         sel.decisions().stream().filter(d -> d.selected() || d.isProtected()).toList(),
         List.of());
-  }
-
-  /** Log4j is started by the first warning, not by every scan (see LazySlf4j). */
-  private static final class Log {
-    static final Logger LOG = LogManager.getLogger(Scanner.class);
   }
 }

@@ -37,16 +37,6 @@ public final class VersionsRenderer {
       String type, int schemaVersion, String domain, long packages, long versions) {}
 
   /**
-   * Initializes the JSON writer and its serializers for these records, so that another thread can
-   * do it ahead of {@link #render}.
-   */
-  public static void preload() {
-    Entry e = new Entry("r", "npm", "n", "p", "1.0.0", "Published", "x", "INTERNAL", true, "r");
-    JsonStream.write(
-        new PrintWriter(java.io.Writer.nullWriter()), g -> writeDocument(g, "d", List.of(e)));
-  }
-
-  /**
    * @param explain include unselected versions with the reason for every decision
    */
   public static void render(

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.caprune.sandbox.Store.PackageKey;
 import dev.caprune.sandbox.Store.Pkg;
 import dev.caprune.sandbox.Store.Repo;
@@ -87,7 +89,13 @@ public final class Sandbox implements AutoCloseable {
     this.quotas = b.awsQuotas ? new Quotas(System.nanoTime()) : null;
     InetAddress address = InetAddress.getByName(b.bind);
     // A deep accept queue: a burst of new connections (a load test) must wait, not be dropped.
-    this.server = HttpServer.create(new InetSocketAddress(address, b.port), 1024);
+    if (b.tls != null) {
+      HttpsServer https = HttpsServer.create(new InetSocketAddress(address, b.port), 1024);
+      https.setHttpsConfigurator(new HttpsConfigurator(b.tls.serverContext()));
+      this.server = https;
+    } else {
+      this.server = HttpServer.create(new InetSocketAddress(address, b.port), 1024);
+    }
     AtomicInteger n = new AtomicInteger();
     this.executor =
         new ThreadPoolExecutor(
@@ -108,7 +116,9 @@ public final class Sandbox implements AutoCloseable {
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    this.endpoint = URI.create("http://" + host + ":" + server.getAddress().getPort());
+    this.endpoint =
+        URI.create(
+            (b.tls != null ? "https://" : "http://") + host + ":" + server.getAddress().getPort());
   }
 
   public static Builder builder() {
@@ -132,6 +142,7 @@ public final class Sandbox implements AutoCloseable {
     private double conflictRate;
     private double partialRate;
     private boolean awsQuotas;
+    private SelfSigned tls;
     private String accessKey;
     private String secretKey;
 
@@ -147,6 +158,12 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** The address to listen on (default 127.0.0.1). */
+    /** Serves HTTPS with {@code certificate} instead of plain HTTP. */
+    public Builder tls(SelfSigned certificate) {
+      this.tls = certificate;
+      return this;
+    }
+
     public Builder bind(String address) {
       this.bind = address;
       return this;

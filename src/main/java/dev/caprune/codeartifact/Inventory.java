@@ -90,6 +90,22 @@ public final class Inventory {
         pkg,
         listing.defaultDisplayVersion(),
         listing.versions(),
-        version -> gateway.publishedTime(repo, pkg, version));
+        version -> publishedTime(repo, pkg, version));
+  }
+
+  /**
+   * A version's publish time; unknown (never selected by a time filter) when the version is gone
+   * since it was listed (deleted by someone else meanwhile), not a failed run.
+   */
+  private java.util.Optional<java.time.Instant> publishedTime(
+      RepositoryRef repo, PackageId pkg, String version) {
+    try {
+      return gateway.publishedTime(repo, pkg, version);
+    } catch (GatewayException e) {
+      if (e.kind() == GatewayException.Kind.NOT_FOUND) {
+        return java.util.Optional.empty();
+      }
+      throw e;
+    }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +132,37 @@ class ExactRecordTest {
       assertThat(r.err()).contains("no repository in domain acme matches");
       assertThat(r.out()).isEmpty();
       assertThat(h.writeCalls()).isZero();
+    }
+  }
+
+  @Test
+  void aVersionGoneBeforeItsPublishTimeIsAskedIsLeftAloneNotAFailedRun() throws Exception {
+    try (SandboxHarness h = SandboxHarness.seeded("basic.json")) {
+      // Someone deletes ui-kit's versions between the listing and the first describe.
+      h.sandbox.beforeNextCall(
+          "DescribePackageVersion",
+          () -> {
+            for (String v : List.of("1.0.0", "1.0.1", "2.0.0-beta.1", "2.0.0")) {
+              h.sandbox.setStatus("acme", "releases", "npm", "acme", "ui-kit", v, "Deleted");
+            }
+          });
+      CliResult r =
+          h.run(
+              "delete",
+              "--domain",
+              "acme",
+              "--repository",
+              "releases",
+              "--format",
+              "npm",
+              "--older-than",
+              "30d",
+              "--dry-run",
+              "-o",
+              "json");
+      assertThat(r.exitCode()).as(r::toString).isZero();
+      assertThat(JSON.readTree(r.out()).has("error")).isFalse();
+      assertThat(h.calls("DescribePackageVersion")).isPositive();
     }
   }
 

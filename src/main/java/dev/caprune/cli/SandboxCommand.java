@@ -5,7 +5,6 @@ import dev.caprune.sandbox.SeedException;
 import dev.caprune.sandbox.SelfSigned;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -208,7 +207,8 @@ final class SandboxCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(() -> closeQuietly(sandbox), "sandbox-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    boolean trapped = trap("INT", stop) & trap("TERM", stop);
+    // SIGINT/SIGTERM release the latch, so the command returns and caprune exits 0.
+    boolean trapped = Signals.trap(stop::countDown);
     if (!trapped) {
       LOG.debug("cannot trap signals; exiting through the JVM's shutdown");
     }
@@ -282,36 +282,6 @@ final class SandboxCommand implements Callable<Integer> {
       sandbox.close();
     } catch (RuntimeException e) {
       // Shutting down anyway.
-    }
-  }
-
-  /**
-   * Handles SIGINT/SIGTERM by releasing {@code stop}, so the command returns and caprune exits 0.
-   * Reflection keeps the build free of sun.misc warnings; false if signals cannot be trapped.
-   */
-  private static boolean trap(String signal, CountDownLatch stop) {
-    try {
-      Class<?> signalClass = Class.forName("sun.misc.Signal");
-      Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
-      Object handler =
-          Proxy.newProxyInstance(
-              SandboxCommand.class.getClassLoader(),
-              new Class<?>[] {handlerClass},
-              (proxy, method, args) ->
-                  switch (method.getName()) {
-                    case "handle" -> {
-                      stop.countDown();
-                      yield null;
-                    }
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> "sandbox-stop-" + signal;
-                  });
-      Object sig = signalClass.getConstructor(String.class).newInstance(signal);
-      signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, sig, handler);
-      return true;
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return false;
     }
   }
 }

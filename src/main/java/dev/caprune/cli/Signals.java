@@ -24,6 +24,24 @@ final class Signals implements AutoCloseable {
     this.stop = stop;
   }
 
+  /**
+   * caprune's one way to trap signals: runs {@code action} on SIGINT and on SIGTERM instead of the
+   * JVM's default (the sandbox's clean shutdown).
+   *
+   * @return false where the platform lets no signal be trapped
+   */
+  static boolean trap(Runnable action) {
+    boolean all = true;
+    for (String name : List.of("INT", "TERM")) {
+      try {
+        Signal.handle(new Signal(name), sig -> action.run());
+      } catch (IllegalArgumentException | UnsupportedOperationException e) {
+        all = false;
+      }
+    }
+    return all;
+  }
+
   static Signals install(Stop stop) {
     Signals s = new Signals(stop);
     for (String name : List.of("INT", "TERM")) {

@@ -6,17 +6,15 @@ import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.Matcher;
 import dev.caprune.select.PackageId;
-import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.Scope;
-import dev.caprune.select.Selector;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Lists what the criteria can match, pushing every filter the API can apply to the server, and
- * hands each package's listing to the selector.
+ * Lists what the criteria can match, pushing every filter the API can apply to the server. It
+ * selects nothing: the selector is run by the execute layer.
  */
 public final class Inventory {
   private final CodeArtifactGateway gateway;
@@ -74,30 +72,25 @@ public final class Inventory {
   }
 
   /**
-   * One package's versions, filtered server-side where the API can (not when explaining: every
-   * version gets a reason then), and the selector's verdict.
+   * One package's versions with every filter the API can apply pushed to the server (all of them
+   * when explaining, so that every decision can be shown), newest first when the criteria need
+   * publish order.
    */
-  public PackageSelection select(
-      RepositoryRef repo, PackageId pkg, Criteria criteria, Selector selector, boolean explain) {
+  public VersionListing versions(
+      RepositoryRef repo, PackageId pkg, Criteria criteria, boolean explain) {
     VersionQuery query =
         explain
             ? new VersionQuery(null, null, criteria.needsPublishOrder())
             : new VersionQuery(
                 criteria.serverStatus(), criteria.origin(), criteria.needsPublishOrder());
-    VersionListing listing = gateway.listVersions(repo, pkg, query);
-    return selector.select(
-        repo,
-        pkg,
-        listing.defaultDisplayVersion(),
-        listing.versions(),
-        version -> publishedTime(repo, pkg, version));
+    return gateway.listVersions(repo, pkg, query);
   }
 
   /**
    * A version's publish time; unknown (never selected by a time filter) when the version is gone
    * since it was listed (deleted by someone else meanwhile), not a failed run.
    */
-  private java.util.Optional<java.time.Instant> publishedTime(
+  public java.util.Optional<java.time.Instant> publishedTime(
       RepositoryRef repo, PackageId pkg, String version) {
     try {
       return gateway.publishedTime(repo, pkg, version);

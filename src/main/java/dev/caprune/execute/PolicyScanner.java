@@ -103,7 +103,7 @@ public final class PolicyScanner {
                     pkg,
                     listing.defaultDisplayVersion(),
                     listing.versions(),
-                    v -> publishedTime(repo, pkg, v));
+                    v -> inventory.publishedTime(repo, pkg, v));
             for (String warning : result.warnings()) {
               LOG.warn(warning);
             }
@@ -119,22 +119,6 @@ public final class PolicyScanner {
             progress.scanned(selected);
             return null;
           });
-    }
-  }
-
-  /**
-   * A version's publish time; unknown (never selected by a time filter) when the version is gone
-   * since it was listed: deleted by someone else, or by another target of the same policy.
-   */
-  private java.util.Optional<java.time.Instant> publishedTime(
-      RepositoryRef repo, PackageId pkg, String version) {
-    try {
-      return gateway.publishedTime(repo, pkg, version);
-    } catch (GatewayException e) {
-      if (e.kind() == GatewayException.Kind.NOT_FOUND) {
-        return java.util.Optional.empty();
-      }
-      throw e;
     }
   }
 

@@ -111,7 +111,14 @@ public final class Scanner {
                 PackageId pkg = packages.get(i);
                 PackageSelection sel;
                 try {
-                  sel = inventory.select(repo, pkg, criteria, selector, keepUnselected);
+                  var listing = inventory.versions(repo, pkg, criteria, keepUnselected);
+                  sel =
+                      selector.select(
+                          repo,
+                          pkg,
+                          listing.defaultDisplayVersion(),
+                          listing.versions(),
+                          version -> inventory.publishedTime(repo, pkg, version));
                 } catch (GatewayException e) {
                   if (e.packageNotFound()) {
                     progress.scanned(0);

@@ -613,6 +613,12 @@ final class PolicyFile {
       if (action != RuleAction.KEEP && whole.statuses.isEmpty()) {
         whole.statuses.addAll(defaultStatuses(action)); // as the command of the same name
       }
+      if (action.target() != null && !whole.statuses.isEmpty()) {
+        // A version the rule already brought to its target stays the rule's (claimed, left as it
+        // is): else tomorrow's run would hand last night's archived versions to a later delete
+        // rule, and a policy run twice would not converge.
+        whole.statuses.add(action.target());
+      }
       Criteria c =
           field(r, () -> whole.criteria(clock, action != RuleAction.KEEP && protectLatest));
       if (action != RuleAction.KEEP) {

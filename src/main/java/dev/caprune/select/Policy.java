@@ -26,6 +26,19 @@ public record Policy(List<Rule> rules) {
       return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The status a version has once the rule acted on it, or null (keep; delete, after which the
+     * version is gone).
+     */
+    public VersionStatus target() {
+      return switch (this) {
+        case ARCHIVE -> VersionStatus.ARCHIVED;
+        case UNLIST -> VersionStatus.UNLISTED;
+        case DISPOSE -> VersionStatus.DISPOSED;
+        case KEEP, DELETE -> null;
+      };
+    }
+
     public static Optional<RuleAction> fromWire(String s) {
       for (RuleAction a : values()) {
         if (a.wire().equals(s)) {

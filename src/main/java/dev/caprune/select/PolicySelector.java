@@ -183,9 +183,15 @@ public final class PolicySelector {
   private static Verdict claim(Rule r, Decision d, Rule keeper) {
     VersionSummary v = d.version();
     if (d.selected()) {
-      return keeper != null
-          ? new Verdict(v, keeper, false, "kept by rule " + keeper.name())
-          : new Verdict(v, r, true, "rule " + r.name());
+      if (keeper != null) {
+        return new Verdict(v, keeper, false, "kept by rule " + keeper.name());
+      }
+      if (r.action().target() != null && v.status() == r.action().target()) {
+        // Already where the rule takes it: the rule's, and nothing to do.
+        return new Verdict(
+            v, r, false, "rule " + r.name() + ": already " + r.action().target().wire());
+      }
+      return new Verdict(v, r, true, "rule " + r.name());
     }
     if (d.isProtected()) {
       return new Verdict(v, r, false, d.reason());

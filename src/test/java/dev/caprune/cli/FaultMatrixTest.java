@@ -44,7 +44,7 @@ public class FaultMatrixTest {
   static Stream<Arguments> cases() {
     int seeds = Integer.getInteger("caprune.faultSeeds", 2);
     List<Arguments> all = new ArrayList<>();
-    for (String action : List.of("delete", "archive", "restore", "dispose", "apply")) {
+    for (String action : List.of("delete", "archive", "restore", "dispose", "apply", "policy")) {
       for (String attempts : List.of("1", "5")) {
         for (int seed = 1; seed <= seeds; seed++) {
           all.add(Arguments.of(action, attempts, seed * 7919L + action.hashCode()));
@@ -98,6 +98,8 @@ public class FaultMatrixTest {
     List<String> args = new ArrayList<>();
     if (action.equals("apply")) {
       args.addAll(List.of("apply", plan.toString()));
+    } else if (action.equals("policy")) {
+      args.addAll(List.of("policy", "run", plan.resolveSibling("retention.yaml").toString()));
     } else {
       args.addAll(
           List.of(
@@ -188,6 +190,33 @@ public class FaultMatrixTest {
   }
 
   private void makePlanIfApply(SandboxHarness h, String action, Path plan) throws Exception {
+    if (action.equals("policy")) {
+      // Three actions from one listing: keep wins, then archive, then delete claims the rest.
+      Files.writeString(
+          plan.resolveSibling("retention.yaml"),
+          String.format(
+              """
+              version: 1
+              protectLatest: false
+              targets:
+                - name: faulty
+                  domain: acme
+                  endpointUrl: %s
+                  repositories: [faulty]
+              rules:
+                - name: pinned
+                  action: keep
+                  version: "1.0.0"
+                - name: some-archived
+                  action: archive
+                  version: ["1.0.1", "1.0.2", "1.0.3"]
+                - name: the-rest
+                  action: delete
+                  version: "1.0.*"
+              """,
+              h.sandbox.endpoint()));
+      return;
+    }
     if (!action.equals("apply")) {
       return;
     }
@@ -237,7 +266,11 @@ public class FaultMatrixTest {
     static Report of(CliResult r) throws Exception {
       assertThat(r.out()).as(r::toString).isNotBlank();
       Report rep = new Report(JSON.readTree(r.out()));
-      for (JsonNode p : rep.doc.path("packages")) {
+      List<JsonNode> packages = new ArrayList<>();
+      rep.doc.path("packages").forEach(packages::add);
+      // A policy's report: per target.
+      rep.doc.path("targets").forEach(t -> t.path("packages").forEach(packages::add));
+      for (JsonNode p : packages) {
         String prefix =
             String.join(
                     "|",

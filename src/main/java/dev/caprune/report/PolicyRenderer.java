@@ -134,21 +134,12 @@ public final class PolicyRenderer {
       Map<String, Failure> alreadyDone,
       Map<String, Failure> failedVersions) {}
 
+  /** The command line's CSV columns, after the target, rule and action. */
   static final List<String> CSV_HEADER =
-      List.of(
-          "target",
-          "rule",
-          "action",
-          "repository",
-          "format",
-          "namespace",
-          "package",
-          "version",
-          "status",
-          "result",
-          "revision",
-          "errorCode",
-          "errorMessage");
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of("target", "rule", "action"),
+              StreamRenderer.CSV_HEADER.stream())
+          .toList();
 
   private final OutputFormat format;
   private final boolean dryRun;

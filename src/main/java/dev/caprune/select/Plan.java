@@ -144,22 +144,6 @@ public record Plan(
       String domainOwner,
       String action,
       List<PackageSelection> selections) {
-    // One run of entries per package, so that a reader sees each package once.
-    Map<String, List<Entry>> byPackage = new LinkedHashMap<>();
-    for (PackageSelection sel : selections) {
-      for (VersionSummary v : sel.selected()) {
-        Entry e =
-            new Entry(
-                sel.repository().repository(),
-                sel.pkg().format(),
-                sel.pkg().namespace(),
-                sel.pkg().name(),
-                v.version(),
-                v.status(),
-                v.revision());
-        byPackage.computeIfAbsent(e.packageKey(), k -> new ArrayList<>()).add(e);
-      }
-    }
     return new Plan(
         SCHEMA_VERSION,
         capruneVersion,
@@ -169,7 +153,7 @@ public record Plan(
         domain,
         domainOwner,
         action,
-        byPackage.values().stream().flatMap(List::stream).toList());
+        grouped(selections.stream().map(sel -> new RuleSelection(sel, null, null)).toList()));
   }
 
   /** One rule's selection in one package, for a policy's plan. */
@@ -185,6 +169,24 @@ public record Plan(
       String domainOwner,
       String target,
       List<RuleSelection> selections) {
+    return new Plan(
+        POLICY_SCHEMA_VERSION,
+        capruneVersion,
+        createdAt,
+        region,
+        endpoint,
+        domain,
+        domainOwner,
+        POLICY,
+        grouped(selections),
+        target);
+  }
+
+  /**
+   * Every selected version as an entry (with its action and rule, null for a one-action plan), in
+   * one run of entries per package, so that a reader sees each package once.
+   */
+  private static List<Entry> grouped(List<RuleSelection> selections) {
     Map<String, List<Entry>> byPackage = new LinkedHashMap<>();
     for (RuleSelection rs : selections) {
       PackageSelection sel = rs.selection();
@@ -203,17 +205,7 @@ public record Plan(
         byPackage.computeIfAbsent(e.packageKey(), k -> new ArrayList<>()).add(e);
       }
     }
-    return new Plan(
-        POLICY_SCHEMA_VERSION,
-        capruneVersion,
-        createdAt,
-        region,
-        endpoint,
-        domain,
-        domainOwner,
-        POLICY,
-        byPackage.values().stream().flatMap(List::stream).toList(),
-        target);
+    return byPackage.values().stream().flatMap(List::stream).toList();
   }
 
   /**

@@ -56,9 +56,17 @@ public class FaultMatrixTest {
 
   /** 10 packages x 12 versions of mixed statuses: several calls per package. */
   static String seed() {
+    return seed(10, 10);
+  }
+
+  /**
+   * {@code packages} npm packages in acme/faulty, 12 versions each of mixed statuses (so several
+   * calls per package): {@code 1.0.0} to {@code 1.0.<n-1>}, then {@code 2.0.<n>} and up.
+   */
+  static String seed(int packages, int n) {
     StringBuilder p = new StringBuilder();
     String[] statuses = {"Published", "Unlisted", "Archived"};
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < packages; i++) {
       p.append(i == 0 ? "" : ",")
           .append("{\"format\": \"npm\", \"name\": \"pkg-")
           .append(i)
@@ -66,7 +74,7 @@ public class FaultMatrixTest {
       for (int v = 0; v < 12; v++) {
         p.append(v == 0 ? "" : ",")
             .append("{\"version\": \"")
-            .append(v < 10 ? "1.0." : "2.0.")
+            .append(v < n ? "1.0." : "2.0.")
             .append(v)
             .append("\", \"status\": \"")
             .append(statuses[(i + v) % 3])

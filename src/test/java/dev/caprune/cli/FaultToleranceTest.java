@@ -16,39 +16,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class FaultToleranceTest {
 
-  /** 30 packages x 12 versions of mixed statuses: several calls per package. */
-  private static String seed() {
-    StringBuilder p = new StringBuilder();
-    String[] statuses = {"Published", "Unlisted", "Archived"};
-    for (int i = 0; i < 30; i++) {
-      p.append(i == 0 ? "" : ",")
-          .append("{\"format\": \"npm\", \"name\": \"pkg-")
-          .append(i)
-          .append("\", \"versions\": [");
-      for (int v = 0; v < 12; v++) {
-        p.append(v == 0 ? "" : ",")
-            .append("{\"version\": \"1.0.")
-            .append(v)
-            .append("\", \"status\": \"")
-            .append(statuses[(i + v) % 3])
-            .append("\", \"publishedTime\": \"2024-01-")
-            .append(String.format("%02d", v + 1))
-            .append("T00:00:00Z\"}");
-      }
-      p.append("]}");
-    }
-    return "{\"domains\": [{\"name\": \"acme\", \"repositories\": [{\"name\": \"faulty\", \"packages\": ["
-        + p
-        + "]}]}]}";
-  }
-
   @ParameterizedTest(name = "throttle {0}, fail {1}, lost {2}")
   @CsvSource({"0.3, 0.0, 0.0", "0.0, 0.1, 0.0", "0.0, 0.0, 0.1", "0.3, 0.1, 0.1"})
   void theReportMatchesTheFinalStateExactly(double throttle, double fail, double lost)
       throws Exception {
     Sandbox sandbox =
         Sandbox.builder()
-            .seedJson(seed())
+            .seedJson(FaultMatrixTest.seed(30, 12)) // 30 x 12, all 1.0.x
             .randomSeed(7)
             .throttleRate(throttle)
             .failRate(fail)

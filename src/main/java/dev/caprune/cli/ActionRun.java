@@ -163,7 +163,7 @@ final class ActionRun {
       // An unknown domain or repository is bad input (exit 2, nothing done), not a failed run.
       List<RepositoryRef> repos;
       try {
-        repos = session.scanner.repositories(where);
+        repos = session.scan.repositories(where);
       } catch (Stop.StoppedException e) {
         repos = List.of(); // a signal already: the report is empty, and says so
       }
@@ -176,7 +176,7 @@ final class ActionRun {
             filters.strictProtect() || (!safety.dryRun && !(safety.yes && safety.max == null));
         outcome =
             pipeline.run(
-                sink -> session.scanner.select(chosenRepos, chosen, sink),
+                sink -> session.scan.select(chosenRepos, chosen, sink),
                 ask
                     ? (entries, versions) ->
                         display.paused(
@@ -195,10 +195,10 @@ final class ActionRun {
 
   /** {@code --explain} and {@code --save-plan}: select, show, change nothing. */
   private int selectOnly(Session session, Scope where, Criteria criteria) throws Exception {
-    List<RepositoryRef> repos = session.scanner.repositories(where);
+    List<RepositoryRef> repos = session.scan.repositories(where);
     List<PackageSelection> selections;
     try (AutoCloseable display = progress(session)) {
-      selections = session.scanner.scan(repos, criteria, safety.explain);
+      selections = session.scan.scan(repos, criteria, safety.explain);
     }
     filters.checkProtectRules(criteria); // with --strict-protect, exit 2
     if (safety.explain) {

@@ -541,8 +541,8 @@ final class PolicyFile {
   private Policy rules(Node n, Clock clock, boolean protectLatest, ProtectList protect) {
     List<Policy.Rule> rules = new ArrayList<>();
     Map<String, Node> names = new HashMap<>();
-    if (list(n, "rules").size() > dev.caprune.execute.PolicyScanner.MAX_RULES) {
-      throw error(n, "more than " + dev.caprune.execute.PolicyScanner.MAX_RULES + " rules");
+    if (list(n, "rules").size() > dev.caprune.execute.PolicyScan.MAX_RULES) {
+      throw error(n, "more than " + dev.caprune.execute.PolicyScan.MAX_RULES + " rules");
     }
     for (Node r : list(n, "rules")) {
       Map<String, Node> f = object(r, "a rule");

@@ -6,7 +6,7 @@ import dev.caprune.execute.Executor;
 import dev.caprune.execute.Ledger;
 import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Pipeline;
-import dev.caprune.execute.PolicyScanner;
+import dev.caprune.execute.PolicyScan;
 import dev.caprune.execute.Sleeper;
 import dev.caprune.execute.Stop;
 import dev.caprune.report.OutputFormat;
@@ -201,10 +201,10 @@ final class PolicyRunCommand implements Callable<Integer> {
       java.util.concurrent.ConcurrentSkipListMap<Long, dev.caprune.select.Plan.RuleSelection>
           selected = new java.util.concurrent.ConcurrentSkipListMap<>();
       try (Session session = new Session(context, aws, s, stop)) {
-        PolicyScanner scanner =
-            new PolicyScanner(session.gateway, session.workers, session.progress, loaded.policy());
-        scanner.select(
-            scanner.repositories(t.scope()),
+        PolicyScan scan =
+            new PolicyScan(session.gateway, session.workers, session.progress, loaded.policy());
+        scan.select(
+            scan.repositories(t.scope()),
             (order, sel, action, rule) ->
                 selected.put(
                     order, new dev.caprune.select.Plan.RuleSelection(sel, action.wire(), rule)),
@@ -322,10 +322,10 @@ final class PolicyRunCommand implements Callable<Integer> {
       PolicyFile.Target t = targets.get(i);
       out.println("Target " + t.name() + ":");
       try (Session session = new Session(context, aws, settings.get(i), stop)) {
-        PolicyScanner scanner =
-            new PolicyScanner(session.gateway, session.workers, session.progress, loaded.policy());
-        List<RepositoryRef> repos = scanner.repositories(t.scope());
-        List<PolicySelector.Result> results = scanner.explain(repos);
+        PolicyScan scan =
+            new PolicyScan(session.gateway, session.workers, session.progress, loaded.policy());
+        List<RepositoryRef> repos = scan.repositories(t.scope());
+        List<PolicySelector.Result> results = scan.explain(repos);
         VersionsRenderer.render(
             results.stream().map(PolicySelector.Result::explained).toList(),
             t.scope().domain(),
@@ -366,10 +366,10 @@ final class PolicyRunCommand implements Callable<Integer> {
               t.scope().domain(),
               settings.get(i),
               session -> {
-                PolicyScanner scanner =
-                    new PolicyScanner(
+                PolicyScan scan =
+                    new PolicyScan(
                         session.gateway, session.workers, session.progress, loaded.policy());
-                return sink -> scanner.select(scanner.repositories(t.scope()), sink, null);
+                return sink -> scan.select(scan.repositories(t.scope()), sink, null);
               }));
     }
     return jobs;

@@ -4,9 +4,9 @@ import dev.caprune.codeartifact.AwsSettings;
 import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.execute.Guard;
 import dev.caprune.execute.Progress;
-import dev.caprune.execute.Scanner;
 import dev.caprune.execute.Sleeper;
 import dev.caprune.execute.Stop;
+import dev.caprune.execute.VersionScan;
 import dev.caprune.execute.Workers;
 
 /**
@@ -20,7 +20,7 @@ final class Session implements AutoCloseable {
   final Guard guard;
   final Workers workers;
   final CodeArtifactGateway gateway;
-  final Scanner scanner;
+  final VersionScan scan;
 
   Session(CliContext context, AwsOptions aws) {
     this(context, aws, new Stop());
@@ -51,7 +51,7 @@ final class Session implements AutoCloseable {
     this.guard = new Guard(aws.limits(), settings.maxAttempts(), Sleeper.REAL, stop);
     this.workers = new Workers(aws.concurrency(), stop);
     this.gateway = context.gateways().open(settings, guard);
-    this.scanner = new Scanner(gateway, workers, progress);
+    this.scan = new VersionScan(gateway, workers, progress);
     // A forced stop ends the calls in flight at once: their outcome is unknown, and reported so.
     stop.onForce(gateway::abortCalls);
   }

@@ -52,7 +52,7 @@ final class VersionsCommand implements Callable<Integer> {
         AutoCloseable display =
             ProgressDisplay.start(
                 context, logging, session.progress, "listed", spec.commandLine().getErr())) {
-      selections = session.scanner.scan(session.scanner.repositories(where), criteria, explain);
+      selections = session.scan.scan(session.scan.repositories(where), criteria, explain);
     }
     filters.checkProtectRules(criteria);
     VersionsRenderer.render(

@@ -3,6 +3,7 @@ package dev.caprune.codeartifact;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.VersionStatus;
+import dev.caprune.select.WriteResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -96,13 +97,4 @@ public interface CodeArtifactGateway extends AutoCloseable {
    */
   record VersionListing(
       String defaultDisplayVersion, List<dev.caprune.select.VersionSummary> versions) {}
-
-  /** The answer to one write call, exactly as the API's two maps said. */
-  record WriteResult(Map<String, Success> successful, Map<String, Failure> failed) {}
-
-  /** A version the call changed: its revision and new status. */
-  record Success(String revision, String status) {}
-
-  /** A version the call did not change, with the API's error code and message. */
-  record Failure(String errorCode, String errorMessage) {}
 }

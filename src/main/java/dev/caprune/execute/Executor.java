@@ -2,12 +2,12 @@ package dev.caprune.execute;
 
 import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
-import dev.caprune.codeartifact.CodeArtifactGateway.WriteResult;
 import dev.caprune.codeartifact.GatewayException;
-import dev.caprune.execute.Outcome.Failure;
-import dev.caprune.execute.Outcome.Success;
 import dev.caprune.select.VersionStatus;
 import dev.caprune.select.VersionSummary;
+import dev.caprune.select.WriteResult;
+import dev.caprune.select.WriteResult.Failure;
+import dev.caprune.select.WriteResult.Success;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -258,10 +258,8 @@ public final class Executor {
       Map<String, Success> ok = new LinkedHashMap<>();
       Map<String, Failure> no = new LinkedHashMap<>();
       Set<String> odd = new HashSet<>();
-      Map<String, CodeArtifactGateway.Success> s =
-          answer.successful() == null ? Map.of() : answer.successful();
-      Map<String, CodeArtifactGateway.Failure> f =
-          answer.failed() == null ? Map.of() : answer.failed();
+      Map<String, Success> s = answer.successful() == null ? Map.of() : answer.successful();
+      Map<String, Failure> f = answer.failed() == null ? Map.of() : answer.failed();
       s.forEach(
           (v, info) -> {
             if (!asked.contains(v)) {

@@ -1,13 +1,13 @@
 package dev.caprune.execute;
 
 import dev.caprune.execute.Outcome.Counts;
-import dev.caprune.execute.Outcome.Failure;
 import dev.caprune.execute.Outcome.PackageOutcome;
-import dev.caprune.execute.Outcome.Success;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.VersionSummary;
+import dev.caprune.select.WriteResult.Failure;
+import dev.caprune.select.WriteResult.Success;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

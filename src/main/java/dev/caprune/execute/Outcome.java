@@ -3,6 +3,8 @@ package dev.caprune.execute;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.VersionSummary;
+import dev.caprune.select.WriteResult.Failure;
+import dev.caprune.select.WriteResult.Success;
 import java.util.List;
 import java.util.Map;
 
@@ -72,7 +74,7 @@ public record Outcome(
 
     /** Whether some failure is caprune's own (the call failed), not a per-version API answer. */
     public boolean anyRequestFailed() {
-      return failed.values().stream().anyMatch(Failure::ownCode);
+      return failed.values().stream().anyMatch(Outcome::ownCode);
     }
   }
 
@@ -115,14 +117,9 @@ public record Outcome(
     }
   }
 
-  /** A version the API changed. */
-  public record Success(String revision, String status) {}
-
-  /** A version the API did not change, with its error code and message. */
-  public record Failure(String errorCode, String errorMessage) {
-    boolean ownCode() {
-      return REQUEST_FAILED.equals(errorCode) || OUTCOME_UNKNOWN.equals(errorCode);
-    }
+  /** Whether a failure carries caprune's own code (the call failed), not a per-version answer. */
+  static boolean ownCode(Failure f) {
+    return REQUEST_FAILED.equals(f.errorCode()) || OUTCOME_UNKNOWN.equals(f.errorCode());
   }
 
   /** caprune's code: the call failed as a whole (access denied, network...); nothing changed. */

@@ -2,8 +2,10 @@ package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caprune.testing.CliResult;
 import dev.caprune.testing.HostileServer;
 import dev.caprune.testing.HostileServer.Reply;
+import dev.caprune.testing.Runs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caprune.codeartifact.SdkGateways;
 import dev.caprune.sandbox.Sandbox;
+import dev.caprune.testing.CliResult;
 import dev.caprune.testing.HostileServer;
 import dev.caprune.testing.HostileServer.Reply;
 import java.io.File;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caprune.testing.CliResult;
+import dev.caprune.testing.Runs;
+import dev.caprune.testing.SandboxHarness;
+import dev.caprune.testing.SandboxState;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

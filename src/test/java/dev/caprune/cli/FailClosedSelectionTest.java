@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.GatewayFactory;
+import dev.caprune.testing.CliResult;
+import dev.caprune.testing.LogCapture;
+import dev.caprune.testing.SandboxHarness;
+import dev.caprune.testing.SandboxState;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;

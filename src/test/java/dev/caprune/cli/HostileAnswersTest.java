@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caprune.testing.CliResult;
 import dev.caprune.testing.HostileServer;
 import dev.caprune.testing.HostileServer.Reply;
+import dev.caprune.testing.Runs;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

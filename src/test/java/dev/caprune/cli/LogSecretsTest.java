@@ -2,6 +2,9 @@ package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caprune.testing.CliResult;
+import dev.caprune.testing.LogCapture;
+import dev.caprune.testing.SandboxHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

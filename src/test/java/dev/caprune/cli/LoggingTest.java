@@ -25,10 +25,10 @@ class LoggingTest {
   @Test
   void levelsFollowVerbosity() {
     Logging.configure(0, false);
-    assertThat(Logging.level("dev.caprune.execute.Scanner")).isEqualTo(Level.WARN);
+    assertThat(Logging.level("dev.caprune.execute.VersionScan")).isEqualTo(Level.WARN);
     assertThat(Logging.level("software.amazon.awssdk.request")).isEqualTo(Level.WARN);
     Logging.configure(1, false);
-    assertThat(Logging.level("dev.caprune.execute.Scanner")).isEqualTo(Level.INFO);
+    assertThat(Logging.level("dev.caprune.execute.VersionScan")).isEqualTo(Level.INFO);
     Logging.configure(2, false);
     assertThat(Logging.level("dev.caprune.x")).isEqualTo(Level.DEBUG);
     assertThat(Logging.level("software.amazon.awssdk.core")).isEqualTo(Level.WARN);

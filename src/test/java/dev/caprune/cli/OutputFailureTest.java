@@ -2,6 +2,9 @@ package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caprune.testing.CliResult;
+import dev.caprune.testing.Runs;
+import dev.caprune.testing.SandboxHarness;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

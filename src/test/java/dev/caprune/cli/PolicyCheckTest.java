@@ -3,6 +3,8 @@ package dev.caprune.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caprune.sandbox.Sandbox;
+import dev.caprune.testing.CliResult;
+import dev.caprune.testing.SandboxHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caprune.testing.CliResult;
+import dev.caprune.testing.SandboxHarness;
+import dev.caprune.testing.SandboxState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

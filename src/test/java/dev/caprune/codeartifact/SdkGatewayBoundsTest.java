@@ -8,6 +8,7 @@ import dev.caprune.sandbox.Sandbox;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.VersionStatus;
+import dev.caprune.select.WriteResult;
 import dev.caprune.testing.HostileServer;
 import dev.caprune.testing.HostileServer.Reply;
 import java.net.URI;
@@ -282,7 +283,7 @@ class SdkGatewayBoundsTest {
     return SdkGateways.open(s, Map.of(), CallGuard.DIRECT);
   }
 
-  private CodeArtifactGateway.WriteResult delete(String answer) {
+  private WriteResult delete(String answer) {
     server.on("DeletePackageVersions", Reply.json(200, answer));
     try (CodeArtifactGateway g = gateway()) {
       return g.deleteVersions(RELEASES, LEFT_PAD, List.of("1.0.0"), VersionStatus.PUBLISHED);
@@ -291,22 +292,21 @@ class SdkGatewayBoundsTest {
 
   @Test
   void anEmptyWriteAnswerSaysNothingSucceeded() {
-    CodeArtifactGateway.WriteResult r = delete("{}");
+    WriteResult r = delete("{}");
     assertThat(r.successful()).isEmpty();
     assertThat(r.failed()).isEmpty();
   }
 
   @Test
   void aNullSuccessEntryIsASuccessWithoutDetails() {
-    CodeArtifactGateway.WriteResult r = delete("{\"successfulVersions\": {\"1.0.0\": null}}");
+    WriteResult r = delete("{\"successfulVersions\": {\"1.0.0\": null}}");
     assertThat(r.successful()).containsOnlyKeys("1.0.0");
     assertThat(r.successful().get("1.0.0").status()).isNull();
   }
 
   @Test
   void successesForVersionsNeverAskedForAreReportedAsSaid() {
-    CodeArtifactGateway.WriteResult r =
-        delete(HostileServer.writeResult("Deleted", "1.0.0", "9.9.9").toString());
+    WriteResult r = delete(HostileServer.writeResult("Deleted", "1.0.0", "9.9.9").toString());
     // The executor, not the gateway, decides what to make of 9.9.9: the gateway hides nothing.
     assertThat(r.successful()).containsOnlyKeys("1.0.0", "9.9.9");
   }

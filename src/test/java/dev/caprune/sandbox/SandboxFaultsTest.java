@@ -3,6 +3,7 @@ package dev.caprune.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.caprune.testing.Fixtures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,6 +2,7 @@ package dev.caprune.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caprune.testing.Fixtures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caprune.testing.Fixtures;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.caprune.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.caprune.testing.Fixtures;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

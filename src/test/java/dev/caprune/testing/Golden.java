@@ -1,4 +1,4 @@
-package dev.caprune.cli;
+package dev.caprune.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,12 +12,12 @@ import java.nio.file.Path;
  * Golden files under src/test/resources/golden: the expected output, one file per case, so a change
  * of schema or layout is a visible diff. Regenerate with {@code -Dgolden.update=true} and review.
  */
-final class Golden {
+public final class Golden {
   private static final Path DIR = Path.of("src/test/resources/golden");
 
   private Golden() {}
 
-  static void assertMatches(String name, String actual) {
+  public static void assertMatches(String name, String actual) {
     Path file = DIR.resolve(name);
     try {
       if (Boolean.getBoolean("golden.update")) {

@@ -1,5 +1,6 @@
-package dev.caprune.sandbox;
+package dev.caprune.testing;
 
+import dev.caprune.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codeartifact.CodeartifactClient;
 
 /** Seed data and clients shared by the sandbox tests. */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
   /**
@@ -23,7 +24,7 @@ final class Fixtures {
    * com.acme/core (with assets), pypi requests (one version without a publish time); an empty
    * repository; domain other of another account.
    */
-  static final String SEED =
+  public static final String SEED =
       """
       {"domains": [
         {"name": "acme", "owner": "111122223333", "repositories": [
@@ -53,18 +54,18 @@ final class Fixtures {
         {"name": "other", "owner": "444455556666", "repositories": [{"name": "r1"}]}]}
       """;
 
-  static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
+  public static final Instant NOW = Instant.parse("2025-06-01T00:00:00Z");
 
-  static Sandbox.Builder seeded() {
+  public static Sandbox.Builder seeded() {
     return Sandbox.builder().seedJson(SEED);
   }
 
   /** A real SDK client for {@code sandbox}, dummy keys, no retries (so calls can be counted). */
-  static CodeartifactClient client(Sandbox sandbox) {
+  public static CodeartifactClient client(Sandbox sandbox) {
     return client(sandbox, "AKIDTEST", "secret");
   }
 
-  static CodeartifactClient client(Sandbox sandbox, String accessKey, String secretKey) {
+  public static CodeartifactClient client(Sandbox sandbox, String accessKey, String secretKey) {
     return CodeartifactClient.builder()
         .endpointOverride(sandbox.endpoint())
         .region(Region.US_EAST_1)
@@ -76,25 +77,25 @@ final class Fixtures {
   }
 
   /** An Authorization header that passes when the sandbox does not verify signatures. */
-  static final String FAKE_AUTH =
+  public static final String FAKE_AUTH =
       "AWS4-HMAC-SHA256 Credential=AKIDTEST/20250601/us-east-1/codeartifact/aws4_request,"
           + " SignedHeaders=host;x-amz-date,"
           + " Signature=0000000000000000000000000000000000000000000000000000000000000000";
 
   /** A plain HTTP call without a signature (admin routes, missing-auth checks). */
-  static HttpResponse<String> http(
+  public static HttpResponse<String> http(
       Sandbox sandbox, String method, String pathAndQuery, String body) {
     return http(sandbox, method, pathAndQuery, body, null);
   }
 
   /** A plain HTTP call carrying {@code authorization} (null: none), for what the SDK won't send. */
-  static HttpResponse<String> http(
+  public static HttpResponse<String> http(
       Sandbox sandbox, String method, String pathAndQuery, String body, String authorization) {
     return http(sandbox, method, pathAndQuery, body, authorization, java.util.Map.of());
   }
 
   /** As above, with extra request headers. */
-  static HttpResponse<String> http(
+  public static HttpResponse<String> http(
       Sandbox sandbox,
       String method,
       String pathAndQuery,

@@ -1,4 +1,4 @@
-package dev.caprune.cli;
+package dev.caprune.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,17 +16,17 @@ import org.apache.logging.log4j.core.config.Property;
  * What caprune's stderr appender writes, byte for byte: each event formatted by that appender's own
  * layout (Log4j's console appender holds the process's real stderr, which tests do not swap).
  */
-final class LogCapture extends AbstractAppender implements AutoCloseable {
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
   private final List<String> lines = new ArrayList<>();
 
   private LogCapture(Layout<?> layout) {
     super("test-capture", null, layout, true, Property.EMPTY_ARRAY);
   }
 
-  static LogCapture attach() {
+  public static LogCapture attach() {
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     Layout<?> layout = context.getConfiguration().getAppender("stderr").getLayout();
-    assertThat(layout).isInstanceOf(LogConfiguration.SafeLayout.class);
+    assertThat(layout.getClass().getName()).endsWith("LogConfiguration$SafeLayout");
     LogCapture c = new LogCapture(layout);
     c.start();
     context.getConfiguration().getRootLogger().addAppender(c, null, null);
@@ -34,7 +34,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
     return c;
   }
 
-  synchronized String text() {
+  public synchronized String text() {
     return String.join("", lines);
   }
 

@@ -1,7 +1,9 @@
-package dev.caprune.cli;
+package dev.caprune.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caprune.cli.Caprune;
+import dev.caprune.cli.CliContext;
 import dev.caprune.codeartifact.SdkGateways;
 import dev.caprune.sandbox.Sandbox;
 import java.io.PrintWriter;
@@ -18,8 +20,8 @@ import java.util.Map;
  * A caprune command line against an in-process sandbox on a free port, through the real AWS SDK
  * over loopback. Credentials and region come from the SDK's own system-property providers.
  */
-final class SandboxHarness implements AutoCloseable {
-  static final Instant NOW = Instant.parse("2025-07-01T00:00:00Z");
+public final class SandboxHarness implements AutoCloseable {
+  public static final Instant NOW = Instant.parse("2025-07-01T00:00:00Z");
 
   static {
     System.setProperty("aws.accessKeyId", "AKIDSANDBOX");
@@ -27,10 +29,10 @@ final class SandboxHarness implements AutoCloseable {
     System.setProperty("aws.region", "us-east-1");
   }
 
-  final Sandbox sandbox;
+  public final Sandbox sandbox;
   private CliContext context;
 
-  SandboxHarness(Sandbox sandbox) {
+  public SandboxHarness(Sandbox sandbox) {
     this.sandbox = sandbox;
     this.context =
         new CliContext(
@@ -40,7 +42,7 @@ final class SandboxHarness implements AutoCloseable {
             Map.of());
   }
 
-  static SandboxHarness seeded(String... seedResources) throws Exception {
+  public static SandboxHarness seeded(String... seedResources) throws Exception {
     Sandbox.Builder b = Sandbox.builder();
     for (String r : seedResources) {
       b.seed(Path.of("src/test/resources/seeds", r));
@@ -48,17 +50,17 @@ final class SandboxHarness implements AutoCloseable {
     return new SandboxHarness(b.start());
   }
 
-  SandboxHarness withContext(CliContext c) {
+  public SandboxHarness withContext(CliContext c) {
     this.context = c;
     return this;
   }
 
-  CliContext context() {
+  public CliContext context() {
     return context;
   }
 
   /** Runs caprune with {@code --endpoint-url} pointing at the sandbox appended. */
-  CliResult run(String... args) {
+  public CliResult run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     if (!all.isEmpty() && !all.get(0).equals("sandbox")) {
       all.add("--endpoint-url");
@@ -68,29 +70,29 @@ final class SandboxHarness implements AutoCloseable {
   }
 
   /** Runs caprune exactly with these arguments. */
-  CliResult runRaw(String... args) {
+  public CliResult runRaw(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Caprune.run(context, new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new CliResult(code, out.toString(), err.toString());
   }
 
-  long calls(String op) {
+  public long calls(String op) {
     return sandbox.calls(op);
   }
 
-  long totalCalls() {
+  public long totalCalls() {
     return sandbox.calls().values().stream().mapToLong(Long::longValue).sum();
   }
 
-  long writeCalls() {
+  public long writeCalls() {
     return calls("DeletePackageVersions")
         + calls("UpdatePackageVersionsStatus")
         + calls("DisposePackageVersions")
         + calls("DeletePackage");
   }
 
-  JsonNode state() throws Exception {
+  public JsonNode state() throws Exception {
     return new ObjectMapper().readTree(sandbox.stateJson());
   }
 

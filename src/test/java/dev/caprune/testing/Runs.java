@@ -1,5 +1,7 @@
-package dev.caprune.cli;
+package dev.caprune.testing;
 
+import dev.caprune.cli.Caprune;
+import dev.caprune.cli.CliContext;
 import dev.caprune.codeartifact.SdkGateways;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,11 +12,11 @@ import java.util.Arrays;
 import java.util.Map;
 
 /** Shared ways to run caprune in-process for tests that do not use the sandbox harness. */
-final class Runs {
+public final class Runs {
   private Runs() {}
 
   /** A fixed clock, the real SDK with an empty environment, no terminal. */
-  static CliContext context() {
+  public static CliContext context() {
     return new CliContext(
         Clock.fixed(Instant.parse("2025-07-01T00:00:00Z"), ZoneOffset.UTC),
         (settings, guard) -> SdkGateways.open(settings, Map.of(), guard),
@@ -23,7 +25,7 @@ final class Runs {
   }
 
   /** Runs caprune exactly with {@code args}; both streams captured. */
-  static CliResult run(CliContext context, String... args) {
+  public static CliResult run(CliContext context, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Caprune.run(context, new PrintWriter(out, true), new PrintWriter(err, true), args);
@@ -31,7 +33,7 @@ final class Runs {
   }
 
   /** {@code base} followed by {@code extra}. */
-  static String[] with(String[] base, String... extra) {
+  public static String[] with(String[] base, String... extra) {
     String[] all = Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
     return all;

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * as the rules differ), the {@link PolicySelector}'s verdict, then one selection per package and
  * action rule to the sink, with the rule's action.
  */
-public final class PolicyScanner {
-  private static final Logger LOG = LoggerFactory.getLogger(PolicyScanner.class);
+public final class PolicyScan {
+  private static final Logger LOG = LoggerFactory.getLogger(PolicyScan.class);
 
   /** Rules per policy at most: a package's entries take consecutive places in the report. */
   public static final int MAX_RULES = 256;
@@ -38,7 +38,7 @@ public final class PolicyScanner {
   private final Policy policy;
   private final PolicySelector selector;
 
-  public PolicyScanner(
+  public PolicyScan(
       CodeArtifactGateway gateway, Workers workers, Progress progress, Policy policy) {
     if (policy.rules().size() > MAX_RULES) {
       throw new IllegalArgumentException("more than " + MAX_RULES + " rules");
@@ -64,7 +64,7 @@ public final class PolicyScanner {
 
   /** The repositories the scope names; a glob that matches none is an error. */
   public List<RepositoryRef> repositories(Scope scope) {
-    return new Scanner(gateway, workers, progress).repositories(scope);
+    return new VersionScan(gateway, workers, progress).repositories(scope);
   }
 
   /**

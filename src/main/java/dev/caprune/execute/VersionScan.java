@@ -21,14 +21,14 @@ import org.slf4j.LoggerFactory;
  * Builds the selection: lists each repository's packages, then lists and selects the versions of
  * many packages at once on the workers.
  */
-public final class Scanner {
-  private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
+public final class VersionScan {
+  private static final Logger LOG = LoggerFactory.getLogger(VersionScan.class);
 
   private final Inventory inventory;
   private final Workers workers;
   private final Progress progress;
 
-  public Scanner(CodeArtifactGateway gateway, Workers workers, Progress progress) {
+  public VersionScan(CodeArtifactGateway gateway, Workers workers, Progress progress) {
     this.inventory = new Inventory(gateway);
     this.workers = workers;
     this.progress = progress;

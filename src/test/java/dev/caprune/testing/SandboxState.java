@@ -1,14 +1,14 @@
-package dev.caprune.cli;
+package dev.caprune.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 import java.util.TreeSet;
 
 /** The sandbox's state flattened to comparable lines: repo|format|ns|package|version|status|rev. */
-final class SandboxState {
+public final class SandboxState {
   private SandboxState() {}
 
-  static Set<String> versions(JsonNode state) {
+  public static Set<String> versions(JsonNode state) {
     Set<String> lines = new TreeSet<>();
     for (JsonNode d : state.path("domains")) {
       for (JsonNode r : d.path("repositories")) {
@@ -32,7 +32,7 @@ final class SandboxState {
   }
 
   /** The line's key without status and revision: repo|format|ns|package|version. */
-  static String key(String line) {
+  public static String key(String line) {
     String[] parts = line.split("\\|");
     return String.join("|", parts[0], parts[1], parts[2], parts[3], parts[4]);
   }

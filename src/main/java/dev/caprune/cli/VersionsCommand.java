@@ -1,6 +1,5 @@
 package dev.caprune.cli;
 
-import dev.caprune.report.VersionsRenderer;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Scope;
 import java.util.List;
@@ -55,13 +54,9 @@ final class VersionsCommand implements Callable<Integer> {
       selections = session.scan.scan(session.scan.repositories(where), criteria, explain);
     }
     filters.checkProtectRules(criteria);
-    VersionsRenderer.render(
-        selections,
-        where.domain(),
-        output.format,
-        explain,
-        output.color(context),
-        spec.commandLine().getOut());
+    output
+        .renderer(context, spec.commandLine().getOut())
+        .versions(selections, where.domain(), explain);
     return ExitCodes.OK;
   }
 }

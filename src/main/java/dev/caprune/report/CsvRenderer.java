@@ -1,0 +1,166 @@
+package dev.caprune.report;
+
+import dev.caprune.execute.Outcome;
+import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.report.View.PolicyLine;
+import dev.caprune.report.View.RuleCounts;
+import dev.caprune.report.View.TargetResult;
+import dev.caprune.report.View.VersionResult;
+import dev.caprune.select.PackageSelection;
+import dev.caprune.select.Plan;
+import dev.caprune.select.VersionSummary;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code -o csv}: RFC 4180 ({@link Csv}), a header row, then one row per version as soon as its
+ * package is done. The rows are the whole document: no summary. Columns are named as the JSON
+ * fields; each document's columns are listed once below.
+ */
+final class CsvRenderer implements Renderer {
+  /** A CSV column: its header and its value in a row (null: empty). */
+  private record Column<T>(String name, Function<T, String> value) {}
+
+  private static final List<Column<View.Version>> VERSION =
+      List.of(
+          new Column<>("repository", View.Version::repository),
+          new Column<>("format", View.Version::format),
+          new Column<>("namespace", View.Version::namespace),
+          new Column<>("package", View.Version::pkg),
+          new Column<>("version", View.Version::version),
+          new Column<>("status", View.Version::status),
+          new Column<>("revision", View.Version::revision),
+          new Column<>("origin", View.Version::origin));
+
+  private static final List<Column<View.Version>> EXPLAINED =
+      List.of(
+          new Column<>("selected", e -> String.valueOf(e.selected())),
+          new Column<>("reason", View.Version::reason));
+
+  private static final List<Column<VersionResult>> RESULT =
+      List.of(
+          new Column<>("repository", VersionResult::repository),
+          new Column<>("format", VersionResult::format),
+          new Column<>("namespace", VersionResult::namespace),
+          new Column<>("package", VersionResult::pkg),
+          new Column<>("version", VersionResult::version),
+          new Column<>("status", VersionResult::status),
+          new Column<>("result", VersionResult::result),
+          new Column<>("revision", VersionResult::revision),
+          new Column<>("errorCode", VersionResult::errorCode),
+          new Column<>("errorMessage", VersionResult::errorMessage));
+
+  /** A policy's: the command line's columns after the target, rule and action. */
+  private static final List<Column<VersionResult>> POLICY_RESULT =
+      concat(
+          List.of(
+              new Column<>("target", VersionResult::target),
+              new Column<>("rule", VersionResult::rule),
+              new Column<>("action", VersionResult::action)),
+          RESULT);
+
+  private final PrintWriter out;
+
+  CsvRenderer(PrintWriter out) {
+    this.out = out;
+  }
+
+  @Override
+  public void versions(List<PackageSelection> selections, String domain, boolean explain) {
+    List<Column<View.Version>> columns = explain ? concat(VERSION, EXPLAINED) : VERSION;
+    header(columns);
+    for (View.Version e : View.versions(selections, explain)) {
+      row(columns, e);
+    }
+    out.flush();
+  }
+
+  @Override
+  public OutcomeReport outcome(boolean dryRun) {
+    header(RESULT); // even when no result ever comes (an empty selection)
+    out.flush();
+    return new OutcomeReport() {
+      private boolean finished;
+
+      @Override
+      public boolean streams() {
+        return true;
+      }
+
+      @Override
+      public synchronized void accept(PackageOutcome p) {
+        if (finished) {
+          return;
+        }
+        for (VersionSummary v : p.selected()) {
+          row(RESULT, View.result(null, p, v, dryRun));
+        }
+        out.flush();
+      }
+
+      @Override
+      public synchronized void finish(Outcome o, Where where) {
+        finished = true;
+        out.flush();
+      }
+    };
+  }
+
+  @Override
+  public void plan(Plan plan, Instant now) {
+    throw new IllegalArgumentException("a plan is shown as table or json");
+  }
+
+  @Override
+  public PolicyReport policy(boolean dryRun) {
+    header(POLICY_RESULT);
+    out.flush();
+    return new PolicyReport() {
+      private boolean finished;
+
+      @Override
+      public boolean streams() {
+        return true;
+      }
+
+      @Override
+      public synchronized void accept(PolicyLine l) {
+        if (finished) {
+          return;
+        }
+        for (VersionSummary v : l.pkg().selected()) {
+          row(POLICY_RESULT, View.result(l.target(), l.pkg(), v, dryRun));
+        }
+        out.flush();
+      }
+
+      @Override
+      public synchronized void finish(
+          String policy, List<TargetResult> targets, List<RuleCounts> rules, boolean interrupted) {
+        finished = true;
+        out.flush();
+      }
+    };
+  }
+
+  private <T> void header(List<Column<T>> columns) {
+    out.print(Csv.row(columns.stream().map(Column::name).toList()));
+  }
+
+  private <T> void row(List<Column<T>> columns, T row) {
+    List<String> fields = new ArrayList<>(columns.size());
+    for (Column<T> c : columns) {
+      fields.add(c.value().apply(row));
+    }
+    out.print(Csv.row(fields));
+  }
+
+  private static <T> List<Column<T>> concat(List<Column<T>> a, List<Column<T>> b) {
+    List<Column<T>> all = new ArrayList<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.caprune.codeartifact.SdkGateways;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.sandbox.SelfSigned;
+import dev.caprune.testing.CliResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
       "Exit code: the worst of the targets' (1 > 3 > 0); 4 when refused (--max, the prompt),"
           + " 130 when interrupted."
     },
+    footerHeading = HelpLayout.EXAMPLES_HEADING,
     footer = {
-      "%nExamples:",
       "  caprune policy run retention.yaml --dry-run --explain",
       "  caprune policy run retention.yaml --yes -o ndjson > record.ndjson"
     })

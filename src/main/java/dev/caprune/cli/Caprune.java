@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     footerHeading = HelpLayout.EXAMPLES_HEADING,
     footer = {
-      "  caprune sandbox --demo        # a local endpoint with demo data; prints its URL",
+      "  caprune sandbox --demo      # a local endpoint with demo data; prints its URL",
       "  caprune versions --endpoint-url http://127.0.0.1:PORT \\",
       "      --domain acme --repository releases --explain",
       "  caprune delete --domain acme --repository snapshots --snapshot-builds \\",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
       "  source <(caprune completion bash)          # bash, this shell",
       "  caprune completion bash > ~/.local/share/bash-completion/completions/caprune",
       "  source <(caprune completion zsh)           # zsh, this shell",
-      "  caprune completion zsh > ~/.zfunc/_caprune # with fpath+=(~/.zfunc) in ~/.zshrc",
+      "  caprune completion zsh > ~/.zfunc/_caprune  # fpath+=(~/.zfunc) in ~/.zshrc",
       "  caprune completion fish | source           # fish, this shell",
       "  caprune completion fish > ~/.config/fish/completions/caprune.fish"
     })

@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = HelpLayout.EXAMPLES_HEADING,
     footer = {
+      "  caprune policy init > retention.yaml      # then edit its targets and rules",
       "  caprune policy run retention.yaml --dry-run --explain",
       "  caprune policy run retention.yaml --yes -o ndjson > record.ndjson"
     })

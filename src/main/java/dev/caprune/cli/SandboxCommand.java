@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  caprune sandbox --demo          # first stdout line: http://127.0.0.1:PORT",
       "  caprune sandbox --generate 2000x50 --throttle-rate 0.05 --quotas aws",
-      "  export AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox AWS_REGION=us-east-1",
+      "  export AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox \\",
+      "      AWS_REGION=us-east-1",
       "  caprune versions --endpoint-url http://127.0.0.1:PORT \\",
       "      --domain acme --repository releases"
     })

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     },
     footerHeading = HelpLayout.EXAMPLES_HEADING,
     footer = {
-      "  # Hide old npm pre-releases from 'latest' and listings; exact installs still work.",
+      "  # Hide old npm pre-releases from 'latest' and listings; exact installs work.",
       "  caprune unlist --domain acme --repository releases --format npm \\",
       "      --only-prerelease --older-than 30d --dry-run"
     })

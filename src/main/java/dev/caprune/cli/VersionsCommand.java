@@ -18,10 +18,12 @@ import picocli.CommandLine.Spec;
     description = "List the package versions that match the filters (read-only).",
     footerHeading = HelpLayout.EXAMPLES_HEADING,
     footer = {
-      "  caprune versions --domain acme --repository releases --format npm --package '@acme/*'",
-      "  caprune versions --domain acme --repository snapshots --status Unlisted -o json",
-      "  caprune versions --domain acme --repository releases --package '@acme/ui-kit' \\",
-      "      --keep-latest 3 --older-than 90d --explain"
+      "  caprune versions --domain acme --repository releases --format npm \\",
+      "      --package '@acme/*'",
+      "  caprune versions --domain acme --repository snapshots --status Unlisted \\",
+      "      -o json",
+      "  caprune versions --domain acme --repository releases \\",
+      "      --package '@acme/ui-kit' --keep-latest 3 --older-than 90d --explain"
     })
 final class VersionsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

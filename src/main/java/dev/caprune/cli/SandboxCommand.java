@@ -28,9 +28,11 @@ import picocli.CommandLine.Spec;
       "Serve a local CodeArtifact-compatible endpoint (no AWS account needed).",
       "Prints the endpoint URL alone on the first line of stdout, then serves until"
           + " interrupted (Ctrl-C or SIGTERM).",
-      "Admin routes (no auth, no faults): GET /_sandbox/stats (calls per operation, throttled,"
-          + " failed, lostReplies, conflicts, partials), POST /_sandbox/stats/reset (zero the"
-          + " counters), GET /_sandbox/state (current contents in the seed format).",
+      "Admin routes (no auth, no faults):",
+      "  GET  /_sandbox/stats        calls per operation, throttled, failed, lostReplies,",
+      "                              conflicts, partials",
+      "  POST /_sandbox/stats/reset  zero the counters",
+      "  GET  /_sandbox/state        current contents in the seed format",
     },
     footerHeading = HelpLayout.EXAMPLES_HEADING,
     footer = {

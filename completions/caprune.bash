@@ -243,11 +243,11 @@ function _picocli_caprune_versions() {
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--explain' '--no-color' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
-  local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
-  local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
-  local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
-  local ORDER_option_args=("version" "published") # --order values
-  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
+  local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
+  local origin_option_args=("internal" "external" "unknown") # --origin values
+  local order_option_args=("version" "published") # --order values
+  local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -263,7 +263,7 @@ function _picocli_caprune_versions() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${format_option_args[@]}" ) )
       return $?
       ;;
     '--namespace')
@@ -289,12 +289,12 @@ function _picocli_caprune_versions() {
       ;;
     '--status')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${STATUS_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${status_option_args[@]}" ) )
       return $?
       ;;
     '--origin')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${ORIGIN_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${origin_option_args[@]}" ) )
       return $?
       ;;
     '--older-than')
@@ -314,7 +314,7 @@ function _picocli_caprune_versions() {
       ;;
     '--order')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${ORDER_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${order_option_args[@]}" ) )
       return $?
       ;;
     '--protect-file')
@@ -325,7 +325,7 @@ function _picocli_caprune_versions() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
       ;;
     '--region')
@@ -375,12 +375,12 @@ function _picocli_caprune_delete() {
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
-  local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
-  local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
-  local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
-  local ORDER_option_args=("version" "published") # --order values
-  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
-  local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --expected-status values
+  local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
+  local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
+  local origin_option_args=("internal" "external" "unknown") # --origin values
+  local order_option_args=("version" "published") # --order values
+  local output_option_args=("table" "json" "ndjson" "csv") # --output values
+  local expected_status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --expected-status values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -396,7 +396,7 @@ function _picocli_caprune_delete() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${format_option_args[@]}" ) )
       return $?
       ;;
     '--namespace')
@@ -422,12 +422,12 @@ function _picocli_caprune_delete() {
       ;;
     '--status')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${STATUS_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${status_option_args[@]}" ) )
       return $?
       ;;
     '--origin')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${ORIGIN_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${origin_option_args[@]}" ) )
       return $?
       ;;
     '--older-than')
@@ -447,7 +447,7 @@ function _picocli_caprune_delete() {
       ;;
     '--order')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${ORDER_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${order_option_args[@]}" ) )
       return $?
       ;;
     '--protect-file')
@@ -467,7 +467,7 @@ function _picocli_caprune_delete() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
       ;;
     '--region')
@@ -499,7 +499,7 @@ function _picocli_caprune_delete() {
       ;;
     '--expected-status')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${STATUS_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${expected_status_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -522,11 +522,11 @@ function _picocli_caprune_archive() {
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
-  local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
-  local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
-  local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
-  local ORDER_option_args=("version" "published") # --order values
-  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
+  local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
+  local origin_option_args=("internal" "external" "unknown") # --origin values
+  local order_option_args=("version" "published") # --order values
+  local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -542,7 +542,7 @@ function _picocli_caprune_archive() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${format_option_args[@]}" ) )
       return $?
       ;;
     '--namespace')
@@ -568,12 +568,12 @@ function _picocli_caprune_archive() {
       ;;
     '--status')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${STATUS_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${status_option_args[@]}" ) )
       return $?
       ;;
     '--origin')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${ORIGIN_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${origin_option_args[@]}" ) )
       return $?
       ;;
     '--older-than')
@@ -593,7 +593,7 @@ function _picocli_caprune_archive() {
       ;;
     '--order')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${ORDER_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${order_option_args[@]}" ) )
       return $?
       ;;
     '--protect-file')
@@ -613,7 +613,7 @@ function _picocli_caprune_archive() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
       ;;
     '--region')
@@ -663,11 +663,11 @@ function _picocli_caprune_unlist() {
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
-  local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
-  local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
-  local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
-  local ORDER_option_args=("version" "published") # --order values
-  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
+  local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
+  local origin_option_args=("internal" "external" "unknown") # --origin values
+  local order_option_args=("version" "published") # --order values
+  local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -683,7 +683,7 @@ function _picocli_caprune_unlist() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${format_option_args[@]}" ) )
       return $?
       ;;
     '--namespace')
@@ -709,12 +709,12 @@ function _picocli_caprune_unlist() {
       ;;
     '--status')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${STATUS_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${status_option_args[@]}" ) )
       return $?
       ;;
     '--origin')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${ORIGIN_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${origin_option_args[@]}" ) )
       return $?
       ;;
     '--older-than')
@@ -734,7 +734,7 @@ function _picocli_caprune_unlist() {
       ;;
     '--order')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${ORDER_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${order_option_args[@]}" ) )
       return $?
       ;;
     '--protect-file')
@@ -754,7 +754,7 @@ function _picocli_caprune_unlist() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
       ;;
     '--region')
@@ -802,13 +802,13 @@ function _picocli_caprune_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
-  local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
-  local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
-  local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
-  local ORDER_option_args=("version" "published") # --order values
-  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
+  local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
+  local origin_option_args=("internal" "external" "unknown") # --origin values
+  local order_option_args=("version" "published") # --order values
+  local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -824,7 +824,7 @@ function _picocli_caprune_restore() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${format_option_args[@]}" ) )
       return $?
       ;;
     '--namespace')
@@ -850,12 +850,12 @@ function _picocli_caprune_restore() {
       ;;
     '--status')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${STATUS_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${status_option_args[@]}" ) )
       return $?
       ;;
     '--origin')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${ORIGIN_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${origin_option_args[@]}" ) )
       return $?
       ;;
     '--older-than')
@@ -875,7 +875,7 @@ function _picocli_caprune_restore() {
       ;;
     '--order')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${ORDER_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${order_option_args[@]}" ) )
       return $?
       ;;
     '--protect-file')
@@ -895,7 +895,7 @@ function _picocli_caprune_restore() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
       ;;
     '--region')
@@ -945,11 +945,11 @@ function _picocli_caprune_dispose() {
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
-  local FORMAT_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
-  local STATUS_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
-  local ORIGIN_option_args=("internal" "external" "unknown") # --origin values
-  local ORDER_option_args=("version" "published") # --order values
-  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
+  local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
+  local origin_option_args=("internal" "external" "unknown") # --origin values
+  local order_option_args=("version" "published") # --order values
+  local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -965,7 +965,7 @@ function _picocli_caprune_dispose() {
       ;;
     '--format')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${format_option_args[@]}" ) )
       return $?
       ;;
     '--namespace')
@@ -991,12 +991,12 @@ function _picocli_caprune_dispose() {
       ;;
     '--status')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${STATUS_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${status_option_args[@]}" ) )
       return $?
       ;;
     '--origin')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${ORIGIN_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${origin_option_args[@]}" ) )
       return $?
       ;;
     '--older-than')
@@ -1016,7 +1016,7 @@ function _picocli_caprune_dispose() {
       ;;
     '--order')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${ORDER_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${order_option_args[@]}" ) )
       return $?
       ;;
     '--protect-file')
@@ -1036,7 +1036,7 @@ function _picocli_caprune_dispose() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
       ;;
     '--region')
@@ -1083,7 +1083,7 @@ function _picocli_caprune_plan() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="show"
-  local flag_opts="'-h' '--help' '-v' '--verbose'"
+  local flag_opts="'-h' '--help'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1102,9 +1102,9 @@ function _picocli_caprune_apply() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '-n' '--dry-run' '-y' '--yes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--max-age' '--domain-owner' '--max' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
-  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1120,7 +1120,7 @@ function _picocli_caprune_apply() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
       ;;
     '--region')
@@ -1174,7 +1174,7 @@ function _picocli_caprune_policy() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="check init schema run"
-  local flag_opts="'-h' '--help' '-v' '--verbose'"
+  local flag_opts="'-h' '--help'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1195,7 +1195,7 @@ function _picocli_caprune_sandbox() {
   local commands=""
   local flag_opts="'-q' '--quiet' '--demo' '-h' '--help' '-V' '--version' '-v' '--verbose'"
   local arg_opts="'--port' '--bind' '--tls' '--data' '--generate' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--conflict-rate' '--partial-rate' '--quotas' '--access-key' '--secret-key'"
-  local awsnone_option_args=("aws" "none") # --quotas values
+  local quotas_option_args=("aws" "none") # --quotas values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1244,7 +1244,7 @@ function _picocli_caprune_sandbox() {
       ;;
     '--quotas')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${awsnone_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${quotas_option_args[@]}" ) )
       return $?
       ;;
     '--access-key')
@@ -1270,7 +1270,7 @@ function _picocli_caprune_completion() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
   local SHELL_pos_param_args=("bash" "zsh" "fish") # 0-0 values
 
@@ -1295,16 +1295,16 @@ function _picocli_caprune_plan_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'-o' '--output'"
-  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local output_option_args=("table" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -1362,7 +1362,7 @@ function _picocli_caprune_policy_init() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-v' '--verbose'"
+  local flag_opts="'-h' '--help'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1380,7 +1380,7 @@ function _picocli_caprune_policy_schema() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-v' '--verbose'"
+  local flag_opts="'-h' '--help'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -1401,7 +1401,7 @@ function _picocli_caprune_policy_run() {
   local commands=""
   local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--target' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
-  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
+  local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1420,7 +1420,7 @@ function _picocli_caprune_policy_run() {
       ;;
     '-o'|'--output')
       local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
+      COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
       ;;
     '--region')

@@ -29,8 +29,16 @@ import picocli.CommandLine.Spec;
       "Refused (exit 2, no call) when any field of the plan is not valid, its checksum does not"
           + " match, its schema is not this caprune's, it is older than --max-age, or the options"
           + " or environment point at another region, endpoint or account."
+    },
+    footerHeading = HelpLayout.EXAMPLES_HEADING,
+    footer = {
+      "  caprune delete --domain acme --repository releases --older-than 365d \\",
+      "      --save-plan cleanup.json",
+      "  caprune plan show cleanup.json",
+      "  caprune apply cleanup.json --dry-run",
+      "  caprune apply cleanup.json --yes -o json > applied.json"
     })
-final class ApplyCommand implements Callable<Integer> {
+final class ApplyCommand implements Callable<Integer>, HelpLayout.Declines {
   @Spec CommandSpec spec;
   @Mixin HelpOption help;
 
@@ -60,6 +68,12 @@ final class ApplyCommand implements Callable<Integer> {
 
   ApplyCommand(CliContext context) {
     this.context = context;
+  }
+
+  /** A plan is shown by 'plan show', not explained: refused with that hint, not offered. */
+  @Override
+  public java.util.List<String> declined() {
+    return java.util.List.of("--explain");
   }
 
   @Override

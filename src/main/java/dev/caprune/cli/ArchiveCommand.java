@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
       "Each call pins the status and revision every version had when listed. Without --status:"
           + " Published and Unlisted versions."
     },
-    footerHeading = "%nExample (quarantine first, delete later):%n",
+    footerHeading = HelpLayout.EXAMPLES_HEADING,
     footer = {
+      "  # Quarantine first (reversible: caprune restore), delete later.",
       "  caprune archive --domain acme --repository releases \\",
       "      --older-than 180d --keep-latest 10",
       "  caprune delete --domain acme --repository releases \\",

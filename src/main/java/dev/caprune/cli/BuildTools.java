@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
-import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
  * What the build writes from the command model: man pages ({@code man-pages OUTDIR}, run by the
@@ -44,7 +43,13 @@ public final class BuildTools {
    */
   public static CommandLine model() {
     PrintWriter none = new PrintWriter(Writer.nullWriter());
-    return Caprune.commandLine(CliContext.system(), none, none);
+    // 80 columns whatever the build's terminal: the synopsis in the man pages is the same
+    // everywhere.
+    CliContext system = CliContext.system();
+    CliContext context =
+        new CliContext(
+            system.clock(), system.gateways(), system.terminal(), Map.of("COLUMNS", "80"));
+    return Caprune.commandLine(context, none, none);
   }
 
   /** caprune and one name per visible subcommand, as the man pages are named: caprune-sandbox... */
@@ -66,13 +71,27 @@ public final class BuildTools {
     }
   }
 
-  /** One AsciiDoc man page per command. */
+  /** One AsciiDoc man page per command ({@link ManPages}), named as {@link #manPageNames()}. */
   static void writeManPages(Path dir) throws IOException {
-    int status =
-        ManPageGenerator.generateManPage(
-            dir.toFile(), null, new boolean[0], true, model().getCommandSpec());
-    if (status != 0) {
-      throw new IOException("the man page generator failed with status " + status);
+    Files.createDirectories(dir);
+    for (Map.Entry<String, String> page : manPages().entrySet()) {
+      Files.writeString(
+          dir.resolve(page.getKey() + ".adoc"), page.getValue(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Each man page's name (caprune-plan-show) and AsciiDoc text. */
+  public static Map<String, String> manPages() {
+    Map<String, String> pages = new LinkedHashMap<>();
+    collectPages(model().getCommandSpec(), pages);
+    return pages;
+  }
+
+  private static void collectPages(
+      picocli.CommandLine.Model.CommandSpec spec, Map<String, String> pages) {
+    pages.put(spec.qualifiedName("-"), ManPages.page(spec));
+    for (picocli.CommandLine.Model.CommandSpec sub : ManPages.visible(spec)) {
+      collectPages(sub, pages);
     }
   }
 

@@ -17,9 +17,19 @@ import picocli.CommandLine.Spec;
     name = "caprune",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Clean up package versions in AWS CodeArtifact in bulk, safely.",
+    description = {
+      "Clean up package versions in AWS CodeArtifact in bulk, safely.",
+      "Every command has --help and a manual page (man caprune-delete, man caprune-policy-run)."
+    },
     synopsisSubcommandLabel = "COMMAND",
-    footerHeading = "%nExit codes:%n")
+    footerHeading = HelpLayout.EXAMPLES_HEADING,
+    footer = {
+      "  caprune sandbox --demo      # a local endpoint with demo data; prints its URL",
+      "  caprune versions --endpoint-url http://127.0.0.1:PORT \\",
+      "      --domain acme --repository releases --explain",
+      "  caprune delete --domain acme --repository snapshots --snapshot-builds \\",
+      "      --older-than 30d --keep-latest 5 --dry-run"
+    })
 public final class Caprune implements Runnable {
   /**
    * The subcommands by name, in the order help lists them. Added in code rather than by
@@ -161,25 +171,11 @@ public final class Caprune implements Runnable {
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
-    cmd.setUsageHelpAutoWidth(true);
     cmd.setExecutionStrategy(new Execution(top));
     cmd.setExecutionExceptionHandler(new ExceptionHandler(top));
     cmd.setParameterExceptionHandler(new ExceptionHandler(top));
-    top.spec.usageMessage().footer(ExitCodes.HELP);
-    for (CommandLine sub : cmd.getSubcommands().values()) {
-      Object command = sub.getCommand();
-      if (command instanceof ActionCommand
-          || command instanceof VersionsCommand
-          || command instanceof ApplyCommand) {
-        // After each command's examples: the exit codes every scripted run needs.
-        var usage = sub.getCommandSpec().usageMessage();
-        java.util.List<String> footer =
-            new java.util.ArrayList<>(java.util.List.of(usage.footer()));
-        footer.add("%nExit codes:");
-        footer.addAll(java.util.List.of(ExitCodes.HELP));
-        usage.footer(footer.toArray(String[]::new));
-      }
-    }
+    // Width, wrapping, examples, exit codes, options not offered: for every command at once.
+    HelpLayout.apply(cmd, context.env());
     cmd.setExitCodeExceptionMapper(
         e -> e instanceof CapruneException c ? c.exitCode() : ExitCodes.RUNTIME);
     return cmd;

@@ -12,12 +12,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Print the shell completion script for caprune.",
-      "",
-      "bash:  source <(caprune completion bash)",
-      "zsh:   source <(caprune completion zsh)",
-      "         or save it as _caprune in a directory of your $fpath",
-      "fish:  caprune completion fish | source",
-      "         or save it as ~/.config/fish/completions/caprune.fish",
+      "Load it in the running shell, or save it where the shell looks for completions (the .deb"
+          + " installs all three)."
+    },
+    footerHeading = HelpLayout.EXAMPLES_HEADING,
+    footer = {
+      "  source <(caprune completion bash)          # bash, this shell",
+      "  caprune completion bash > ~/.local/share/bash-completion/completions/caprune",
+      "  source <(caprune completion zsh)           # zsh, this shell",
+      "  caprune completion zsh > ~/.zfunc/_caprune  # fpath+=(~/.zfunc) in ~/.zshrc",
+      "  caprune completion fish | source           # fish, this shell",
+      "  caprune completion fish > ~/.config/fish/completions/caprune.fish"
     })
 final class CompletionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

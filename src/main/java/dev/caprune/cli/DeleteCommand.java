@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
           + " that changed in between is not deleted. Deleted versions cannot be restored: see"
           + " 'caprune archive' for a reversible step."
     },
-    footerHeading = "%nExamples:%n",
+    footerHeading = HelpLayout.EXAMPLES_HEADING,
     footer = {
-      "  caprune delete --domain acme --repository snapshots --snapshot-builds --older-than 30d \\",
-      "      --keep-latest 5 --dry-run",
+      "  caprune delete --domain acme --repository snapshots --snapshot-builds \\",
+      "      --older-than 30d --keep-latest 5 --dry-run",
       "  caprune delete --domain acme --repository releases --package '@acme/ui-kit' \\",
       "      --version '0.*' --yes -o json"
     })

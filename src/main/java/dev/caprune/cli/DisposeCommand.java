@@ -14,6 +14,12 @@ import picocli.CommandLine.Command;
           + " stays with status Disposed. It cannot be undone (except by deleting the record).",
       "Without --status: Published, Unlisted and Archived versions. Each call pins the status and"
           + " revision every version had when listed."
+    },
+    footerHeading = HelpLayout.EXAMPLES_HEADING,
+    footer = {
+      "  # Free the storage of archived versions, keep their records.",
+      "  caprune dispose --domain acme --repository releases --status Archived \\",
+      "      --older-than 180d --dry-run"
     })
 final class DisposeCommand extends ActionCommand {
   DisposeCommand(CliContext context) {

@@ -124,7 +124,9 @@ public final class FilterOptions {
   @Option(
       names = "--older-than",
       paramLabel = "AGE",
-      description = "Only versions published more than AGE ago: 90d, 12h, 6w, P90D, PT12H.")
+      description =
+          "Only versions published more than AGE ago: 90d, 12h, 6w, P90D, PT12H (no months or"
+              + " years, which have no fixed length: a year is 365d).")
   String olderThan;
 
   @Option(

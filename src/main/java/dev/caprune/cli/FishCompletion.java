@@ -107,7 +107,10 @@ final class FishCompletion {
         }
       }
       if (o.arity().max() > 0 && !isBoolean(o)) {
-        s.append(" -r").append(values(o));
+        // -r alone would offer files after every option that takes a value (--format <TAB>
+        // listed the directory): -x (a value, no files) unless the value is a file.
+        String values = values(o);
+        s.append(values.equals(" -F") ? " -r" : " -x").append(values);
       }
       s.append(describe(o.description())).append("\n");
     }

@@ -25,6 +25,13 @@ import picocli.CommandLine.Spec;
       PolicyCommand.Init.class,
       PolicyCommand.Schema.class,
       PolicyRunCommand.class
+    },
+    footerHeading = HelpLayout.EXAMPLES_HEADING,
+    footer = {
+      "  caprune policy init > retention.yaml",
+      "  caprune policy check retention.yaml",
+      "  caprune policy run retention.yaml --dry-run --explain",
+      "  caprune policy run retention.yaml --yes --max 5000 -o ndjson > record.ndjson"
     })
 final class PolicyCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -42,7 +49,9 @@ final class PolicyCommand implements Runnable {
       description = {
         "Check a policy file as 'policy run' reads it, with no call of any kind.",
         "A problem is exit 2, one line naming the file, line, column and field."
-      })
+      },
+      footerHeading = HelpLayout.EXAMPLES_HEADING,
+      footer = {"  caprune policy init > retention.yaml", "  caprune policy check retention.yaml"})
   static final class Check implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin HelpOption help;
@@ -86,10 +95,9 @@ final class PolicyCommand implements Runnable {
   /** {@code caprune policy init}: a commented example policy on stdout. */
   @Command(
       name = "init",
-      description = {
-        "Print a commented example policy to start from:",
-        "  caprune policy init > retention.yaml"
-      })
+      description = "Print a commented example policy to start from.",
+      footerHeading = HelpLayout.EXAMPLES_HEADING,
+      footer = {"  caprune policy init > retention.yaml"})
   static final class Init implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin HelpOption help;
@@ -112,11 +120,12 @@ final class PolicyCommand implements Runnable {
   @Command(
       name = "schema",
       description = {
-        "Print the policy file's JSON Schema, for editors to validate and complete with:",
-        "  caprune policy schema > caprune-policy.schema.json",
-        "and, as the policy's first line:",
+        "Print the policy file's JSON Schema, for editors to validate and complete with. Save it"
+            + " next to the policy, and make the policy's first line:",
         "  # yaml-language-server: $schema=./caprune-policy.schema.json"
-      })
+      },
+      footerHeading = HelpLayout.EXAMPLES_HEADING,
+      footer = {"  caprune policy schema > caprune-policy.schema.json"})
   static final class Schema implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin HelpOption help;

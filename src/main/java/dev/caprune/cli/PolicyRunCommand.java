@@ -45,8 +45,9 @@ import picocli.CommandLine.Spec;
       "Exit code: the worst of the targets' (1 > 3 > 0); 4 when refused (--max, the prompt),"
           + " 130 when interrupted."
     },
+    footerHeading = HelpLayout.EXAMPLES_HEADING,
     footer = {
-      "%nExamples:",
+      "  caprune policy init > retention.yaml      # then edit its targets and rules",
       "  caprune policy run retention.yaml --dry-run --explain",
       "  caprune policy run retention.yaml --yes -o ndjson > record.ndjson"
     })

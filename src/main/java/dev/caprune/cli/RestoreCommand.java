@@ -12,9 +12,16 @@ import picocli.CommandLine.Command;
     description = {
       "Restore the package versions that match to Published.",
       "Without --status: Archived and Unlisted versions. Each call pins the status and revision"
-          + " every version had when listed."
+          + " every version had when listed. Restore never protects the latest version:"
+          + " restoring it harms nothing."
+    },
+    footerHeading = HelpLayout.EXAMPLES_HEADING,
+    footer = {
+      "  caprune restore --domain acme --repository releases --package '@acme/ui-kit' \\",
+      "      --version 1.0.0 --dry-run",
+      "  caprune restore --domain acme --repository releases --status Archived --yes"
     })
-final class RestoreCommand extends ActionCommand {
+final class RestoreCommand extends ActionCommand implements HelpLayout.Declines {
   RestoreCommand(CliContext context) {
     super(context);
   }
@@ -28,6 +35,15 @@ final class RestoreCommand extends ActionCommand {
   @Override
   boolean protectsLatest() {
     return false;
+  }
+
+  /**
+   * Restore protects nothing, so there is nothing to allow: not offered, still accepted (a no-op)
+   * for scripts that pass every command the same filters.
+   */
+  @Override
+  public java.util.List<String> declined() {
+    return java.util.List.of("--no-protect-latest");
   }
 
   @Override

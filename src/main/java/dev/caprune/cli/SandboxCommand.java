@@ -28,13 +28,20 @@ import picocli.CommandLine.Spec;
       "Serve a local CodeArtifact-compatible endpoint (no AWS account needed).",
       "Prints the endpoint URL alone on the first line of stdout, then serves until"
           + " interrupted (Ctrl-C or SIGTERM).",
-    },
-    footerHeading = "%nAdmin routes (no auth, no faults):%n",
-    footer = {
+      "Admin routes (no auth, no faults):",
       "  GET  /_sandbox/stats        calls per operation, throttled, failed, lostReplies,",
       "                              conflicts, partials",
       "  POST /_sandbox/stats/reset  zero the counters",
       "  GET  /_sandbox/state        current contents in the seed format",
+    },
+    footerHeading = HelpLayout.EXAMPLES_HEADING,
+    footer = {
+      "  caprune sandbox --demo          # first stdout line: http://127.0.0.1:PORT",
+      "  caprune sandbox --generate 2000x50 --throttle-rate 0.05 --quotas aws",
+      "  export AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox \\",
+      "      AWS_REGION=us-east-1",
+      "  caprune versions --endpoint-url http://127.0.0.1:PORT \\",
+      "      --domain acme --repository releases"
     })
 final class SandboxCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxCommand.class);

@@ -14,6 +14,12 @@ import picocli.CommandLine.Command;
           + " version, hidden from 'latest'; restorable with 'caprune restore').",
       "Each call pins the status and revision every version had when listed. Without --status:"
           + " Published versions."
+    },
+    footerHeading = HelpLayout.EXAMPLES_HEADING,
+    footer = {
+      "  # Hide old npm pre-releases from 'latest' and listings; exact installs work.",
+      "  caprune unlist --domain acme --repository releases --format npm \\",
+      "      --only-prerelease --older-than 30d --dry-run"
     })
 final class UnlistCommand extends ActionCommand {
   UnlistCommand(CliContext context) {

@@ -15,10 +15,14 @@ import picocli.CommandLine.Spec;
     name = "versions",
     sortOptions = false,
     description = "List the package versions that match the filters (read-only).",
-    footerHeading = "%nExamples:%n",
+    footerHeading = HelpLayout.EXAMPLES_HEADING,
     footer = {
-      "  caprune versions --domain acme --repository releases --format npm --package '@acme/*'",
-      "  caprune versions --domain acme --repository snapshots --status Unlisted -o json"
+      "  caprune versions --domain acme --repository releases --format npm \\",
+      "      --package '@acme/*'",
+      "  caprune versions --domain acme --repository snapshots --status Unlisted \\",
+      "      -o json",
+      "  caprune versions --domain acme --repository releases \\",
+      "      --package '@acme/ui-kit' --keep-latest 3 --older-than 90d --explain"
     })
 final class VersionsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

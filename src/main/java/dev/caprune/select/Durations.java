@@ -29,6 +29,11 @@ public final class Durations {
    */
   private static final Pattern SHORT = Pattern.compile("(\\d+)([smhdw])");
 
+  /** {@code 1y}, {@code 6mo}, {@code 2M}: refused with a hint, not a generic message. */
+  private static final Pattern CALENDAR =
+      Pattern.compile(
+          "\\d+\\s*(y|yr|yrs|year|years|mo|mon|month|months)", Pattern.CASE_INSENSITIVE);
+
   private Durations() {}
 
   /** A duration for people: {@code 8d 0h}, {@code 3h 12m}, {@code 45m} (negative: {@code 0m}). */
@@ -61,6 +66,12 @@ public final class Durations {
       age = parseAgeOrNull(s);
     } catch (ArithmeticException | NumberFormatException | DateTimeException e) {
       throw new IllegalArgumentException("age " + Names.quote(text) + " is too large");
+    }
+    if (age == null && CALENDAR.matcher(s).matches()) {
+      throw new IllegalArgumentException(
+          "invalid age "
+              + Names.quote(text)
+              + ": months or years have no fixed length: use days (a year: 365d)");
     }
     if (age == null) {
       throw new IllegalArgumentException("invalid age " + Names.quote(text) + ": " + AGE_FORMS);

@@ -10,12 +10,16 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 class CompletionScriptsTest {
   private static final Path DIR = Path.of("completions");
@@ -61,70 +65,217 @@ class CompletionScriptsTest {
     assertThat(zsh).startsWith("#compdef caprune\n");
   }
 
-  /** Runs the bash completion function as bash would on Tab, and returns what it offers. */
-  private static List<String> bashComplete(String... words) throws Exception {
-    assumeTrue(onPath("bash"), "bash is not installed: bash completion behaviour not checked");
-    StringBuilder script = new StringBuilder("source completions/caprune.bash\n");
-    script.append("COMP_WORDS=(");
-    for (String w : words) {
-      script.append("'").append(w).append("' ");
+  // ---- what each shell offers, asked of the shell itself
+
+  /** bash always (CI has it); zsh and fish where installed (apt-get install zsh fish). */
+  enum Shell {
+    bash,
+    zsh,
+    fish
+  }
+
+  /**
+   * Asks {@code shell}, in one process, what it completes for each of {@code queries} (the words
+   * typed, the last one being completed): bash through the function {@code complete -p caprune}
+   * registered; zsh through bashcompinit's compgen, as its {@code _bash_complete} calls it,
+   * filtered by the typed prefix as compadd filters; fish through {@code complete -C}.
+   */
+  static List<List<String>> complete(Shell shell, List<List<String>> queries) throws Exception {
+    assumeTrue(
+        onPath(shell.name()),
+        shell
+            + " is not installed: its completion is not checked here (apt-get install "
+            + shell
+            + ")");
+    StringBuilder script = new StringBuilder();
+    List<String> command;
+    switch (shell) {
+      case bash -> {
+        script.append("source completions/caprune.bash\n");
+        script.append("spec=$(complete -p caprune) || exit 3\n");
+        script.append("fn=${spec##*-F }; fn=${fn%% *}\n");
+        script.append(
+            "q() { COMP_WORDS=(\"$@\"); COMP_CWORD=$(( $# - 1 )); COMP_LINE=\"$*\";"
+                + " COMP_POINT=${#COMP_LINE}; COMPREPLY=();"
+                + " \"$fn\" caprune \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\""
+                + " 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"; echo '### end'; }\n");
+        command = List.of("bash", "--norc", "--noprofile", "-s");
+      }
+      case zsh -> {
+        script.append("autoload -U compinit && compinit -u -D\n");
+        script.append("autoload -U bashcompinit && bashcompinit\n");
+        script.append("source completions/_caprune\n");
+        script.append("[[ ${_comps[caprune]} == *_complete_caprune* ]] || exit 3\n");
+        script.append(
+            "q() { local -a COMP_WORDS words r; COMP_WORDS=(\"$@\"); words=(\"$@\");"
+                + " local -x COMP_CWORD=$(( $# - 1 )) COMP_LINE=\"$*\" COMP_POINT=${#${:-$*}};"
+                + " local CURRENT=$#; local p=\"${@[-1]}\";"
+                + " r=(${(f)\"$(compgen -F _complete_caprune -- \"$p\" 2>/dev/null)\"});"
+                + " print -rl -- ${(M)r:#${(b)p}*}; print -r -- '### end' }\n");
+        command = List.of("zsh", "-f", "-s");
+      }
+      default -> {
+        script.append("source completions/caprune.fish\n");
+        script.append("function q; complete -C (string join ' ' -- $argv); echo '### end'; end\n");
+        command = List.of("fish", "--no-config");
+      }
     }
-    script.append(")\nCOMP_CWORD=").append(words.length - 1).append('\n');
-    // compopt only works inside real completion: its complaint is not an offer.
-    script.append("COMP_LINE=\"${COMP_WORDS[*]}\"\n_complete_caprune 2>/dev/null\n");
-    script.append("printf '%s\\n' \"${COMPREPLY[@]}\"\n");
-    Process p =
-        new ProcessBuilder("bash", "--norc", "--noprofile", "-c", script.toString())
-            .redirectErrorStream(true)
-            .start();
+    for (List<String> q : queries) {
+      script.append("q");
+      for (String w : q) {
+        script.append(" '").append(w).append("'");
+      }
+      script.append('\n');
+    }
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getOutputStream().write(script.toString().getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return output.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue())
+        .as(shell + " did not register caprune's completion:\n" + output)
+        .isZero();
+    List<List<String>> answers = new ArrayList<>();
+    List<String> current = new ArrayList<>();
+    for (String line : output.split("\n")) {
+      if (line.equals("### end")) {
+        answers.add(current);
+        current = new ArrayList<>();
+      } else if (!line.isBlank()) {
+        current.add(line.split("\t", 2)[0].strip());
+      }
+    }
+    assertThat(answers).as(output).hasSameSizeAs(queries);
+    return answers;
   }
 
-  @Test
-  void bashOffersSubcommands() throws Exception {
-    assertThat(bashComplete("caprune", "")).contains("sandbox", "completion");
+  private static List<String> complete(Shell shell, String... words) throws Exception {
+    return complete(shell, List.of(List.of(words))).get(0);
   }
 
-  @Test
-  void bashOffersOptionValues() throws Exception {
-    assertThat(bashComplete("caprune", "completion", "")).containsExactly("bash", "zsh", "fish");
-    assertThat(bashComplete("caprune", "completion", "--h")).containsExactly("--help");
+  @ParameterizedTest
+  @EnumSource(Shell.class)
+  void offersSubcommands(Shell shell) throws Exception {
+    assertThat(complete(shell, "caprune", "")).contains("sandbox", "completion", "policy");
+    assertThat(complete(shell, "caprune", "plan", "")).containsExactly("show");
   }
 
-  @Test
-  void bashOffersEachOptionItsOwnValues() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Shell.class)
+  void offersEachOptionItsOwnValues(Shell shell) throws Exception {
     // --format's values, not --output's (both options once had the label FORMAT).
-    assertThat(bashComplete("caprune", "delete", "--format", ""))
+    assertThat(complete(shell, "caprune", "delete", "--format", ""))
         .contains("npm", "maven", "pypi")
         .doesNotContain("json", "table");
-    assertThat(bashComplete("caprune", "delete", "-o", ""))
-        .containsExactly("table", "json", "ndjson", "csv");
-    assertThat(bashComplete("caprune", "sandbox", "--quotas", "")).containsExactly("aws", "none");
+    assertThat(complete(shell, "caprune", "delete", "-o", ""))
+        .containsExactlyInAnyOrder("table", "json", "ndjson", "csv");
+    assertThat(complete(shell, "caprune", "plan", "show", "-o", ""))
+        .containsExactlyInAnyOrder("table", "json");
+    assertThat(complete(shell, "caprune", "sandbox", "--quotas", ""))
+        .containsExactlyInAnyOrder("aws", "none");
+    assertThat(complete(shell, "caprune", "completion", ""))
+        .containsExactlyInAnyOrder("bash", "zsh", "fish");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Shell.class)
+  void treatsVerboseAsAFlag(Shell shell) throws Exception {
+    assertThat(complete(shell, "caprune", "versions", "-v", "--dom"))
+        .containsExactlyInAnyOrder("--domain", "--domain-owner");
+    assertThat(complete(shell, "caprune", "-v", "del")).containsExactly("delete");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Shell.class)
+  void doesNotOfferOptionsACommandDoesNotHonour(Shell shell) throws Exception {
+    assertThat(complete(shell, "caprune", "apply", "--ex")).isEmpty();
+    assertThat(complete(shell, "caprune", "restore", "--no-p")).isEmpty();
+    assertThat(complete(shell, "caprune", "delete", "--no-p"))
+        .containsExactly("--no-protect-latest");
+  }
+
+  /**
+   * Every option of every command, from the model: one with values is offered exactly its values;
+   * one that takes no value is followed by options, not by a value.
+   */
+  @ParameterizedTest
+  @EnumSource(Shell.class)
+  void everyOptionOfEveryCommandCompletesAsTheModelSays(Shell shell) throws Exception {
+    List<List<String>> queries = new ArrayList<>();
+    List<List<String>> expected = new ArrayList<>();
+    List<String> what = new ArrayList<>();
+    for (String path : DocExamplesTest.commandPaths()) {
+      CommandSpec spec = specOf(path);
+      List<String> words = new ArrayList<>(List.of(path.split(" ")));
+      for (OptionSpec o : spec.options()) {
+        if (o.hidden()) {
+          continue;
+        }
+        List<String> candidates = new ArrayList<>();
+        if (o.completionCandidates() != null) {
+          o.completionCandidates().forEach(candidates::add);
+        }
+        for (String name : o.names()) {
+          if (o.arity().max() == 0) {
+            List<String> q = new ArrayList<>(words);
+            q.addAll(List.of(name, "--he"));
+            queries.add(q);
+            expected.add(List.of("--help"));
+            what.add(path + " " + name + " (a flag) --he<TAB>");
+          } else if (!candidates.isEmpty()) {
+            List<String> q = new ArrayList<>(words);
+            q.addAll(List.of(name, ""));
+            queries.add(q);
+            expected.add(candidates);
+            what.add(path + " " + name + " <TAB>");
+          }
+        }
+      }
+    }
+    assertThat(queries).hasSizeGreaterThan(100);
+    List<List<String>> answers = complete(shell, queries);
+    for (int i = 0; i < queries.size(); i++) {
+      assertThat(answers.get(i))
+          .as(shell + ": " + what.get(i))
+          .containsExactlyInAnyOrderElementsOf(expected.get(i));
+    }
+  }
+
+  private static CommandSpec specOf(String path) {
+    CommandSpec spec = BuildTools.model().getCommandSpec();
+    for (String name : path.split(" ")) {
+      if (!name.equals("caprune")) {
+        spec = spec.subcommands().get(name).getCommandSpec();
+      }
+    }
+    return spec;
   }
 
   @Test
-  void bashTreatsVerboseAsAFlag() throws Exception {
-    assertThat(bashComplete("caprune", "versions", "-v", "--dom"))
-        .containsExactly("--domain", "--domain-owner");
-  }
-
-  @Test
-  void fishOffersSubcommandsAndValues() throws Exception {
-    assumeTrue(onPath("fish"), "fish is not installed: fish completion behaviour not checked");
-    Process p =
-        new ProcessBuilder(
-                "fish",
-                "--no-config",
-                "-c",
-                "source completions/caprune.fish; complete -C 'caprune '; complete -C 'caprune"
-                    + " completion '")
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(output).contains("sandbox\t", "completion\t", "bash\t", "zsh\t", "fish\t");
+  void aLabelSharedByTwoOptionsKeepsEachOptionsValues() {
+    // Two options with one label and different values, and a non-boolean flag.
+    CommandSpec spec = CommandSpec.create().name("t");
+    spec.addOption(
+        OptionSpec.builder("--colour")
+            .type(String.class)
+            .paramLabel("X")
+            .completionCandidates(List.of("red", "blue"))
+            .build());
+    spec.addOption(
+        OptionSpec.builder("--size")
+            .type(String.class)
+            .paramLabel("X")
+            .completionCandidates(List.of("s", "m"))
+            .build());
+    spec.addOption(OptionSpec.builder("-c", "--count").arity("0").type(boolean[].class).build());
+    String script = Completions.bash(new picocli.CommandLine(spec));
+    assertThat(script)
+        .contains("colour_option_args=(\"red\" \"blue\")")
+        .contains("size_option_args=(\"s\" \"m\")")
+        .contains("${colour_option_args[@]}")
+        .contains("${size_option_args[@]}");
+    assertThat(script).doesNotContain("'-c'|'--count')");
+    assertThat(script).containsPattern("flag_opts=\"[^\"]*'--count'");
   }
 
   static boolean onPath(String tool) {

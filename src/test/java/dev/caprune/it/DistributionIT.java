@@ -91,6 +91,24 @@ class DistributionIT {
     }
     assertThat(Files.readString(home.resolve("man/man1/caprune.1")))
         .contains(".TH \"CAPRUNE\" \"1\"");
+    // Every page, as roff: every section, and the exit codes as a tbl(1) table.
+    for (String page : pages) {
+      String roff = Files.readString(home.resolve("man/man1/" + page));
+      assertThat(roff)
+          .as(page)
+          .startsWith("'\\\" t")
+          .contains(
+              ".SH \"NAME\"",
+              ".SH \"SYNOPSIS\"",
+              ".SH \"OPTIONS\"",
+              ".SH \"EXIT STATUS\"",
+              ".SH \"ENVIRONMENT\"",
+              ".SH \"FILES\"",
+              ".SH \"EXAMPLES\"",
+              ".SH \"SEE ALSO\"",
+              ".TS\ntab(@);",
+              "0@T{");
+    }
     // The launcher is the source with only its version written in.
     assertThat(Files.readString(home.resolve("bin/caprune")))
         .isEqualTo(

@@ -93,6 +93,17 @@ class DurationsTest {
         .withMessageContaining("months or years");
   }
 
+  /** 'y' is no age unit (a year has no fixed length); the message says what to write instead. */
+  @ParameterizedTest
+  @ValueSource(strings = {"1y", "2years", "6mo", "1Y"})
+  void calendarUnitsAreRefusedWithAHint(String text) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Durations.parseAge(text))
+        .withMessageContaining("'" + text + "'")
+        .withMessageContaining("months or years")
+        .withMessageContaining("365d");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"-P1D", "PT-1H", "P-1D"})
   void negativeAgesAreExplained(String text) {

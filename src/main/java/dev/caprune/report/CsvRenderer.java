@@ -24,6 +24,8 @@ final class CsvRenderer implements Renderer {
   /** A CSV column: its header and its value in a row (null: empty). */
   private record Column<T>(String name, Function<T, String> value) {}
 
+  // A column added later goes at the end of its document's columns: scripts read CSV by position.
+
   private static final List<Column<View.Version>> VERSION =
       List.of(
           new Column<>("repository", View.Version::repository),
@@ -39,6 +41,10 @@ final class CsvRenderer implements Renderer {
       List.of(
           new Column<>("selected", e -> String.valueOf(e.selected())),
           new Column<>("reason", View.Version::reason));
+
+  /** Added after the first columns (and after the explain ones): by position, the old stay put. */
+  private static final List<Column<View.Version>> VERSION_ADDED =
+      List.of(new Column<>("protected", View.Version::protection));
 
   private static final List<Column<VersionResult>> RESULT =
       List.of(
@@ -70,7 +76,8 @@ final class CsvRenderer implements Renderer {
 
   @Override
   public void versions(List<PackageSelection> selections, String domain, boolean explain) {
-    List<Column<View.Version>> columns = explain ? concat(VERSION, EXPLAINED) : VERSION;
+    List<Column<View.Version>> columns =
+        concat(explain ? concat(VERSION, EXPLAINED) : VERSION, VERSION_ADDED);
     header(columns);
     for (View.Version e : View.versions(selections, explain)) {
       row(columns, e);

@@ -49,6 +49,7 @@ final class JsonRenderer implements Renderer {
       g.writeStringField("status", e.status());
       g.writeStringField("revision", e.revision());
       g.writeStringField("origin", e.origin());
+      g.writeStringField("protected", e.protection());
       if (e.selected() != null) {
         g.writeBooleanField("selected", e.selected());
       }

@@ -45,18 +45,24 @@ final class TableRenderer implements Renderer {
     headers.addAll(List.of("PACKAGE", "FORMAT", "VERSION", "STATUS", "ORIGIN"));
     if (explain) {
       headers.addAll(List.of("SELECTED", "REASON"));
+    } else {
+      headers.add("PROTECTED");
     }
     Table table = new Table(headers);
     long packages = 0;
     long selected = 0;
+    long listed = 0;
+    long held = 0;
     for (PackageSelection sel : selections) {
       boolean any = false;
       for (Decision d : sel.decisions()) {
-        if (!explain && !d.selected()) {
+        if (!explain && !d.listed()) {
           continue;
         }
         any = true;
+        listed++;
         selected += d.selected() ? 1 : 0;
+        held += d.protection() != null ? 1 : 0;
         List<Table.Cell> row = new ArrayList<>();
         if (manyRepos) {
           row.add(Table.Cell.plain(sel.repository().repository()));
@@ -72,18 +78,16 @@ final class TableRenderer implements Renderer {
                   ? Table.Cell.colored("yes", Table.GREEN)
                   : Table.Cell.colored("no", Table.DIM));
           row.add(Table.Cell.plain(d.reason()));
+        } else {
+          row.add(
+              d.protection() == null
+                  ? Table.Cell.plain("")
+                  : Table.Cell.colored(d.protection(), Table.YELLOW));
         }
         table.add(row);
       }
       packages += any ? 1 : 0;
     }
-    long held =
-        explain
-            ? 0
-            : selections.stream()
-                .flatMap(sel -> sel.decisions().stream())
-                .filter(Decision::isProtected)
-                .count();
     if (table.isEmpty()) {
       out.println("No versions match.");
     } else {
@@ -92,15 +96,16 @@ final class TableRenderer implements Renderer {
       out.println(
           (explain
                   ? Text.plural(selected, "version", "versions") + " selected"
-                  : Text.plural(selected, "version", "versions"))
+                  : Text.plural(listed, "version", "versions"))
               + " in "
               + Text.plural(packages, "package", "packages")
+              + (held > 0
+                  ? String.format(
+                      "; %,d protected (latest, --keep-latest or --protect-file): no action"
+                          + " selects %s",
+                      held, held == 1 ? "it" : "them")
+                  : "")
               + ".");
-    }
-    if (held > 0) {
-      out.println(
-          Text.plural(held, "protected version", "protected versions")
-              + " not shown (latest or --protect-file): --explain shows them.");
     }
     out.flush();
   }

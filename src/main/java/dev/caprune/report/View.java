@@ -29,8 +29,10 @@ public final class View {
 
   /**
    * One version of a listing. {@code namespace} is null where the package has none; {@code
-   * selected} and {@code reason} only with {@code --explain}. The JSON document ({@link
-   * JsonRenderer}) writes the fields in this order.
+   * protected} is null unless a protection holds the version back from every action ({@code
+   * latest}, {@code keep-latest}, {@code protect-file line N}); {@code selected} and {@code reason}
+   * only with {@code --explain}. The JSON document ({@link JsonRenderer}) writes the fields in this
+   * order.
    */
   public record Version(
       String repository,
@@ -41,19 +43,31 @@ public final class View {
       String status,
       String revision,
       String origin,
+      @JsonProperty("protected") String protection,
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean selected,
       @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {}
 
-  /** The last ndjson line of a listing: how many versions were listed. */
+  /**
+   * The last ndjson line of a listing: how many versions were listed, and how many of them a
+   * protection holds back.
+   */
   public record VersionsSummary(
-      String type, int schemaVersion, String domain, long packages, long versions) {}
+      String type,
+      int schemaVersion,
+      String domain,
+      long packages,
+      long versions,
+      @JsonProperty("protected") long protectedVersions) {}
 
-  /** The versions a listing shows: the selected ones, or every one with {@code explain}. */
+  /**
+   * The versions a listing shows: those the filters match, the protected ones included; every
+   * version of the matching packages with {@code explain}.
+   */
   static List<Version> versions(List<PackageSelection> selections, boolean explain) {
     List<Version> entries = new ArrayList<>();
     for (PackageSelection sel : selections) {
       for (Decision d : sel.decisions()) {
-        if (!explain && !d.selected()) {
+        if (!explain && !d.listed()) {
           continue;
         }
         entries.add(
@@ -66,6 +80,7 @@ public final class View {
                 d.version().status().wire(),
                 d.version().revision(),
                 d.version().origin().wire(),
+                d.protection(),
                 explain ? d.selected() : null,
                 explain ? d.reason() : null));
       }

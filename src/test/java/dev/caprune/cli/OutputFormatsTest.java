@@ -55,8 +55,8 @@ class OutputFormatsTest {
     assertThat(r.exitCode()).as(r::toString).isZero();
     List<String> lines = List.of(r.out().split("\r\n"));
     assertThat(lines.get(0))
-        .isEqualTo("repository,format,namespace,package,version,status,revision,origin");
-    assertThat(lines).contains("odd,generic,ns,tool,\"1,0\"\"x\"\"\",Published,r1,INTERNAL");
+        .isEqualTo("repository,format,namespace,package,version,status,revision,origin,protected");
+    assertThat(lines).contains("odd,generic,ns,tool,\"1,0\"\"x\"\"\",Published,r1,INTERNAL,");
     assertThat(r.out()).endsWith("\r\n");
   }
 

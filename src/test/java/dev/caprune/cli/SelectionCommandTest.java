@@ -59,7 +59,10 @@ class SelectionCommandTest {
     assertThat(r.exitCode()).as(r::toString).isZero();
     List<String> out = new ArrayList<>();
     for (JsonNode v : new ObjectMapper().readTree(r.out()).path("versions")) {
-      if (!v.has("selected") || v.path("selected").asBoolean()) {
+      // A listing shows protected versions too, marked; they are not selected.
+      boolean selected =
+          v.has("selected") ? v.path("selected").asBoolean() : v.path("protected").isNull();
+      if (selected) {
         out.add(v.path("version").asText());
       }
     }

@@ -44,7 +44,9 @@ final class CsvRenderer implements Renderer {
 
   /** Added after the first columns (and after the explain ones): by position, the old stay put. */
   private static final List<Column<View.Version>> VERSION_ADDED =
-      List.of(new Column<>("protected", View.Version::protection));
+      List.of(
+          new Column<>("protected", View.Version::protection),
+          new Column<>("publishedTime", View.Version::publishedTime));
 
   private static final List<Column<VersionResult>> RESULT =
       List.of(
@@ -57,7 +59,8 @@ final class CsvRenderer implements Renderer {
           new Column<>("result", VersionResult::result),
           new Column<>("revision", VersionResult::revision),
           new Column<>("errorCode", VersionResult::errorCode),
-          new Column<>("errorMessage", VersionResult::errorMessage));
+          new Column<>("errorMessage", VersionResult::errorMessage),
+          new Column<>("publishedTime", VersionResult::publishedTime));
 
   /** A policy's: the command line's columns after the target, rule and action. */
   private static final List<Column<VersionResult>> POLICY_RESULT =

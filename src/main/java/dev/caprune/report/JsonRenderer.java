@@ -50,6 +50,7 @@ final class JsonRenderer implements Renderer {
       g.writeStringField("revision", e.revision());
       g.writeStringField("origin", e.origin());
       g.writeStringField("protected", e.protection());
+      g.writeStringField("publishedTime", e.publishedTime());
       if (e.selected() != null) {
         g.writeBooleanField("selected", e.selected());
       }

@@ -11,6 +11,7 @@ import dev.caprune.select.Durations;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;
+import dev.caprune.select.Times;
 import dev.caprune.select.VersionSummary;
 import dev.caprune.select.WriteResult.Failure;
 import dev.caprune.select.WriteResult.Success;
@@ -43,6 +44,15 @@ final class TableRenderer implements Renderer {
       headers.add("REPOSITORY");
     }
     headers.addAll(List.of("PACKAGE", "FORMAT", "VERSION", "STATUS", "ORIGIN"));
+    // Publish times are known only where a time filter's search described a version.
+    boolean times =
+        selections.stream()
+            .flatMap(sel -> sel.decisions().stream())
+            .filter(d -> explain || d.listed())
+            .anyMatch(d -> d.version().publishedTime() != null);
+    if (times) {
+      headers.add("PUBLISHED");
+    }
     if (explain) {
       headers.addAll(List.of("SELECTED", "REASON"));
     } else {
@@ -72,6 +82,9 @@ final class TableRenderer implements Renderer {
         row.add(Table.Cell.plain(d.version().version()));
         row.add(Table.Cell.plain(d.version().status().wire()));
         row.add(Table.Cell.plain(d.version().origin().wire()));
+        if (times) {
+          row.add(published(d.version()));
+        }
         if (explain) {
           row.add(
               d.selected()
@@ -137,7 +150,15 @@ final class TableRenderer implements Renderer {
     if (manyRepos) {
       headers.add("REPOSITORY");
     }
-    headers.addAll(List.of("PACKAGE", "FORMAT", "VERSION", "STATUS", "RESULT"));
+    boolean times =
+        o.packages().stream()
+            .flatMap(p -> p.selected().stream())
+            .anyMatch(v -> v.publishedTime() != null);
+    headers.addAll(List.of("PACKAGE", "FORMAT", "VERSION", "STATUS"));
+    if (times) {
+      headers.add("PUBLISHED");
+    }
+    headers.add("RESULT");
     Table table = new Table(headers);
     for (PackageOutcome p : o.packages()) {
       for (VersionSummary v : p.selected()) {
@@ -149,6 +170,9 @@ final class TableRenderer implements Renderer {
         row.add(Table.Cell.plain(p.pkg().format().wire()));
         row.add(Table.Cell.plain(v.version()));
         row.add(Table.Cell.plain(v.status().wire()));
+        if (times) {
+          row.add(published(v));
+        }
         row.add(result(o, p, v));
         table.add(row);
       }
@@ -163,6 +187,11 @@ final class TableRenderer implements Renderer {
       out.println(summaryLine(o));
     }
     out.flush();
+  }
+
+  /** The publish time when known, else "-". */
+  private static Table.Cell published(VersionSummary v) {
+    return Table.Cell.plain(v.publishedTime() == null ? "-" : Times.iso(v.publishedTime()));
   }
 
   private static Table.Cell result(Outcome o, PackageOutcome p, VersionSummary v) {
@@ -273,7 +302,7 @@ final class TableRenderer implements Renderer {
                 : "endpoint " + Text.safe(plan.endpoint())));
     out.println(
         "Made "
-            + plan.createdAt()
+            + Times.iso(plan.createdAt())
             + " ("
             + Durations.human(Duration.between(plan.createdAt(), now))
             + " ago) by caprune "

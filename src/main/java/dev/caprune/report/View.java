@@ -7,6 +7,7 @@ import dev.caprune.execute.Outcome.Counts;
 import dev.caprune.execute.Outcome.PackageOutcome;
 import dev.caprune.select.Decision;
 import dev.caprune.select.PackageSelection;
+import dev.caprune.select.Times;
 import dev.caprune.select.VersionSummary;
 import dev.caprune.select.WriteResult.Failure;
 import dev.caprune.select.WriteResult.Success;
@@ -30,9 +31,10 @@ public final class View {
   /**
    * One version of a listing. {@code namespace} is null where the package has none; {@code
    * protected} is null unless a protection holds the version back from every action ({@code
-   * latest}, {@code keep-latest}, {@code protect-file line N}); {@code selected} and {@code reason}
-   * only with {@code --explain}. The JSON document ({@link JsonRenderer}) writes the fields in this
-   * order.
+   * latest}, {@code keep-latest}, {@code protect-file line N}); {@code publishedTime} is null
+   * unless caprune learnt it (a time filter's search described the version); {@code selected} and
+   * {@code reason} only with {@code --explain}. The JSON document ({@link JsonRenderer}) writes the
+   * fields in this order.
    */
   public record Version(
       String repository,
@@ -44,6 +46,7 @@ public final class View {
       String revision,
       String origin,
       @JsonProperty("protected") String protection,
+      String publishedTime,
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean selected,
       @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {}
 
@@ -81,6 +84,7 @@ public final class View {
                 d.version().revision(),
                 d.version().origin().wire(),
                 d.protection(),
+                Times.iso(d.version().publishedTime()),
                 explain ? d.selected() : null,
                 explain ? d.reason() : null));
       }
@@ -106,7 +110,8 @@ public final class View {
 
   /**
    * One package: what was selected and the API's two maps; {@code rule} and {@code action} in a
-   * policy's report only.
+   * policy's report only; {@code publishedTimes}, the selected versions' publish times that caprune
+   * learnt (a time filter's search), left out when it learnt none.
    */
   public record PackageEntry(
       String repository,
@@ -118,7 +123,8 @@ public final class View {
       List<String> selected,
       Map<String, Success> successfulVersions,
       Map<String, Failure> alreadyDone,
-      Map<String, Failure> failedVersions) {}
+      Map<String, Failure> failedVersions,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> publishedTimes) {}
 
   /**
    * Counts over a run. {@code alreadyDone}: found already in the target state (gone, for a delete);
@@ -152,7 +158,8 @@ public final class View {
       String result,
       String revision,
       String errorCode,
-      String errorMessage) {}
+      String errorMessage,
+      String publishedTime) {}
 
   /** The last ndjson line of an action. */
   public record OutcomeSummaryLine(
@@ -221,7 +228,19 @@ public final class View {
         selected,
         inOrder(selected, p.successful()),
         inOrder(selected, p.alreadyDone()),
-        inOrder(selected, p.failed()));
+        inOrder(selected, p.failed()),
+        publishedTimes(p.selected()));
+  }
+
+  /** The known publish times, in the selection's order. */
+  private static Map<String, String> publishedTimes(List<VersionSummary> selected) {
+    Map<String, String> times = new LinkedHashMap<>();
+    for (VersionSummary v : selected) {
+      if (v.publishedTime() != null) {
+        times.put(v.version(), Times.iso(v.publishedTime()));
+      }
+    }
+    return times;
   }
 
   /**
@@ -253,7 +272,8 @@ public final class View {
         result,
         s != null ? s.revision() : v.revision(),
         f == null ? null : f.errorCode(),
-        f == null ? null : f.errorMessage());
+        f == null ? null : f.errorMessage(),
+        Times.iso(v.publishedTime()));
   }
 
   // ---- caprune policy run ----

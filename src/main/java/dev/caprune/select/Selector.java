@@ -3,8 +3,6 @@ package dev.caprune.select;
 import dev.caprune.select.order.MavenOrder;
 import dev.caprune.select.order.VersionOrder;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,9 +19,6 @@ import java.util.function.Function;
  * found by binary search over the publish-time order.
  */
 public final class Selector {
-  private static final DateTimeFormatter DAY =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
-
   private final Criteria criteria;
   private final boolean listing;
 
@@ -285,18 +280,18 @@ public final class Selector {
     return out;
   }
 
+  /**
+   * The reason names the cut-off alone, never the publish time: the search describes only some
+   * versions, and which ones depends on the rest of the list (a version deleted since, another
+   * status filter), so a reason that named the time when known flipped between runs. The time, when
+   * known, is the version's own ({@link VersionSummary#publishedTime}).
+   */
   private static String timeReason(AgeSearch.Verdict v) {
     return switch (v.kind()) {
       case IN_WINDOW -> null;
       case UNKNOWN_TIME -> "publish time unknown (a time filter never selects it)";
-      case TOO_NEW ->
-          v.publishedTime() != null
-              ? "too new: published " + DAY.format(v.publishedTime())
-              : "too new: published after " + DAY.format(v.bound());
-      case TOO_OLD ->
-          v.publishedTime() != null
-              ? "too old: published " + DAY.format(v.publishedTime())
-              : "too old: published before " + DAY.format(v.bound());
+      case TOO_NEW -> "too new: published at or after the cut-off " + Times.iso(v.bound());
+      case TOO_OLD -> "too old: published at or before the cut-off " + Times.iso(v.bound());
     };
   }
 }

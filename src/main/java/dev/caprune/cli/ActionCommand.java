@@ -29,6 +29,15 @@ abstract class ActionCommand implements Callable<Integer> {
   boolean all;
 
   @Mixin OutputOptions output;
+
+  @Option(
+      names = "--long",
+      description =
+          "On a terminal, show every version in the table even in a big run (over "
+              + dev.caprune.report.Renderer.BIG_RUN
+              + " versions: one line per package and every failure otherwise).")
+  boolean longTable;
+
   @Mixin AwsOptions aws;
   @Mixin LoggingOptions logging;
 
@@ -63,6 +72,7 @@ abstract class ActionCommand implements Callable<Integer> {
         .defaultStatuses(defaultStatuses())
         .protectLatest(protectsLatest())
         .expectedStatus(expectedStatus())
+        .longTable(longTable)
         .run();
   }
 }

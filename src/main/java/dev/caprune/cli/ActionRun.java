@@ -41,6 +41,7 @@ final class ActionRun {
   private boolean requireNarrowing;
   private boolean protectLatest = true;
   private boolean all;
+  private boolean longTable;
   private VersionStatus expectedStatus;
   private java.util.Set<VersionStatus> defaultStatuses = java.util.Set.of();
 
@@ -107,6 +108,12 @@ final class ActionRun {
   /** Statuses to select when the user gave no {@code --status}. */
   ActionRun defaultStatuses(java.util.Set<VersionStatus> statuses) {
     this.defaultStatuses = statuses;
+    return this;
+  }
+
+  /** {@code --long}: every version in the table, however big the run. */
+  ActionRun longTable(boolean longTable) {
+    this.longTable = longTable;
     return this;
   }
 
@@ -320,7 +327,7 @@ final class ActionRun {
       this.stop = stop;
       this.signals = signals;
       this.domain = domain;
-      this.renderer = output.renderer(context, out).outcome(safety.dryRun);
+      this.renderer = output.actionRenderer(context, out, longTable).outcome(safety.dryRun);
       this.stream =
           !renderer.streams()
               ? null
@@ -338,6 +345,13 @@ final class ActionRun {
       Where recorded = new Where(domain, account(), region());
       signals.reporting(true);
       renderer.finish(outcome, recorded);
+      if (renderer.abridged()) {
+        err.println(
+            String.format(
+                "caprune: %,d versions: the table shows one line per package and every failure;"
+                    + " --long or -o json shows every version.",
+                outcome.selectedCount()));
+      }
       boolean written = !out.checkError();
       signals.reporting(false);
       String problem = written ? null : ReportWriter.problem(out);

@@ -61,6 +61,15 @@ final class ApplyCommand implements Callable<Integer>, HelpLayout.Declines {
 
   @Mixin ActionOptions safety;
   @Mixin OutputOptions output;
+
+  @Option(
+      names = "--long",
+      description =
+          "On a terminal, show every version in the table even in a big run (over "
+              + dev.caprune.report.Renderer.BIG_RUN
+              + " versions: one line per package and every failure otherwise).")
+  boolean longTable;
+
   @Mixin AwsOptions aws;
   @Mixin LoggingOptions logging;
 
@@ -124,6 +133,7 @@ final class ApplyCommand implements Callable<Integer>, HelpLayout.Declines {
                 () -> CapruneException.usage(file + ": unknown action '" + plan.action() + "'"));
     return new ActionRun(context, spec, action, null, null, safety, null, output, aws, logging)
         .stoppedBy(stop)
+        .longTable(longTable)
         .apply(plan, signals);
   }
 

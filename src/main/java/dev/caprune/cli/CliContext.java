@@ -26,10 +26,17 @@ public record CliContext(
    * @param interactive a person can be asked (stdin and stderr are a terminal)
    * @param progress stderr is a terminal: a progress bar may be drawn there
    * @param readLine reads one answer
+   * @param stdout stdout is a terminal: a person reads the report there (big runs are summed up)
    */
-  public record Terminal(boolean interactive, boolean progress, Supplier<String> readLine) {
+  public record Terminal(
+      boolean interactive, boolean progress, Supplier<String> readLine, boolean stdout) {
     public Terminal(boolean interactive, Supplier<String> readLine) {
       this(interactive, false, readLine);
+    }
+
+    /** stdout not a terminal (a file, a pipe, a test's buffer). */
+    public Terminal(boolean interactive, boolean progress, Supplier<String> readLine) {
+      this(interactive, progress, readLine, false);
     }
 
     public static Terminal none() {
@@ -58,7 +65,8 @@ public record CliContext(
     return new CliContext(
         Clock.systemUTC(),
         sdk,
-        new Terminal(interactive, stderrTerminal || System.console() != null, reader),
+        new Terminal(
+            interactive, stderrTerminal || System.console() != null, reader, isTerminal(1)),
         env);
   }
 

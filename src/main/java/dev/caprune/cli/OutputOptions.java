@@ -28,6 +28,14 @@ public final class OutputOptions {
 
   /** The renderer of the chosen format, writing to {@code out}. */
   Renderer renderer(CliContext context, PrintWriter out) {
-    return Renderer.of(format, out, color(context));
+    return Renderer.of(format, out, color(context), false);
+  }
+
+  /**
+   * The renderer of an action's report: on a terminal, unless {@code --long}, a big run's table is
+   * summed up per package (every failure still in full).
+   */
+  Renderer actionRenderer(CliContext context, PrintWriter out, boolean longTable) {
+    return Renderer.of(format, out, color(context), !longTable && context.terminal().stdout());
   }
 }

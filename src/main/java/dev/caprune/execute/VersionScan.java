@@ -4,6 +4,7 @@ import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.Inventory;
 import dev.caprune.select.Criteria;
+import dev.caprune.select.Decision;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
@@ -71,7 +72,7 @@ public final class VersionScan {
       Criteria criteria,
       boolean keepUnselected,
       Function<PackageSelection, R> then) {
-    return scan(repositories, criteria, keepUnselected, (order, sel) -> then.apply(sel));
+    return scan(repositories, criteria, keepUnselected, true, (order, sel) -> then.apply(sel));
   }
 
   /**
@@ -82,6 +83,7 @@ public final class VersionScan {
     scan(
         repositories,
         criteria,
+        false,
         false,
         (order, sel) -> {
           if (sel.anySelected()) {
@@ -95,8 +97,9 @@ public final class VersionScan {
       List<RepositoryRef> repositories,
       Criteria criteria,
       boolean keepUnselected,
+      boolean forListing,
       BiFunction<Long, PackageSelection, R> then) {
-    Selector selector = new Selector(criteria);
+    Selector selector = new Selector(criteria, forListing);
     List<R> results = new ArrayList<>();
     for (int r = 0; r < repositories.size(); r++) {
       RepositoryRef repo = repositories.get(r);
@@ -140,13 +143,13 @@ public final class VersionScan {
     return results;
   }
 
-  /** Keeps the selected decisions, and the protected ones so reports can count them. */
+  /** Keeps what a listing shows: the selected decisions, and the matching protected ones. */
   private static PackageSelection onlySelected(PackageSelection sel) {
     return new PackageSelection(
         sel.repository(),
         sel.pkg(),
         sel.defaultDisplayVersion(),
-        sel.decisions().stream().filter(d -> d.selected() || d.isProtected()).toList(),
+        sel.decisions().stream().filter(Decision::listed).toList(),
         List.of());
   }
 }

@@ -24,6 +24,8 @@ final class CsvRenderer implements Renderer {
   /** A CSV column: its header and its value in a row (null: empty). */
   private record Column<T>(String name, Function<T, String> value) {}
 
+  // A column added later goes at the end of its document's columns: scripts read CSV by position.
+
   private static final List<Column<View.Version>> VERSION =
       List.of(
           new Column<>("repository", View.Version::repository),
@@ -40,6 +42,12 @@ final class CsvRenderer implements Renderer {
           new Column<>("selected", e -> String.valueOf(e.selected())),
           new Column<>("reason", View.Version::reason));
 
+  /** Added after the first columns (and after the explain ones): by position, the old stay put. */
+  private static final List<Column<View.Version>> VERSION_ADDED =
+      List.of(
+          new Column<>("protected", View.Version::protection),
+          new Column<>("publishedTime", View.Version::publishedTime));
+
   private static final List<Column<VersionResult>> RESULT =
       List.of(
           new Column<>("repository", VersionResult::repository),
@@ -51,7 +59,8 @@ final class CsvRenderer implements Renderer {
           new Column<>("result", VersionResult::result),
           new Column<>("revision", VersionResult::revision),
           new Column<>("errorCode", VersionResult::errorCode),
-          new Column<>("errorMessage", VersionResult::errorMessage));
+          new Column<>("errorMessage", VersionResult::errorMessage),
+          new Column<>("publishedTime", VersionResult::publishedTime));
 
   /** A policy's: the command line's columns after the target, rule and action. */
   private static final List<Column<VersionResult>> POLICY_RESULT =
@@ -70,7 +79,8 @@ final class CsvRenderer implements Renderer {
 
   @Override
   public void versions(List<PackageSelection> selections, String domain, boolean explain) {
-    List<Column<View.Version>> columns = explain ? concat(VERSION, EXPLAINED) : VERSION;
+    List<Column<View.Version>> columns =
+        concat(explain ? concat(VERSION, EXPLAINED) : VERSION, VERSION_ADDED);
     header(columns);
     for (View.Version e : View.versions(selections, explain)) {
       row(columns, e);

@@ -49,6 +49,8 @@ final class JsonRenderer implements Renderer {
       g.writeStringField("status", e.status());
       g.writeStringField("revision", e.revision());
       g.writeStringField("origin", e.origin());
+      g.writeStringField("protected", e.protection());
+      g.writeStringField("publishedTime", e.publishedTime());
       if (e.selected() != null) {
         g.writeBooleanField("selected", e.selected());
       }

@@ -39,8 +39,9 @@ final class NdjsonRenderer implements Renderer {
             .map(e -> e.repository() + "|" + e.format() + "|" + e.namespace() + "|" + e.pkg())
             .distinct()
             .count();
+    long held = entries.stream().filter(e -> e.protection() != null).count();
     out.println(
-        Json.line(new View.VersionsSummary("summary", 1, domain, packages, entries.size())));
+        Json.line(new View.VersionsSummary("summary", 1, domain, packages, entries.size(), held)));
     out.flush();
   }
 

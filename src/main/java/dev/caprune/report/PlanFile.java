@@ -362,7 +362,7 @@ public final class PlanFile {
     return new Document(
         plan.schemaVersion(),
         plan.capruneVersion(),
-        plan.createdAt().toString(),
+        dev.caprune.select.Times.iso(plan.createdAt()),
         plan.region(),
         plan.endpoint(),
         plan.domain(),

@@ -17,12 +17,25 @@ import java.util.List;
  * its implementation alone.
  */
 public interface Renderer {
+  /**
+   * Over this many versions an action's table on a terminal is summed up: one line per package and
+   * every failure in full (unless {@code --long}).
+   */
+  int BIG_RUN = 50;
 
   /** The renderer of {@code format}; {@code color} matters to the table only. */
   static Renderer of(OutputFormat format, PrintWriter out, boolean color) {
+    return of(format, out, color, false);
+  }
+
+  /**
+   * @param abridge sum up an action's table over {@link #BIG_RUN} versions (a person reads it on a
+   *     terminal); the other formats always carry every version
+   */
+  static Renderer of(OutputFormat format, PrintWriter out, boolean color, boolean abridge) {
     // No default: a new format does not compile until it has its renderer.
     return switch (format) {
-      case table -> new TableRenderer(out, color);
+      case table -> new TableRenderer(out, color, abridge);
       case json -> new JsonRenderer(out);
       case ndjson -> new NdjsonRenderer(out);
       case csv -> new CsvRenderer(out);
@@ -61,6 +74,11 @@ public interface Renderer {
 
     /** The end of the document: the summary, or the whole report when not streamed. */
     void finish(Outcome o, Where where);
+
+    /** Whether {@link #finish} summed the versions up per package (a big run on a terminal). */
+    default boolean abridged() {
+      return false;
+    }
   }
 
   /** A policy run's report. Safe to call from many workers and targets. */

@@ -11,6 +11,7 @@ import dev.caprune.select.Durations;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;
+import dev.caprune.select.Times;
 import dev.caprune.select.VersionSummary;
 import dev.caprune.select.WriteResult.Failure;
 import dev.caprune.select.WriteResult.Success;
@@ -28,10 +29,15 @@ import java.util.List;
 final class TableRenderer implements Renderer {
   private final PrintWriter out;
   private final boolean color;
+  private final boolean abridge;
 
-  TableRenderer(PrintWriter out, boolean color) {
+  /**
+   * @param abridge sum up an action's report over {@link Renderer#BIG_RUN} versions
+   */
+  TableRenderer(PrintWriter out, boolean color, boolean abridge) {
     this.out = out;
     this.color = color;
+    this.abridge = abridge;
   }
 
   @Override
@@ -43,20 +49,35 @@ final class TableRenderer implements Renderer {
       headers.add("REPOSITORY");
     }
     headers.addAll(List.of("PACKAGE", "FORMAT", "VERSION", "STATUS", "ORIGIN"));
+    // Publish times are known only where a time filter's search described a version.
+    boolean times =
+        selections.stream()
+            .flatMap(sel -> sel.decisions().stream())
+            .filter(d -> explain || d.listed())
+            .anyMatch(d -> d.version().publishedTime() != null);
+    if (times) {
+      headers.add("PUBLISHED");
+    }
     if (explain) {
       headers.addAll(List.of("SELECTED", "REASON"));
+    } else {
+      headers.add("PROTECTED");
     }
     Table table = new Table(headers);
     long packages = 0;
     long selected = 0;
+    long listed = 0;
+    long held = 0;
     for (PackageSelection sel : selections) {
       boolean any = false;
       for (Decision d : sel.decisions()) {
-        if (!explain && !d.selected()) {
+        if (!explain && !d.listed()) {
           continue;
         }
         any = true;
+        listed++;
         selected += d.selected() ? 1 : 0;
+        held += d.protection() != null ? 1 : 0;
         List<Table.Cell> row = new ArrayList<>();
         if (manyRepos) {
           row.add(Table.Cell.plain(sel.repository().repository()));
@@ -66,24 +87,25 @@ final class TableRenderer implements Renderer {
         row.add(Table.Cell.plain(d.version().version()));
         row.add(Table.Cell.plain(d.version().status().wire()));
         row.add(Table.Cell.plain(d.version().origin().wire()));
+        if (times) {
+          row.add(published(d.version()));
+        }
         if (explain) {
           row.add(
               d.selected()
                   ? Table.Cell.colored("yes", Table.GREEN)
                   : Table.Cell.colored("no", Table.DIM));
           row.add(Table.Cell.plain(d.reason()));
+        } else {
+          row.add(
+              d.protection() == null
+                  ? Table.Cell.plain("")
+                  : Table.Cell.colored(d.protection(), Table.YELLOW));
         }
         table.add(row);
       }
       packages += any ? 1 : 0;
     }
-    long held =
-        explain
-            ? 0
-            : selections.stream()
-                .flatMap(sel -> sel.decisions().stream())
-                .filter(Decision::isProtected)
-                .count();
     if (table.isEmpty()) {
       out.println("No versions match.");
     } else {
@@ -92,15 +114,16 @@ final class TableRenderer implements Renderer {
       out.println(
           (explain
                   ? Text.plural(selected, "version", "versions") + " selected"
-                  : Text.plural(selected, "version", "versions"))
+                  : Text.plural(listed, "version", "versions"))
               + " in "
               + Text.plural(packages, "package", "packages")
+              + (held > 0
+                  ? String.format(
+                      "; %,d protected (latest, --keep-latest or --protect-file): no action"
+                          + " selects %s",
+                      held, held == 1 ? "it" : "them")
+                  : "")
               + ".");
-    }
-    if (held > 0) {
-      out.println(
-          Text.plural(held, "protected version", "protected versions")
-              + " not shown (latest or --protect-file): --explain shows them.");
     }
     out.flush();
   }
@@ -108,6 +131,8 @@ final class TableRenderer implements Renderer {
   @Override
   public OutcomeReport outcome(boolean dryRun) {
     return new OutcomeReport() {
+      private boolean abridged;
+
       @Override
       public boolean streams() {
         return false;
@@ -120,32 +145,123 @@ final class TableRenderer implements Renderer {
 
       @Override
       public void finish(Outcome o, Where where) {
-        outcome(o);
+        abridged = abridge && o.selectedCount() > BIG_RUN && !o.packages().isEmpty();
+        if (abridged) {
+          bigRun(o);
+        } else {
+          outcome(o);
+        }
+      }
+
+      @Override
+      public boolean abridged() {
+        return abridged;
       }
     };
   }
 
-  private void outcome(Outcome o) {
-    boolean manyRepos =
-        o.packages().stream().map(p -> p.repository().repository()).distinct().count() > 1;
+  /**
+   * A big run on a terminal: one line per package with its counts, then every failure in full (the
+   * rows a person must act on), then the summary line.
+   */
+  private void bigRun(Outcome o) {
+    boolean manyRepos = manyRepos(o);
     List<String> headers = new ArrayList<>();
     if (manyRepos) {
       headers.add("REPOSITORY");
     }
-    headers.addAll(List.of("PACKAGE", "FORMAT", "VERSION", "STATUS", "RESULT"));
-    Table table = new Table(headers);
+    String done = o.action().done().toUpperCase(java.util.Locale.ROOT);
+    headers.addAll(List.of("PACKAGE", "FORMAT", "SELECTED"));
+    if (!o.dryRun()) {
+      headers.addAll(List.of(done, "ALREADY " + done, "FAILED", "NOT ATTEMPTED"));
+    }
+    Table packages = new Table(headers);
+    Table failures = outcomeTable(o, manyRepos, false);
+    for (PackageOutcome p : o.packages()) {
+      Outcome.Counts c = Outcome.Counts.of(p);
+      List<Table.Cell> row = new ArrayList<>();
+      if (manyRepos) {
+        row.add(Table.Cell.plain(p.repository().repository()));
+      }
+      row.add(Table.Cell.plain(p.pkg().display()));
+      row.add(Table.Cell.plain(p.pkg().format().wire()));
+      row.add(count(c.selected(), null));
+      if (!o.dryRun()) {
+        row.add(count(c.succeeded(), null));
+        row.add(count(c.alreadyDone(), null));
+        row.add(count(c.failed(), Table.RED));
+        row.add(count(c.notAttempted(), Table.YELLOW));
+      }
+      packages.add(row);
+      for (VersionSummary v : p.selected()) {
+        if (p.failed().containsKey(v.version())) {
+          failures.add(outcomeRow(o, p, v, manyRepos, false));
+        }
+      }
+    }
+    packages.print(out, color);
+    if (!failures.isEmpty()) {
+      out.println();
+      out.println(Text.plural(o.failedCount(), "failure", "failures") + ":");
+      failures.print(out, color);
+    }
+    out.println();
+    out.println(summaryLine(o));
+    out.flush();
+  }
+
+  /** A count, coloured when not zero. */
+  private static Table.Cell count(int n, String ansi) {
+    String text = String.format("%,d", n);
+    return n > 0 && ansi != null ? Table.Cell.colored(text, ansi) : Table.Cell.plain(text);
+  }
+
+  private static boolean manyRepos(Outcome o) {
+    return o.packages().stream().map(p -> p.repository().repository()).distinct().count() > 1;
+  }
+
+  /** The per-version table's header; PUBLISHED only when {@code times}. */
+  private static Table outcomeTable(Outcome o, boolean manyRepos, boolean times) {
+    List<String> headers = new ArrayList<>();
+    if (manyRepos) {
+      headers.add("REPOSITORY");
+    }
+    // STATUS is the status as listed, before the action: the header says so.
+    headers.addAll(List.of("PACKAGE", "FORMAT", "VERSION", "STATUS BEFORE"));
+    if (times) {
+      headers.add("PUBLISHED");
+    }
+    headers.add("RESULT");
+    return new Table(headers);
+  }
+
+  private static List<Table.Cell> outcomeRow(
+      Outcome o, PackageOutcome p, VersionSummary v, boolean manyRepos, boolean times) {
+    List<Table.Cell> row = new ArrayList<>();
+    if (manyRepos) {
+      row.add(Table.Cell.plain(p.repository().repository()));
+    }
+    row.add(Table.Cell.plain(p.pkg().display()));
+    row.add(Table.Cell.plain(p.pkg().format().wire()));
+    row.add(Table.Cell.plain(v.version()));
+    row.add(Table.Cell.plain(v.status().wire()));
+    if (times) {
+      row.add(published(v));
+    }
+    row.add(result(o, p, v));
+    return row;
+  }
+
+  private void outcome(Outcome o) {
+    boolean manyRepos = manyRepos(o);
+    boolean times =
+        o.packages().stream()
+            .flatMap(p -> p.selected().stream())
+            .anyMatch(v -> v.publishedTime() != null);
+    Table table = outcomeTable(o, manyRepos, times);
     for (PackageOutcome p : o.packages()) {
       for (VersionSummary v : p.selected()) {
-        List<Table.Cell> row = new ArrayList<>();
-        if (manyRepos) {
-          row.add(Table.Cell.plain(p.repository().repository()));
-        }
-        row.add(Table.Cell.plain(p.pkg().display()));
-        row.add(Table.Cell.plain(p.pkg().format().wire()));
-        row.add(Table.Cell.plain(v.version()));
-        row.add(Table.Cell.plain(v.status().wire()));
-        row.add(result(o, p, v));
-        table.add(row);
+        table.add(outcomeRow(o, p, v, manyRepos, times));
       }
     }
     if (table.isEmpty() && o.error() != null) {
@@ -158,6 +274,11 @@ final class TableRenderer implements Renderer {
       out.println(summaryLine(o));
     }
     out.flush();
+  }
+
+  /** The publish time when known, else "-". */
+  private static Table.Cell published(VersionSummary v) {
+    return Table.Cell.plain(v.publishedTime() == null ? "-" : Times.iso(v.publishedTime()));
   }
 
   private static Table.Cell result(Outcome o, PackageOutcome p, VersionSummary v) {
@@ -268,7 +389,7 @@ final class TableRenderer implements Renderer {
                 : "endpoint " + Text.safe(plan.endpoint())));
     out.println(
         "Made "
-            + plan.createdAt()
+            + Times.iso(plan.createdAt())
             + " ("
             + Durations.human(Duration.between(plan.createdAt(), now))
             + " ago) by caprune "
@@ -313,7 +434,7 @@ final class TableRenderer implements Renderer {
                 "PACKAGE",
                 "FORMAT",
                 "VERSION",
-                "STATUS",
+                "STATUS BEFORE",
                 "RESULT"));
     for (TargetResult t : targets) {
       for (PackageOutcome p : t.outcome().packages()) {

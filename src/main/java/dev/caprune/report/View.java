@@ -7,6 +7,7 @@ import dev.caprune.execute.Outcome.Counts;
 import dev.caprune.execute.Outcome.PackageOutcome;
 import dev.caprune.select.Decision;
 import dev.caprune.select.PackageSelection;
+import dev.caprune.select.Times;
 import dev.caprune.select.VersionSummary;
 import dev.caprune.select.WriteResult.Failure;
 import dev.caprune.select.WriteResult.Success;
@@ -29,8 +30,11 @@ public final class View {
 
   /**
    * One version of a listing. {@code namespace} is null where the package has none; {@code
-   * selected} and {@code reason} only with {@code --explain}. The JSON document ({@link
-   * JsonRenderer}) writes the fields in this order.
+   * protected} is null unless a protection holds the version back from every action ({@code
+   * latest}, {@code keep-latest}, {@code protect-file line N}); {@code publishedTime} is null
+   * unless caprune learnt it (a time filter's search described the version); {@code selected} and
+   * {@code reason} only with {@code --explain}. The JSON document ({@link JsonRenderer}) writes the
+   * fields in this order.
    */
   public record Version(
       String repository,
@@ -41,19 +45,32 @@ public final class View {
       String status,
       String revision,
       String origin,
+      @JsonProperty("protected") String protection,
+      String publishedTime,
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean selected,
       @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {}
 
-  /** The last ndjson line of a listing: how many versions were listed. */
+  /**
+   * The last ndjson line of a listing: how many versions were listed, and how many of them a
+   * protection holds back.
+   */
   public record VersionsSummary(
-      String type, int schemaVersion, String domain, long packages, long versions) {}
+      String type,
+      int schemaVersion,
+      String domain,
+      long packages,
+      long versions,
+      @JsonProperty("protected") long protectedVersions) {}
 
-  /** The versions a listing shows: the selected ones, or every one with {@code explain}. */
+  /**
+   * The versions a listing shows: those the filters match, the protected ones included; every
+   * version of the matching packages with {@code explain}.
+   */
   static List<Version> versions(List<PackageSelection> selections, boolean explain) {
     List<Version> entries = new ArrayList<>();
     for (PackageSelection sel : selections) {
       for (Decision d : sel.decisions()) {
-        if (!explain && !d.selected()) {
+        if (!explain && !d.listed()) {
           continue;
         }
         entries.add(
@@ -66,6 +83,8 @@ public final class View {
                 d.version().status().wire(),
                 d.version().revision(),
                 d.version().origin().wire(),
+                d.protection(),
+                Times.iso(d.version().publishedTime()),
                 explain ? d.selected() : null,
                 explain ? d.reason() : null));
       }
@@ -91,7 +110,8 @@ public final class View {
 
   /**
    * One package: what was selected and the API's two maps; {@code rule} and {@code action} in a
-   * policy's report only.
+   * policy's report only; {@code publishedTimes}, the selected versions' publish times that caprune
+   * learnt (a time filter's search), left out when it learnt none.
    */
   public record PackageEntry(
       String repository,
@@ -103,7 +123,8 @@ public final class View {
       List<String> selected,
       Map<String, Success> successfulVersions,
       Map<String, Failure> alreadyDone,
-      Map<String, Failure> failedVersions) {}
+      Map<String, Failure> failedVersions,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> publishedTimes) {}
 
   /**
    * Counts over a run. {@code alreadyDone}: found already in the target state (gone, for a delete);
@@ -137,7 +158,8 @@ public final class View {
       String result,
       String revision,
       String errorCode,
-      String errorMessage) {}
+      String errorMessage,
+      String publishedTime) {}
 
   /** The last ndjson line of an action. */
   public record OutcomeSummaryLine(
@@ -206,7 +228,19 @@ public final class View {
         selected,
         inOrder(selected, p.successful()),
         inOrder(selected, p.alreadyDone()),
-        inOrder(selected, p.failed()));
+        inOrder(selected, p.failed()),
+        publishedTimes(p.selected()));
+  }
+
+  /** The known publish times, in the selection's order. */
+  private static Map<String, String> publishedTimes(List<VersionSummary> selected) {
+    Map<String, String> times = new LinkedHashMap<>();
+    for (VersionSummary v : selected) {
+      if (v.publishedTime() != null) {
+        times.put(v.version(), Times.iso(v.publishedTime()));
+      }
+    }
+    return times;
   }
 
   /**
@@ -238,7 +272,8 @@ public final class View {
         result,
         s != null ? s.revision() : v.revision(),
         f == null ? null : f.errorCode(),
-        f == null ? null : f.errorMessage());
+        f == null ? null : f.errorMessage(),
+        Times.iso(v.publishedTime()));
   }
 
   // ---- caprune policy run ----

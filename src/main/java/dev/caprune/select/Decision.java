@@ -6,13 +6,32 @@ package dev.caprune.select;
  * @param version the version as listed
  * @param selected whether the action will touch it
  * @param reason why it is or is not selected, in words
+ * @param protection when the version passes every filter (the time window included) but a
+ *     protection holds it back: {@code latest}, {@code keep-latest} or {@code protect-file line N};
+ *     null otherwise. A listing shows such versions, marked; an action never selects them.
  */
-public record Decision(VersionSummary version, boolean selected, String reason) {
+public record Decision(VersionSummary version, boolean selected, String reason, String protection) {
   /** The prefix of every reason a protection gives. */
   public static final String PROTECTED = "protected: ";
+
+  /** What {@link #protection} says of {@code --keep-latest}. */
+  public static final String KEEP_LATEST = "keep-latest";
+
+  /** What {@link #protection} says of latest protection. */
+  public static final String LATEST = "latest";
+
+  /** Not held back by a protection. */
+  public Decision(VersionSummary version, boolean selected, String reason) {
+    this(version, selected, reason, null);
+  }
 
   /** Not selected because a protection (latest, protect file) held it back. */
   public boolean isProtected() {
     return !selected && reason.startsWith(PROTECTED);
+  }
+
+  /** Whether a listing shows it: selected, or held back by a protection but matching. */
+  public boolean listed() {
+    return selected || protection != null;
   }
 }

@@ -3,8 +3,6 @@ package dev.caprune.select;
 import dev.caprune.select.order.MavenOrder;
 import dev.caprune.select.order.VersionOrder;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,13 +19,22 @@ import java.util.function.Function;
  * found by binary search over the publish-time order.
  */
 public final class Selector {
-  private static final DateTimeFormatter DAY =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
-
   private final Criteria criteria;
+  private final boolean listing;
 
+  /** For an action: the versions a protection holds back are never judged against the window. */
   public Selector(Criteria criteria) {
+    this(criteria, false);
+  }
+
+  /**
+   * @param listing for a listing ({@code versions}, {@code --explain}): the versions a protection
+   *     holds back are judged against the time window too (in the same search: a describe call or
+   *     so more), so that the listing shows them, marked, exactly when they match
+   */
+  public Selector(Criteria criteria, boolean listing) {
     this.criteria = criteria;
+    this.listing = listing;
   }
 
   /**
@@ -61,6 +68,10 @@ public final class Selector {
       }
     }
 
+    // What passed the filters, in the listing's order; a protection may hold some of it back.
+    List<VersionSummary> passed = List.copyOf(candidates);
+    Map<String, String> protections = new HashMap<>();
+
     // Keep the newest N of what passed the filters; time filters only narrow what remains.
     if (criteria.keepLatest() != null && criteria.keepLatest() > 0) {
       List<VersionSummary> newestFirst = new ArrayList<>(candidates);
@@ -71,41 +82,75 @@ public final class Selector {
           "kept: newest "
               + criteria.keepLatest()
               + (criteria.order() == Criteria.Order.published ? " by publish time" : "");
-      newestFirst.stream().limit(criteria.keepLatest()).forEach(v -> reasons.put(v.version(), why));
+      newestFirst.stream()
+          .limit(criteria.keepLatest())
+          .forEach(
+              v -> {
+                reasons.put(v.version(), why);
+                protections.put(v.version(), Decision.KEEP_LATEST);
+              });
       candidates.removeIf(v -> reasons.containsKey(v.version()));
     }
 
     for (VersionSummary v : candidates) {
-      String protectedBy = protectedBy(pkg, latest, v);
-      if (protectedBy != null) {
-        reasons.put(v.version(), protectedBy);
+      String latestReason = latest.get(v.version());
+      if (latestReason != null) {
+        reasons.put(v.version(), latestReason);
+        protections.put(v.version(), Decision.LATEST);
+        continue;
       }
+      criteria
+          .protect()
+          .protecting(pkg, v.version())
+          .ifPresent(
+              rule -> {
+                reasons.put(
+                    v.version(),
+                    Decision.PROTECTED + criteria.protect().name() + " line " + rule.line());
+                protections.put(v.version(), "protect-file line " + rule.line());
+              });
     }
     candidates.removeIf(v -> reasons.containsKey(v.version()));
 
-    if (!criteria.window().unbounded() && !candidates.isEmpty()) {
-      // candidates keep the listing's publish-time order (newest first): search it.
-      AgeSearch.Result r =
-          AgeSearch.classify(
-              candidates.stream().map(VersionSummary::version).toList(),
-              criteria.window(),
-              describe);
-      r.verdicts()
-          .forEach(
-              (version, verdict) -> {
-                String why = timeReason(verdict);
-                if (why != null) {
-                  reasons.put(version, why);
-                }
-              });
+    Map<String, Instant> times = new HashMap<>();
+    if (!criteria.window().unbounded()) {
+      // Both lists keep the listing's publish-time order (newest first): search it.
+      List<VersionSummary> judged = listing ? passed : candidates;
+      if (!judged.isEmpty()) {
+        AgeSearch.Result r =
+            AgeSearch.classify(
+                judged.stream().map(VersionSummary::version).toList(), criteria.window(), describe);
+        r.verdicts()
+            .forEach(
+                (version, verdict) -> {
+                  if (verdict.publishedTime() != null) {
+                    times.put(version, verdict.publishedTime());
+                  }
+                  String why = timeReason(verdict);
+                  if (why == null) {
+                    return;
+                  }
+                  if (protections.remove(version) == null) {
+                    reasons.put(version, why);
+                  } // else held back anyway, and outside the window: not listed
+                });
+      }
+      if (!listing) {
+        protections.clear(); // not judged against the window: whether they match is not known
+      }
     }
 
     List<VersionSummary> ordered = new ArrayList<>(listed);
     sort(ordered, (a, b) -> order.compare(a.version(), b.version()), pkg, warnings);
     List<Decision> decisions = new ArrayList<>(ordered.size());
-    for (VersionSummary v : ordered) {
+    for (VersionSummary listedVersion : ordered) {
+      Instant time = times.get(listedVersion.version());
+      VersionSummary v = time == null ? listedVersion : listedVersion.withPublishedTime(time);
       String why = reasons.get(v.version());
-      decisions.add(why == null ? new Decision(v, true, "selected") : new Decision(v, false, why));
+      decisions.add(
+          why == null
+              ? new Decision(v, true, "selected")
+              : new Decision(v, false, why, protections.get(v.version())));
       if (!order.parses(v.version())) {
         warnings.add(
             pkg.display()
@@ -235,30 +280,18 @@ public final class Selector {
     return out;
   }
 
-  private String protectedBy(PackageId pkg, Map<String, String> latest, VersionSummary v) {
-    String latestReason = latest.get(v.version());
-    if (latestReason != null) {
-      return latestReason;
-    }
-    return criteria
-        .protect()
-        .protecting(pkg, v.version())
-        .map(rule -> Decision.PROTECTED + criteria.protect().name() + " line " + rule.line())
-        .orElse(null);
-  }
-
+  /**
+   * The reason names the cut-off alone, never the publish time: the search describes only some
+   * versions, and which ones depends on the rest of the list (a version deleted since, another
+   * status filter), so a reason that named the time when known flipped between runs. The time, when
+   * known, is the version's own ({@link VersionSummary#publishedTime}).
+   */
   private static String timeReason(AgeSearch.Verdict v) {
     return switch (v.kind()) {
       case IN_WINDOW -> null;
       case UNKNOWN_TIME -> "publish time unknown (a time filter never selects it)";
-      case TOO_NEW ->
-          v.publishedTime() != null
-              ? "too new: published " + DAY.format(v.publishedTime())
-              : "too new: published after " + DAY.format(v.bound());
-      case TOO_OLD ->
-          v.publishedTime() != null
-              ? "too old: published " + DAY.format(v.publishedTime())
-              : "too old: published before " + DAY.format(v.bound());
+      case TOO_NEW -> "too new: published at or after the cut-off " + Times.iso(v.bound());
+      case TOO_OLD -> "too old: published at or before the cut-off " + Times.iso(v.bound());
     };
   }
 }

@@ -55,8 +55,10 @@ class OutputFormatsTest {
     assertThat(r.exitCode()).as(r::toString).isZero();
     List<String> lines = List.of(r.out().split("\r\n"));
     assertThat(lines.get(0))
-        .isEqualTo("repository,format,namespace,package,version,status,revision,origin");
-    assertThat(lines).contains("odd,generic,ns,tool,\"1,0\"\"x\"\"\",Published,r1,INTERNAL");
+        .isEqualTo(
+            "repository,format,namespace,package,version,status,revision,origin,protected,"
+                + "publishedTime");
+    assertThat(lines).contains("odd,generic,ns,tool,\"1,0\"\"x\"\"\",Published,r1,INTERNAL,,");
     assertThat(r.out()).endsWith("\r\n");
   }
 
@@ -106,8 +108,9 @@ class OutputFormatsTest {
     assertThat(r.exitCode()).as(r::toString).isZero();
     assertThat(r.out())
         .isEqualTo(
-            "repository,format,namespace,package,version,status,result,revision,errorCode,errorMessage\r\n"
-                + "odd,generic,ns,tool,\"1,0\"\"x\"\"\",Deleted,succeeded,r1,,\r\n");
+            "repository,format,namespace,package,version,status,result,revision,errorCode,errorMessage"
+                + ",publishedTime\r\n"
+                + "odd,generic,ns,tool,\"1,0\"\"x\"\"\",Deleted,succeeded,r1,,,\r\n");
   }
 
   @Test

@@ -59,7 +59,10 @@ class SelectionCommandTest {
     assertThat(r.exitCode()).as(r::toString).isZero();
     List<String> out = new ArrayList<>();
     for (JsonNode v : new ObjectMapper().readTree(r.out()).path("versions")) {
-      if (!v.has("selected") || v.path("selected").asBoolean()) {
+      // A listing shows protected versions too, marked; they are not selected.
+      boolean selected =
+          v.has("selected") ? v.path("selected").asBoolean() : v.path("protected").isNull();
+      if (selected) {
         out.add(v.path("version").asText());
       }
     }
@@ -161,6 +164,120 @@ class SelectionCommandTest {
     assertThat(why.get("2.0.0-rc.1")).isEqualTo("kept: newest 8");
     assertThat(why.get("1.3.0")).startsWith("too new: published");
     assertThat(why.get("1.4.0")).startsWith("too new: published");
+  }
+
+  /**
+   * Issue 14, item 5: an --explain reason names the cut-off, the same whichever versions the search
+   * happened to describe (before, 1.4.0 read "published 2024-11-01 12:00" or "published after
+   * 2024-09-04 00:00" depending on the rest of the list); the publish time, where caprune learnt
+   * it, is the version's own field and column, to the second.
+   */
+  @Test
+  void timeReasonsNameTheCutOffWhateverTheSearchDescribed() throws Exception {
+    String cutOff = "too new: published at or after the cut-off 2024-09-04T00:00:00Z";
+    Map<String, String> alone =
+        reasons(versions("--package", "app", "--older-than", "300d", "--explain", "-o", "json"));
+    Map<String, String> withKeep =
+        reasons(
+            versions(
+                "--package",
+                "app",
+                "--keep-latest",
+                "8",
+                "--older-than",
+                "300d",
+                "--explain",
+                "-o",
+                "json"));
+    Map<String, String> narrowed =
+        reasons(
+            versions(
+                "--package",
+                "app",
+                "--version",
+                "1.3.0",
+                "--version",
+                "1.4.0",
+                "--older-than",
+                "300d",
+                "--explain",
+                "-o",
+                "json"));
+    for (Map<String, String> why : List.of(alone, withKeep, narrowed)) {
+      assertThat(why.get("1.3.0")).isEqualTo(cutOff);
+      assertThat(why.get("1.4.0")).isEqualTo(cutOff);
+    }
+    CliResult older = versions("--package", "app", "--newer-than", "300d", "--explain");
+    assertThat(older.out())
+        .contains("too old: published at or before the cut-off 2024-09-04T00:00:00Z");
+
+    // The times the search learnt: in every format, ISO-8601 to the second, never nanoseconds.
+    CliResult table = versions("--package", "app", "--older-than", "300d");
+    assertThat(table.out().lines().findFirst().orElseThrow()).contains("PUBLISHED");
+    assertThat(table.out())
+        .containsPattern("1\\.0\\.0 .* 20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    JsonNode doc =
+        new ObjectMapper()
+            .readTree(versions("--package", "app", "--older-than", "300d", "-o", "json").out());
+    List<String> times = new ArrayList<>();
+    doc.path("versions")
+        .forEach(
+            v -> {
+              assertThat(v.has("publishedTime")).isTrue();
+              if (!v.path("publishedTime").isNull()) {
+                times.add(v.path("publishedTime").asText());
+              }
+            });
+    assertThat(times)
+        .isNotEmpty()
+        .allMatch(t -> t.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+    CliResult dry =
+        h.run(
+            "delete",
+            "--domain",
+            "acme",
+            "--repository",
+            "releases",
+            "--package",
+            "app",
+            "--older-than",
+            "300d",
+            "--dry-run",
+            "-o",
+            "json");
+    JsonNode pkg = new ObjectMapper().readTree(dry.out()).path("packages").get(0);
+    assertThat(pkg.path("publishedTimes").size()).isPositive();
+    pkg.path("publishedTimes")
+        .forEach(t -> assertThat(t.asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+    CliResult nd =
+        h.run(
+            "delete",
+            "--domain",
+            "acme",
+            "--repository",
+            "releases",
+            "--package",
+            "app",
+            "--older-than",
+            "300d",
+            "--dry-run",
+            "-o",
+            "ndjson");
+    assertThat(nd.out())
+        .containsPattern("\"publishedTime\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\"");
+    CliResult dryTable =
+        h.run(
+            "delete",
+            "--domain",
+            "acme",
+            "--repository",
+            "releases",
+            "--package",
+            "app",
+            "--older-than",
+            "300d",
+            "--dry-run");
+    assertThat(dryTable.out().lines().findFirst().orElseThrow()).contains("PUBLISHED");
   }
 
   @Test

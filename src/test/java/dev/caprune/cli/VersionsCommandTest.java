@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caprune.testing.CliResult;
 import dev.caprune.testing.Golden;
 import dev.caprune.testing.SandboxHarness;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -144,22 +148,128 @@ class VersionsCommandTest {
     assertThat(listed(versions("--no-protect-latest", "-o", "json"))).hasSize(16);
   }
 
+  /** Issue 14, item 1: a listing hides nothing; the protected versions are listed and marked. */
   @Test
-  void theLatestVersionOfEachPackageIsProtectedAndTheTableSaysSo() throws Exception {
-    Set<String> shown = listed(versions("-o", "json"));
+  void theLatestVersionOfEachPackageIsListedAndMarkedProtected() throws Exception {
+    CliResult json = versions("-o", "json");
+    assertThat(listed(json)).hasSize(16);
+    Map<String, String> marks = protectedMarks(json);
     // defaultDisplayVersion: npm latest tag (ui-kit), else the most recently published.
-    assertThat(shown)
-        .hasSize(11)
-        .doesNotContain(
-            "acme/ui-kit@2.1.0",
-            "acme/icons@0.2.0",
-            "left-pad@1.3.0",
-            "com.acme/core@1.2-RC1",
-            "requests@2.32.0");
+    assertThat(marks)
+        .containsOnly(
+            Map.entry("acme/ui-kit@2.1.0", "latest"),
+            Map.entry("acme/icons@0.2.0", "latest"),
+            Map.entry("left-pad@1.3.0", "latest"),
+            Map.entry("com.acme/core@1.2-RC1", "latest"),
+            Map.entry("requests@2.32.0", "latest"));
+    for (JsonNode v : new ObjectMapper().readTree(json.out()).path("versions")) {
+      assertThat(v.has("protected")).as("every entry has the field: %s", v).isTrue();
+    }
     CliResult table = versions();
     assertThat(table.out())
+        .contains("PROTECTED")
+        .containsPattern("left-pad +npm +1\\.3\\.0 .* latest\\n")
         .contains(
-            "5 protected versions not shown (latest or --protect-file): --explain shows them.");
+            "16 versions in 5 packages; 5 protected (latest, --keep-latest or --protect-file):"
+                + " no action selects them.")
+        .doesNotContain("not shown");
+    CliResult ndjson = versions("-o", "ndjson");
+    List<String> lines = ndjson.out().lines().toList();
+    JsonNode summary = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    assertThat(summary.path("versions").asInt()).isEqualTo(16);
+    assertThat(summary.path("protected").asInt()).isEqualTo(5);
+    assertThat(lines.stream().filter(l -> l.contains("\"protected\":\"latest\"")).count())
+        .isEqualTo(5);
+    CliResult csv = versions("-o", "csv");
+    assertThat(csv.out().lines().filter(l -> l.endsWith(",latest,")).count()).isEqualTo(5);
+  }
+
+  /** The mark names the protection: the protect file's line, or --keep-latest. */
+  @Test
+  void aProtectFileLineAndKeepLatestAreMarkedToo(@TempDir Path dir) throws Exception {
+    Path protect = dir.resolve("protect.txt");
+    Files.writeString(protect, "# keep\nleft-pad@1.0.*\n");
+    Map<String, String> marks =
+        protectedMarks(
+            versions(
+                "--package",
+                "left-pad",
+                "--protect-file",
+                protect.toString(),
+                "--no-protect-latest",
+                "-o",
+                "json"));
+    assertThat(marks)
+        .isNotEmpty()
+        .allSatisfy((v, m) -> assertThat(m).isEqualTo("protect-file line 2"));
+    assertThat(marks.keySet()).allMatch(v -> v.startsWith("left-pad@1.0."));
+    Map<String, String> kept =
+        protectedMarks(
+            versions(
+                "--package",
+                "left-pad",
+                "--keep-latest",
+                "1",
+                "--no-protect-latest",
+                "-o",
+                "json"));
+    assertThat(kept).containsOnly(Map.entry("left-pad@1.3.0", "keep-latest"));
+  }
+
+  /**
+   * A protected version is listed only when it matches the time filters too: ui-kit's latest
+   * (2025-06-01) is newer than the cut-off, the others' latest versions are older.
+   */
+  @Test
+  void aProtectedVersionIsListedOnlyWhenItMatchesTheTimeFilters() throws Exception {
+    CliResult r = versions("--published-before", "2025-01-01T00:00:00Z", "-o", "json");
+    Map<String, String> marks = protectedMarks(r);
+    assertThat(marks)
+        .containsOnly(
+            Map.entry("acme/icons@0.2.0", "latest"),
+            Map.entry("left-pad@1.3.0", "latest"),
+            Map.entry("com.acme/core@1.2-RC1", "latest"),
+            Map.entry("requests@2.32.0", "latest"));
+    assertThat(listed(r)).doesNotContain("acme/ui-kit@2.1.0").contains("acme/ui-kit@2.0.0");
+    // An action never touches them, whatever the listing shows.
+    CliResult dry =
+        h.run(
+            "delete",
+            "--domain",
+            "acme",
+            "--repository",
+            "releases",
+            "--package",
+            "*",
+            "--published-before",
+            "2025-01-01T00:00:00Z",
+            "--dry-run",
+            "-o",
+            "json");
+    assertThat(dry.exitCode()).as(dry::toString).isZero();
+    JsonNode doc = new ObjectMapper().readTree(dry.out());
+    List<String> selected = new ArrayList<>();
+    for (JsonNode p : doc.path("packages")) {
+      p.path("selected").forEach(v -> selected.add(p.path("package").asText() + "@" + v.asText()));
+    }
+    assertThat(selected)
+        .hasSize(listed(r).size() - 4)
+        .doesNotContain("icons@0.2.0", "left-pad@1.3.0", "core@1.2-RC1", "requests@2.32.0");
+  }
+
+  /** version -> its protected mark, for the marked ones. */
+  private static Map<String, String> protectedMarks(CliResult r) throws Exception {
+    assertThat(r.exitCode()).as(r::toString).isZero();
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (JsonNode v : new ObjectMapper().readTree(r.out()).path("versions")) {
+      if (!v.path("protected").isNull()) {
+        String ns = v.path("namespace").isNull() ? "" : v.path("namespace").asText() + "/";
+        out.put(
+            ns + v.path("package").asText() + "@" + v.path("version").asText(),
+            v.path("protected").asText());
+      }
+    }
+    return out;
   }
 
   @Test
@@ -174,7 +284,7 @@ class VersionsCommandTest {
   @Test
   void anExactlyNamedPackageNeedsNoPackageListing() throws Exception {
     CliResult r = versions("--format", "npm", "--package", "@acme/ui-kit", "-o", "json");
-    assertThat(listed(r)).hasSize(4);
+    assertThat(listed(r)).hasSize(5); // latest included, marked protected
     assertThat(h.calls("ListPackages")).isZero();
     assertThat(h.calls("ListPackageVersions")).isEqualTo(1);
 

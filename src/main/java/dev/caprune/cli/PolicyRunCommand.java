@@ -217,7 +217,8 @@ final class PolicyRunCommand implements Callable<Integer> {
       dev.caprune.select.Plan plan =
           dev.caprune.select.Plan.ofPolicy(
               VersionProvider.version(),
-              context.clock().instant(),
+              // Whole seconds: a plan's time is read by people (plan show), not compared in ns.
+              context.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
               region,
               s.endpoint() != null
                   ? s.endpoint().toString()

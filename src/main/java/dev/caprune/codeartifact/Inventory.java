@@ -178,7 +178,10 @@ public final class Inventory {
       return "there are no " + what;
     }
     if (names.size() <= LISTED) {
-      return what + ": " + String.join(", ", names.stream().sorted().toList());
+      return what
+          + ": "
+          + String.join(
+              ", ", names.stream().sorted().map(dev.caprune.select.Names::quote).toList());
     }
     return null;
   }

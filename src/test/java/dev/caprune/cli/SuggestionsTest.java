@@ -72,7 +72,9 @@ class SuggestionsTest {
   void farFromEveryNameTheFewNamesThereAreAreListed() {
     CliResult r = h.run("versions", "--domain", "acme", "--repository", "zzzzzzzz");
     assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).doesNotContain("did you mean").contains("(repositories in acme: 'releases'");
+    assertThat(r.err())
+        .doesNotContain("did you mean")
+        .contains("(repositories in acme: 'releases'");
   }
 
   @Test

@@ -241,7 +241,7 @@ function _picocli_caprune_versions() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--explain' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--explain' '--no-color' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
@@ -373,7 +373,7 @@ function _picocli_caprune_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
@@ -520,7 +520,7 @@ function _picocli_caprune_archive() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
@@ -661,7 +661,7 @@ function _picocli_caprune_unlist() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
@@ -802,7 +802,7 @@ function _picocli_caprune_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
@@ -943,7 +943,7 @@ function _picocli_caprune_dispose() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values

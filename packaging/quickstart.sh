@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 jar=target/caprune.jar
 if [ ! -f "$jar" ] || [ -n "$(find pom.xml src -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
   echo "Building caprune (mvn -B -q package -DskipTests)..." >&2
-  mvn -B -q package -DskipTests
+  mvn -B -q package -DskipTests >&2 # stdout is the demo's
 fi
 
 work=$(mktemp -d)
@@ -38,8 +38,20 @@ endpoint=$(head -n 1 "$work/endpoint")
 AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox AWS_REGION=us-east-1
 export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION
 
+# Bold command lines on a terminal only, and not with NO_COLOR set (https://no-color.org): a
+# file or a pipe gets plain text. (QuickstartIT runs this block alone: keep it self-contained.)
+# colour: begin
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
+  bold=$(printf '\033[1m')
+  plain=$(printf '\033[0m')
+else
+  bold=
+  plain=
+fi
+# colour: end
+
 caprune() {
-  printf '\n\033[1m$ caprune %s\033[0m\n' "$*"
+  printf '\n%s$ caprune %s%s\n' "$bold" "$*" "$plain"
   java -jar "$jar" "$@" --endpoint-url "$endpoint"
 }
 

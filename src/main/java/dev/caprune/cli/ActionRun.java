@@ -51,6 +51,9 @@ final class ActionRun {
   /** Where the run acts, for the prompt: {@code acme/releases}. */
   private volatile String where;
 
+  /** The names of the repositories the run acts in, for the prompt. */
+  private volatile List<String> repositories = List.of();
+
   /** The run's session, once open: its gateway knows the region and can learn the account. */
   private volatile Session session;
 
@@ -172,12 +175,13 @@ final class ActionRun {
         repos = List.of(); // a signal already: the report is empty, and says so
       }
       this.where = describe(where.domain(), repos);
+      this.repositories = repos.stream().map(RepositoryRef::repository).toList();
       List<RepositoryRef> chosenRepos = repos;
       Outcome outcome;
       try (Display display = new Display(session)) {
         // --strict-protect checks every rule after listing and before any write: never streams.
         boolean ask =
-            filters.strictProtect() || (!safety.dryRun && !(safety.yes && safety.max == null));
+            filters.checkBeforeWriting() || (!safety.dryRun && !(safety.yes && safety.max == null));
         outcome =
             pipeline.run(
                 sink -> session.scan.select(chosenRepos, chosen, sink),
@@ -186,15 +190,33 @@ final class ActionRun {
                         display.paused(
                             () -> {
                               filters.checkProtectRules(chosen); // --strict-protect: exit 2
+                              checkPackages(session, chosenRepos, chosen); // --strict: exit 2
                               confirm(entries, versions);
                             })
                     : null);
       }
       if (outcome.error() == null && !outcome.interrupted()) {
         filters.checkProtectRules(chosen); // rules that matched nothing: warnings
+        checkPackages(session, chosenRepos, chosen);
       }
       return report.finish(outcome);
     }
+  }
+
+  /** Whether the exact packages were checked (before the prompt): said once. */
+  private boolean packagesChecked;
+
+  /** Exact {@code --package} names that named no package: warnings, or with --strict exit 2. */
+  private void checkPackages(Session session, List<RepositoryRef> repos, Criteria criteria) {
+    if (!packagesChecked) {
+      packagesChecked = true;
+      filters.checkPackages(
+          session.scan.missingPackages(repos, criteria), describe(domainOf(repos), repos));
+    }
+  }
+
+  private static String domainOf(List<RepositoryRef> repos) {
+    return repos.isEmpty() ? "" : repos.get(0).domain();
   }
 
   /** {@code --explain} and {@code --save-plan}: select, show, change nothing. */
@@ -205,6 +227,7 @@ final class ActionRun {
       selections = session.scan.scan(repos, criteria, safety.explain);
     }
     filters.checkProtectRules(criteria); // with --strict-protect, exit 2
+    checkPackages(session, repos, criteria); // with --strict, exit 2
     if (safety.explain) {
       output.renderer(context, out).versions(selections, where.domain(), true);
       return ExitCodes.OK;
@@ -228,14 +251,14 @@ final class ActionRun {
       checkMaxOption();
       List<PackageSelection> selections = plan.selections();
       Report report = new Report(stop, signals, plan.domain());
-      this.where =
-          describe(
-              plan.domain(),
-              selections.stream()
-                  .map(PackageSelection::repository)
-                  .distinct()
-                  .sorted(java.util.Comparator.comparing(RepositoryRef::repository))
-                  .toList());
+      List<RepositoryRef> planned =
+          selections.stream()
+              .map(PackageSelection::repository)
+              .distinct()
+              .sorted(java.util.Comparator.comparing(RepositoryRef::repository))
+              .toList();
+      this.where = describe(plan.domain(), planned);
+      this.repositories = planned.stream().map(RepositoryRef::repository).toList();
       try (Session session = new Session(context, aws, stop)) {
         this.session = session;
         this.owner = plan.domainOwner();
@@ -473,7 +496,20 @@ final class ActionRun {
               + " needs confirmation: pass --yes (there is no terminal to ask on); nothing was"
               + " changed");
     }
-    err.print(question + " [y/N] ");
+    err.println(
+        String.format(
+            "About to %s %,d version%s of %,d package%s:",
+            action.wire(), versions, versions == 1 ? "" : "s", packages, packages == 1 ? "" : "s"));
+    for (String line : Prompt.details(account(), region(), domainName, repositories, entries)) {
+      err.println(line);
+    }
+    err.print(
+        String.format(
+            "%s %s %,d version%s? [y/N] ",
+            capitalize(action.wire()),
+            versions == 1 ? "this" : "these",
+            versions,
+            versions == 1 ? "" : "s"));
     err.flush();
     String answer = readAnswer();
     String a = answer == null ? "" : answer.strip().toLowerCase(Locale.ROOT);

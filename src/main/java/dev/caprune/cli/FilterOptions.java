@@ -1,5 +1,6 @@
 package dev.caprune.cli;
 
+import dev.caprune.execute.VersionScan;
 import dev.caprune.report.Text;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.Durations;
@@ -187,6 +188,13 @@ public final class FilterOptions {
               + " spaces or invisible characters, a rule that matched no version in this run.")
   boolean strictProtect;
 
+  @Option(
+      names = "--strict",
+      description =
+          "Make a --package with no wildcard that names no package (a typo, most likely) an error"
+              + " (exit 2, before any write) instead of a warning.")
+  boolean strict;
+
   /** Read once, however often the criteria are built: its rules remember what they matched. */
   private ProtectList protectList;
 
@@ -258,6 +266,61 @@ public final class FilterOptions {
   void checkProtectRules(Criteria criteria) {
     if (protectFile != null) {
       report(criteria.protect().unmatched());
+    }
+  }
+
+  /** Whether the whole selection must be checked before any write: --strict or --strict-protect. */
+  boolean checkBeforeWriting() {
+    return strict || strictProtect();
+  }
+
+  /**
+   * After listing: each exact {@code --package} that named no package, as a warning naming the
+   * packages near it, or with {@code --strict} as a usage error (the caller has made no write yet).
+   *
+   * @param where the repositories, for the message: {@code acme/releases}
+   */
+  void checkPackages(List<VersionScan.MissingPackage> missing, String where) {
+    if (missing.isEmpty()) {
+      return;
+    }
+    List<String> warnings = new ArrayList<>();
+    for (VersionScan.MissingPackage m : missing) {
+      String written =
+          packages.stream()
+              .filter(raw -> sameSource(raw, m.pattern()))
+              .findFirst()
+              .orElse(m.pattern().source());
+      warnings.add(
+          "--package "
+              + Names.quote(written)
+              + ": no "
+              + (format == null ? "" : format.wire() + " ")
+              + "package of that name in "
+              + where
+              + (m.near().isEmpty()
+                  ? ""
+                  : " (did you mean "
+                      + String.join(" or ", m.near().stream().map(Names::quote).toList())
+                      + "?)"));
+    }
+    if (strict) {
+      throw CapruneException.usage(
+          "--strict: "
+              + warnings.get(0)
+              + (warnings.size() > 1 ? " (and " + (warnings.size() - 1) + " more)" : "")
+              + "; nothing was changed");
+    }
+    for (String warning : warnings) {
+      LOG.warn(warning);
+    }
+  }
+
+  private static boolean sameSource(String raw, PackagePattern pattern) {
+    try {
+      return PackagePattern.parse(raw).source().equals(pattern.source());
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

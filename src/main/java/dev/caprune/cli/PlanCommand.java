@@ -137,7 +137,8 @@ final class PlanCommand implements Runnable {
               : environmentEndpoint(context.env());
       return Plan.of(
           VersionProvider.version(),
-          context.clock().instant(),
+          // Whole seconds: a plan's time is read by people (plan show), not compared in ns.
+          context.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
           region,
           endpoint,
           where.domain(),

@@ -219,7 +219,8 @@ final class PolicyRunCommand implements Callable<Integer> {
       dev.caprune.select.Plan plan =
           dev.caprune.select.Plan.ofPolicy(
               VersionProvider.version(),
-              context.clock().instant(),
+              // Whole seconds: a plan's time is read by people (plan show), not compared in ns.
+              context.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
               region,
               s.endpoint() != null
                   ? s.endpoint().toString()
@@ -484,6 +485,31 @@ final class PolicyRunCommand implements Callable<Integer> {
       return finish(results);
     }
 
+    /** For the prompt: {@code account 111122223333, us-east-1, acme/releases}. */
+    private String where(Session session, Job t, List<Ledger.Entry> entries) {
+      String account;
+      try {
+        String owner = entries.isEmpty() ? null : entries.get(0).repository().domainOwner();
+        account = session.gateway.domainOwner(t.domain(), owner).orElse(owner);
+      } catch (RuntimeException e) {
+        account = null; // not worth failing the run for
+      }
+      List<String> repos =
+          entries.stream().map(e -> e.repository().repository()).distinct().sorted().toList();
+      return "account "
+          + java.util.Objects.requireNonNullElse(account, "unknown")
+          + ", "
+          + session.gateway.region()
+          + ", "
+          + dev.caprune.report.Text.safe(t.domain())
+          + "/"
+          + (repos.size() == 1
+              ? repos.get(0)
+              : "{"
+                  + String.join(",", repos.stream().map(dev.caprune.report.Text::safe).toList())
+                  + "}");
+    }
+
     /** A target that could not run at all. */
     private View.TargetResult failed(Job t, String why) {
       Outcome o = new Outcome(null, safety.dryRun, List.of(), Outcome.Counts.ZERO, false, why);
@@ -518,7 +544,10 @@ final class PolicyRunCommand implements Callable<Integer> {
         outcome =
             pipeline.run(
                 source,
-                joint == null ? null : (entries, versions) -> joint.arrive(t.name(), entries));
+                joint == null
+                    ? null
+                    : (entries, versions) ->
+                        joint.arrive(t.name(), entries, where(session, t, entries)));
       } catch (CapruneException e) {
         throw e; // a refusal: the whole run is refused
       } catch (RuntimeException e) {
@@ -590,8 +619,15 @@ final class PolicyRunCommand implements Callable<Integer> {
         this.total = total;
       }
 
-      synchronized void arrive(String target, List<Ledger.Entry> entries) {
+      /** Every target's selection and where it acts, for the prompt. */
+      private final List<Ledger.Entry> all = new ArrayList<>();
+
+      private final Map<String, String> where = new java.util.TreeMap<>();
+
+      synchronized void arrive(String target, List<Ledger.Entry> entries, String where) {
         arrived.add(target);
+        all.addAll(entries);
+        this.where.put(target, where);
         for (Ledger.Entry e : entries) {
           versions.merge(e.action(), e.selected().size(), Integer::sum);
         }
@@ -672,6 +708,27 @@ final class PolicyRunCommand implements Callable<Integer> {
                   + " changed");
         }
         showProgress(false); // the prompt owns the terminal
+        err.println(
+            String.format(
+                "About to change %,d version%s of %,d package%s:",
+                total, total == 1 ? "" : "s", packages, packages == 1 ? "" : "s"));
+        int shown = 0;
+        for (Map.Entry<String, String> t : where.entrySet()) {
+          if (shown++ == Prompt.REPOSITORIES) {
+            err.println(
+                String.format("  %-12s and %,d more", "", where.size() - Prompt.REPOSITORIES));
+            break;
+          }
+          err.println(
+              String.format(
+                  "  %-12s %s: %s",
+                  shown == 1 ? (where.size() == 1 ? "target" : "targets") : "",
+                  dev.caprune.report.Text.safe(t.getKey()),
+                  t.getValue()));
+        }
+        boolean severalRepositories =
+            all.stream().map(e -> e.repository().toString()).distinct().count() > 1;
+        Prompt.packages(all, severalRepositories).forEach(err::println);
         err.print(question + " [y/N] ");
         err.flush();
         String answer = readAnswer();

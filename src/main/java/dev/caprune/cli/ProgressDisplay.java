@@ -54,40 +54,90 @@ final class ProgressDisplay implements AutoCloseable {
     return () -> {};
   }
 
-  String status() {
-    return status(progress, verb, (System.nanoTime() - startNanos) / 1e9);
+  /** Recent counts, for rates over the last {@link #WINDOW_NANOS} rather than the whole run. */
+  private final java.util.ArrayDeque<long[]> samples = new java.util.ArrayDeque<>();
+
+  private static final long WINDOW_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+  synchronized String status() {
+    long now = System.nanoTime();
+    long done = progress.versionsDone() + progress.versionsFailed();
+    long scanned = progress.packagesScanned();
+    samples.addLast(new long[] {now, done, scanned});
+    while (samples.size() > 2 && now - samples.peekFirst()[0] > WINDOW_NANOS) {
+      samples.removeFirst();
+    }
+    long[] first = samples.size() > 1 ? samples.peekFirst() : new long[] {startNanos, 0, 0};
+    double seconds = Math.max(0.001, (now - first[0]) / 1e9);
+    return status(progress, verb, (done - first[1]) / seconds, (scanned - first[2]) / seconds);
   }
 
-  /** The status line for these counters after {@code seconds}. */
-  static String status(Progress progress, String verb, double elapsedSeconds) {
-    double seconds = Math.max(0.001, elapsedSeconds);
+  /**
+   * The status line for these counters: what was scanned and selected, what was done out of how
+   * many once the scan is over, the rate with its unit, and once the total is known an ETA.
+   *
+   * @param verb what a done version was ({@code deleted}), or null when nothing is done to them (a
+   *     listing)
+   * @param versionsPerSecond versions done (or failed) per second, lately
+   * @param packagesPerSecond packages scanned per second, lately
+   */
+  static String status(
+      Progress progress, String verb, double versionsPerSecond, double packagesPerSecond) {
     long total = progress.packagesTotal();
-    long done = progress.versionsDone() + progress.versionsFailed();
+    long scanned = progress.packagesScanned();
+    long failed = progress.versionsFailed();
+    long done = progress.versionsDone() + failed;
     long selected = progress.versionsSelected();
-    double rate = done / seconds;
+    boolean scanDone = total >= 0 && scanned >= total;
     StringBuilder b = new StringBuilder();
-    b.append(String.format("%,d", progress.packagesScanned()));
+    b.append(String.format("%,d", scanned));
     if (total >= 0) {
       b.append(String.format("/%,d", total));
     }
-    b.append(" packages scanned · ")
-        .append(String.format("%,d", selected))
-        .append(" selected · ")
-        .append(String.format("%,d", progress.versionsDone()))
-        .append(' ')
-        .append(verb);
-    if (progress.versionsFailed() > 0) {
-      b.append(String.format(" · %,d failed", progress.versionsFailed()));
+    b.append(" packages scanned · ").append(String.format("%,d", selected)).append(" selected");
+    boolean acting = verb != null && (done > 0 || (scanDone && selected > 0));
+    if (acting) {
+      b.append(String.format(" · %,d", progress.versionsDone()));
+      if (scanDone) {
+        b.append(String.format("/%,d", selected));
+      }
+      b.append(' ').append(verb);
+      if (failed > 0) {
+        b.append(String.format(" · %,d failed", failed));
+      }
     }
-    if (done > 0) {
-      b.append(String.format(" · %.0f/s", rate));
-      boolean scanDone = total >= 0 && progress.packagesScanned() >= total;
-      if (scanDone && selected > done) {
-        long eta = Math.round((selected - done) / Math.max(rate, 0.001));
-        b.append(String.format(" · ETA %d:%02d", eta / 60, eta % 60));
+    if (acting && done > 0) {
+      b.append(" · ").append(rate(versionsPerSecond, "versions"));
+      if (scanDone) {
+        b.append(eta(selected - done, versionsPerSecond));
+      }
+    } else if (!scanDone && scanned > 0) {
+      b.append(" · ").append(rate(packagesPerSecond, "packages"));
+      if (total >= 0) {
+        b.append(eta(total - scanned, packagesPerSecond));
       }
     }
     return b.toString();
+  }
+
+  private static String rate(double perSecond, String unit) {
+    return (perSecond >= 10 || perSecond == 0
+            ? String.format("%,.0f", perSecond)
+            : String.format("%.1f", perSecond))
+        + " "
+        + unit
+        + "/s";
+  }
+
+  /** {@code · ETA 1:05} (or {@code 1:02:05}), or nothing without a rate to go by. */
+  private static String eta(long left, double perSecond) {
+    if (left <= 0 || perSecond <= 0) {
+      return "";
+    }
+    long s = (long) Math.ceil(left / perSecond); // never 0:00 while something is left
+    return s >= 3600
+        ? String.format(" · ETA %d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(" · ETA %d:%02d", s / 60, s % 60);
   }
 
   private synchronized void draw(String s) {

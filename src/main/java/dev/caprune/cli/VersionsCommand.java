@@ -1,6 +1,7 @@
 package dev.caprune.cli;
 
 import dev.caprune.select.PackageSelection;
+import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.Scope;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,13 +52,17 @@ final class VersionsCommand implements Callable<Integer> {
     var criteria = filters.criteria(context.clock());
     Scope where = scope.scope();
     List<PackageSelection> selections;
-    try (Session session = new Session(context, aws);
-        AutoCloseable display =
-            ProgressDisplay.start(
-                context, logging, session.progress, "listed", spec.commandLine().getErr())) {
-      selections = session.scan.scan(session.scan.repositories(where), criteria, explain);
+    try (Session session = new Session(context, aws)) {
+      List<RepositoryRef> repos;
+      try (AutoCloseable display =
+          ProgressDisplay.start(
+              context, logging, session.progress, null, spec.commandLine().getErr())) {
+        repos = session.scan.repositories(where);
+        selections = session.scan.scan(repos, criteria, explain);
+      }
+      filters.checkProtectRules(criteria);
+      filters.checkPackages(session.scan.missingPackages(repos, criteria), where.toString());
     }
-    filters.checkProtectRules(criteria);
     output
         .renderer(context, spec.commandLine().getOut())
         .versions(selections, where.domain(), explain);

@@ -27,8 +27,20 @@ final class AwsProfiles {
   private final Lazy<ProfileFile> file;
   private final String caBundleVariable;
 
+  /** Whether AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE chose the files, for messages. */
+  private final boolean configSet;
+
+  private final boolean credentialsSet;
+
   private AwsProfiles(
-      Path config, Path credentials, String name, String source, String caBundleVariable) {
+      Map<String, String> env,
+      Path config,
+      Path credentials,
+      String name,
+      String source,
+      String caBundleVariable) {
+    this.configSet = set(env, "AWS_CONFIG_FILE");
+    this.credentialsSet = set(env, "AWS_SHARED_CREDENTIALS_FILE");
     this.config = config;
     this.credentials = credentials;
     this.name = name;
@@ -47,13 +59,18 @@ final class AwsProfiles {
     Path credentials = location(env, "AWS_SHARED_CREDENTIALS_FILE", "credentials");
     String caBundle = env.get("AWS_CA_BUNDLE");
     if (explicit != null) {
-      return new AwsProfiles(config, credentials, explicit, "--profile", caBundle);
+      return new AwsProfiles(env, config, credentials, explicit, "--profile", caBundle);
     }
     String fromEnv = env.get("AWS_PROFILE");
     if (fromEnv != null && !fromEnv.isEmpty()) {
-      return new AwsProfiles(config, credentials, fromEnv, "AWS_PROFILE", caBundle);
+      return new AwsProfiles(env, config, credentials, fromEnv, "AWS_PROFILE", caBundle);
     }
-    return new AwsProfiles(config, credentials, null, null, caBundle);
+    return new AwsProfiles(env, config, credentials, null, null, caBundle);
+  }
+
+  private static boolean set(Map<String, String> env, String variable) {
+    String v = env.get(variable);
+    return v != null && !v.isBlank();
   }
 
   /** The profile the run uses for credentials and region: the named one, or {@code default}. */
@@ -97,10 +114,10 @@ final class AwsProfiles {
               + name
               + "' ("
               + source
-              + ") is in neither "
-              + describe(config)
+              + ") does not exist: it is in neither "
+              + describe(config, configSet, "AWS_CONFIG_FILE")
               + " nor "
-              + describe(credentials),
+              + describe(credentials, credentialsSet, "AWS_SHARED_CREDENTIALS_FILE"),
           null);
     }
   }
@@ -148,8 +165,16 @@ final class AwsProfiles {
     }
   }
 
-  private static String describe(Path path) {
-    return path + (Files.isRegularFile(path) ? "" : " (no such file)");
+  /** {@code ~/.aws/config}, {@code /x/config (AWS_CONFIG_FILE)}, {@code ... (no such file)}. */
+  private static String describe(Path path, boolean fromVariable, String variable) {
+    List<String> notes = new java.util.ArrayList<>();
+    if (fromVariable) {
+      notes.add(variable);
+    }
+    if (!Files.isRegularFile(path)) {
+      notes.add("no such file");
+    }
+    return path + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")");
   }
 
   /** Where a file is: the variable, with a leading {@code ~} expanded, or {@code ~/.aws/name}. */

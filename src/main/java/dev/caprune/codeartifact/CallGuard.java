@@ -22,6 +22,7 @@ public interface CallGuard {
 
   /** The CodeArtifact operations caprune calls, by their API names. */
   enum Operation {
+    ListDomains(false),
     ListRepositoriesInDomain(false),
     ListPackages(false),
     ListPackageVersions(false),

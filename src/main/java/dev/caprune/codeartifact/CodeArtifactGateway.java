@@ -26,6 +26,12 @@ public interface CodeArtifactGateway extends AutoCloseable {
    */
   Optional<String> domainOwner(String domain, String domainOwner);
 
+  /**
+   * The names of the domains the caller's account owns, all pages (for "did you mean" when a domain
+   * is not found).
+   */
+  List<String> listDomains();
+
   /** The repository names of a domain, all pages. */
   List<String> listRepositories(String domain, String domainOwner);
 

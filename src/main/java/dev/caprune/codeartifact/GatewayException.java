@@ -59,6 +59,20 @@ public final class GatewayException extends RuntimeException {
     return kind == Kind.NOT_FOUND && "package".equals(resourceType);
   }
 
+  /**
+   * Whether this says the domain or the repository does not exist: bad input, found before any
+   * write.
+   */
+  public boolean scopeNotFound() {
+    return kind == Kind.NOT_FOUND
+        && ("domain".equals(resourceType) || "repository".equals(resourceType));
+  }
+
+  /** What is missing, for NOT_FOUND, as the API says it; or null. */
+  public String resourceType() {
+    return resourceType;
+  }
+
   public Kind kind() {
     return kind;
   }

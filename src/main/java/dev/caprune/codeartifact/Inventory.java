@@ -17,7 +17,19 @@ import java.util.List;
  * selects nothing: the selector is run by the execute layer.
  */
 public final class Inventory {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Inventory.class);
+
+  /** How many names a "did you mean" offers. */
+  private static final int SUGGESTIONS = 3;
+
+  /** The names listed when none is near what was typed, if there are no more than this. */
+  private static final int LISTED = 8;
+
   private final CodeArtifactGateway gateway;
+
+  /** Each missing domain's or repository's message, made once (its listing is one more call). */
+  private final java.util.Map<String, GatewayException> explained =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public Inventory(CodeArtifactGateway gateway) {
     this.gateway = gateway;
@@ -32,7 +44,12 @@ public final class Inventory {
     if (scope.literal()) {
       names = scope.repositories().stream().map(Matcher::literalPrefix).toList();
     } else {
-      List<String> all = gateway.listRepositories(scope.domain(), scope.domainOwner());
+      List<String> all;
+      try {
+        all = gateway.listRepositories(scope.domain(), scope.domainOwner());
+      } catch (GatewayException e) {
+        throw explain(e, scope.domain(), scope.domainOwner(), null);
+      }
       names =
           all.stream()
               .filter(n -> scope.repositories().stream().anyMatch(m -> m.matches(n)))
@@ -56,19 +73,30 @@ public final class Inventory {
     PackageQuery query =
         new PackageQuery(
             criteria.format(), criteria.serverNamespacePrefix(), criteria.serverPackagePrefix());
-    gateway.listPackages(
-        repo,
-        query,
-        p -> {
-          if (criteria.matchesPackage(p)) {
-            found.add(p);
-          }
-        });
+    try {
+      gateway.listPackages(
+          repo,
+          query,
+          p -> {
+            if (criteria.matchesPackage(p)) {
+              found.add(p);
+            }
+          });
+    } catch (GatewayException e) {
+      throw explain(e, repo);
+    }
     found.sort(
         Comparator.comparing((PackageId p) -> p.format().wire())
             .thenComparing(p -> p.namespace() == null ? "" : p.namespace())
             .thenComparing(PackageId::name));
     return found;
+  }
+
+  /** Every package of {@code repo}, unfiltered (for "did you mean"), in listing order. */
+  public List<PackageId> allPackages(RepositoryRef repo) {
+    List<PackageId> all = new ArrayList<>();
+    gateway.listPackages(repo, new PackageQuery(null, null, null), all::add);
+    return all;
   }
 
   /**
@@ -83,7 +111,79 @@ public final class Inventory {
             ? new VersionQuery(null, null, criteria.needsPublishOrder())
             : new VersionQuery(
                 criteria.serverStatus(), criteria.origin(), criteria.needsPublishOrder());
-    return gateway.listVersions(repo, pkg, query);
+    try {
+      return gateway.listVersions(repo, pkg, query);
+    } catch (GatewayException e) {
+      throw explain(e, repo);
+    }
+  }
+
+  /**
+   * A missing domain or repository's error with the names near it: {@code Repository relases not
+   * found in domain acme (did you mean 'releases'?)}; or, if none is near, the names themselves
+   * when they are few. One listing call, on this error path only; any other error as it is.
+   */
+  public GatewayException explain(GatewayException e, RepositoryRef repo) {
+    return explain(e, repo.domain(), repo.domainOwner(), repo.repository());
+  }
+
+  private GatewayException explain(
+      GatewayException e, String domain, String domainOwner, String repository) {
+    if (!e.scopeNotFound()) {
+      return e;
+    }
+    boolean domainMissing = "domain".equals(e.resourceType());
+    if (!domainMissing && repository == null) {
+      return e;
+    }
+    String key = domainMissing ? "domain " + domain : "repository " + domain + "/" + repository;
+    return explained.computeIfAbsent(
+        key,
+        k -> {
+          String hint;
+          try {
+            hint =
+                domainMissing
+                    // ListDomains lists the caller's own domains only.
+                    ? domainOwner == null ? hint(domain, gateway.listDomains(), "domains") : null
+                    : hint(
+                        repository,
+                        gateway.listRepositories(domain, domainOwner),
+                        "repositories in " + domain);
+          } catch (GatewayException listing) {
+            LOG.debug("no suggestion for {}: {}", k, listing.getMessage());
+            hint = null; // no permission to list, say: the error as the service gave it
+          }
+          if (hint == null) {
+            return e;
+          }
+          String message = e.getMessage().strip();
+          if (message.endsWith(".")) {
+            message = message.substring(0, message.length() - 1);
+          }
+          return new GatewayException(
+              e.kind(), message + " (" + hint + ")", e, e.retryAfter(), e.resourceType());
+        });
+  }
+
+  /** "did you mean 'releases'?", or the names when none is near and they are few; else null. */
+  static String hint(String typed, List<String> names, String what) {
+    List<String> near = dev.caprune.select.Names.near(typed, names, SUGGESTIONS);
+    if (!near.isEmpty()) {
+      return "did you mean "
+          + String.join(" or ", near.stream().map(dev.caprune.select.Names::quote).toList())
+          + "?";
+    }
+    if (names.isEmpty()) {
+      return "there are no " + what;
+    }
+    if (names.size() <= LISTED) {
+      return what
+          + ": "
+          + String.join(
+              ", ", names.stream().sorted().map(dev.caprune.select.Names::quote).toList());
+    }
+    return null;
   }
 
   /**

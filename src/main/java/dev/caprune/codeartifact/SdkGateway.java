@@ -40,6 +40,8 @@ import software.amazon.awssdk.services.codeartifact.model.CodeartifactException;
 import software.amazon.awssdk.services.codeartifact.model.ConflictException;
 import software.amazon.awssdk.services.codeartifact.model.DeletePackageVersionsResponse;
 import software.amazon.awssdk.services.codeartifact.model.DisposePackageVersionsResponse;
+import software.amazon.awssdk.services.codeartifact.model.DomainSummary;
+import software.amazon.awssdk.services.codeartifact.model.ListDomainsResponse;
 import software.amazon.awssdk.services.codeartifact.model.ListPackageVersionsRequest;
 import software.amazon.awssdk.services.codeartifact.model.ListPackageVersionsResponse;
 import software.amazon.awssdk.services.codeartifact.model.ListPackagesRequest;
@@ -121,6 +123,28 @@ final class SdkGateway implements CodeArtifactGateway {
               owners.putIfAbsent(domain, o);
               return o;
             });
+  }
+
+  @Override
+  public List<String> listDomains() {
+    List<String> names = new ArrayList<>();
+    Pages pages = new Pages(Operation.ListDomains, "the account");
+    String token = null;
+    do {
+      String next = token;
+      ListDomainsResponse page =
+          read(
+              Operation.ListDomains,
+              "listing domains",
+              cfg ->
+                  client.listDomains(
+                      r -> r.maxResults(PAGE).nextToken(next).overrideConfiguration(cfg)));
+      for (DomainSummary d : page.domains()) {
+        names.add(d.name());
+      }
+      token = pages.next(page.nextToken());
+    } while (token != null);
+    return names;
   }
 
   @Override

@@ -64,6 +64,9 @@ public final class Pipeline {
   private final Stop stop;
   private final Ledger ledger;
 
+  /** Set once the first package is executed: from then on an error ends a run that did work. */
+  private volatile boolean executing;
+
   /**
    * @param streamed told of each package as soon as it is done (ndjson, csv), after which only its
    *     counts are kept; null to keep every package for a report at the end
@@ -110,6 +113,9 @@ public final class Pipeline {
     } catch (Stop.StoppedException e) {
       // Reported as interrupted.
     } catch (GatewayException e) {
+      if (e.scopeNotFound() && !executing) {
+        throw e; // a misspelt domain or repository: bad input, and nothing was done
+      }
       error = e.getMessage();
     } catch (Refused e) {
       throw e.reason;
@@ -141,6 +147,7 @@ public final class Pipeline {
   }
 
   private void execute(Ledger.Entry e) {
+    executing = true;
     try {
       executor.run(e);
     } finally {

@@ -5,7 +5,9 @@ import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.Inventory;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.Decision;
+import dev.caprune.select.Names;
 import dev.caprune.select.PackageId;
+import dev.caprune.select.PackagePattern;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.Scope;
@@ -28,6 +30,16 @@ public final class VersionScan {
   private final Inventory inventory;
   private final Workers workers;
   private final Progress progress;
+
+  /** The exact {@code --package} patterns a scanned package matched. */
+  private final java.util.Set<PackagePattern> found =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * An exact {@code --package} (no wildcard) that matched no package of the run, with the names
+   * near it in the repositories' listing, as users write them ({@code @acme/ui-kit}).
+   */
+  public record MissingPackage(PackagePattern pattern, List<String> near) {}
 
   public VersionScan(CodeArtifactGateway gateway, Workers workers, Progress progress) {
     this.inventory = new Inventory(gateway);
@@ -100,6 +112,7 @@ public final class VersionScan {
       boolean forListing,
       BiFunction<Long, PackageSelection, R> then) {
     Selector selector = new Selector(criteria, forListing);
+    List<PackagePattern> literals = criteria.literalPackages();
     List<R> results = new ArrayList<>();
     for (int r = 0; r < repositories.size(); r++) {
       RepositoryRef repo = repositories.get(r);
@@ -129,6 +142,11 @@ public final class VersionScan {
                   }
                   throw e;
                 }
+                for (PackagePattern p : literals) {
+                  if (p.matches(pkg)) {
+                    found.add(p);
+                  }
+                }
                 for (String warning : sel.warnings()) {
                   LOG.warn(warning);
                 }
@@ -141,6 +159,46 @@ public final class VersionScan {
       done.stream().filter(Objects::nonNull).forEach(results::add);
     }
     return results;
+  }
+
+  /**
+   * After a scan: the exact {@code --package} names that no package matched, each with the near
+   * names of the repositories' packages. Asks for a listing of every package of {@code
+   * repositories} (ListPackages, unfiltered) only when one is missing; without it (no permission,
+   * say), no suggestions.
+   */
+  public List<MissingPackage> missingPackages(List<RepositoryRef> repositories, Criteria criteria) {
+    List<PackagePattern> missing =
+        criteria.literalPackages().stream().filter(p -> !found.contains(p)).distinct().toList();
+    if (missing.isEmpty()) {
+      return List.of();
+    }
+    List<PackageId> all = new ArrayList<>();
+    try {
+      for (RepositoryRef repo : repositories) {
+        all.addAll(inventory.allPackages(repo));
+      }
+    } catch (GatewayException e) {
+      LOG.debug("no package names to suggest: {}", e.getMessage());
+    }
+    List<MissingPackage> result = new ArrayList<>();
+    for (PackagePattern p : missing) {
+      // Compared as written without npm's '@': namespace/name, or the name alone.
+      java.util.Map<String, java.util.Set<String>> shown = new java.util.LinkedHashMap<>();
+      for (PackageId id : all) {
+        String key =
+            p.namespace() == null || id.namespace() == null
+                ? id.name()
+                : id.namespace() + "/" + id.name();
+        shown.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(id.display());
+      }
+      List<String> near =
+          Names.near(p.source(), shown.keySet(), 3).stream()
+              .flatMap(k -> shown.get(k).stream())
+              .toList();
+      result.add(new MissingPackage(p, near));
+    }
+    return result;
   }
 
   /** Keeps what a listing shows: the selected decisions, and the matching protected ones. */

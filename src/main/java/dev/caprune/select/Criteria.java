@@ -149,6 +149,18 @@ public record Criteria(
     return java.util.Optional.of(ids);
   }
 
+  /**
+   * The {@code --package} patterns with no wildcard (name, and namespace if given): each names one
+   * package, so one that matches nothing is most likely a typo.
+   */
+  public List<PackagePattern> literalPackages() {
+    return packages.stream()
+        .filter(p -> p.name() instanceof Matcher.Glob name && name.literal())
+        .filter(
+            p -> p.namespace() == null || p.namespace() instanceof Matcher.Glob g && g.literal())
+        .toList();
+  }
+
   /** The namespace prefix ListPackages can filter on, or null. */
   public String serverNamespacePrefix() {
     if (namespace != null) {

@@ -1,5 +1,6 @@
 package dev.caprune.select;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -126,5 +127,46 @@ public final class Names {
       }
     }
     return b.append("'").toString();
+  }
+
+  /**
+   * The candidates a typo or two away from {@code typed} (case aside), nearest first, at most
+   * {@code limit}: for "did you mean". {@code delet} is near {@code delete}, not {@code
+   * completion}; the allowance grows with the length, a third of it.
+   */
+  public static List<String> near(
+      String typed, java.util.Collection<String> candidates, int limit) {
+    String t = typed.toLowerCase(Locale.ROOT);
+    int allowed = Math.max(2, t.length() / 3);
+    record Scored(String name, int distance) {}
+    return candidates.stream()
+        .distinct()
+        .filter(c -> !c.equals(typed))
+        .map(c -> new Scored(c, distance(t, c.toLowerCase(Locale.ROOT))))
+        .filter(s -> s.distance() <= allowed)
+        .sorted(java.util.Comparator.comparingInt(Scored::distance).thenComparing(Scored::name))
+        .limit(limit)
+        .map(Scored::name)
+        .toList();
+  }
+
+  /** Levenshtein distance. */
+  public static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] swap = prev;
+      prev = cur;
+      cur = swap;
+    }
+    return prev[b.length()];
   }
 }

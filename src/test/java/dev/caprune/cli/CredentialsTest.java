@@ -229,10 +229,28 @@ class CredentialsTest {
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err().lines().count()).as(r.toString()).isEqualTo(1);
     assertThat(r.err())
-        .contains("'stagign'")
-        .contains("--profile")
-        .contains(config.toString())
-        .contains(credentials.toString());
+        .contains("profile 'stagign' (--profile) does not exist")
+        .contains(config + " (AWS_CONFIG_FILE)")
+        .contains(credentials + " (AWS_SHARED_CREDENTIALS_FILE)")
+        .doesNotContainIgnoringCase("credentials provider")
+        .doesNotContainIgnoringCase("no AWS credentials");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void aMissingProfileBesideKeysInTheEnvironmentStillSaysTheProfileDoesNotExist() {
+    Map<String, String> env = new HashMap<>();
+    env.put("HOME", dir.resolve("nobody").toString());
+    env.put("AWS_ACCESS_KEY_ID", "AKIDPRODUCTION");
+    env.put("AWS_SECRET_ACCESS_KEY", "production-secret");
+    CliResult r = run(env, versions("--region", "us-east-1", "--profile", "prod"));
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err())
+        .hasLineCount(1)
+        .contains("profile 'prod' (--profile) does not exist: it is in neither ")
+        .contains(dir.resolve("nobody/.aws/config") + " (no such file)")
+        .contains(dir.resolve("nobody/.aws/credentials") + " (no such file)")
+        .doesNotContainIgnoringCase("no AWS credentials");
     assertThat(server.requests()).isEmpty();
   }
 

@@ -320,11 +320,16 @@ class DeleteCommandTest {
                     })));
     CliResult no = delete("--package", "@acme/icons");
     assertThat(no.exitCode()).as(no::toString).isEqualTo(ExitCodes.REFUSED);
-    // The prompt says which account and region the run acts in.
+    // The prompt says which account, region, domain, repository and packages the run acts on.
     assertThat(no.err())
-        .containsPattern(
-            "Delete 1 version of 1 package in acme/releases \\(account \\d{12}, us-east-1\\)\\?"
-                + " \\[y/N\\]");
+        .contains(
+            "About to delete 1 version of 1 package:\n"
+                + "  account      111122223333\n"
+                + "  region       us-east-1\n"
+                + "  domain       acme\n"
+                + "  repository   releases\n"
+                + "  package      1  @acme/icons\n"
+                + "Delete this 1 version? [y/N] ");
     assertThat(h.writeCalls()).isZero();
 
     h.withContext(h.context().withTerminal(new CliContext.Terminal(true, () -> "yes")));

@@ -385,7 +385,11 @@ class PolicyRunTest {
         .contains("archive 4")
         .contains("unlist 4")
         .contains("dispose 4")
-        .contains("18 versions of 6 packages in 2 targets");
+        .contains("18 versions of 6 packages in 2 targets")
+        .contains("About to change 18 versions of 6 packages:\n  targets      ")
+        .containsPattern("\n               \\S+: account \\d{12}, us-east-1, \\S+/\\S+\n")
+        .containsPattern("\n  packages     +\\d+  \\S+");
+    assertThat(no.err().lines().count()).isLessThan(12);
     assertThat(a.writeCalls()).isZero();
 
     a.withContext(a.context().withTerminal(new CliContext.Terminal(true, () -> "y")));

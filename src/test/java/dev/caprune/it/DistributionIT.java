@@ -147,6 +147,36 @@ class DistributionIT {
     assertThat(again.err).isEmpty();
   }
 
+  /**
+   * The first start of a version trains its class-data archive for a few seconds: on a terminal (a
+   * pty from {@code script}) the launcher says so once, on stderr, never on stdout; the next start
+   * says nothing. Without a terminal it says nothing at all (the other tests: stderr empty).
+   */
+  @Test
+  void aFirstStartOnATerminalSaysOnceThatItPreparesAFasterStart(@TempDir Path dir)
+      throws Exception {
+    Path cache = dir.resolve("cache");
+    String note = "caprune: preparing a faster start";
+    for (int run = 0; run < 2; run++) {
+      Path out = dir.resolve("out-" + run);
+      String command = "'" + home.resolve("bin/caprune") + "' --version > '" + out + "'";
+      ProcessBuilder pb =
+          new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true);
+      pb.environment().put("CAPRUNE_CACHE_DIR", cache.toString());
+      pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+      Process p = pb.start();
+      String screen = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertEquals(0, p.exitValue(), screen);
+      assertThat(Files.readString(out)).startsWith("caprune " + VERSION).doesNotContain(note);
+      if (run == 0) {
+        assertThat(screen).as("the first start").containsOnlyOnce(note);
+      } else {
+        assertThat(screen).as("the archive is made: no note").doesNotContain(note);
+      }
+    }
+  }
+
   /** The user's JIT options win, even those our one-compiler-thread setting would clash with. */
   @Test
   void userJvmOptionsAreHonoured(@TempDir Path cache) throws Exception {

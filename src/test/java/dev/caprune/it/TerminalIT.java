@@ -8,7 +8,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +94,55 @@ class TerminalIT {
                   .path("succeeded")
                   .asInt())
           .isEqualTo(468);
+    }
+  }
+
+  @Test
+  void aTwentyThousandVersionRunOnATerminalIsSummedUpPerPackage() throws Exception {
+    // 22 packages x 1,001 generated versions (some already archived or unlisted): over 20,000
+    // selected.
+    try (Sandbox sandbox = Sandbox.builder().generate(22, 1001).start()) {
+      String command =
+          String.join(
+              " ",
+              quote(Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+              "-jar",
+              quote(JAR.toAbsolutePath().toString()),
+              "archive --domain caprune --repository generated --all --yes --no-color",
+              "--endpoint-url",
+              quote(sandbox.endpoint().toString()));
+      ProcessBuilder pb =
+          new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true);
+      pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
+      pb.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");
+      pb.environment().put("AWS_REGION", "us-east-1");
+      pb.environment().put("TERM", "xterm");
+      Process terminal = pb.start();
+      terminal.getOutputStream().close();
+      byte[] bytes = terminal.getInputStream().readAllBytes();
+      assertThat(terminal.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      String screen = new String(bytes, StandardCharsets.UTF_8);
+      assertThat(terminal.exitValue()).as(shown(screen)).isZero();
+      // What stays on the screen: each line after its last progress redraw ("erase line").
+      List<String> lines =
+          Stream.of(screen.split("\n"))
+              .map(l -> l.substring(l.lastIndexOf("\u001b[2K") + 1).replace("[2K", "").strip())
+              .toList();
+      Matcher summary =
+          Pattern.compile("Archived ([\\d,]+) of ([\\d,]+) versions in 22 packages")
+              .matcher(screen);
+      assertThat(summary.find()).as(shown(screen)).isTrue();
+      int archived = Integer.parseInt(summary.group(1).replace(",", ""));
+      assertThat(archived).isGreaterThan(20_000);
+      assertThat(summary.group(2)).isEqualTo(summary.group(1));
+      // One row per package, not 20,000 rows: the whole screen stays short.
+      assertThat(lines).as(shown(screen)).hasSizeLessThan(40);
+      assertThat(screen)
+          .containsPattern("PACKAGE +FORMAT +SELECTED +ARCHIVED +ALREADY ARCHIVED +FAILED")
+          .contains("--long or -o json shows every version");
+      assertThat(lines.stream().filter(l -> l.matches("^\\S+ +\\S+ +(\\d+) +\\1 +0 +0 +0\\s*$")))
+          .as(shown(screen))
+          .hasSize(22);
     }
   }
 

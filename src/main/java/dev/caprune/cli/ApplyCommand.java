@@ -52,6 +52,7 @@ final class ApplyCommand implements Callable<Integer> {
   String domainOwner;
 
   @Mixin ActionOptions safety;
+  @Mixin SizeOptions sizes;
   @Mixin OutputOptions output;
   @Mixin AwsOptions aws;
   @Mixin LoggingOptions logging;
@@ -110,6 +111,7 @@ final class ApplyCommand implements Callable<Integer> {
                 () -> CapruneException.usage(file + ": unknown action '" + plan.action() + "'"));
     return new ActionRun(context, spec, action, null, null, safety, null, output, aws, logging)
         .stoppedBy(stop)
+        .sizes(sizes)
         .apply(plan, signals);
   }
 

@@ -76,9 +76,13 @@ final class PolicyRunCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  /** The policy's {@code deleteEmptyPackages}: after a target's deletes, its emptied packages. */
+  private boolean deleteEmptyPackages;
+
   @Override
   public Integer call() throws Exception {
     PolicyFile.Loaded loaded = PolicyFile.read(file, context.clock());
+    deleteEmptyPackages = loaded.deleteEmptyPackages();
     List<PolicyFile.Target> targets = chosen(loaded);
     if (safety.explain && !safety.dryRun) {
       throw CapruneException.usage(
@@ -513,6 +517,8 @@ final class PolicyRunCommand implements Callable<Integer> {
                         stop.request();
                       }
                     });
+        // Only a policy's own run: --save-plan selects, and a plan records no such option.
+        pipeline.deleteEmptyPackages(deleteEmptyPackages && plans.savePlan == null);
         outcome =
             pipeline.run(
                 source,

@@ -79,6 +79,9 @@ final class ProgressDisplay implements AutoCloseable {
     if (progress.versionsFailed() > 0) {
       b.append(String.format(" · %,d failed", progress.versionsFailed()));
     }
+    if (progress.sizesWanted() > 0) {
+      b.append(String.format(" · %,d/%,d sized", progress.versionsSized(), progress.sizesWanted()));
+    }
     if (done > 0) {
       b.append(String.format(" · %.0f/s", rate));
       boolean scanDone = total >= 0 && progress.packagesScanned() >= total;

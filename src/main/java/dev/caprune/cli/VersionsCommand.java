@@ -1,9 +1,14 @@
 package dev.caprune.cli;
 
+import dev.caprune.execute.Sizes;
 import dev.caprune.report.VersionsRenderer;
+import dev.caprune.select.Asset;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Scope;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +38,7 @@ final class VersionsCommand implements Callable<Integer> {
           "Show every version of the matching packages with whether it is selected and why.")
   boolean explain;
 
+  @Mixin SizeOptions sizes;
   @Mixin OutputOptions output;
   @Mixin AwsOptions aws;
   @Mixin LoggingOptions logging;
@@ -47,12 +53,28 @@ final class VersionsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var criteria = filters.criteria(context.clock());
     Scope where = scope.scope();
+    double price = sizes.price();
     List<PackageSelection> selections;
+    VersionsRenderer.Sizes sized = null;
     try (Session session = new Session(context, aws);
         AutoCloseable display =
             ProgressDisplay.start(
                 context, logging, session.progress, "listed", spec.commandLine().getErr())) {
       selections = session.scan.scan(session.scan.repositories(where), criteria, explain);
+      if (sizes.sizes) {
+        List<Sizes.Request> wanted = new ArrayList<>();
+        for (PackageSelection sel : selections) {
+          for (var d : sel.decisions()) {
+            if (d.selected()) {
+              wanted.add(new Sizes.Request(sel.repository(), sel.pkg(), d.version().version()));
+            }
+          }
+        }
+        Map<Sizes.Request, List<Asset>> files = session.sizes(price).lookUp(wanted);
+        Map<Sizes.Request, Long> each = new HashMap<>();
+        files.forEach((r, f) -> each.put(r, Sizes.size(f)));
+        sized = new VersionsRenderer.Sizes(each, Sizes.storedOnce(files.values()));
+      }
     }
     filters.checkProtectRules(criteria);
     VersionsRenderer.render(
@@ -61,7 +83,8 @@ final class VersionsCommand implements Callable<Integer> {
         output.format,
         explain,
         output.color(context),
-        spec.commandLine().getOut());
+        spec.commandLine().getOut(),
+        sized);
     return ExitCodes.OK;
   }
 }

@@ -29,7 +29,35 @@ public final class OutcomeRenderer {
       String region,
       List<PackageEntry> packages,
       Summary summary,
-      String error) {}
+      String error,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EmptyPackage> emptyPackages) {}
+
+  /**
+   * A package {@code --delete-empty-packages} deleted, or would ({@code result}: deleted,
+   * wouldDelete, alreadyGone, failed, outcomeUnknown).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record EmptyPackage(
+      String repository,
+      String format,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String namespace,
+      @JsonProperty("package") String pkg,
+      String result,
+      String message) {
+    static List<EmptyPackage> of(Outcome o) {
+      return o.packageDeletions().stream()
+          .map(
+              d ->
+                  new EmptyPackage(
+                      d.repository().repository(),
+                      d.pkg().format().wire(),
+                      d.pkg().namespace(),
+                      d.pkg().name(),
+                      d.result(),
+                      d.message()))
+          .toList();
+    }
+  }
 
   /** One package: what was selected and the API's two maps. */
   public record PackageEntry(
@@ -40,14 +68,43 @@ public final class OutcomeRenderer {
       List<String> selected,
       Map<String, Success> successfulVersions,
       Map<String, Failure> alreadyDone,
-      Map<String, Failure> failedVersions) {}
+      Map<String, Failure> failedVersions,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long size,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> sizes) {}
 
   /**
    * Counts over the whole run. {@code alreadyDone}: found already in the target state (gone, for a
    * delete); {@code notAttempted}: selected but never sent (dry run, stop).
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Summary(
-      int packages, int selected, int succeeded, int alreadyDone, int failed, int notAttempted) {}
+      int packages,
+      int selected,
+      int succeeded,
+      int alreadyDone,
+      int failed,
+      int notAttempted,
+      Long bytes,
+      Long freedBytes,
+      Double monthlySaving,
+      Double pricePerGbMonth,
+      Long versionsUnsized) {
+    Summary(
+        int packages, int selected, int succeeded, int alreadyDone, int failed, int notAttempted) {
+      this(
+          packages,
+          selected,
+          succeeded,
+          alreadyDone,
+          failed,
+          notAttempted,
+          null,
+          null,
+          null,
+          null,
+          null);
+    }
+  }
 
   public static Document document(Outcome o, String domain) {
     return document(o, Where.of(domain));
@@ -66,8 +123,11 @@ public final class OutcomeRenderer {
               selected,
               inOrder(selected, p.successful()),
               inOrder(selected, p.alreadyDone()),
-              inOrder(selected, p.failed())));
+              inOrder(selected, p.failed()),
+              o.storage() == null ? null : p.size(),
+              o.storage() == null ? Map.of() : inOrder(selected, p.sizes())));
     }
+    Outcome.Storage st = o.storage();
     Summary summary =
         new Summary(
             o.packageCount(),
@@ -75,7 +135,12 @@ public final class OutcomeRenderer {
             o.succeededCount(),
             o.alreadyDoneCount(),
             o.failedCount(),
-            o.notAttemptedCount());
+            o.notAttemptedCount(),
+            st == null ? null : st.bytes(),
+            st == null ? null : st.freedBytes(),
+            st == null ? null : st.monthlySaving(),
+            st == null ? null : st.pricePerGbMonth(),
+            st == null ? null : st.versionsUnsized());
     return new Document(
         1,
         o.action().wire(),
@@ -86,7 +151,8 @@ public final class OutcomeRenderer {
         where.region(),
         entries,
         summary,
-        o.error());
+        o.error(),
+        EmptyPackage.of(o));
   }
 
   public static void render(
@@ -106,7 +172,12 @@ public final class OutcomeRenderer {
     if (manyRepos) {
       headers.add("REPOSITORY");
     }
-    headers.addAll(List.of("PACKAGE", "FORMAT", "VERSION", "STATUS", "RESULT"));
+    headers.addAll(List.of("PACKAGE", "FORMAT", "VERSION", "STATUS"));
+    boolean sizes = o.storage() != null;
+    if (sizes) {
+      headers.add("SIZE");
+    }
+    headers.add("RESULT");
     Table table = new Table(headers);
     for (PackageOutcome p : o.packages()) {
       for (VersionSummary v : p.selected()) {
@@ -118,6 +189,9 @@ public final class OutcomeRenderer {
         row.add(Table.Cell.plain(p.pkg().format().wire()));
         row.add(Table.Cell.plain(v.version()));
         row.add(Table.Cell.plain(v.status().wire()));
+        if (sizes) {
+          row.add(Table.Cell.plain(SizeText.human(p.sizes().get(v.version()))));
+        }
         row.add(result(o, p, v));
         table.add(row);
       }
@@ -130,8 +204,41 @@ public final class OutcomeRenderer {
       table.print(out, color);
       out.println();
       out.println(summaryLine(o));
+      if (sizes) {
+        out.println(SizeText.summary(o));
+      }
     }
+    emptyPackages(o, out);
     out.flush();
+  }
+
+  /** {@code --delete-empty-packages}: the packages deleted (would be), then any not deleted. */
+  static void emptyPackages(Outcome o, PrintWriter out) {
+    List<Outcome.PackageDeletion> all = o.packageDeletions();
+    List<String> done = new ArrayList<>();
+    List<String> other = new ArrayList<>();
+    for (Outcome.PackageDeletion d : all) {
+      String name =
+          Text.safe(d.pkg().display()) + " (" + Text.safe(d.repository().repository()) + ")";
+      if (d.result().equals(Outcome.PackageDeletion.DELETED)
+          || d.result().equals(Outcome.PackageDeletion.WOULD_DELETE)) {
+        done.add(name);
+      } else {
+        other.add(
+            name + ": " + d.result() + (d.message() == null ? "" : ", " + Text.safe(d.message())));
+      }
+    }
+    if (!done.isEmpty()) {
+      out.println(
+          (o.dryRun() ? "Would delete " : "Deleted ")
+              + Text.plural(done.size(), "empty package", "empty packages")
+              + ": "
+              + String.join(", ", done)
+              + ".");
+    }
+    for (String line : other) {
+      out.println("Empty package not deleted: " + line + ".");
+    }
   }
 
   private static Table.Cell result(Outcome o, PackageOutcome p, VersionSummary v) {

@@ -32,7 +32,8 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
       String result,
       String revision,
       String errorCode,
-      String errorMessage) {}
+      String errorMessage,
+      Long size) {}
 
   /** The last ndjson line. */
   public record SummaryLine(
@@ -50,7 +51,22 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
       int failed,
       int notAttempted,
       boolean interrupted,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String error) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String error,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long bytes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long freedBytes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double monthlySaving,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double pricePerGbMonth,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long versionsUnsized) {}
+
+  /** An ndjson line for a package {@code --delete-empty-packages} deleted (or would). */
+  public record PackageLine(
+      String type,
+      String repository,
+      String format,
+      String namespace,
+      @JsonProperty("package") String pkg,
+      String result,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String message) {}
 
   static final List<String> CSV_HEADER =
       List.of(
@@ -70,6 +86,13 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
   private final PrintWriter out;
   private boolean headerDone;
   private boolean finished;
+  private boolean sizes;
+
+  /** {@code --sizes}: each version's {@code size} (a last CSV column), and bytes in the summary. */
+  public StreamRenderer withSizes(boolean on) {
+    this.sizes = on;
+    return this;
+  }
 
   public StreamRenderer(OutputFormat format, boolean dryRun, PrintWriter out) {
     if (!format.streaming()) {
@@ -83,7 +106,11 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
   /** Writes the CSV header even when no result ever comes (an empty selection). */
   public synchronized void start() {
     if (format == OutputFormat.csv && !headerDone) {
-      out.print(Csv.row(CSV_HEADER));
+      List<String> header = new java.util.ArrayList<>(CSV_HEADER);
+      if (sizes) {
+        header.add("size");
+      }
+      out.print(Csv.row(header));
       out.flush();
     }
     headerDone = true;
@@ -100,8 +127,8 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
       if (format == OutputFormat.ndjson) {
         out.println(json(line));
       } else {
-        out.print(
-            Csv.row(
+        List<String> row =
+            new java.util.ArrayList<>(
                 java.util.Arrays.asList(
                     line.repository(),
                     line.format(),
@@ -112,7 +139,11 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
                     line.result(),
                     line.revision(),
                     line.errorCode(),
-                    line.errorMessage())));
+                    line.errorMessage()));
+        if (sizes) {
+          row.add(line.size() == null ? null : String.valueOf(line.size()));
+        }
+        out.print(Csv.row(row));
       }
     }
     out.flush();
@@ -127,6 +158,42 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
   public synchronized void finish(Outcome o, Where where) {
     start();
     finished = true;
+    for (Outcome.PackageDeletion d : o.packageDeletions()) {
+      if (format == OutputFormat.ndjson) {
+        out.println(
+            json(
+                new PackageLine(
+                    "package",
+                    d.repository().repository(),
+                    d.pkg().format().wire(),
+                    d.pkg().namespace(),
+                    d.pkg().name(),
+                    d.result(),
+                    d.message())));
+      } else {
+        // CSV: one row per package, version empty, result "package" + the package's result.
+        List<String> row =
+            new java.util.ArrayList<>(
+                java.util.Arrays.asList(
+                    d.repository().repository(),
+                    d.pkg().format().wire(),
+                    d.pkg().namespace(),
+                    d.pkg().name(),
+                    null,
+                    null,
+                    "package"
+                        + Character.toUpperCase(d.result().charAt(0))
+                        + d.result().substring(1),
+                    null,
+                    null,
+                    d.message()));
+        if (sizes) {
+          row.add(null);
+        }
+        out.print(Csv.row(row));
+      }
+    }
+    Outcome.Storage st = o.storage();
     if (format == OutputFormat.ndjson) {
       out.println(
           json(
@@ -145,7 +212,12 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
                   o.failedCount(),
                   o.notAttemptedCount(),
                   o.interrupted(),
-                  o.error())));
+                  o.error(),
+                  st == null ? null : st.bytes(),
+                  st == null ? null : st.freedBytes(),
+                  st == null ? null : st.monthlySaving(),
+                  st == null ? null : st.pricePerGbMonth(),
+                  st == null ? null : st.versionsUnsized())));
     }
     out.flush();
   }
@@ -171,7 +243,8 @@ public final class StreamRenderer implements Consumer<PackageOutcome> {
         result,
         s != null ? s.revision() : v.revision(),
         f == null ? null : f.errorCode(),
-        f == null ? null : f.errorMessage());
+        f == null ? null : f.errorMessage(),
+        sizes ? p.sizes().get(v.version()) : null);
   }
 
   private static String json(Object o) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Renders {@code caprune versions}: the versions that match, as a table or JSON. */
 public final class VersionsRenderer {
@@ -30,11 +31,28 @@ public final class VersionsRenderer {
       String revision,
       String origin,
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean selected,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long size) {}
 
-  /** The last ndjson line: how many versions were listed. */
+  /**
+   * {@code --sizes}: each selected version's size, and the bytes of them all with each stored file
+   * counted once.
+   */
+  public record Sizes(Map<dev.caprune.execute.Sizes.Request, Long> perVersion, long bytes) {
+    Long of(PackageSelection sel, String version) {
+      return perVersion.get(
+          new dev.caprune.execute.Sizes.Request(sel.repository(), sel.pkg(), version));
+    }
+  }
+
+  /** The last ndjson line: how many versions were listed (and their bytes, with --sizes). */
   public record Summary(
-      String type, int schemaVersion, String domain, long packages, long versions) {}
+      String type,
+      int schemaVersion,
+      String domain,
+      long packages,
+      long versions,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long bytes) {}
 
   /**
    * @param explain include unselected versions with the reason for every decision
@@ -46,6 +64,20 @@ public final class VersionsRenderer {
       boolean explain,
       boolean color,
       PrintWriter out) {
+    render(selections, domain, format, explain, color, out, null);
+  }
+
+  /**
+   * @param sizes each version's size and the total ({@code --sizes}), or null
+   */
+  public static void render(
+      List<PackageSelection> selections,
+      String domain,
+      OutputFormat format,
+      boolean explain,
+      boolean color,
+      PrintWriter out,
+      Sizes sizes) {
     List<Entry> entries = new ArrayList<>();
     for (PackageSelection sel : selections) {
       for (Decision d : sel.decisions()) {
@@ -63,11 +95,12 @@ public final class VersionsRenderer {
                 d.version().revision(),
                 d.version().origin().wire(),
                 explain ? d.selected() : null,
-                explain ? d.reason() : null));
+                explain ? d.reason() : null,
+                sizes == null ? null : sizes.of(sel, d.version().version())));
       }
     }
     if (format == OutputFormat.json) {
-      JsonStream.write(out, g -> writeDocument(g, domain, entries));
+      JsonStream.write(out, g -> writeDocument(g, domain, entries, sizes));
       return;
     }
     if (format == OutputFormat.ndjson) {
@@ -81,7 +114,15 @@ public final class VersionsRenderer {
               .map(e -> e.repository() + "|" + e.format() + "|" + e.namespace() + "|" + e.pkg())
               .distinct()
               .count();
-      out.println(Json.line(new Summary("summary", 1, domain, packages, entries.size())));
+      out.println(
+          Json.line(
+              new Summary(
+                  "summary",
+                  1,
+                  domain,
+                  packages,
+                  entries.size(),
+                  sizes == null ? null : sizes.bytes())));
       out.flush();
       return;
     }
@@ -100,6 +141,9 @@ public final class VersionsRenderer {
       if (explain) {
         header.addAll(List.of("selected", "reason"));
       }
+      if (sizes != null) {
+        header.add("size");
+      }
       out.print(Csv.row(header));
       for (Entry e : entries) {
         List<String> row =
@@ -117,6 +161,9 @@ public final class VersionsRenderer {
           row.add(String.valueOf(e.selected()));
           row.add(e.reason());
         }
+        if (sizes != null) {
+          row.add(e.size() == null ? null : String.valueOf(e.size()));
+        }
         out.print(Csv.row(row));
       }
       out.flush();
@@ -129,6 +176,9 @@ public final class VersionsRenderer {
       headers.add("REPOSITORY");
     }
     headers.addAll(List.of("PACKAGE", "FORMAT", "VERSION", "STATUS", "ORIGIN"));
+    if (sizes != null) {
+      headers.add("SIZE");
+    }
     if (explain) {
       headers.addAll(List.of("SELECTED", "REASON"));
     }
@@ -152,6 +202,11 @@ public final class VersionsRenderer {
         row.add(Table.Cell.plain(d.version().version()));
         row.add(Table.Cell.plain(d.version().status().wire()));
         row.add(Table.Cell.plain(d.version().origin().wire()));
+        if (sizes != null) {
+          row.add(
+              Table.Cell.plain(
+                  d.selected() ? SizeText.human(sizes.of(sel, d.version().version())) : ""));
+        }
         if (explain) {
           row.add(
               d.selected()
@@ -181,6 +236,11 @@ public final class VersionsRenderer {
                   : Text.plural(selected, "version", "versions"))
               + " in "
               + Text.plural(packages, "package", "packages")
+              + (sizes == null
+                  ? ""
+                  : ": "
+                      + SizeText.human(sizes.bytes())
+                      + String.format(" (%,d bytes, each stored file counted once)", sizes.bytes()))
               + ".");
     }
     if (held > 0) {
@@ -192,11 +252,14 @@ public final class VersionsRenderer {
   }
 
   /** {@code {"schemaVersion": 1, "domain": ..., "versions": [Entry...]}}. */
-  static void writeDocument(JsonGenerator g, String domain, List<Entry> entries)
+  static void writeDocument(JsonGenerator g, String domain, List<Entry> entries, Sizes sizes)
       throws IOException {
     g.writeStartObject();
     g.writeNumberField("schemaVersion", 1);
     g.writeStringField("domain", domain);
+    if (sizes != null) {
+      g.writeNumberField("bytes", sizes.bytes());
+    }
     g.writeArrayFieldStart("versions");
     for (Entry e : entries) {
       g.writeStartObject();
@@ -213,6 +276,9 @@ public final class VersionsRenderer {
       }
       if (e.reason() != null) {
         g.writeStringField("reason", e.reason());
+      }
+      if (e.size() != null) {
+        g.writeNumberField("size", e.size());
       }
       g.writeEndObject();
     }

@@ -155,6 +155,7 @@ function compReplyArray() {
 function _complete_caprune() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} versions" ];    then _picocli_caprune; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} usage" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} delete" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} archive" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} unlist" ];    then _picocli_caprune; return $?; fi
@@ -173,37 +174,39 @@ function _complete_caprune() {
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(versions)
-  local cmds1=(delete)
-  local cmds2=(archive)
-  local cmds3=(unlist)
-  local cmds4=(restore)
-  local cmds5=(dispose)
-  local cmds6=(plan)
-  local cmds7=(apply)
-  local cmds8=(policy)
-  local cmds9=(sandbox)
-  local cmds10=(completion)
-  local cmds11=(plan show)
-  local cmds12=(policy check)
-  local cmds13=(policy init)
-  local cmds14=(policy schema)
-  local cmds15=(policy run)
+  local cmds1=(usage)
+  local cmds2=(delete)
+  local cmds3=(archive)
+  local cmds4=(unlist)
+  local cmds5=(restore)
+  local cmds6=(dispose)
+  local cmds7=(plan)
+  local cmds8=(apply)
+  local cmds9=(policy)
+  local cmds10=(sandbox)
+  local cmds11=(completion)
+  local cmds12=(plan show)
+  local cmds13=(policy check)
+  local cmds14=(policy init)
+  local cmds15=(policy schema)
+  local cmds16=(policy run)
 
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_caprune_policy_run; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_caprune_policy_schema; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_caprune_policy_init; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_caprune_policy_check; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_caprune_plan_show; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_caprune_completion; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_caprune_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_caprune_policy; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_caprune_apply; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_caprune_plan; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_caprune_dispose; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_caprune_restore; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_caprune_unlist; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_caprune_archive; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_caprune_delete; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_caprune_policy_run; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_caprune_policy_schema; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_caprune_policy_init; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_caprune_policy_check; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_caprune_plan_show; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_caprune_completion; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_caprune_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_caprune_policy; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_caprune_apply; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_caprune_plan; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_caprune_dispose; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_caprune_restore; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_caprune_unlist; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_caprune_archive; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_caprune_delete; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_caprune_usage; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_caprune_versions; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -216,7 +219,7 @@ function _picocli_caprune() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="versions delete archive unlist restore dispose plan apply policy sandbox completion"
+  local commands="versions usage delete archive unlist restore dispose plan apply policy sandbox completion"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version' '-v' '--verbose'"
   local arg_opts=""
 
@@ -322,6 +325,78 @@ function _picocli_caprune_versions() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--price-per-gb-month')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${OUTPUT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--concurrency')
+      return
+      ;;
+    '--max-read-rps')
+      return
+      ;;
+    '--max-write-rps')
+      return
+      ;;
+    '--max-attempts')
+      return
+      ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `usage` subcommand.
+function _picocli_caprune_usage() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--top' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--domain')
+      return
+      ;;
+    '--domain-owner')
+      return
+      ;;
+    '--repository')
+      return
+      ;;
+    '--top')
+      return
       ;;
     '--price-per-gb-month')
       return

@@ -6,7 +6,7 @@ function __caprune_command_path
     set -l path caprune
     for token in (commandline -opc)[2..-1]
         switch "$path $token"
-            case 'caprune versions' 'caprune delete' 'caprune archive' 'caprune unlist' 'caprune restore' 'caprune dispose' 'caprune plan' 'caprune plan show' 'caprune apply' 'caprune policy' 'caprune policy check' 'caprune policy init' 'caprune policy schema' 'caprune policy run' 'caprune sandbox' 'caprune completion'
+            case 'caprune versions' 'caprune usage' 'caprune delete' 'caprune archive' 'caprune unlist' 'caprune restore' 'caprune dispose' 'caprune plan' 'caprune plan show' 'caprune apply' 'caprune policy' 'caprune policy check' 'caprune policy init' 'caprune policy schema' 'caprune policy run' 'caprune sandbox' 'caprune completion'
                 set path "$path $token"
         end
     end
@@ -22,6 +22,7 @@ complete -c caprune -f
 
 # caprune
 complete -c caprune -n '__caprune_at caprune' -a 'versions' -d 'List the package versions that match the filters (read-only).'
+complete -c caprune -n '__caprune_at caprune' -a 'usage' -d 'Show a repository\'s storage by package, largest first: versions (every status), bytes, oldest and newest publish time, and the monthly cost at --price-per-gb-month (read-only).'
 complete -c caprune -n '__caprune_at caprune' -a 'delete' -d 'Delete the package versions that match the filters.'
 complete -c caprune -n '__caprune_at caprune' -a 'archive' -d 'Archive the package versions that match (status Archived: no longer installable, kept, restorable with \'caprune restore\').'
 complete -c caprune -n '__caprune_at caprune' -a 'unlist' -d 'Unlist the package versions that match (status Unlisted: still installable by exact version, hidden from \'latest\'; restorable with \'caprune restore\').'
@@ -79,6 +80,27 @@ complete -c caprune -n '__caprune_at caprune versions' -l 'strict-protect' -d 'M
 complete -c caprune -n '__caprune_at caprune versions' -s 'v' -l 'verbose' -d 'More detail on stderr: -v progress lines, -vv debug, -vvv SDK wire debug.'
 complete -c caprune -n '__caprune_at caprune versions' -l 'version' -r -d 'Only versions that match (repeatable: any matches).'
 complete -c caprune -n '__caprune_at caprune versions' -l 'version-regex' -r -d 'Only versions that match this regex (RE2 syntax: no backreferences or lookaround), whole string (repeatable).'
+
+# caprune usage
+complete -c caprune -n '__caprune_at caprune usage' -l 'attempt-timeout' -r -d 'Longest wait for one HTTP request\'s complete answer, e.g.'
+complete -c caprune -n '__caprune_at caprune usage' -l 'call-timeout' -r -d 'Longest time one call may take, its retries included (default: 120s).'
+complete -c caprune -n '__caprune_at caprune usage' -l 'concurrency' -r -d 'Packages worked on at once (default: 8).'
+complete -c caprune -n '__caprune_at caprune usage' -l 'domain' -r -d 'Domain name.'
+complete -c caprune -n '__caprune_at caprune usage' -l 'domain-owner' -r -d '12-digit account that owns the domain (default: your account).'
+complete -c caprune -n '__caprune_at caprune usage' -l 'endpoint-url' -r -d 'Call this endpoint instead of AWS\'s, e.g.'
+complete -c caprune -n '__caprune_at caprune usage' -s 'h' -l 'help' -d 'Show this help message and exit.'
+complete -c caprune -n '__caprune_at caprune usage' -l 'max-attempts' -r -d 'Attempts per call on throttling, 5xx and lost answers (default: 5).'
+complete -c caprune -n '__caprune_at caprune usage' -l 'max-read-rps' -r -d 'Read calls per second at most; each list operation also stays under 190 (default: 760, under AWS\'s default quota of 800).'
+complete -c caprune -n '__caprune_at caprune usage' -l 'max-write-rps' -r -d 'Write calls per second at most (default: 95, under AWS\'s default quota of 100).'
+complete -c caprune -n '__caprune_at caprune usage' -l 'no-color' -d 'No colours in the table (also: NO_COLOR set).'
+complete -c caprune -n '__caprune_at caprune usage' -s 'o' -l 'output' -r -a 'table json ndjson csv' -d 'Output format: table, json, ndjson, csv (default: table).'
+complete -c caprune -n '__caprune_at caprune usage' -l 'price-per-gb-month' -r -d 'The storage price in USD per GB-month (GiB) (default: 0.05, CodeArtifact\'s published storage price in us-east-1).'
+complete -c caprune -n '__caprune_at caprune usage' -l 'profile' -r -d 'Named profile from ~/.aws/config or ~/.aws/credentials; beats AWS_ACCESS_KEY_ID and AWS_PROFILE, as in the AWS CLI (default: the environment\'s keys, then AWS_PROFILE, then \'default\').'
+complete -c caprune -n '__caprune_at caprune usage' -s 'q' -l 'quiet' -d 'Only errors on stderr: no progress, no warnings.'
+complete -c caprune -n '__caprune_at caprune usage' -l 'region' -r -d 'AWS Region (default: AWS_REGION, then the profile\'s region).'
+complete -c caprune -n '__caprune_at caprune usage' -l 'repository' -r -d 'Repository name, or a glob matched against the domain\'s repositories (repeatable).'
+complete -c caprune -n '__caprune_at caprune usage' -l 'top' -r -d 'Show the N largest packages (default: all); the summary counts them all.'
+complete -c caprune -n '__caprune_at caprune usage' -s 'v' -l 'verbose' -d 'More detail on stderr: -v progress lines, -vv debug, -vvv SDK wire debug.'
 
 # caprune delete
 complete -c caprune -n '__caprune_at caprune delete' -l 'all' -d 'Allow running with no filter at all (every version in the repository but the protected ones).'

@@ -32,6 +32,7 @@ public final class Caprune implements Runnable {
   private static Map<String, Class<?>> commands() {
     Map<String, Class<?>> m = new LinkedHashMap<>();
     m.put("versions", VersionsCommand.class);
+    m.put("usage", UsageCommand.class);
     m.put("delete", DeleteCommand.class);
     m.put("archive", ArchiveCommand.class);
     m.put("unlist", UnlistCommand.class);
@@ -170,6 +171,7 @@ public final class Caprune implements Runnable {
       Object command = sub.getCommand();
       if (command instanceof ActionCommand
           || command instanceof VersionsCommand
+          || command instanceof UsageCommand
           || command instanceof ApplyCommand) {
         // After each command's examples: the exit codes every scripted run needs.
         var usage = sub.getCommandSpec().usageMessage();

@@ -80,7 +80,13 @@ final class ProgressDisplay implements AutoCloseable {
       b.append(String.format(" · %,d failed", progress.versionsFailed()));
     }
     if (progress.sizesWanted() > 0) {
-      b.append(String.format(" · %,d/%,d sized", progress.versionsSized(), progress.sizesWanted()));
+      long sized = progress.versionsSized();
+      long wanted = progress.sizesWanted();
+      b.append(String.format(" · %,d/%,d sized", sized, wanted));
+      if (sized > 0 && wanted > sized && done == 0) {
+        long eta = Math.round((wanted - sized) / Math.max(sized / seconds, 0.001));
+        b.append(String.format(" · ETA %d:%02d", eta / 60, eta % 60));
+      }
     }
     if (done > 0) {
       b.append(String.format(" · %.0f/s", rate));

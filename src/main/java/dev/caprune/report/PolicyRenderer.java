@@ -119,7 +119,8 @@ public final class PolicyRenderer {
       int exitCode,
       String error,
       List<PackageEntry> packages,
-      OutcomeRenderer.Summary summary) {}
+      OutcomeRenderer.Summary summary,
+      List<OutcomeRenderer.EmptyPackage> emptyPackages) {}
 
   /** One package and rule in the JSON document. */
   public record PackageEntry(
@@ -299,6 +300,12 @@ public final class PolicyRenderer {
       out.println();
     }
     for (TargetResult t : targets) {
+      if (!t.outcome().packageDeletions().isEmpty()) {
+        out.print(Text.safe(t.target()) + ": ");
+        OutcomeRenderer.emptyPackages(t.outcome(), out);
+      }
+    }
+    for (TargetResult t : targets) {
       Outcome o = t.outcome();
       String state =
           o.error() != null
@@ -374,7 +381,8 @@ public final class PolicyRenderer {
               t.exitCode(),
               o.error(),
               packages,
-              summary(o.counts())));
+              summary(o.counts()),
+              o.packageDeletions().isEmpty() ? null : OutcomeRenderer.EmptyPackage.of(o)));
     }
     return new Document(
         withPackages ? null : "summary",

@@ -289,6 +289,45 @@ class SizesCommandTest {
   }
 
   @Test
+  void aPolicyWithDeleteEmptyPackagesDeletesThePackagesItsDeleteRulesEmptied(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("retention.yaml");
+    java.nio.file.Files.writeString(
+        file,
+        """
+        version: 1
+        protectLatest: false
+        deleteEmptyPackages: true
+        targets:
+          - name: one
+            domain: acme
+            endpointUrl: %s
+            repositories: [releases]
+        rules:
+          - name: gone
+            action: delete
+            format: generic
+            package: gone
+          - name: old-bundles
+            action: delete
+            format: generic
+            package: bundle
+            version: "1"
+        """
+            .formatted(h.sandbox.endpoint()));
+    CliResult dry = h.runRaw("policy", "run", file.toString(), "--dry-run");
+    assertThat(dry.exitCode()).as(dry::toString).isZero();
+    assertThat(dry.out()).contains("Would delete 1 empty package: tools/gone (releases).");
+    assertThat(h.writeCalls()).isZero();
+    CliResult r = h.runRaw("policy", "run", file.toString(), "--yes", "-o", "json");
+    assertThat(r.exitCode()).as(r::toString).isZero();
+    assertThat(json(r).at("/targets/0/emptyPackages/0/package").asText()).isEqualTo("gone");
+    assertThat(json(r).at("/targets/0/emptyPackages").size()).isEqualTo(1);
+    assertThat(h.sandbox.stateJson()).doesNotContain("\"gone\"").contains("\"bundle\"");
+    assertThat(h.calls("DeletePackage")).isEqualTo(1);
+  }
+
+  @Test
   void aVersionPublishedBetweenTheDeleteAndTheCheckKeepsThePackage() throws Exception {
     try (CodeartifactClient client = Fixtures.client(h.sandbox)) {
       byte[] bytes = "new".getBytes(java.nio.charset.StandardCharsets.UTF_8);

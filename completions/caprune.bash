@@ -1495,8 +1495,8 @@ function _picocli_caprune_policy_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--target' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--target' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local OUTPUT_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1513,6 +1513,9 @@ function _picocli_caprune_policy_run() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--price-per-gb-month')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'

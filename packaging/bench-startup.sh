@@ -3,12 +3,18 @@
 #
 #   mvn -B -q verify -Dmaven.test.skip=true && packaging/bench-startup.sh [--version-only] [JAVA_HOME...]
 #
+# The scenario of a reinstall: the tarball is unpacked at one path and run once (its launcher
+# fills the class-data archive cache), then unpacked again at a NEW path with that same cache. The
+# second install must find that the cached archive is not its own, make its own, and use it; the
+# script checks that it does (its main class comes from the archive) and times the second install.
+#
 # For each Java (default: the java on PATH, plus /usr/lib/jvm/temurin-25-jdk-amd64 if present)
 # it times `caprune --version` with its class-data archive and without (CAPRUNE_CDS=off), and,
 # unless --version-only or the sandbox is missing, one `caprune versions` call against a tiny
 # `caprune sandbox` repository (one package named exactly: one ListPackageVersions call, as for
-# the AWS CLI), and the same over HTTPS (a second sandbox with --tls); next to `aws --version` and `aws codeartifact
-# list-package-versions` on the same sandbox. Prints medians and caprune/aws ratios. The runs
+# the AWS CLI), and the same over HTTPS (a second sandbox with --tls, its self-signed certificate
+# trusted by both tools through AWS_CA_BUNDLE); next to `aws --version` and `aws codeartifact
+# list-package-versions` on the same sandboxes. Prints medians and caprune/aws ratios. The runs
 # (BENCH_RUNS per command, default 30) are split into BENCH_ROUNDS side-by-side hyperfine runs
 # (default 10, alternating order), and the medians pooled over them: this machine's speed drifts.
 # Needs: hyperfine, python3, the AWS CLI (AWS_CLI, default /usr/bin/aws). Not a test: timings
@@ -43,15 +49,20 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
-tar -xzf "$tarball" -C "$work"
-caprune=$(find "$work" -path '*/bin/caprune')
+# The first install fills the cache; the second, at another path, is the one timed.
+mkdir "$work/first" "$work/second"
+tar -xzf "$tarball" -C "$work/first"
+first=$(find "$work/first" -path '*/bin/caprune')
 export CAPRUNE_CACHE_DIR="$work/cache"
+JAVA_HOME=$1 "$first" --version >/dev/null # trains the first install's archive
+tar -xzf "$tarball" -C "$work/second"
+caprune=$(find "$work/second" -path '*/bin/caprune')
 export AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=y AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=
 export AWS_CONFIG_FILE="$work/none" AWS_SHARED_CREDENTIALS_FILE="$work/none"
 
 url=
 if [ $listing = yes ]; then
-  if JAVA_HOME=$1 "$caprune" sandbox --help 2>/dev/null | grep -q -- --data; then
+  if JAVA_HOME=$1 "$first" sandbox --help 2>/dev/null | grep -q -- --data; then
     cat >"$work/sandbox.json" <<'JSON'
 {"domains": [{"name": "acme", "owner": "111122223333",
   "repositories": [{"name": "releases", "packages": [
@@ -60,16 +71,16 @@ if [ $listing = yes ]; then
       {"version": "2.0.0", "publishedTime": "2024-06-01T10:00:00Z", "revision": "r2"}]}]}]}]}
 JSON
     mkfifo "$work/sandbox.out"
-    JAVA_HOME=$1 "$caprune" sandbox --data "$work/sandbox.json" >"$work/sandbox.out" 2>"$work/sandbox.err" &
+    JAVA_HOME=$1 "$first" sandbox --data "$work/sandbox.json" >"$work/sandbox.out" 2>"$work/sandbox.err" &
     sandbox_pid=$!
     exec 3<"$work/sandbox.out"
     read -r url <&3
     # The same listing over HTTPS, as against AWS: a second sandbox behind a self-signed
-    # certificate, trusted by the AWS CLI through AWS_CA_BUNDLE and by caprune through its
-    # trust store (caprune's TLS client is then built and used, as for AWS).
-    if JAVA_HOME=$1 "$caprune" sandbox --help 2>/dev/null | grep -q -- --tls; then
+    # certificate, trusted by both tools through AWS_CA_BUNDLE (caprune's TLS client is then
+    # built and used, as for AWS).
+    if JAVA_HOME=$1 "$first" sandbox --help 2>/dev/null | grep -q -- --tls; then
       mkfifo "$work/sandbox-tls.out"
-      JAVA_HOME=$1 "$caprune" sandbox --tls "$work/tls" --data "$work/sandbox.json" \
+      JAVA_HOME=$1 "$first" sandbox --tls "$work/tls" --data "$work/sandbox.json" \
         >"$work/sandbox-tls.out" 2>"$work/sandbox-tls.err" &
       sandbox_tls_pid=$!
       exec 4<"$work/sandbox-tls.out"
@@ -84,14 +95,21 @@ JSON
 fi
 
 for jh in "$@"; do
-  JAVA_HOME=$jh "$caprune" --version >/dev/null # trains the archive (first run)
+  JAVA_HOME=$jh "$caprune" --version >/dev/null # the second install: makes its own archive
+  # ... and uses it: its main class comes from the archive, not from the jar.
+  if [ "${CAPRUNE_CDS:-on}" != off ] &&
+    ! JAVA_HOME=$jh CAPRUNE_JAVA_OPTS=-Xlog:class+load=info:stdout "$caprune" --version |
+    grep 'dev.caprune.cli.Caprune source: shared objects file' >/dev/null; then
+    echo "bench: the install at a new path does not start with its archive ($jh)" >&2
+    exit 1
+  fi
+  echo "bench: $(ls "$CAPRUNE_CACHE_DIR" | grep -c '[.]id$') archives in the cache, the new install's in use ($jh)" >&2
   if [ $listing = yes ]; then
     JAVA_HOME=$jh "$caprune" versions --endpoint-url "$url" --region us-east-1 --domain acme \
       --repository releases --format npm --package @acme/ui-kit -o json >/dev/null
   fi
   if [ -n "$url_tls" ]; then
-    JAVA_HOME=$jh CAPRUNE_JAVA_OPTS="-Djavax.net.ssl.trustStore=$work/tls/truststore.p12 -Djavax.net.ssl.trustStorePassword=sandbox" \
-      "$caprune" versions --endpoint-url "$url_tls" --region us-east-1 --domain acme \
+    JAVA_HOME=$jh AWS_CA_BUNDLE="$work/tls/ca.pem" "$caprune" versions --endpoint-url "$url_tls" --region us-east-1 --domain acme \
       --repository releases --format npm --package @acme/ui-kit -o json >/dev/null
   fi
 done
@@ -126,12 +144,10 @@ if listing == "yes":
                  f"{aws} codeartifact list-package-versions --endpoint-url {url} --region us-east-1 "
                  "--domain acme --repository releases --format npm --namespace acme --package ui-kit"))
 if listing == "yes" and url_tls:
-    trust = (f"-Djavax.net.ssl.trustStore={tls}/truststore.p12 "
-             "-Djavax.net.ssl.trustStorePassword=sandbox")
     for h in homes:
         j = "java" + spec(h)
         cmds.append((f"caprune versions https ({j}, archive)",
-                     f"env JAVA_HOME={h} CAPRUNE_JAVA_OPTS='{trust}' {caprune} versions "
+                     f"env JAVA_HOME={h} AWS_CA_BUNDLE={tls}/ca.pem {caprune} versions "
                      f"--endpoint-url {url_tls} --region us-east-1 --domain acme --repository releases "
                      "--format npm --package @acme/ui-kit -o json"))
     cmds.append(("aws codeartifact list-package-versions https",
@@ -146,6 +162,7 @@ rounds = max(1, int(os.environ.get("BENCH_ROUNDS", "10")))
 per_round = max(3, -(-int(runs) // rounds))
 times = {n: [] for n, _ in cmds}
 per_round_ratio = []
+per_round_ratio_tls = []
 for r in range(rounds):
     order = cmds if r % 2 == 0 else cmds[::-1]
     args = ["hyperfine", "-N", "-w", "2" if r == 0 else "1", "-r", str(per_round), "--export-json", out]
@@ -159,6 +176,10 @@ for r in range(rounds):
     if lst and "aws codeartifact list-package-versions" in got:
         a = statistics.median(got["aws codeartifact list-package-versions"])
         per_round_ratio.append(statistics.median(got[lst[0]]) / a)
+    lst = [n for n in got if n.startswith("caprune versions https (")]
+    if lst and "aws codeartifact list-package-versions https" in got:
+        a = statistics.median(got["aws codeartifact list-package-versions https"])
+        per_round_ratio_tls.append(statistics.median(got[lst[0]]) / a)
 res = {n: statistics.median(t) * 1000 for n, t in times.items()}
 print(f"{'command':<48} {'median ms':>9}  {'vs aws':>6}   ({rounds} rounds x {per_round} runs)")
 for n, _ in cmds:
@@ -170,5 +191,8 @@ for n, _ in cmds:
 if per_round_ratio:
     print(f"listing ratio ({[n for n, _ in cmds if n.startswith('caprune versions')][0]}) per round: "
           + ", ".join(f"{x:.2f}" for x in per_round_ratio))
+if per_round_ratio_tls:
+    print(f"https listing ratio ({[n for n, _ in cmds if n.startswith('caprune versions https')][0]}) "
+          "per round: " + ", ".join(f"{x:.2f}" for x in per_round_ratio_tls))
 PY
 echo "bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)" >&2

@@ -7,11 +7,8 @@ import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Pipeline;
 import dev.caprune.execute.Sleeper;
 import dev.caprune.execute.Stop;
-import dev.caprune.report.OutcomeRenderer;
 import dev.caprune.report.PlanFile;
-import dev.caprune.report.PlanRenderer;
-import dev.caprune.report.StreamRenderer;
-import dev.caprune.report.VersionsRenderer;
+import dev.caprune.report.Renderer;
 import dev.caprune.report.Where;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.PackageSelection;
@@ -227,8 +224,7 @@ final class ActionRun {
     }
     filters.checkProtectRules(criteria); // with --strict-protect, exit 2
     if (safety.explain) {
-      VersionsRenderer.render(
-          selections, where.domain(), output.format, true, output.color(context), out);
+      output.renderer(context, out).versions(selections, where.domain(), true);
       return ExitCodes.OK;
     }
     return savePlan(where, selections.stream().filter(PackageSelection::anySelected).toList());
@@ -344,7 +340,7 @@ final class ActionRun {
     private Stop stop;
     private final Signals signals;
     private final String domain;
-    private final StreamRenderer renderer;
+    private final Renderer.OutcomeReport renderer;
     private final java.util.function.Consumer<Outcome.PackageOutcome> stream;
     private volatile boolean outputLost;
 
@@ -352,12 +348,9 @@ final class ActionRun {
       this.stop = stop;
       this.signals = signals;
       this.domain = domain;
-      this.renderer =
-          output.format.streaming()
-              ? new StreamRenderer(output.format, safety.dryRun, out).withSizes(sizes.sizes)
-              : null;
+      this.renderer = output.renderer(context, out).outcome(safety.dryRun, sizes.sizes);
       this.stream =
-          renderer == null
+          !renderer.streams()
               ? null
               : p -> {
                 renderer.accept(p);
@@ -367,19 +360,12 @@ final class ActionRun {
                   stop.request();
                 }
               };
-      if (renderer != null) {
-        renderer.start();
-      }
     }
 
     int finish(Outcome outcome) {
       Where recorded = new Where(domain, account(), region());
       signals.reporting(true);
-      if (renderer != null) {
-        renderer.finish(outcome, recorded);
-      } else {
-        OutcomeRenderer.render(outcome, recorded, output.format, output.color(context), out);
-      }
+      renderer.finish(outcome, recorded);
       boolean written = !out.checkError();
       signals.reporting(false);
       String problem = written ? null : ReportWriter.problem(out);
@@ -429,7 +415,7 @@ final class ActionRun {
           ExitCodes.RUNTIME,
           "--save-plan " + plans.savePlan + ": cannot write it (" + e.getMessage() + ")");
     }
-    PlanRenderer.render(plan, context.clock().instant(), output.format, out);
+    output.renderer(context, out).plan(plan, context.clock().instant());
     err.println(
         "caprune: plan written to "
             + plans.savePlan

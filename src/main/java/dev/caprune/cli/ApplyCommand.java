@@ -103,7 +103,7 @@ final class ApplyCommand implements Callable<Integer> {
     if (plan.policy()) {
       // A policy's plan: each version with its own action and rule, reported per rule.
       return PolicyRunCommand.apply(
-          context, spec, file, plan, safety, output, aws, logging, stop, signals);
+          context, spec, file, plan, safety, sizes, output, aws, logging, stop, signals);
     }
     Action action =
         Action.fromWire(plan.action())

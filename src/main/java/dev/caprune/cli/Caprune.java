@@ -163,7 +163,7 @@ public final class Caprune implements Runnable {
     cmd.setErr(err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
     cmd.setUsageHelpAutoWidth(true);
-    cmd.setExecutionStrategy(new Startup(top));
+    cmd.setExecutionStrategy(new Execution(top));
     cmd.setExecutionExceptionHandler(new ExceptionHandler(top));
     cmd.setParameterExceptionHandler(new ExceptionHandler(top));
     top.spec.usageMessage().footer(ExitCodes.HELP);

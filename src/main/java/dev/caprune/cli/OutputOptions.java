@@ -1,6 +1,8 @@
 package dev.caprune.cli;
 
 import dev.caprune.report.OutputFormat;
+import dev.caprune.report.Renderer;
+import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
 /** How results are written to stdout. */
@@ -22,5 +24,10 @@ public final class OutputOptions {
         && context.terminal().interactive()
         && (context.env().get("NO_COLOR") == null || context.env().get("NO_COLOR").isEmpty())
         && !"dumb".equals(context.env().get("TERM"));
+  }
+
+  /** The renderer of the chosen format, writing to {@code out}. */
+  Renderer renderer(CliContext context, PrintWriter out) {
+    return Renderer.of(format, out, color(context));
   }
 }

@@ -4,7 +4,6 @@ import dev.caprune.codeartifact.AwsSettings;
 import dev.caprune.codeartifact.Regions;
 import dev.caprune.execute.Action;
 import dev.caprune.report.PlanFile;
-import dev.caprune.report.PlanRenderer;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;
 import dev.caprune.select.Scope;
@@ -64,8 +63,7 @@ final class PlanCommand implements Runnable {
         throw CapruneException.usage("plan show writes -o table or -o json");
       }
       Plan plan = Plans.read(file);
-      PlanRenderer.render(
-          plan, context.clock().instant(), output.format, spec.commandLine().getOut());
+      output.renderer(context, spec.commandLine().getOut()).plan(plan, context.clock().instant());
       return ExitCodes.OK;
     }
   }

@@ -10,8 +10,9 @@ import dev.caprune.execute.PolicyScan;
 import dev.caprune.execute.Sleeper;
 import dev.caprune.execute.Stop;
 import dev.caprune.report.OutputFormat;
-import dev.caprune.report.PolicyRenderer;
-import dev.caprune.report.VersionsRenderer;
+import dev.caprune.report.Renderer;
+import dev.caprune.report.RuleTally;
+import dev.caprune.report.View;
 import dev.caprune.select.Policy;
 import dev.caprune.select.PolicySelector;
 import dev.caprune.select.RepositoryRef;
@@ -66,6 +67,7 @@ final class PolicyRunCommand implements Callable<Integer> {
 
   @Mixin ActionOptions safety;
   @Mixin PlanOptions plans;
+  @Mixin SizeOptions sizes;
   @Mixin OutputOptions output;
   @Mixin AwsOptions aws;
   @Mixin LoggingOptions logging;
@@ -100,6 +102,12 @@ final class PolicyRunCommand implements Callable<Integer> {
     }
     if (safety.max != null && safety.max < 0) {
       throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
+    }
+    sizes.price(); // checked before any call
+    if (sizes.sizes && (safety.explain || plans.savePlan != null)) {
+      throw CapruneException.usage(
+          "--sizes goes with a run or a dry run, not with "
+              + (safety.explain ? "--explain" : "--save-plan"));
     }
     // The stricter of the policy's max and --max, over the whole run.
     Integer max = loaded.max();
@@ -240,7 +248,7 @@ final class PolicyRunCommand implements Callable<Integer> {
             ExitCodes.RUNTIME,
             "--save-plan " + target + ": cannot write it (" + e.getMessage() + ")");
       }
-      dev.caprune.report.PlanRenderer.render(plan, context.clock().instant(), output.format, out);
+      output.renderer(context, out).plan(plan, context.clock().instant());
       made.add(target.toString());
     }
     out.flush();
@@ -274,6 +282,7 @@ final class PolicyRunCommand implements Callable<Integer> {
       Path planFile,
       dev.caprune.select.Plan plan,
       ActionOptions safety,
+      SizeOptions sizes,
       OutputOptions output,
       AwsOptions aws,
       LoggingOptions logging,
@@ -284,6 +293,8 @@ final class PolicyRunCommand implements Callable<Integer> {
     c.spec = spec;
     c.file = planFile;
     c.safety = safety;
+    c.sizes = sizes == null ? new SizeOptions() : sizes;
+    c.sizes.price(); // checked before any call
     c.output = output;
     c.aws = aws;
     c.logging = logging;
@@ -330,13 +341,12 @@ final class PolicyRunCommand implements Callable<Integer> {
             new PolicyScan(session.gateway, session.workers, session.progress, loaded.policy());
         List<RepositoryRef> repos = scan.repositories(t.scope());
         List<PolicySelector.Result> results = scan.explain(repos);
-        VersionsRenderer.render(
-            results.stream().map(PolicySelector.Result::explained).toList(),
-            t.scope().domain(),
-            output.format,
-            true,
-            output.color(context),
-            out);
+        output
+            .renderer(context, out)
+            .versions(
+                results.stream().map(PolicySelector.Result::explained).toList(),
+                t.scope().domain(),
+                true);
       } catch (dev.caprune.codeartifact.GatewayException e) {
         out.println("FAILED: " + e.getMessage());
         code = ExitCodes.RUNTIME;
@@ -390,8 +400,9 @@ final class PolicyRunCommand implements Callable<Integer> {
     private final boolean verifyRevisions;
     private final PrintWriter out = spec.commandLine().getOut();
     private final PrintWriter err = spec.commandLine().getErr();
-    private final PolicyRenderer stream;
-    private final PolicyRenderer.Tally tally = new PolicyRenderer.Tally();
+    private final Renderer.PolicyReport report;
+    private final Renderer.PolicyReport stream;
+    private final RuleTally tally = new RuleTally();
     private volatile boolean outputLost;
 
     /** Every target's counters, for one progress display on stderr. */
@@ -433,16 +444,16 @@ final class PolicyRunCommand implements Callable<Integer> {
       this.max = max;
       this.verifyRevisions = verifyRevisions;
       stopOf = stop;
-      this.stream =
-          output.format.streaming() ? new PolicyRenderer(output.format, safety.dryRun, out) : null;
+      this.report = output.renderer(context, out).policy(safety.dryRun, sizes.sizes);
+      this.stream = report.streams() ? report : null;
     }
 
     int run() throws Exception {
       boolean ask = !safety.dryRun && !(safety.yes && max == null);
       JointConfirmation joint = ask ? new JointConfirmation(targets.size()) : null;
-      List<PolicyRenderer.TargetResult> results = new ArrayList<>();
+      List<View.TargetResult> results = new ArrayList<>();
       List<Thread> threads = new ArrayList<>();
-      PolicyRenderer.TargetResult[] slots = new PolicyRenderer.TargetResult[targets.size()];
+      View.TargetResult[] slots = new View.TargetResult[targets.size()];
       RuntimeException[] refused = new RuntimeException[1];
       for (int i = 0; i < targets.size(); i++) {
         int n = i;
@@ -480,20 +491,20 @@ final class PolicyRunCommand implements Callable<Integer> {
       if (refused[0] != null) {
         throw refused[0];
       }
-      for (PolicyRenderer.TargetResult r : slots) {
+      for (View.TargetResult r : slots) {
         results.add(r);
       }
       return finish(results);
     }
 
     /** A target that could not run at all. */
-    private PolicyRenderer.TargetResult failed(Job t, String why) {
+    private View.TargetResult failed(Job t, String why) {
       Outcome o = new Outcome(null, safety.dryRun, List.of(), Outcome.Counts.ZERO, false, why);
-      return new PolicyRenderer.TargetResult(t.name(), t.domain(), o, ExitCodes.RUNTIME);
+      return new View.TargetResult(t.name(), t.domain(), o, ExitCodes.RUNTIME);
     }
 
     /** One target, start to end; never throws for a failure of the target's own. */
-    private PolicyRenderer.TargetResult target(Job t, JointConfirmation joint) {
+    private View.TargetResult target(Job t, JointConfirmation joint) {
       Outcome outcome;
       AwsSettings s = t.settings();
       try (Session session = new Session(context, aws, s, stop, progress)) {
@@ -509,7 +520,7 @@ final class PolicyRunCommand implements Callable<Integer> {
                 stream == null
                     ? null
                     : p -> {
-                      PolicyRenderer.PolicyLine line = new PolicyRenderer.PolicyLine(t.name(), p);
+                      View.PolicyLine line = new View.PolicyLine(t.name(), p);
                       tally.accept(line);
                       stream.accept(line);
                       if (!outputLost && out.checkError()) {
@@ -519,6 +530,7 @@ final class PolicyRunCommand implements Callable<Integer> {
                     });
         // Only a policy's own run: --save-plan selects, and a plan records no such option.
         pipeline.deleteEmptyPackages(deleteEmptyPackages && plans.savePlan == null);
+        pipeline.sizes(sizes.sizes ? session.sizes(sizes.price()) : null);
         outcome =
             pipeline.run(
                 source,
@@ -538,34 +550,22 @@ final class PolicyRunCommand implements Callable<Integer> {
       }
       if (stream == null) {
         for (Outcome.PackageOutcome p : outcome.packages()) {
-          tally.accept(new PolicyRenderer.PolicyLine(t.name(), p));
+          tally.accept(new View.PolicyLine(t.name(), p));
         }
       }
-      return new PolicyRenderer.TargetResult(
+      return new View.TargetResult(
           t.name(), t.domain(), outcome, ExitCodes.of(outcome, false, false));
     }
 
-    private int finish(List<PolicyRenderer.TargetResult> results) {
+    private int finish(List<View.TargetResult> results) {
       signals.reporting(true);
-      List<PolicyRenderer.RuleCounts> counts =
-          tally.counts(results.stream().map(PolicyRenderer.TargetResult::target).toList(), rules);
+      List<View.RuleCounts> counts =
+          tally.counts(results.stream().map(View.TargetResult::target).toList(), rules);
       boolean interrupted = stop.requested() && !outputLost;
-      if (stream != null) {
-        stream.finish(label, results, counts, interrupted);
-      } else {
-        PolicyRenderer.render(
-            label,
-            results,
-            counts,
-            safety.dryRun,
-            interrupted,
-            output.format,
-            output.color(context),
-            out);
-      }
+      report.finish(label, results, counts, interrupted);
       boolean written = !out.checkError();
       signals.reporting(false);
-      for (PolicyRenderer.TargetResult r : results) {
+      for (View.TargetResult r : results) {
         if (r.outcome().error() != null) {
           err.println(
               "caprune: target "
@@ -589,7 +589,7 @@ final class PolicyRunCommand implements Callable<Integer> {
       if (interrupted) {
         return ExitCodes.INTERRUPTED;
       }
-      return worst(results.stream().map(PolicyRenderer.TargetResult::exitCode).toList());
+      return worst(results.stream().map(View.TargetResult::exitCode).toList());
     }
 
     /** One prompt (and --max) for every target: asked once all have listed and selected. */

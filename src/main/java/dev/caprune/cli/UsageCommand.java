@@ -1,7 +1,6 @@
 package dev.caprune.cli;
 
 import dev.caprune.execute.Usage;
-import dev.caprune.report.UsageRenderer;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.Scope;
 import java.io.PrintWriter;
@@ -98,14 +97,9 @@ final class UsageCommand implements Callable<Integer> {
                     }
                   });
     }
-    UsageRenderer.render(
-        report,
-        where.domain(),
-        top == null ? Integer.MAX_VALUE : top,
-        usd,
-        output.format,
-        output.color(context),
-        spec.commandLine().getOut());
+    output
+        .renderer(context, spec.commandLine().getOut())
+        .usage(report, where.domain(), top == null ? Integer.MAX_VALUE : top, usd);
     return ExitCodes.OK;
   }
 }

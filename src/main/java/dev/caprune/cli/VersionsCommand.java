@@ -1,7 +1,7 @@
 package dev.caprune.cli;
 
 import dev.caprune.execute.Sizes;
-import dev.caprune.report.VersionsRenderer;
+import dev.caprune.report.View;
 import dev.caprune.select.Asset;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Scope;
@@ -55,7 +55,7 @@ final class VersionsCommand implements Callable<Integer> {
     Scope where = scope.scope();
     double price = sizes.price();
     List<PackageSelection> selections;
-    VersionsRenderer.Sizes sized = null;
+    View.VersionSizes sized = null;
     try (Session session = new Session(context, aws);
         AutoCloseable display =
             ProgressDisplay.start(
@@ -73,18 +73,13 @@ final class VersionsCommand implements Callable<Integer> {
         Map<Sizes.Request, List<Asset>> files = session.sizes(price).lookUp(wanted);
         Map<Sizes.Request, Long> each = new HashMap<>();
         files.forEach((r, f) -> each.put(r, Sizes.size(f)));
-        sized = new VersionsRenderer.Sizes(each, Sizes.storedOnce(files.values()));
+        sized = new View.VersionSizes(each, Sizes.storedOnce(files.values()));
       }
     }
     filters.checkProtectRules(criteria);
-    VersionsRenderer.render(
-        selections,
-        where.domain(),
-        output.format,
-        explain,
-        output.color(context),
-        spec.commandLine().getOut(),
-        sized);
+    output
+        .renderer(context, spec.commandLine().getOut())
+        .versions(selections, where.domain(), explain, sized);
     return ExitCodes.OK;
   }
 }

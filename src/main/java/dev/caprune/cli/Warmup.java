@@ -1,23 +1,32 @@
 package dev.caprune.cli;
 
+import dev.caprune.codeartifact.SdkGateways;
 import dev.caprune.sandbox.Sandbox;
+import dev.caprune.sandbox.SelfSigned;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
  * The training run behind the launcher's class-data archive: it goes through the paths a real run
- * takes (parsing, help, completion, and {@code versions} calls answered by an in-process sandbox),
- * so the archive holds the classes that later runs need. Output goes nowhere; it never calls AWS.
+ * takes (parsing, help, completion, and {@code versions} calls answered by an in-process sandbox,
+ * over plain HTTP and over HTTPS), so the archive holds the classes that later runs need. Output
+ * goes nowhere; it never calls AWS.
  *
  * <p>The archive is most of caprune's start-up speed. The few other pieces kept for it ({@link
  * Caprune#needed}, {@link LazySlf4j}, {@code report.JsonStream}, the loopback plain-HTTP client in
- * {@code codeartifact.SdkGateways}) are listed with their measured gains in the README's
- * Development section; nothing else in the code is written for start-up time.
+ * {@code codeartifact.SdkGateways}, the CA bundle as the default socket factory in {@code
+ * codeartifact.CaBundle}) are listed with their measured gains in the README's Development section;
+ * nothing else in the code is written for start-up time.
  */
 final class Warmup {
   private Warmup() {}
@@ -39,6 +48,7 @@ final class Warmup {
       Caprune.run(none, none, run.toArray(String[]::new));
     }
     listAgainstSandbox(none);
+    listOverTls(none);
   }
 
   /**
@@ -67,6 +77,57 @@ final class Warmup {
         };
         Caprune.run(none, none, args);
       }
+    }
+  }
+
+  /**
+   * One listing over HTTPS, as against AWS: a sandbox behind a self-signed certificate, trusted
+   * through {@code AWS_CA_BUNDLE}. The archive then holds the JDK's TLS, certificate and crypto
+   * classes too (about 1,000 of them). Without the JDK's keytool (which makes the certificate) the
+   * archive is made without them.
+   */
+  private static void listOverTls(PrintWriter none) throws IOException {
+    Path dir = Files.createTempDirectory("caprune-warmup");
+    try {
+      SelfSigned certificate;
+      try {
+        certificate = SelfSigned.create(dir);
+      } catch (IOException e) {
+        return;
+      }
+      try (Sandbox sandbox = Sandbox.builder().tls(certificate).demo(Instant.now()).start()) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("AWS_CA_BUNDLE", certificate.caPem().toString());
+        CliContext system = CliContext.system();
+        CliContext overTls =
+            new CliContext(
+                system.clock(),
+                (settings, guard) -> SdkGateways.open(settings, env, guard),
+                system.terminal(),
+                env);
+        Caprune.run(
+            overTls,
+            none,
+            none,
+            "versions",
+            "--endpoint-url",
+            sandbox.endpoint().toString(),
+            "--region",
+            "us-east-1",
+            "--domain",
+            "acme",
+            "--repository",
+            "releases",
+            "-o",
+            "json");
+      }
+    } finally {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.deleteIfExists(f);
+        }
+      }
+      Files.deleteIfExists(dir);
     }
   }
 }

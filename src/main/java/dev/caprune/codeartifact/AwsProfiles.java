@@ -25,36 +25,56 @@ final class AwsProfiles {
   private final String name;
   private final String source;
   private final Lazy<ProfileFile> file;
+  private final String caBundleVariable;
 
-  private AwsProfiles(Path config, Path credentials, String name, String source) {
+  private AwsProfiles(
+      Path config, Path credentials, String name, String source, String caBundleVariable) {
     this.config = config;
     this.credentials = credentials;
     this.name = name;
     this.source = source;
     this.file = new Lazy<>(this::read);
+    this.caBundleVariable = caBundleVariable;
   }
 
   /**
    * @param explicit the {@code --profile} value, or null
    * @param env the environment: {@code AWS_CONFIG_FILE}, {@code AWS_SHARED_CREDENTIALS_FILE},
-   *     {@code AWS_PROFILE}, {@code HOME}
+   *     {@code AWS_PROFILE}, {@code HOME}, {@code AWS_CA_BUNDLE}
    */
   static AwsProfiles resolve(String explicit, Map<String, String> env) {
     Path config = location(env, "AWS_CONFIG_FILE", "config");
     Path credentials = location(env, "AWS_SHARED_CREDENTIALS_FILE", "credentials");
+    String caBundle = env.get("AWS_CA_BUNDLE");
     if (explicit != null) {
-      return new AwsProfiles(config, credentials, explicit, "--profile");
+      return new AwsProfiles(config, credentials, explicit, "--profile", caBundle);
     }
     String fromEnv = env.get("AWS_PROFILE");
     if (fromEnv != null && !fromEnv.isEmpty()) {
-      return new AwsProfiles(config, credentials, fromEnv, "AWS_PROFILE");
+      return new AwsProfiles(config, credentials, fromEnv, "AWS_PROFILE", caBundle);
     }
-    return new AwsProfiles(config, credentials, null, null);
+    return new AwsProfiles(config, credentials, null, null, caBundle);
   }
 
   /** The profile the run uses for credentials and region: the named one, or {@code default}. */
   String profileName() {
     return name == null ? "default" : name;
+  }
+
+  /**
+   * The certificates to trust instead of the JDK's, as in the AWS CLI: the file {@code
+   * AWS_CA_BUNDLE} names, else the profile's {@code ca_bundle}, else none (null).
+   */
+  CaBundle caBundle() {
+    if (caBundleVariable != null && !caBundleVariable.isBlank()) {
+      return CaBundle.read(Path.of(caBundleVariable), "AWS_CA_BUNDLE");
+    }
+    return file.getValue()
+        .profile(profileName())
+        .flatMap(p -> p.property("ca_bundle"))
+        .filter(v -> !v.isBlank())
+        .map(v -> CaBundle.read(Path.of(v), "ca_bundle of profile '" + profileName() + "'"))
+        .orElse(null);
   }
 
   /** Both files, read once when first needed; a file that does not exist counts as empty. */

@@ -40,7 +40,9 @@ public final class SdkGateways {
       AwsSettings settings, Map<String, String> env, CallGuard guard) {
     AwsProfiles profiles = AwsProfiles.resolve(settings.profile(), env);
     profiles.requireNamedProfile();
-    var http = httpClient(settings.endpoint());
+    URI endpoint = settings.endpoint();
+    boolean tls = endpoint == null || "https".equalsIgnoreCase(endpoint.getScheme());
+    var http = httpClient(endpoint, tls ? profiles.caBundle() : null);
     try {
       return new SdkGateway(build(settings, profiles, http), http, guard, settings);
     } catch (SdkClientException e) {
@@ -57,15 +59,27 @@ public final class SdkGateways {
    * properties or the {@code HTTPS_PROXY}/{@code NO_PROXY} environment.
    */
   static SdkHttpClient httpClient(URI endpoint) {
+    return httpClient(endpoint, null);
+  }
+
+  /**
+   * As {@link #httpClient(URI)}; over TLS, trusting the certificates of {@code caBundle} instead of
+   * the JDK's when one is given (null: the JDK's trust store, or {@code javax.net.ssl.trustStore}).
+   */
+  static SdkHttpClient httpClient(URI endpoint, CaBundle caBundle) {
     if (isLoopbackHttp(endpoint)) {
       return new AbortableHttpClient(
           UrlConnectionHttpClient.create(SdkGateways::loopbackConnection));
     }
-    return new AbortableHttpClient(
+    UrlConnectionHttpClient.Builder b =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(CONNECT_TIMEOUT)
-            .socketTimeout(SOCKET_TIMEOUT)
-            .build());
+            .socketTimeout(SOCKET_TIMEOUT);
+    if (caBundle != null) {
+      b.tlsTrustManagersProvider(caBundle::trustManagers);
+      caBundle.makeDefault();
+    }
+    return new AbortableHttpClient(b.build());
   }
 
   static boolean isLoopbackHttp(URI endpoint) {

@@ -83,7 +83,14 @@ public final class Guard implements CallGuard {
               }
               case NETWORK -> true;
               case SERVICE -> !op.write();
-              default -> false;
+              case NOT_FOUND,
+                  ACCESS_DENIED,
+                  VALIDATION,
+                  CONFIGURATION,
+                  UNKNOWN_OUTCOME,
+                  CONFLICT,
+                  TIMEOUT ->
+                  false;
             };
         if (!retry || attempt >= maxAttempts) {
           throw e;

@@ -60,6 +60,22 @@ public record Outcome(
       long versionsSized,
       long versionsUnsized,
       double pricePerGbMonth) {
+    /**
+     * Two runs' storage added up (a policy's targets, each counted apart: a file two targets of one
+     * domain hold counts in each); either may be null.
+     */
+    public static Storage plus(Storage a, Storage b) {
+      if (a == null || b == null) {
+        return a == null ? b : a;
+      }
+      return new Storage(
+          a.bytes + b.bytes,
+          a.freedBytes + b.freedBytes,
+          a.versionsSized + b.versionsSized,
+          a.versionsUnsized + b.versionsUnsized,
+          a.pricePerGbMonth);
+    }
+
     /** USD a month that the freed files no longer cost (less where files are held elsewhere). */
     public double monthlySaving() {
       return freedBytes / (double) (1L << 30) * pricePerGbMonth;

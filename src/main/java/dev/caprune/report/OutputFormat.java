@@ -13,6 +13,9 @@ public enum OutputFormat {
 
   /** Whether results are written as they arrive rather than all at the end. */
   public boolean streaming() {
-    return this == ndjson || this == csv;
+    return switch (this) {
+      case table, json -> false;
+      case ndjson, csv -> true;
+    };
   }
 }

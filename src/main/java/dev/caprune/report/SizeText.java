@@ -4,13 +4,13 @@ import dev.caprune.execute.Outcome;
 import java.util.Locale;
 
 /** Sizes for people: binary units (the storage price is per GiB), and the storage summary line. */
-public final class SizeText {
+final class SizeText {
   private SizeText() {}
 
   private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
   /** {@code 1.8 MiB}; whole bytes below 1 KiB; null (unknown) as {@code ?}. */
-  public static String human(Long bytes) {
+  static String human(Long bytes) {
     if (bytes == null) {
       return "?";
     }
@@ -26,15 +26,21 @@ public final class SizeText {
   }
 
   /** {@code $12.34}; {@code less than $0.01} for a smaller non-zero amount. */
-  public static String usd(double amount) {
+  static String usd(double amount) {
     if (amount > 0 && amount < 0.005) {
       return "less than $0.01";
     }
     return String.format(Locale.ROOT, "$%,.2f", amount);
   }
 
+  /** {@code about $12.34}, or {@code less than $0.01}. */
+  static String about(double amount) {
+    String usd = usd(amount);
+    return usd.startsWith("$") ? "about " + usd : usd;
+  }
+
   /** A price as given: {@code 0.05}, {@code 0.1}, {@code 0.023}. */
-  private static String trim(double price) {
+  static String price(double price) {
     return java.math.BigDecimal.valueOf(price).stripTrailingZeros().toPlainString();
   }
 
@@ -42,7 +48,7 @@ public final class SizeText {
    * The summary's storage line: what the versions acted on hold, each stored file once, and what
    * the freed part saves a month.
    */
-  public static String summary(Outcome o) {
+  static String summary(Outcome o) {
     Outcome.Storage s = o.storage();
     StringBuilder b = new StringBuilder("Size: ");
     b.append(human(s.bytes()))
@@ -51,14 +57,15 @@ public final class SizeText {
         .append(Text.plural(s.versionsSized(), "version", "versions"))
         .append(", each stored file counted once)");
     if (s.freedBytes() > 0 || s.bytes() == 0) {
-      String saving = usd(s.monthlySaving());
       b.append(o.dryRun() ? "; would save " : "; saves ")
-          .append(saving.startsWith("$") ? "about " + saving : saving)
+          .append(about(s.monthlySaving()))
           .append(" a month at $")
-          .append(trim(s.pricePerGbMonth()))
+          .append(price(s.pricePerGbMonth()))
           .append("/GB-month");
     } else {
-      b.append("; ").append(o.action().done()).append(" versions keep their files: nothing freed");
+      b.append("; ")
+          .append(o.action() == null ? "the" : o.action().done())
+          .append(" versions keep their files: nothing freed");
     }
     if (s.versionsUnsized() > 0) {
       b.append("; ")

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.testing.CliResult;
 import dev.caprune.testing.Fixtures;
+import dev.caprune.testing.Golden;
 import dev.caprune.testing.SandboxHarness;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -182,6 +183,36 @@ class SizesCommandTest {
   }
 
   @Test
+  void aSizedDryRunsTableAndJsonArePinned() {
+    String[] args = {
+      "--format",
+      "generic",
+      "--package",
+      "gone",
+      "--package",
+      "bundle",
+      "--version",
+      "0.*",
+      "--version",
+      "1",
+      "--version",
+      "2",
+      "--no-protect-latest",
+      "--delete-empty-packages",
+      "--dry-run",
+      "--sizes"
+    };
+    CliResult table = run("delete", args);
+    assertThat(table.exitCode()).as(table::toString).isZero();
+    Golden.assertMatches("delete-sizes-dry-run.txt", table.out());
+    List<String> json = new ArrayList<>(List.of(args));
+    json.addAll(List.of("-o", "json"));
+    CliResult doc = run("delete", json.toArray(String[]::new));
+    assertThat(doc.exitCode()).as(doc::toString).isZero();
+    Golden.assertMatches("delete-sizes-dry-run.json", doc.out());
+  }
+
+  @Test
   void aRealDeleteCountsWhatItDeletedAndTheStateAgrees() throws Exception {
     CliResult r =
         run(
@@ -325,6 +356,69 @@ class SizesCommandTest {
     assertThat(json(r).at("/targets/0/emptyPackages").size()).isEqualTo(1);
     assertThat(h.sandbox.stateJson()).doesNotContain("\"gone\"").contains("\"bundle\"");
     assertThat(h.calls("DeletePackage")).isEqualTo(1);
+  }
+
+  @Test
+  void aPolicyRunShowsSizesPerVersionAndPerTarget(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("retention.yaml");
+    java.nio.file.Files.writeString(
+        file,
+        """
+        version: 1
+        protectLatest: false
+        targets:
+          - name: one
+            domain: acme
+            endpointUrl: %s
+            repositories: [releases]
+        rules:
+          - name: old-ui
+            action: delete
+            format: npm
+            package: ui
+            version: "1.*"
+          - name: hide-bundles
+            action: unlist
+            format: generic
+            package: bundle
+            version: "2"
+        """
+            .formatted(h.sandbox.endpoint()));
+    CliResult json =
+        h.runRaw("policy", "run", file.toString(), "--dry-run", "--sizes", "-o", "json");
+    assertThat(json.exitCode()).as(json::toString).isZero();
+    JsonNode doc = json(json);
+    JsonNode packages = doc.at("/targets/0/packages");
+    Map<String, String> sizes = new TreeMap<>();
+    for (JsonNode p : packages) {
+      sizes.put(p.path("package").asText(), p.path("sizes").toString());
+    }
+    assertThat(sizes)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("ui", "{\"1.0.0\":300,\"1.1.0\":1000}", "bundle", "{\"2\":30}"));
+    // Unlisting keeps the files: only the delete frees.
+    assertThat(doc.at("/targets/0/summary/bytes").asLong()).isEqualTo(1330);
+    assertThat(doc.at("/targets/0/summary/freedBytes").asLong()).isEqualTo(1300);
+    assertThat(doc.at("/summary/bytes").asLong()).isEqualTo(1330);
+    assertThat(h.calls("ListPackageVersionAssets")).isEqualTo(3);
+
+    CliResult table = h.runRaw("policy", "run", file.toString(), "--dry-run", "--sizes");
+    assertThat(table.exitCode()).as(table::toString).isZero();
+    assertThat(table.out())
+        .contains("SIZE")
+        .contains("1000 B")
+        .contains("  Size: 1.3 KiB (1,330 bytes in 3 versions, each stored file counted once)");
+    CliResult csv = h.runRaw("policy", "run", file.toString(), "--dry-run", "--sizes", "-o", "csv");
+    assertThat(csv.out().lines().findFirst().orElseThrow()).endsWith(",size");
+    CliResult nd =
+        h.runRaw("policy", "run", file.toString(), "--dry-run", "--sizes", "-o", "ndjson");
+    assertThat(nd.out()).contains("\"size\":300").contains("\"bytes\":1330");
+    assertThat(h.writeCalls()).isZero();
+
+    CliResult refused =
+        h.runRaw("policy", "run", file.toString(), "--dry-run", "--explain", "--sizes");
+    assertThat(refused.exitCode()).as(refused::toString).isEqualTo(2);
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.testing.CliResult;
+import dev.caprune.testing.Golden;
 import dev.caprune.testing.SandboxHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +77,16 @@ class UsageCommandTest {
         .contains("big")
         .doesNotContain("small")
         .contains("The largest 1 of 3 packages, 4 versions in all: 1.0 KiB (1,060 bytes) stored");
+  }
+
+  @Test
+  void tableAndJsonArePinned() {
+    CliResult table = h.run("usage", "--domain", "acme", "--repository", "releases");
+    assertThat(table.exitCode()).as(table::toString).isZero();
+    Golden.assertMatches("usage.txt", table.out());
+    CliResult json = h.run("usage", "--domain", "acme", "--repository", "releases", "-o", "json");
+    assertThat(json.exitCode()).as(json::toString).isZero();
+    Golden.assertMatches("usage.json", json.out());
   }
 
   @Test

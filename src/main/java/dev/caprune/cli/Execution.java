@@ -9,10 +9,10 @@ import picocli.CommandLine.RunLast;
  * Runs the parsed command: help and version requests are answered first; every other run sets the
  * log levels {@code -v}/{@code -q} ask for, then runs the command.
  */
-final class Startup implements IExecutionStrategy {
+final class Execution implements IExecutionStrategy {
   private final Caprune top;
 
-  Startup(Caprune top) {
+  Execution(Caprune top) {
     this.top = top;
   }
 

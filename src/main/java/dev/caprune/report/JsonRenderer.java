@@ -1,0 +1,133 @@
+package dev.caprune.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.caprune.execute.Outcome;
+import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.execute.Usage;
+import dev.caprune.report.View.PolicyLine;
+import dev.caprune.report.View.RuleCounts;
+import dev.caprune.report.View.TargetResult;
+import dev.caprune.report.View.VersionSizes;
+import dev.caprune.select.PackageSelection;
+import dev.caprune.select.Plan;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code -o json}: one pretty-printed document at the end. The listing is written field by field by
+ * {@link JsonStream} (no databind: see the README, "Start-up: what is kept"); the plan by {@link
+ * PlanFile}, which also reads it back; every other document by {@link Json} from its {@link View}
+ * record.
+ */
+final class JsonRenderer implements Renderer {
+  private final PrintWriter out;
+
+  JsonRenderer(PrintWriter out) {
+    this.out = out;
+  }
+
+  @Override
+  public void versions(
+      List<PackageSelection> selections, String domain, boolean explain, VersionSizes sizes) {
+    List<View.Version> entries = View.versions(selections, explain, sizes);
+    JsonStream.write(out, g -> writeVersions(g, domain, entries, sizes));
+  }
+
+  /**
+   * {@code {"schemaVersion": 1, "domain": ..., "versions": [Version...]}}; with {@code --sizes},
+   * {@code bytes} after the domain.
+   */
+  private static void writeVersions(
+      JsonGenerator g, String domain, List<View.Version> entries, VersionSizes sizes)
+      throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("schemaVersion", 1);
+    g.writeStringField("domain", domain);
+    if (sizes != null) {
+      g.writeNumberField("bytes", sizes.bytes());
+    }
+    g.writeArrayFieldStart("versions");
+    for (View.Version e : entries) {
+      g.writeStartObject();
+      g.writeStringField("repository", e.repository());
+      g.writeStringField("format", e.format());
+      g.writeStringField("namespace", e.namespace());
+      g.writeStringField("package", e.pkg());
+      g.writeStringField("version", e.version());
+      g.writeStringField("status", e.status());
+      g.writeStringField("revision", e.revision());
+      g.writeStringField("origin", e.origin());
+      if (e.selected() != null) {
+        g.writeBooleanField("selected", e.selected());
+      }
+      if (e.reason() != null) {
+        g.writeStringField("reason", e.reason());
+      }
+      if (e.size() != null) {
+        g.writeNumberField("size", e.size());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  @Override
+  public OutcomeReport outcome(boolean dryRun, boolean sizes) {
+    return new OutcomeReport() {
+      @Override
+      public boolean streams() {
+        return false;
+      }
+
+      @Override
+      public void accept(PackageOutcome p) {
+        throw new IllegalStateException("-o json is written whole at the end");
+      }
+
+      @Override
+      public void finish(Outcome o, Where where) {
+        Json.print(out, View.outcome(o, where));
+      }
+    };
+  }
+
+  @Override
+  public void plan(Plan plan, Instant now) {
+    PlanFile.print(plan, out);
+  }
+
+  @Override
+  public void usage(Usage.Report report, String domain, int top, double price) {
+    List<View.UsageEntry> entries = View.usage(report, top, price);
+    Json.print(
+        out,
+        new View.UsageDocument(
+            1, domain, entries, View.usageSummary(report, domain, entries.size(), price)));
+    out.flush();
+  }
+
+  @Override
+  public PolicyReport policy(boolean dryRun, boolean sizes) {
+    return new PolicyReport() {
+      @Override
+      public boolean streams() {
+        return false;
+      }
+
+      @Override
+      public void accept(PolicyLine l) {
+        throw new IllegalStateException("-o json is written whole at the end");
+      }
+
+      @Override
+      public void finish(
+          String policy, List<TargetResult> targets, List<RuleCounts> rules, boolean interrupted) {
+        Json.print(out, View.policy(policy, targets, rules, interrupted, true));
+        out.flush();
+      }
+    };
+  }
+}

@@ -1,0 +1,164 @@
+package dev.caprune.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caprune.execute.Outcome;
+import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.execute.Usage;
+import dev.caprune.report.View.PolicyLine;
+import dev.caprune.report.View.RuleCounts;
+import dev.caprune.report.View.TargetResult;
+import dev.caprune.report.View.VersionSizes;
+import dev.caprune.select.PackageSelection;
+import dev.caprune.select.Plan;
+import dev.caprune.select.VersionSummary;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code -o ndjson}: one JSON object per line, each with its {@code type}; a version line per
+ * version as soon as its package is done, then a {@code summary} line.
+ */
+final class NdjsonRenderer implements Renderer {
+  private final PrintWriter out;
+
+  NdjsonRenderer(PrintWriter out) {
+    this.out = out;
+  }
+
+  @Override
+  public void versions(
+      List<PackageSelection> selections, String domain, boolean explain, VersionSizes sizes) {
+    List<View.Version> entries = View.versions(selections, explain, sizes);
+    for (View.Version e : entries) {
+      ObjectNode line = Json.MAPPER.createObjectNode().put("type", "version");
+      line.setAll((ObjectNode) Json.MAPPER.valueToTree(e));
+      out.println(Json.line(line));
+    }
+    long packages =
+        entries.stream()
+            .map(e -> e.repository() + "|" + e.format() + "|" + e.namespace() + "|" + e.pkg())
+            .distinct()
+            .count();
+    out.println(
+        Json.line(
+            new View.VersionsSummary(
+                "summary",
+                1,
+                domain,
+                packages,
+                entries.size(),
+                sizes == null ? null : sizes.bytes())));
+    out.flush();
+  }
+
+  @Override
+  public OutcomeReport outcome(boolean dryRun, boolean sizes) {
+    return new OutcomeReport() {
+      private boolean finished;
+
+      @Override
+      public boolean streams() {
+        return true;
+      }
+
+      @Override
+      public synchronized void accept(PackageOutcome p) {
+        if (finished) {
+          return; // the document is whole: nothing may follow its summary
+        }
+        for (VersionSummary v : p.selected()) {
+          out.println(Json.line(View.result(null, p, v, dryRun)));
+        }
+        out.flush();
+      }
+
+      @Override
+      public synchronized void finish(Outcome o, Where where) {
+        finished = true;
+        for (View.EmptyPackage d : View.EmptyPackage.of(o, "package")) {
+          out.println(Json.line(d));
+        }
+        out.println(Json.line(View.outcomeSummary(o, where)));
+        out.flush();
+      }
+    };
+  }
+
+  @Override
+  public void plan(Plan plan, Instant now) {
+    throw new IllegalArgumentException("a plan is shown as table or json");
+  }
+
+  /** A line of {@code type} package per package shown, then the {@code summary} line. */
+  @Override
+  public void usage(Usage.Report report, String domain, int top, double price) {
+    List<View.UsageEntry> entries = View.usage(report, top, price);
+    for (View.UsageEntry e : entries) {
+      out.println(typed("package", e));
+    }
+    out.println(typed("summary", View.usageSummary(report, domain, entries.size(), price)));
+    out.flush();
+  }
+
+  /** {@code record}'s fields after a {@code type}. */
+  private static String typed(String type, Object record) {
+    ObjectNode line = Json.MAPPER.createObjectNode().put("type", type);
+    line.setAll((ObjectNode) Json.MAPPER.valueToTree(record));
+    return Json.line(line);
+  }
+
+  @Override
+  public PolicyReport policy(boolean dryRun, boolean sizes) {
+    return new PolicyReport() {
+      private boolean finished;
+
+      @Override
+      public boolean streams() {
+        return true;
+      }
+
+      @Override
+      public synchronized void accept(PolicyLine l) {
+        if (finished) {
+          return;
+        }
+        for (VersionSummary v : l.pkg().selected()) {
+          out.println(Json.line(View.result(l.target(), l.pkg(), v, dryRun)));
+        }
+        out.flush();
+      }
+
+      /** A {@code rule} line per target and rule, a {@code target} line each, the summary. */
+      @Override
+      public synchronized void finish(
+          String policy, List<TargetResult> targets, List<RuleCounts> rules, boolean interrupted) {
+        finished = true;
+        for (RuleCounts r : rules) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("type", "rule");
+          m.put("target", r.target());
+          m.put("rule", r.rule());
+          m.put("action", r.action());
+          m.put("selected", r.selected());
+          m.put("succeeded", r.succeeded());
+          m.put("alreadyDone", r.alreadyDone());
+          m.put("failed", r.failed());
+          m.put("notAttempted", r.notAttempted());
+          out.println(Json.line(m));
+        }
+        View.PolicyDocument d = View.policy(policy, targets, rules, interrupted, false);
+        for (View.TargetEntry t : d.targets()) {
+          out.println(Json.line(t));
+        }
+        out.println(
+            Json.line(
+                new View.PolicyDocument(
+                    "summary", 1, policy, dryRun, interrupted, null, null, d.summary())));
+        out.flush();
+      }
+    };
+  }
+}

@@ -1,0 +1,100 @@
+package dev.caprune.report;
+
+import dev.caprune.execute.Outcome;
+import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.execute.Usage;
+import dev.caprune.report.View.PolicyLine;
+import dev.caprune.report.View.RuleCounts;
+import dev.caprune.report.View.TargetResult;
+import dev.caprune.report.View.VersionSizes;
+import dev.caprune.select.PackageSelection;
+import dev.caprune.select.Plan;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes caprune's documents to stdout in one {@link OutputFormat}: one implementation per format,
+ * chosen by {@link #of}. What each document holds is in {@link View}; how a format writes it is in
+ * its implementation alone.
+ */
+public interface Renderer {
+
+  /** The renderer of {@code format}; {@code color} matters to the table only. */
+  static Renderer of(OutputFormat format, PrintWriter out, boolean color) {
+    // No default: a new format does not compile until it has its renderer.
+    return switch (format) {
+      case table -> new TableRenderer(out, color);
+      case json -> new JsonRenderer(out);
+      case ndjson -> new NdjsonRenderer(out);
+      case csv -> new CsvRenderer(out);
+    };
+  }
+
+  /**
+   * A listing ({@code caprune versions}, and {@code --explain} of every command).
+   *
+   * @param explain every version of the matching packages, with whether it is selected and why
+   */
+  default void versions(List<PackageSelection> selections, String domain, boolean explain) {
+    versions(selections, domain, explain, null);
+  }
+
+  /**
+   * A listing with {@code --sizes}.
+   *
+   * @param sizes each selected version's size and their total, or null without {@code --sizes}
+   */
+  void versions(
+      List<PackageSelection> selections, String domain, boolean explain, VersionSizes sizes);
+
+  /**
+   * The report of an action, written as each package finishes (ndjson, csv) or whole at the end
+   * (table, json). Writes its header, if any, now.
+   *
+   * @param sizes {@code --sizes}: each version's size too (CSV needs to know before its header)
+   */
+  OutcomeReport outcome(boolean dryRun, boolean sizes);
+
+  /** A plan for review ({@code plan show}, {@code --save-plan}): table or json only. */
+  void plan(Plan plan, Instant now);
+
+  /**
+   * {@code caprune usage}: storage by package, largest first.
+   *
+   * @param top how many of the largest packages to show (the summary counts them all)
+   * @param price USD per GiB-month
+   */
+  void usage(Usage.Report report, String domain, int top, double price);
+
+  /** The report of a policy run; like {@link #outcome}, per target and rule. */
+  PolicyReport policy(boolean dryRun, boolean sizes);
+
+  /** An action's report. Safe to call from many workers. */
+  interface OutcomeReport {
+    /**
+     * Whether packages are written as they finish: then the run need not keep them, and gives each
+     * to {@link #accept}.
+     */
+    boolean streams();
+
+    /** One finished package (streaming formats only). */
+    void accept(PackageOutcome p);
+
+    /** The end of the document: the summary, or the whole report when not streamed. */
+    void finish(Outcome o, Where where);
+  }
+
+  /** A policy run's report. Safe to call from many workers and targets. */
+  interface PolicyReport {
+    /** Whether packages are written as they finish, given to {@link #accept}. */
+    boolean streams();
+
+    /** One finished package of one target (streaming formats only). */
+    void accept(PolicyLine l);
+
+    /** The end of the document, or the whole report when not streamed. */
+    void finish(
+        String policy, List<TargetResult> targets, List<RuleCounts> rules, boolean interrupted);
+  }
+}

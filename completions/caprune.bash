@@ -155,6 +155,7 @@ function compReplyArray() {
 function _complete_caprune() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} versions" ];    then _picocli_caprune; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} usage" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} delete" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} archive" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} unlist" ];    then _picocli_caprune; return $?; fi
@@ -173,37 +174,39 @@ function _complete_caprune() {
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(versions)
-  local cmds1=(delete)
-  local cmds2=(archive)
-  local cmds3=(unlist)
-  local cmds4=(restore)
-  local cmds5=(dispose)
-  local cmds6=(plan)
-  local cmds7=(apply)
-  local cmds8=(policy)
-  local cmds9=(sandbox)
-  local cmds10=(completion)
-  local cmds11=(plan show)
-  local cmds12=(policy check)
-  local cmds13=(policy init)
-  local cmds14=(policy schema)
-  local cmds15=(policy run)
+  local cmds1=(usage)
+  local cmds2=(delete)
+  local cmds3=(archive)
+  local cmds4=(unlist)
+  local cmds5=(restore)
+  local cmds6=(dispose)
+  local cmds7=(plan)
+  local cmds8=(apply)
+  local cmds9=(policy)
+  local cmds10=(sandbox)
+  local cmds11=(completion)
+  local cmds12=(plan show)
+  local cmds13=(policy check)
+  local cmds14=(policy init)
+  local cmds15=(policy schema)
+  local cmds16=(policy run)
 
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_caprune_policy_run; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_caprune_policy_schema; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_caprune_policy_init; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_caprune_policy_check; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_caprune_plan_show; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_caprune_completion; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_caprune_sandbox; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_caprune_policy; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_caprune_apply; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_caprune_plan; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_caprune_dispose; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_caprune_restore; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_caprune_unlist; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_caprune_archive; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_caprune_delete; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_caprune_policy_run; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_caprune_policy_schema; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_caprune_policy_init; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_caprune_policy_check; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_caprune_plan_show; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_caprune_completion; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_caprune_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_caprune_policy; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_caprune_apply; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_caprune_plan; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_caprune_dispose; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_caprune_restore; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_caprune_unlist; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_caprune_archive; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_caprune_delete; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_caprune_usage; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_caprune_versions; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -216,7 +219,7 @@ function _picocli_caprune() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="versions delete archive unlist restore dispose plan apply policy sandbox completion"
+  local commands="versions usage delete archive unlist restore dispose plan apply policy sandbox completion"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version' '-v' '--verbose'"
   local arg_opts=""
 
@@ -241,8 +244,8 @@ function _picocli_caprune_versions() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--explain' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--explain' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -323,6 +326,81 @@ function _picocli_caprune_versions() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--price-per-gb-month')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--concurrency')
+      return
+      ;;
+    '--max-read-rps')
+      return
+      ;;
+    '--max-write-rps')
+      return
+      ;;
+    '--max-attempts')
+      return
+      ;;
+    '--attempt-timeout')
+      return
+      ;;
+    '--call-timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `usage` subcommand.
+function _picocli_caprune_usage() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--top' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local output_option_args=("table" "json" "ndjson" "csv") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--domain')
+      return
+      ;;
+    '--domain-owner')
+      return
+      ;;
+    '--repository')
+      return
+      ;;
+    '--top')
+      return
+      ;;
+    '--price-per-gb-month')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
@@ -373,8 +451,8 @@ function _picocli_caprune_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '--delete-empty-packages' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -465,6 +543,9 @@ function _picocli_caprune_delete() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--price-per-gb-month')
+      return
+      ;;
     '-o'|'--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
@@ -520,8 +601,8 @@ function _picocli_caprune_archive() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -610,6 +691,9 @@ function _picocli_caprune_archive() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--price-per-gb-month')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -661,8 +745,8 @@ function _picocli_caprune_unlist() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -751,6 +835,9 @@ function _picocli_caprune_unlist() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--price-per-gb-month')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -802,8 +889,8 @@ function _picocli_caprune_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -892,6 +979,9 @@ function _picocli_caprune_restore() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--price-per-gb-month')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -943,8 +1033,8 @@ function _picocli_caprune_dispose() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -1033,6 +1123,9 @@ function _picocli_caprune_dispose() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--price-per-gb-month')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'
@@ -1102,8 +1195,8 @@ function _picocli_caprune_apply() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-n' '--dry-run' '-y' '--yes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--max-age' '--domain-owner' '--max' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '-n' '--dry-run' '-y' '--yes' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--max-age' '--domain-owner' '--max' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1116,6 +1209,9 @@ function _picocli_caprune_apply() {
       return
       ;;
     '--max')
+      return
+      ;;
+    '--price-per-gb-month')
       return
       ;;
     '-o'|'--output')
@@ -1399,8 +1495,8 @@ function _picocli_caprune_policy_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--target' '--max' '--save-plan' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--target' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1417,6 +1513,9 @@ function _picocli_caprune_policy_run() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--price-per-gb-month')
+      return
       ;;
     '-o'|'--output')
       local IFS=$'\n'

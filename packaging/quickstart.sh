@@ -64,11 +64,15 @@ caprune versions --domain acme --repository snapshots --format maven
 caprune delete --domain acme --repository snapshots --snapshot-builds \
   --older-than 30d --keep-latest 5 --dry-run --explain
 
-# ...then for real (--yes: no prompt; on a terminal caprune asks first).
+# ...then for real (--yes: no prompt; on a terminal caprune asks first), with the size of
+# every version deleted and the storage it frees (--sizes: one read call per version).
 caprune delete --domain acme --repository snapshots --snapshot-builds \
-  --older-than 30d --keep-latest 5 --yes
+  --older-than 30d --keep-latest 5 --yes --sizes
 
 caprune versions --domain acme --repository snapshots --format maven
+
+# Where the storage is: the largest packages of every repository.
+caprune usage --domain acme --repository '*' --top 5
 
 # Pre-releases older than 30 days across the releases repository, as JSON for a pipeline.
 caprune delete --domain acme --repository releases --only-prerelease --older-than 30d \

@@ -28,6 +28,7 @@ abstract class ActionCommand implements Callable<Integer> {
               + " protected ones).")
   boolean all;
 
+  @Mixin SizeOptions sizes;
   @Mixin OutputOptions output;
 
   @Option(
@@ -64,10 +65,17 @@ abstract class ActionCommand implements Callable<Integer> {
     return null;
   }
 
+  /** Whether packages this run leaves empty are deleted too ({@code delete} only). */
+  boolean deleteEmptyPackages() {
+    return false;
+  }
+
   @Override
   public Integer call() throws Exception {
     return new ActionRun(
             context, spec, action(), scope, filters, safety, plans, output, aws, logging)
+        .sizes(sizes)
+        .deleteEmptyPackages(deleteEmptyPackages())
         .requireNarrowing(all)
         .defaultStatuses(defaultStatuses())
         .protectLatest(protectsLatest())

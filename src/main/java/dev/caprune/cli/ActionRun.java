@@ -44,6 +44,8 @@ final class ActionRun {
   private boolean longTable;
   private VersionStatus expectedStatus;
   private java.util.Set<VersionStatus> defaultStatuses = java.util.Set.of();
+  private SizeOptions sizes = new SizeOptions();
+  private boolean deleteEmptyPackages;
 
   /** Set by SIGINT/SIGTERM from the first line of the run to the last byte of its report. */
   private Stop stop;
@@ -120,6 +122,18 @@ final class ActionRun {
     return this;
   }
 
+  /** {@code --sizes}: the files of the selected versions are listed and counted. */
+  ActionRun sizes(SizeOptions sizes) {
+    this.sizes = sizes == null ? new SizeOptions() : sizes;
+    return this;
+  }
+
+  /** {@code --delete-empty-packages}. */
+  ActionRun deleteEmptyPackages(boolean on) {
+    this.deleteEmptyPackages = on;
+    return this;
+  }
+
   ActionRun expectedStatus(VersionStatus status) {
     this.expectedStatus = status;
     return this;
@@ -153,6 +167,17 @@ final class ActionRun {
       criteria = filters.criteria(context.clock(), protectLatest);
     }
     checkMaxOption();
+    double price = sizes.price();
+    if (sizes.sizes && (safety.explain || plans.savePlan != null)) {
+      throw CapruneException.usage(
+          "--sizes goes with a run or a dry run, not with "
+              + (safety.explain ? "--explain" : "--save-plan"));
+    }
+    if (deleteEmptyPackages && (safety.explain || plans.savePlan != null)) {
+      throw CapruneException.usage(
+          "--delete-empty-packages goes with a run or a dry run, not with "
+              + (safety.explain ? "--explain" : "--save-plan"));
+    }
     if (plans.savePlan != null && (safety.dryRun || safety.yes)) {
       throw CapruneException.usage(
           "--save-plan changes nothing and asks nothing: it cannot go with --dry-run or --yes");
@@ -319,19 +344,22 @@ final class ActionRun {
   }
 
   private Pipeline pipeline(Session session, Report report, boolean verifyRevisions) {
+    sizes.price(); // checked before any call
     return new Pipeline(
-        session.gateway,
-        new Executor.Options(
-            action,
-            expectedStatus,
-            safety.dryRun,
-            session.settings.maxAttempts(),
-            Sleeper.REAL,
-            verifyRevisions),
-        session.workers,
-        session.progress,
-        session.stop,
-        report.stream);
+            session.gateway,
+            new Executor.Options(
+                action,
+                expectedStatus,
+                safety.dryRun,
+                session.settings.maxAttempts(),
+                Sleeper.REAL,
+                verifyRevisions),
+            session.workers,
+            session.progress,
+            session.stop,
+            report.stream)
+        .sizes(sizes.sizes ? session.sizes(sizes.price()) : null)
+        .deleteEmptyPackages(deleteEmptyPackages);
   }
 
   /**
@@ -350,7 +378,8 @@ final class ActionRun {
       this.stop = stop;
       this.signals = signals;
       this.domain = domain;
-      this.renderer = output.actionRenderer(context, out, longTable).outcome(safety.dryRun);
+      this.renderer =
+          output.actionRenderer(context, out, longTable).outcome(safety.dryRun, sizes.sizes);
       this.stream =
           !renderer.streams()
               ? null

@@ -60,6 +60,7 @@ final class ApplyCommand implements Callable<Integer>, HelpLayout.Declines {
   String domainOwner;
 
   @Mixin ActionOptions safety;
+  @Mixin SizeOptions sizes;
   @Mixin OutputOptions output;
 
   @Option(
@@ -125,7 +126,7 @@ final class ApplyCommand implements Callable<Integer>, HelpLayout.Declines {
     if (plan.policy()) {
       // A policy's plan: each version with its own action and rule, reported per rule.
       return PolicyRunCommand.apply(
-          context, spec, file, plan, safety, output, aws, logging, stop, signals);
+          context, spec, file, plan, safety, sizes, output, aws, logging, stop, signals);
     }
     Action action =
         Action.fromWire(plan.action())
@@ -134,6 +135,7 @@ final class ApplyCommand implements Callable<Integer>, HelpLayout.Declines {
     return new ActionRun(context, spec, action, null, null, safety, null, output, aws, logging)
         .stoppedBy(stop)
         .longTable(longTable)
+        .sizes(sizes)
         .apply(plan, signals);
   }
 

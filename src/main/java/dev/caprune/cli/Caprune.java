@@ -42,6 +42,7 @@ public final class Caprune implements Runnable {
   private static Map<String, Class<?>> commands() {
     Map<String, Class<?>> m = new LinkedHashMap<>();
     m.put("versions", VersionsCommand.class);
+    m.put("usage", UsageCommand.class);
     m.put("delete", DeleteCommand.class);
     m.put("archive", ArchiveCommand.class);
     m.put("unlist", UnlistCommand.class);

@@ -33,6 +33,15 @@ final class DeleteCommand extends ActionCommand {
               + " status each version had when listed).")
   VersionStatus expectedStatus;
 
+  @Option(
+      names = "--delete-empty-packages",
+      description =
+          "After the deletes, delete each package this run left with no version in any status"
+              + " (DeletePackage), once a fresh listing confirms it is empty: one more listing per"
+              + " package this run deleted versions of. With --dry-run: name the packages whose"
+              + " every version is selected.")
+  boolean deleteEmptyPackages;
+
   DeleteCommand(CliContext context) {
     super(context);
   }
@@ -40,6 +49,11 @@ final class DeleteCommand extends ActionCommand {
   @Override
   Action action() {
     return Action.DELETE;
+  }
+
+  @Override
+  boolean deleteEmptyPackages() {
+    return deleteEmptyPackages;
   }
 
   @Override

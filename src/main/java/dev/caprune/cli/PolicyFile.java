@@ -60,10 +60,19 @@ final class PolicyFile {
       Policy policy,
       Integer max,
       boolean protectLatest,
-      ProtectList protect) {}
+      ProtectList protect,
+      boolean deleteEmptyPackages) {}
 
   static final Set<String> TOP =
-      Set.of("$schema", "version", "targets", "rules", "protectLatest", "protectFile", "max");
+      Set.of(
+          "$schema",
+          "version",
+          "targets",
+          "rules",
+          "protectLatest",
+          "protectFile",
+          "max",
+          "deleteEmptyPackages");
   static final Set<String> TARGET =
       Set.of(
           "name",
@@ -149,6 +158,7 @@ final class PolicyFile {
           version, "unsupported version " + show(version) + ": this caprune reads version 1");
     }
     boolean protectLatest = bool(top.get("protectLatest"), true);
+    boolean deleteEmptyPackages = bool(top.get("deleteEmptyPackages"), false);
     Integer max = integer(top.get("max"));
     if (max != null && max < 0) {
       throw error(top.get("max"), "must be 0 or more, not " + max);
@@ -164,7 +174,7 @@ final class PolicyFile {
     }
     List<Target> targets = targets(require(root, "targets"));
     Policy policy = rules(require(root, "rules"), clock, protectLatest, protect);
-    return new Loaded(file, targets, policy, max, protectLatest, protect);
+    return new Loaded(file, targets, policy, max, protectLatest, protect, deleteEmptyPackages);
   }
 
   private String text() {

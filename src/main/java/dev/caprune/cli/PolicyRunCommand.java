@@ -68,6 +68,7 @@ final class PolicyRunCommand implements Callable<Integer> {
 
   @Mixin ActionOptions safety;
   @Mixin PlanOptions plans;
+  @Mixin SizeOptions sizes;
   @Mixin OutputOptions output;
   @Mixin AwsOptions aws;
   @Mixin LoggingOptions logging;
@@ -78,9 +79,13 @@ final class PolicyRunCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  /** The policy's {@code deleteEmptyPackages}: after a target's deletes, its emptied packages. */
+  private boolean deleteEmptyPackages;
+
   @Override
   public Integer call() throws Exception {
     PolicyFile.Loaded loaded = PolicyFile.read(file, context.clock());
+    deleteEmptyPackages = loaded.deleteEmptyPackages();
     List<PolicyFile.Target> targets = chosen(loaded);
     if (safety.explain && !safety.dryRun) {
       throw CapruneException.usage(
@@ -98,6 +103,12 @@ final class PolicyRunCommand implements Callable<Integer> {
     }
     if (safety.max != null && safety.max < 0) {
       throw CapruneException.usage("--max must be 0 or more, not " + safety.max);
+    }
+    sizes.price(); // checked before any call
+    if (sizes.sizes && (safety.explain || plans.savePlan != null)) {
+      throw CapruneException.usage(
+          "--sizes goes with a run or a dry run, not with "
+              + (safety.explain ? "--explain" : "--save-plan"));
     }
     // The stricter of the policy's max and --max, over the whole run.
     Integer max = loaded.max();
@@ -273,6 +284,7 @@ final class PolicyRunCommand implements Callable<Integer> {
       Path planFile,
       dev.caprune.select.Plan plan,
       ActionOptions safety,
+      SizeOptions sizes,
       OutputOptions output,
       AwsOptions aws,
       LoggingOptions logging,
@@ -283,6 +295,8 @@ final class PolicyRunCommand implements Callable<Integer> {
     c.spec = spec;
     c.file = planFile;
     c.safety = safety;
+    c.sizes = sizes == null ? new SizeOptions() : sizes;
+    c.sizes.price(); // checked before any call
     c.output = output;
     c.aws = aws;
     c.logging = logging;
@@ -432,7 +446,7 @@ final class PolicyRunCommand implements Callable<Integer> {
       this.max = max;
       this.verifyRevisions = verifyRevisions;
       stopOf = stop;
-      this.report = output.renderer(context, out).policy(safety.dryRun);
+      this.report = output.renderer(context, out).policy(safety.dryRun, sizes.sizes);
       this.stream = report.streams() ? report : null;
     }
 
@@ -541,6 +555,9 @@ final class PolicyRunCommand implements Callable<Integer> {
                         stop.request();
                       }
                     });
+        // Only a policy's own run: --save-plan selects, and a plan records no such option.
+        pipeline.deleteEmptyPackages(deleteEmptyPackages && plans.savePlan == null);
+        pipeline.sizes(sizes.sizes ? session.sizes(sizes.price()) : null);
         outcome =
             pipeline.run(
                 source,

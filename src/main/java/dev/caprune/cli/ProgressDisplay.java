@@ -63,13 +63,19 @@ final class ProgressDisplay implements AutoCloseable {
     long now = System.nanoTime();
     long done = progress.versionsDone() + progress.versionsFailed();
     long scanned = progress.packagesScanned();
-    samples.addLast(new long[] {now, done, scanned});
+    long sized = progress.versionsSized();
+    samples.addLast(new long[] {now, done, scanned, sized});
     while (samples.size() > 2 && now - samples.peekFirst()[0] > WINDOW_NANOS) {
       samples.removeFirst();
     }
-    long[] first = samples.size() > 1 ? samples.peekFirst() : new long[] {startNanos, 0, 0};
+    long[] first = samples.size() > 1 ? samples.peekFirst() : new long[] {startNanos, 0, 0, 0};
     double seconds = Math.max(0.001, (now - first[0]) / 1e9);
-    return status(progress, verb, (done - first[1]) / seconds, (scanned - first[2]) / seconds);
+    return status(
+        progress,
+        verb,
+        (done - first[1]) / seconds,
+        (scanned - first[2]) / seconds,
+        (sized - first[3]) / seconds);
   }
 
   /**
@@ -83,6 +89,16 @@ final class ProgressDisplay implements AutoCloseable {
    */
   static String status(
       Progress progress, String verb, double versionsPerSecond, double packagesPerSecond) {
+    return status(progress, verb, versionsPerSecond, packagesPerSecond, 0);
+  }
+
+  /** The same, while sizes are looked up at {@code sizedPerSecond} versions a second. */
+  static String status(
+      Progress progress,
+      String verb,
+      double versionsPerSecond,
+      double packagesPerSecond,
+      double sizedPerSecond) {
     long total = progress.packagesTotal();
     long scanned = progress.packagesScanned();
     long failed = progress.versionsFailed();
@@ -104,6 +120,14 @@ final class ProgressDisplay implements AutoCloseable {
       b.append(' ').append(verb);
       if (failed > 0) {
         b.append(String.format(" · %,d failed", failed));
+      }
+    }
+    if (progress.sizesWanted() > 0) {
+      long sized = progress.versionsSized();
+      long wanted = progress.sizesWanted();
+      b.append(String.format(" · %,d/%,d sized", sized, wanted));
+      if (done == 0 && sized > 0) {
+        b.append(eta(wanted - sized, sizedPerSecond));
       }
     }
     if (acting && done > 0) {

@@ -21,6 +21,8 @@ final class Session implements AutoCloseable {
   final Workers workers;
   final CodeArtifactGateway gateway;
   final VersionScan scan;
+  private final int concurrency;
+  private dev.caprune.execute.Sizes sizes;
 
   Session(CliContext context, AwsOptions aws) {
     this(context, aws, new Stop());
@@ -52,12 +54,24 @@ final class Session implements AutoCloseable {
     this.workers = new Workers(aws.concurrency(), stop);
     this.gateway = context.gateways().open(settings, guard);
     this.scan = new VersionScan(gateway, workers, progress);
+    this.concurrency = aws.concurrency();
     // A forced stop ends the calls in flight at once: their outcome is unknown, and reported so.
     stop.onForce(gateway::abortCalls);
   }
 
+  /** The run's size lookups ({@code --sizes}), on a pool of their own; closed with the session. */
+  synchronized dev.caprune.execute.Sizes sizes(double pricePerGbMonth) {
+    if (sizes == null) {
+      sizes = new dev.caprune.execute.Sizes(gateway, concurrency, stop, progress, pricePerGbMonth);
+    }
+    return sizes;
+  }
+
   @Override
   public void close() {
+    if (sizes != null) {
+      sizes.close();
+    }
     gateway.close();
     workers.close();
   }

@@ -1,9 +1,15 @@
 package dev.caprune.cli;
 
+import dev.caprune.execute.Sizes;
+import dev.caprune.report.View;
+import dev.caprune.select.Asset;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.Scope;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +43,7 @@ final class VersionsCommand implements Callable<Integer> {
           "Show every version of the matching packages with whether it is selected and why.")
   boolean explain;
 
+  @Mixin SizeOptions sizes;
   @Mixin OutputOptions output;
   @Mixin AwsOptions aws;
   @Mixin LoggingOptions logging;
@@ -51,7 +58,9 @@ final class VersionsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var criteria = filters.criteria(context.clock());
     Scope where = scope.scope();
+    double price = sizes.price();
     List<PackageSelection> selections;
+    View.VersionSizes sized = null;
     try (Session session = new Session(context, aws)) {
       List<RepositoryRef> repos;
       try (AutoCloseable display =
@@ -59,13 +68,27 @@ final class VersionsCommand implements Callable<Integer> {
               context, logging, session.progress, null, spec.commandLine().getErr())) {
         repos = session.scan.repositories(where);
         selections = session.scan.scan(repos, criteria, explain);
+        if (sizes.sizes) {
+          List<Sizes.Request> wanted = new ArrayList<>();
+          for (PackageSelection sel : selections) {
+            for (var d : sel.decisions()) {
+              if (d.selected()) {
+                wanted.add(new Sizes.Request(sel.repository(), sel.pkg(), d.version().version()));
+              }
+            }
+          }
+          Map<Sizes.Request, List<Asset>> files = session.sizes(price).lookUp(wanted);
+          Map<Sizes.Request, Long> each = new HashMap<>();
+          files.forEach((r, f) -> each.put(r, Sizes.size(f)));
+          sized = new View.VersionSizes(each, Sizes.storedOnce(files.values()));
+        }
       }
       filters.checkProtectRules(criteria);
       filters.checkPackages(session.scan.missingPackages(repos, criteria), where.toString());
     }
     output
         .renderer(context, spec.commandLine().getOut())
-        .versions(selections, where.domain(), explain);
+        .versions(selections, where.domain(), explain, sized);
     return ExitCodes.OK;
   }
 }

@@ -27,9 +27,11 @@ public interface CallGuard {
     ListPackages(false),
     ListPackageVersions(false),
     DescribePackageVersion(false),
+    ListPackageVersionAssets(false),
     DeletePackageVersions(true),
     UpdatePackageVersionsStatus(true),
-    DisposePackageVersions(true);
+    DisposePackageVersions(true),
+    DeletePackage(true);
 
     private final boolean write;
 

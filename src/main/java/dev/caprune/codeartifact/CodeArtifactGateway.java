@@ -44,6 +44,18 @@ public interface CodeArtifactGateway extends AutoCloseable {
   /** The publish time of one version (one DescribePackageVersion call); empty if unknown. */
   Optional<Instant> publishedTime(RepositoryRef repo, PackageId pkg, String version);
 
+  /**
+   * Every file of one version (ListPackageVersionAssets, all pages), in the order listed: one call
+   * per version, more for a version with more files than a page holds.
+   */
+  List<dev.caprune.select.Asset> assets(RepositoryRef repo, PackageId pkg, String version);
+
+  /**
+   * One DeletePackage call: the package and every version it still has, whatever their status.
+   * Irreversible; the API takes no guard (no expected status), so a caller checks first.
+   */
+  void deletePackage(RepositoryRef repo, PackageId pkg);
+
   /** One DeletePackageVersions call: at most 100 versions of one package. */
   WriteResult deleteVersions(
       RepositoryRef repo, PackageId pkg, List<String> versions, VersionStatus expectedStatus);

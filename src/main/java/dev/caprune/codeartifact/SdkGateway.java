@@ -1,6 +1,7 @@
 package dev.caprune.codeartifact;
 
 import dev.caprune.codeartifact.CallGuard.Operation;
+import dev.caprune.select.Asset;
 import dev.caprune.select.Format;
 import dev.caprune.select.Origin;
 import dev.caprune.select.PackageId;
@@ -36,12 +37,14 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codeartifact.CodeartifactClient;
 import software.amazon.awssdk.services.codeartifact.model.AccessDeniedException;
+import software.amazon.awssdk.services.codeartifact.model.AssetSummary;
 import software.amazon.awssdk.services.codeartifact.model.CodeartifactException;
 import software.amazon.awssdk.services.codeartifact.model.ConflictException;
 import software.amazon.awssdk.services.codeartifact.model.DeletePackageVersionsResponse;
 import software.amazon.awssdk.services.codeartifact.model.DisposePackageVersionsResponse;
 import software.amazon.awssdk.services.codeartifact.model.DomainSummary;
 import software.amazon.awssdk.services.codeartifact.model.ListDomainsResponse;
+import software.amazon.awssdk.services.codeartifact.model.ListPackageVersionAssetsResponse;
 import software.amazon.awssdk.services.codeartifact.model.ListPackageVersionsRequest;
 import software.amazon.awssdk.services.codeartifact.model.ListPackageVersionsResponse;
 import software.amazon.awssdk.services.codeartifact.model.ListPackagesRequest;
@@ -282,6 +285,60 @@ final class SdkGateway implements CodeArtifactGateway {
                             .packageVersion(version)
                             .overrideConfiguration(cfg)));
     return Optional.ofNullable(response.packageVersion().publishedTime());
+  }
+
+  @Override
+  public List<Asset> assets(RepositoryRef repo, PackageId pkg, String version) {
+    List<Asset> assets = new ArrayList<>();
+    String what = pkg.display() + " " + version + " in " + repo;
+    Pages pages = new Pages(Operation.ListPackageVersionAssets, what);
+    String token = null;
+    do {
+      String next = token;
+      ListPackageVersionAssetsResponse page =
+          read(
+              Operation.ListPackageVersionAssets,
+              "listing the files of " + what,
+              cfg ->
+                  client.listPackageVersionAssets(
+                      r ->
+                          r.domain(repo.domain())
+                              .domainOwner(repo.domainOwner())
+                              .repository(repo.repository())
+                              .format(pkg.format().wire())
+                              .namespace(pkg.namespace())
+                              .packageValue(pkg.name())
+                              .packageVersion(version)
+                              .maxResults(PAGE)
+                              .nextToken(next)
+                              .overrideConfiguration(cfg)));
+      for (AssetSummary a : page.assets()) {
+        if (a == null) {
+          continue;
+        }
+        Long size = a.size() == null || a.size() < 0 ? null : a.size();
+        assets.add(new Asset(a.name(), size, a.hasHashes() ? a.hashesAsStrings() : Map.of()));
+      }
+      token = pages.next(page.nextToken());
+    } while (token != null);
+    return assets;
+  }
+
+  @Override
+  public void deletePackage(RepositoryRef repo, PackageId pkg) {
+    write(
+        Operation.DeletePackage,
+        "deleting package " + pkg.display() + " in " + repo,
+        cfg ->
+            client.deletePackage(
+                b ->
+                    b.domain(repo.domain())
+                        .domainOwner(repo.domainOwner())
+                        .repository(repo.repository())
+                        .format(pkg.format().wire())
+                        .namespace(pkg.namespace())
+                        .packageValue(pkg.name())
+                        .overrideConfiguration(cfg)));
   }
 
   @Override

@@ -35,6 +35,8 @@ public final class Guard implements CallGuard {
     perOperation.put(Operation.ListPackages, new RateLimiter(limits.listsPerOperation(), sleeper));
     perOperation.put(
         Operation.ListPackageVersions, new RateLimiter(limits.listsPerOperation(), sleeper));
+    perOperation.put(
+        Operation.ListPackageVersionAssets, new RateLimiter(limits.listsPerOperation(), sleeper));
     this.maxAttempts = Math.max(1, maxAttempts);
     this.sleeper = sleeper;
     this.stop = stop;

@@ -2,6 +2,7 @@ package dev.caprune.execute;
 
 import dev.caprune.execute.Outcome.Counts;
 import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.select.Asset;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
@@ -33,12 +34,123 @@ public final class Ledger {
   private volatile boolean closed;
   private final Object streaming = new Object();
 
+  /** The run's action and whether it writes: what storage and emptied packages count. */
+  private Action runAction;
+
+  private boolean dryRun;
+  private Double pricePerGbMonth;
+  private boolean trackEmptied;
+
+  /** Each stored file once (a 128-bit digest of its identity) with its size: acted on, freed. */
+  private final Map<java.util.UUID, Long> storedFiles =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final Map<java.util.UUID, Long> freedFiles =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.LongAdder versionsSized =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder versionsUnsized =
+      new java.util.concurrent.atomic.LongAdder();
+
+  /** Packages this run deleted versions of (or, dry, would), by package, in report order. */
+  private final Map<PackageKey, Touched> touched = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final List<Deletion> deletions =
+      java.util.Collections.synchronizedList(new ArrayList<>());
+
   /**
    * @param streamed told of each package once it is finished, after which only its counts are kept
    *     (bounded memory for ndjson and csv); null to keep every package for the report
    */
   public Ledger(Consumer<PackageOutcome> streamed) {
     this.streamed = streamed;
+  }
+
+  /**
+   * Counts the files of the versions acted on ({@code --sizes}): each stored file once, freed by
+   * delete and dispose; a dry run counts the selected versions.
+   *
+   * @param runAction the run's action (an entry's own action overrides it)
+   */
+  public synchronized Ledger countStorage(
+      Action runAction, boolean dryRun, double pricePerGbMonth) {
+    this.runAction = runAction;
+    this.dryRun = dryRun;
+    this.pricePerGbMonth = pricePerGbMonth;
+    return this;
+  }
+
+  /**
+   * Remembers the packages this run deleted versions of (a dry run: would delete, with the
+   * versions), for {@code --delete-empty-packages}.
+   */
+  public synchronized Ledger trackEmptied(Action runAction, boolean dryRun) {
+    this.runAction = runAction;
+    this.dryRun = dryRun;
+    this.trackEmptied = true;
+    return this;
+  }
+
+  /** A package of a repository. */
+  public record PackageKey(RepositoryRef repository, PackageId pkg) {}
+
+  /**
+   * A package this run deleted versions of.
+   *
+   * @param order its first entry's place in the report
+   * @param deleted whether this run deleted a version of it (real runs)
+   * @param selected every version selected for deletion (dry runs: all of them would go)
+   */
+  public record Touched(PackageKey key, long order, boolean deleted, Set<String> selected) {}
+
+  /** The packages this run deleted versions of (dry: would), in report order. */
+  public List<Touched> touched() {
+    return touched.values().stream()
+        .sorted(java.util.Comparator.comparingLong(Touched::order))
+        .toList();
+  }
+
+  /** Records a package deletion before its call is sent: until answered, its outcome is unknown. */
+  public Deletion deletion(PackageKey key, long order) {
+    Deletion d = new Deletion(key, order);
+    synchronized (this) {
+      if (closed) {
+        throw new Stop.StoppedException();
+      }
+      deletions.add(d);
+    }
+    return d;
+  }
+
+  /** One package's deletion: sent, then answered. */
+  public static final class Deletion {
+    private final PackageKey key;
+    private final long order;
+    private String result;
+    private String message;
+
+    Deletion(PackageKey key, long order) {
+      this.key = key;
+      this.order = order;
+    }
+
+    /** What was done (a {@link Outcome.PackageDeletion} result) and why. */
+    public synchronized void answered(String result, String message) {
+      if (this.result == null) {
+        this.result = result;
+        this.message = message;
+      }
+    }
+
+    synchronized Outcome.PackageDeletion outcome() {
+      return new Outcome.PackageDeletion(
+          key.repository(),
+          key.pkg(),
+          result == null ? Outcome.PackageDeletion.OUTCOME_UNKNOWN : result,
+          result == null
+              ? "caprune stopped before the DeletePackage answer came: check the package"
+              : message);
+    }
   }
 
   /**
@@ -59,7 +171,7 @@ public final class Ledger {
    * @param rule the policy rule that selected the versions, or null
    */
   public Entry register(long order, PackageSelection sel, Action action, String rule) {
-    Entry e = new Entry(sel.repository(), sel.pkg(), distinct(sel.selected()), action, rule);
+    Entry e = new Entry(sel.repository(), sel.pkg(), distinct(sel.selected()), action, rule, order);
     Entry previous;
     synchronized (this) {
       if (closed) {
@@ -95,10 +207,70 @@ public final class Ledger {
     // the report is made, never after its summary.
     synchronized (streaming) {
       PackageOutcome p = e.finishOnce(streamed == null);
+      if (p != null) {
+        account(e, p);
+      }
       if (p != null && streamed != null) {
         streamed.accept(p);
       }
     }
+  }
+
+  /** Adds a finished package to the storage counts and the packages it touched. */
+  private void account(Entry e, PackageOutcome p) {
+    Map<String, List<Asset>> assets = e.takeAssets();
+    Action action = p.action() != null ? p.action() : runAction;
+    Collection<String> actedOn =
+        dryRun
+            ? p.selected().stream().map(VersionSummary::version).toList()
+            : p.successful().keySet();
+    if (pricePerGbMonth != null) {
+      boolean frees = action == Action.DELETE || action == Action.DISPOSE;
+      for (String v : actedOn) {
+        List<Asset> files = assets.get(v);
+        if (files == null) {
+          versionsUnsized.increment();
+          continue;
+        }
+        versionsSized.increment();
+        for (Asset a : files) {
+          java.util.UUID id =
+              java.util.UUID.nameUUIDFromBytes(
+                  a.identity().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          long size = a.size() == null ? 0 : a.size();
+          storedFiles.putIfAbsent(id, size);
+          if (frees) {
+            freedFiles.putIfAbsent(id, size);
+          }
+        }
+      }
+    }
+    if (trackEmptied && action == Action.DELETE) {
+      PackageKey key = new PackageKey(p.repository(), p.pkg());
+      Set<String> selected = dryRun ? Set.copyOf(actedOn) : Set.of();
+      touched.merge(
+          key,
+          new Touched(key, e.order, !p.successful().isEmpty(), selected),
+          (a, b) -> {
+            Set<String> all = new java.util.HashSet<>(a.selected());
+            all.addAll(b.selected());
+            return new Touched(
+                key, Math.min(a.order(), b.order()), a.deleted() || b.deleted(), all);
+          });
+    }
+  }
+
+  /** The storage counted so far, or null when not asked. */
+  private Outcome.Storage storage() {
+    if (pricePerGbMonth == null) {
+      return null;
+    }
+    return new Outcome.Storage(
+        storedFiles.values().stream().mapToLong(Long::longValue).sum(),
+        freedFiles.values().stream().mapToLong(Long::longValue).sum(),
+        versionsSized.sum(),
+        versionsUnsized.sum(),
+        pricePerGbMonth);
   }
 
   /** The report: every registered package, finished now if it was not (streamed if streaming). */
@@ -117,7 +289,16 @@ public final class Ledger {
         }
       }
     }
-    return new Outcome(action, dryRun, List.copyOf(packages), counts, interrupted, error);
+    List<Outcome.PackageDeletion> deleted;
+    synchronized (deletions) {
+      deleted =
+          deletions.stream()
+              .sorted(java.util.Comparator.comparingLong(d -> d.order))
+              .map(Deletion::outcome)
+              .toList();
+    }
+    return new Outcome(
+        action, dryRun, List.copyOf(packages), counts, interrupted, error, storage(), deleted);
   }
 
   private static List<VersionSummary> distinct(List<VersionSummary> versions) {
@@ -140,6 +321,8 @@ public final class Ledger {
     private Map<String, Failure> alreadyDone = new HashMap<>();
     private Map<String, Failure> failed = new HashMap<>();
     private final Set<String> inFlight = new LinkedHashSet<>();
+    private final long order;
+    private Map<String, List<Asset>> assets = new HashMap<>();
     private boolean finished;
     private PackageOutcome outcome;
     private Counts counts;
@@ -149,7 +332,9 @@ public final class Ledger {
         PackageId pkg,
         List<VersionSummary> selected,
         Action action,
-        String rule) {
+        String rule,
+        long order) {
+      this.order = order;
       this.repository = repository;
       this.pkg = pkg;
       this.action = action;
@@ -179,6 +364,24 @@ public final class Ledger {
     /** The selected versions, each once. */
     public synchronized List<VersionSummary> selected() {
       return selected;
+    }
+
+    /** A version's files, as listed before the action ({@code --sizes}). */
+    public synchronized void sized(String version, List<Asset> files) {
+      if (!finished) {
+        assets.put(version, List.copyOf(files));
+      }
+    }
+
+    /** Whether the files of this package's versions were listed. */
+    public synchronized boolean sized() {
+      return !assets.isEmpty();
+    }
+
+    synchronized Map<String, List<Asset>> takeAssets() {
+      Map<String, List<Asset>> all = assets;
+      assets = Map.of();
+      return all;
     }
 
     /** Before a write call: these versions' outcome is unknown until it is answered. */
@@ -272,6 +475,15 @@ public final class Ledger {
                   "caprune stopped before the call's answer came: check the version's status"));
         }
       }
+      Map<String, Long> sizes = new HashMap<>();
+      assets.forEach(
+          (v, files) -> {
+            long sum = 0;
+            for (Asset a : files) {
+              sum += a.size() == null ? 0 : a.size();
+            }
+            sizes.put(v, sum);
+          });
       return new PackageOutcome(
           repository,
           pkg,
@@ -280,7 +492,8 @@ public final class Ledger {
           Map.copyOf(alreadyDone),
           Map.copyOf(failures),
           action,
-          rule);
+          rule,
+          Map.copyOf(sizes));
     }
   }
 }

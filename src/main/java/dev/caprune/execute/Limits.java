@@ -5,7 +5,8 @@ package dev.caprune.execute;
  * (800 reads, 200 per list operation, 100 writes per account and Region).
  *
  * @param reads all read calls together
- * @param listsPerOperation each of ListPackages and ListPackageVersions on its own
+ * @param listsPerOperation each of ListPackages, ListPackageVersions and ListPackageVersionAssets
+ *     on its own (each has a quota of 200 per second)
  * @param writes delete, status update and dispose calls together
  */
 public record Limits(double reads, double listsPerOperation, double writes) {

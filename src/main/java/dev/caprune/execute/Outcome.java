@@ -18,6 +18,9 @@ import java.util.Map;
  * @param counts the totals over every package, streamed or not
  * @param interrupted true when the run was stopped early by SIGINT or SIGTERM
  * @param error the one-line reason the run could not complete, or null
+ * @param storage the files' sizes ({@code --sizes}), or null when not asked
+ * @param packageDeletions what {@code --delete-empty-packages} did (or would do), package by
+ *     package, in report order; empty when not asked
  */
 public record Outcome(
     Action action,
@@ -25,7 +28,83 @@ public record Outcome(
     List<PackageOutcome> packages,
     Counts counts,
     boolean interrupted,
-    String error) {
+    String error,
+    Storage storage,
+    List<PackageDeletion> packageDeletions) {
+
+  public Outcome(
+      Action action,
+      boolean dryRun,
+      List<PackageOutcome> packages,
+      Counts counts,
+      boolean interrupted,
+      String error) {
+    this(action, dryRun, packages, counts, interrupted, error, null, List.of());
+  }
+
+  /**
+   * The storage the run's versions hold, each stored file counted once (CodeArtifact stores a file
+   * once per domain however many repositories hold it, and bills it once).
+   *
+   * @param bytes the files of the versions acted on (a dry run: the selected ones), each once
+   * @param freedBytes the part of {@code bytes} that the action frees (delete, dispose; archiving,
+   *     unlisting and restoring keep the files)
+   * @param versionsSized versions acted on whose files were listed
+   * @param versionsUnsized versions acted on whose files could not be listed (gone meanwhile, a
+   *     failed call): not in {@code bytes}
+   * @param pricePerGbMonth USD per GiB-month, for {@link #monthlySaving()}
+   */
+  public record Storage(
+      long bytes,
+      long freedBytes,
+      long versionsSized,
+      long versionsUnsized,
+      double pricePerGbMonth) {
+    /**
+     * Two runs' storage added up (a policy's targets, each counted apart: a file two targets of one
+     * domain hold counts in each); either may be null.
+     */
+    public static Storage plus(Storage a, Storage b) {
+      if (a == null || b == null) {
+        return a == null ? b : a;
+      }
+      return new Storage(
+          a.bytes + b.bytes,
+          a.freedBytes + b.freedBytes,
+          a.versionsSized + b.versionsSized,
+          a.versionsUnsized + b.versionsUnsized,
+          a.pricePerGbMonth);
+    }
+
+    /** USD a month that the freed files no longer cost (less where files are held elsewhere). */
+    public double monthlySaving() {
+      return freedBytes / (double) (1L << 30) * pricePerGbMonth;
+    }
+  }
+
+  /**
+   * A package that a delete left empty, and what {@code --delete-empty-packages} did with it.
+   *
+   * @param result {@link #DELETED}, {@link #WOULD_DELETE}, {@link #ALREADY_GONE}, {@link #FAILED}
+   *     or {@link #OUTCOME_UNKNOWN}; a package a fresh listing still shows versions of is not
+   *     reported (this run did not empty it)
+   * @param message why, for anything but deleted
+   */
+  public record PackageDeletion(
+      RepositoryRef repository, PackageId pkg, String result, String message) {
+    public static final String DELETED = "deleted";
+    public static final String WOULD_DELETE = "wouldDelete";
+    public static final String ALREADY_GONE = "alreadyGone";
+    public static final String FAILED = "failed";
+    public static final String OUTCOME_UNKNOWN = "outcomeUnknown";
+  }
+
+  /** The packages {@code --delete-empty-packages} deleted. */
+  public List<PackageDeletion> deletedPackages() {
+    return packageDeletions.stream()
+        .filter(d -> d.result().equals(PackageDeletion.DELETED))
+        .toList();
+  }
 
   /**
    * One package's result.
@@ -39,6 +118,8 @@ public record Outcome(
    *     #OUTCOME_UNKNOWN})
    * @param action the package's own action (a policy's rule), or null for the run's
    * @param rule the policy rule that selected the versions, or null
+   * @param sizes each selected version's size in bytes (the sum of its files), where {@code
+   *     --sizes} listed it; empty otherwise
    */
   public record PackageOutcome(
       RepositoryRef repository,
@@ -48,7 +129,32 @@ public record Outcome(
       Map<String, Failure> alreadyDone,
       Map<String, Failure> failed,
       Action action,
-      String rule) {
+      String rule,
+      Map<String, Long> sizes) {
+
+    public PackageOutcome(
+        RepositoryRef repository,
+        PackageId pkg,
+        List<VersionSummary> selected,
+        Map<String, Success> successful,
+        Map<String, Failure> alreadyDone,
+        Map<String, Failure> failed,
+        Action action,
+        String rule) {
+      this(repository, pkg, selected, successful, alreadyDone, failed, action, rule, Map.of());
+    }
+
+    /** The selected versions' sizes added up, or null when none is known. */
+    public Long size() {
+      if (sizes.isEmpty()) {
+        return null;
+      }
+      long sum = 0;
+      for (VersionSummary v : selected) {
+        sum += sizes.getOrDefault(v.version(), 0L);
+      }
+      return sum;
+    }
 
     /** Without a policy: the run's action, no rule. */
     public PackageOutcome(

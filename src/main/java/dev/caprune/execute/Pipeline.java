@@ -63,6 +63,9 @@ public final class Pipeline {
   private final Workers workers;
   private final Stop stop;
   private final Ledger ledger;
+  private final CodeArtifactGateway gateway;
+  private Sizes sizes;
+  private boolean deleteEmptyPackages;
 
   /** Set once the first package is executed: from then on an error ends a run that did work. */
   private volatile boolean executing;
@@ -83,6 +86,32 @@ public final class Pipeline {
     this.workers = workers;
     this.stop = stop;
     this.ledger = new Ledger(streamed);
+    this.gateway = gateway;
+  }
+
+  /**
+   * {@code --sizes}: each package's selected versions' files are listed before anything is done to
+   * it, and the outcome counts the storage of the versions acted on.
+   */
+  public Pipeline sizes(Sizes sizes) {
+    this.sizes = sizes;
+    if (sizes != null) {
+      ledger.countStorage(options.action(), options.dryRun(), sizes.pricePerGbMonth());
+    }
+    return this;
+  }
+
+  /**
+   * {@code --delete-empty-packages}: after the run's deletes, each package it deleted versions of
+   * and that a fresh listing shows empty is deleted (a dry run: those whose every version is
+   * selected are named).
+   */
+  public Pipeline deleteEmptyPackages(boolean on) {
+    this.deleteEmptyPackages = on;
+    if (on) {
+      ledger.trackEmptied(options.action(), options.dryRun());
+    }
+    return this;
   }
 
   /**
@@ -109,6 +138,10 @@ public final class Pipeline {
               execute(e);
               return null;
             });
+      }
+      if (deleteEmptyPackages && !stop.requested() && executor.fatal() == null) {
+        new EmptyPackages(gateway, ledger, workers, stop, options.dryRun(), options.maxAttempts())
+            .run();
       }
     } catch (Stop.StoppedException e) {
       // Reported as interrupted.
@@ -149,6 +182,9 @@ public final class Pipeline {
   private void execute(Ledger.Entry e) {
     executing = true;
     try {
+      if (sizes != null && executor.fatal() == null && !stop.requested()) {
+        sizes.size(e); // before the action: a deleted version's files can no longer be listed
+      }
       executor.run(e);
     } finally {
       ledger.finish(e);

@@ -11,6 +11,28 @@ public final class Progress {
   private final java.util.concurrent.atomic.LongAdder versionsFailed =
       new java.util.concurrent.atomic.LongAdder();
   private volatile long packagesTotal = -1;
+  private final java.util.concurrent.atomic.LongAdder sizesWanted =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder sized =
+      new java.util.concurrent.atomic.LongAdder();
+
+  /** Versions whose files are to be listed ({@code --sizes}). */
+  public void sizesWanted(long n) {
+    sizesWanted.add(n);
+  }
+
+  /** One version's files listed (or given up on). */
+  public void oneSized() {
+    sized.increment();
+  }
+
+  public long sizesWanted() {
+    return sizesWanted.sum();
+  }
+
+  public long versionsSized() {
+    return sized.sum();
+  }
 
   /** Adds packages a listing found. */
   public synchronized void packagesFound(long n) {

@@ -2,10 +2,12 @@ package dev.caprune.report;
 
 import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.execute.Usage;
 import dev.caprune.report.View.PolicyLine;
 import dev.caprune.report.View.RuleCounts;
 import dev.caprune.report.View.TargetResult;
 import dev.caprune.report.View.VersionResult;
+import dev.caprune.report.View.VersionSizes;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;
 import dev.caprune.select.VersionSummary;
@@ -62,6 +64,26 @@ final class CsvRenderer implements Renderer {
           new Column<>("errorMessage", VersionResult::errorMessage),
           new Column<>("publishedTime", VersionResult::publishedTime));
 
+  /** {@code --sizes}: a last column, the version's size in bytes. */
+  private static final List<Column<View.Version>> VERSION_SIZE =
+      List.of(new Column<>("size", e -> e.size() == null ? null : String.valueOf(e.size())));
+
+  private static final List<Column<VersionResult>> RESULT_SIZE =
+      List.of(new Column<>("size", r -> r.size() == null ? null : String.valueOf(r.size())));
+
+  private static final List<Column<View.UsageEntry>> USAGE =
+      List.of(
+          new Column<>("repository", View.UsageEntry::repository),
+          new Column<>("format", View.UsageEntry::format),
+          new Column<>("namespace", View.UsageEntry::namespace),
+          new Column<>("package", View.UsageEntry::pkg),
+          new Column<>("versions", e -> String.valueOf(e.versions())),
+          new Column<>("bytes", e -> String.valueOf(e.bytes())),
+          new Column<>("versionsUnsized", e -> String.valueOf(e.versionsUnsized())),
+          new Column<>("oldestPublished", View.UsageEntry::oldestPublished),
+          new Column<>("newestPublished", View.UsageEntry::newestPublished),
+          new Column<>("monthlyCost", e -> String.valueOf(e.monthlyCost())));
+
   /** A policy's: the command line's columns after the target, rule and action. */
   private static final List<Column<VersionResult>> POLICY_RESULT =
       concat(
@@ -78,19 +100,24 @@ final class CsvRenderer implements Renderer {
   }
 
   @Override
-  public void versions(List<PackageSelection> selections, String domain, boolean explain) {
+  public void versions(
+      List<PackageSelection> selections, String domain, boolean explain, VersionSizes sizes) {
     List<Column<View.Version>> columns =
         concat(explain ? concat(VERSION, EXPLAINED) : VERSION, VERSION_ADDED);
+    if (sizes != null) {
+      columns = concat(columns, VERSION_SIZE);
+    }
     header(columns);
-    for (View.Version e : View.versions(selections, explain)) {
+    for (View.Version e : View.versions(selections, explain, sizes)) {
       row(columns, e);
     }
     out.flush();
   }
 
   @Override
-  public OutcomeReport outcome(boolean dryRun) {
-    header(RESULT); // even when no result ever comes (an empty selection)
+  public OutcomeReport outcome(boolean dryRun, boolean sizes) {
+    List<Column<VersionResult>> columns = sizes ? concat(RESULT, RESULT_SIZE) : RESULT;
+    header(columns); // even when no result ever comes (an empty selection)
     out.flush();
     return new OutcomeReport() {
       private boolean finished;
@@ -106,14 +133,18 @@ final class CsvRenderer implements Renderer {
           return;
         }
         for (VersionSummary v : p.selected()) {
-          row(RESULT, View.result(null, p, v, dryRun));
+          row(columns, View.result(null, p, v, dryRun));
         }
         out.flush();
       }
 
+      /** {@code --delete-empty-packages}: a row per package, no version, result package... */
       @Override
       public synchronized void finish(Outcome o, Where where) {
         finished = true;
+        for (View.EmptyPackage d : View.EmptyPackage.of(o, null)) {
+          row(columns, packageRow(d));
+        }
         out.flush();
       }
     };
@@ -124,9 +155,43 @@ final class CsvRenderer implements Renderer {
     throw new IllegalArgumentException("a plan is shown as table or json");
   }
 
+  /** A row of a package {@code --delete-empty-packages} deleted: result packageDeleted etc. */
+  private static VersionResult packageRow(View.EmptyPackage d) {
+    String result =
+        "package" + Character.toUpperCase(d.result().charAt(0)) + d.result().substring(1);
+    return new VersionResult(
+        null,
+        null,
+        null,
+        null,
+        d.repository(),
+        d.format(),
+        d.namespace(),
+        d.pkg(),
+        null,
+        null,
+        result,
+        null,
+        null,
+        d.message(),
+        null,
+        null);
+  }
+
   @Override
-  public PolicyReport policy(boolean dryRun) {
-    header(POLICY_RESULT);
+  public void usage(Usage.Report report, String domain, int top, double price) {
+    header(USAGE);
+    for (View.UsageEntry e : View.usage(report, top, price)) {
+      row(USAGE, e);
+    }
+    out.flush();
+  }
+
+  @Override
+  public PolicyReport policy(boolean dryRun, boolean sizes) {
+    List<Column<VersionResult>> columns =
+        sizes ? concat(POLICY_RESULT, RESULT_SIZE) : POLICY_RESULT;
+    header(columns);
     out.flush();
     return new PolicyReport() {
       private boolean finished;
@@ -142,7 +207,7 @@ final class CsvRenderer implements Renderer {
           return;
         }
         for (VersionSummary v : l.pkg().selected()) {
-          row(POLICY_RESULT, View.result(l.target(), l.pkg(), v, dryRun));
+          row(columns, View.result(l.target(), l.pkg(), v, dryRun));
         }
         out.flush();
       }

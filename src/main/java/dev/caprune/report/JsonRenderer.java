@@ -3,9 +3,11 @@ package dev.caprune.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.execute.Usage;
 import dev.caprune.report.View.PolicyLine;
 import dev.caprune.report.View.RuleCounts;
 import dev.caprune.report.View.TargetResult;
+import dev.caprune.report.View.VersionSizes;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;
 import java.io.IOException;
@@ -27,17 +29,25 @@ final class JsonRenderer implements Renderer {
   }
 
   @Override
-  public void versions(List<PackageSelection> selections, String domain, boolean explain) {
-    List<View.Version> entries = View.versions(selections, explain);
-    JsonStream.write(out, g -> writeVersions(g, domain, entries));
+  public void versions(
+      List<PackageSelection> selections, String domain, boolean explain, VersionSizes sizes) {
+    List<View.Version> entries = View.versions(selections, explain, sizes);
+    JsonStream.write(out, g -> writeVersions(g, domain, entries, sizes));
   }
 
-  /** {@code {"schemaVersion": 1, "domain": ..., "versions": [Version...]}}. */
-  private static void writeVersions(JsonGenerator g, String domain, List<View.Version> entries)
+  /**
+   * {@code {"schemaVersion": 1, "domain": ..., "versions": [Version...]}}; with {@code --sizes},
+   * {@code bytes} after the domain.
+   */
+  private static void writeVersions(
+      JsonGenerator g, String domain, List<View.Version> entries, VersionSizes sizes)
       throws IOException {
     g.writeStartObject();
     g.writeNumberField("schemaVersion", 1);
     g.writeStringField("domain", domain);
+    if (sizes != null) {
+      g.writeNumberField("bytes", sizes.bytes());
+    }
     g.writeArrayFieldStart("versions");
     for (View.Version e : entries) {
       g.writeStartObject();
@@ -57,6 +67,9 @@ final class JsonRenderer implements Renderer {
       if (e.reason() != null) {
         g.writeStringField("reason", e.reason());
       }
+      if (e.size() != null) {
+        g.writeNumberField("size", e.size());
+      }
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -64,7 +77,7 @@ final class JsonRenderer implements Renderer {
   }
 
   @Override
-  public OutcomeReport outcome(boolean dryRun) {
+  public OutcomeReport outcome(boolean dryRun, boolean sizes) {
     return new OutcomeReport() {
       @Override
       public boolean streams() {
@@ -89,7 +102,17 @@ final class JsonRenderer implements Renderer {
   }
 
   @Override
-  public PolicyReport policy(boolean dryRun) {
+  public void usage(Usage.Report report, String domain, int top, double price) {
+    List<View.UsageEntry> entries = View.usage(report, top, price);
+    Json.print(
+        out,
+        new View.UsageDocument(
+            1, domain, entries, View.usageSummary(report, domain, entries.size(), price)));
+    out.flush();
+  }
+
+  @Override
+  public PolicyReport policy(boolean dryRun, boolean sizes) {
     return new PolicyReport() {
       @Override
       public boolean streams() {

@@ -3,9 +3,11 @@ package dev.caprune.report;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.execute.Usage;
 import dev.caprune.report.View.PolicyLine;
 import dev.caprune.report.View.RuleCounts;
 import dev.caprune.report.View.TargetResult;
+import dev.caprune.report.View.VersionSizes;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;
 import dev.caprune.select.VersionSummary;
@@ -27,8 +29,9 @@ final class NdjsonRenderer implements Renderer {
   }
 
   @Override
-  public void versions(List<PackageSelection> selections, String domain, boolean explain) {
-    List<View.Version> entries = View.versions(selections, explain);
+  public void versions(
+      List<PackageSelection> selections, String domain, boolean explain, VersionSizes sizes) {
+    List<View.Version> entries = View.versions(selections, explain, sizes);
     for (View.Version e : entries) {
       ObjectNode line = Json.MAPPER.createObjectNode().put("type", "version");
       line.setAll((ObjectNode) Json.MAPPER.valueToTree(e));
@@ -41,12 +44,20 @@ final class NdjsonRenderer implements Renderer {
             .count();
     long held = entries.stream().filter(e -> e.protection() != null).count();
     out.println(
-        Json.line(new View.VersionsSummary("summary", 1, domain, packages, entries.size(), held)));
+        Json.line(
+            new View.VersionsSummary(
+                "summary",
+                1,
+                domain,
+                packages,
+                entries.size(),
+                held,
+                sizes == null ? null : sizes.bytes())));
     out.flush();
   }
 
   @Override
-  public OutcomeReport outcome(boolean dryRun) {
+  public OutcomeReport outcome(boolean dryRun, boolean sizes) {
     return new OutcomeReport() {
       private boolean finished;
 
@@ -69,6 +80,9 @@ final class NdjsonRenderer implements Renderer {
       @Override
       public synchronized void finish(Outcome o, Where where) {
         finished = true;
+        for (View.EmptyPackage d : View.EmptyPackage.of(o, "package")) {
+          out.println(Json.line(d));
+        }
         out.println(Json.line(View.outcomeSummary(o, where)));
         out.flush();
       }
@@ -80,8 +94,26 @@ final class NdjsonRenderer implements Renderer {
     throw new IllegalArgumentException("a plan is shown as table or json");
   }
 
+  /** A line of {@code type} package per package shown, then the {@code summary} line. */
   @Override
-  public PolicyReport policy(boolean dryRun) {
+  public void usage(Usage.Report report, String domain, int top, double price) {
+    List<View.UsageEntry> entries = View.usage(report, top, price);
+    for (View.UsageEntry e : entries) {
+      out.println(typed("package", e));
+    }
+    out.println(typed("summary", View.usageSummary(report, domain, entries.size(), price)));
+    out.flush();
+  }
+
+  /** {@code record}'s fields after a {@code type}. */
+  private static String typed(String type, Object record) {
+    ObjectNode line = Json.MAPPER.createObjectNode().put("type", type);
+    line.setAll((ObjectNode) Json.MAPPER.valueToTree(record));
+    return Json.line(line);
+  }
+
+  @Override
+  public PolicyReport policy(boolean dryRun, boolean sizes) {
     return new PolicyReport() {
       private boolean finished;
 

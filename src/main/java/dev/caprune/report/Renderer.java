@@ -2,9 +2,11 @@ package dev.caprune.report;
 
 import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.execute.Usage;
 import dev.caprune.report.View.PolicyLine;
 import dev.caprune.report.View.RuleCounts;
 import dev.caprune.report.View.TargetResult;
+import dev.caprune.report.View.VersionSizes;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;
 import java.io.PrintWriter;
@@ -47,19 +49,39 @@ public interface Renderer {
    *
    * @param explain every version of the matching packages, with whether it is selected and why
    */
-  void versions(List<PackageSelection> selections, String domain, boolean explain);
+  default void versions(List<PackageSelection> selections, String domain, boolean explain) {
+    versions(selections, domain, explain, null);
+  }
+
+  /**
+   * A listing with {@code --sizes}.
+   *
+   * @param sizes each selected version's size and their total, or null without {@code --sizes}
+   */
+  void versions(
+      List<PackageSelection> selections, String domain, boolean explain, VersionSizes sizes);
 
   /**
    * The report of an action, written as each package finishes (ndjson, csv) or whole at the end
    * (table, json). Writes its header, if any, now.
+   *
+   * @param sizes {@code --sizes}: each version's size too (CSV needs to know before its header)
    */
-  OutcomeReport outcome(boolean dryRun);
+  OutcomeReport outcome(boolean dryRun, boolean sizes);
 
   /** A plan for review ({@code plan show}, {@code --save-plan}): table or json only. */
   void plan(Plan plan, Instant now);
 
+  /**
+   * {@code caprune usage}: storage by package, largest first.
+   *
+   * @param top how many of the largest packages to show (the summary counts them all)
+   * @param price USD per GiB-month
+   */
+  void usage(Usage.Report report, String domain, int top, double price);
+
   /** The report of a policy run; like {@link #outcome}, per target and rule. */
-  PolicyReport policy(boolean dryRun);
+  PolicyReport policy(boolean dryRun, boolean sizes);
 
   /** An action's report. Safe to call from many workers. */
   interface OutcomeReport {

@@ -2,10 +2,14 @@ package dev.caprune.report;
 
 import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.execute.Usage;
 import dev.caprune.report.View.PolicyLine;
 import dev.caprune.report.View.RuleCounts;
 import dev.caprune.report.View.TargetResult;
+import dev.caprune.report.View.UsageEntry;
+import dev.caprune.report.View.UsageSummary;
 import dev.caprune.report.View.VersionResult;
+import dev.caprune.report.View.VersionSizes;
 import dev.caprune.select.Decision;
 import dev.caprune.select.Durations;
 import dev.caprune.select.PackageId;
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code -o table} (the default): aligned columns for people, then a summary line, written whole at
@@ -41,7 +46,8 @@ final class TableRenderer implements Renderer {
   }
 
   @Override
-  public void versions(List<PackageSelection> selections, String domain, boolean explain) {
+  public void versions(
+      List<PackageSelection> selections, String domain, boolean explain, VersionSizes sizes) {
     boolean manyRepos =
         selections.stream().map(s -> s.repository().repository()).distinct().count() > 1;
     List<String> headers = new ArrayList<>();
@@ -57,6 +63,9 @@ final class TableRenderer implements Renderer {
             .anyMatch(d -> d.version().publishedTime() != null);
     if (times) {
       headers.add("PUBLISHED");
+    }
+    if (sizes != null) {
+      headers.add("SIZE");
     }
     if (explain) {
       headers.addAll(List.of("SELECTED", "REASON"));
@@ -90,6 +99,11 @@ final class TableRenderer implements Renderer {
         if (times) {
           row.add(published(d.version()));
         }
+        if (sizes != null) {
+          row.add(
+              Table.Cell.plain(
+                  d.selected() ? SizeText.human(sizes.of(sel, d.version().version())) : ""));
+        }
         if (explain) {
           row.add(
               d.selected()
@@ -117,6 +131,11 @@ final class TableRenderer implements Renderer {
                   : Text.plural(listed, "version", "versions"))
               + " in "
               + Text.plural(packages, "package", "packages")
+              + (sizes == null
+                  ? ""
+                  : ": "
+                      + SizeText.human(sizes.bytes())
+                      + String.format(" (%,d bytes, each stored file counted once)", sizes.bytes()))
               + (held > 0
                   ? String.format(
                       "; %,d protected (latest, --keep-latest or --protect-file): no action"
@@ -129,7 +148,7 @@ final class TableRenderer implements Renderer {
   }
 
   @Override
-  public OutcomeReport outcome(boolean dryRun) {
+  public OutcomeReport outcome(boolean dryRun, boolean sizes) {
     return new OutcomeReport() {
       private boolean abridged;
 
@@ -207,6 +226,10 @@ final class TableRenderer implements Renderer {
     }
     out.println();
     out.println(summaryLine(o));
+    if (o.storage() != null) {
+      out.println(SizeText.summary(o));
+    }
+    emptyPackages(o);
     out.flush();
   }
 
@@ -231,6 +254,9 @@ final class TableRenderer implements Renderer {
     if (times) {
       headers.add("PUBLISHED");
     }
+    if (o.storage() != null) {
+      headers.add("SIZE");
+    }
     headers.add("RESULT");
     return new Table(headers);
   }
@@ -248,12 +274,16 @@ final class TableRenderer implements Renderer {
     if (times) {
       row.add(published(v));
     }
+    if (o.storage() != null) {
+      row.add(Table.Cell.plain(SizeText.human(p.sizes().get(v.version()))));
+    }
     row.add(result(o, p, v));
     return row;
   }
 
   private void outcome(Outcome o) {
     boolean manyRepos = manyRepos(o);
+    boolean sizes = o.storage() != null;
     boolean times =
         o.packages().stream()
             .flatMap(p -> p.selected().stream())
@@ -272,13 +302,45 @@ final class TableRenderer implements Renderer {
       table.print(out, color);
       out.println();
       out.println(summaryLine(o));
+      if (sizes) {
+        out.println(SizeText.summary(o));
+      }
     }
+    emptyPackages(o);
     out.flush();
   }
 
   /** The publish time when known, else "-". */
   private static Table.Cell published(VersionSummary v) {
     return Table.Cell.plain(v.publishedTime() == null ? "-" : Times.iso(v.publishedTime()));
+  }
+
+  /** {@code --delete-empty-packages}: the packages deleted (would be), then any not deleted. */
+  private void emptyPackages(Outcome o) {
+    List<String> done = new ArrayList<>();
+    List<String> other = new ArrayList<>();
+    for (Outcome.PackageDeletion d : o.packageDeletions()) {
+      String name =
+          Text.safe(d.pkg().display()) + " (" + Text.safe(d.repository().repository()) + ")";
+      if (d.result().equals(Outcome.PackageDeletion.DELETED)
+          || d.result().equals(Outcome.PackageDeletion.WOULD_DELETE)) {
+        done.add(name);
+      } else {
+        other.add(
+            name + ": " + d.result() + (d.message() == null ? "" : ", " + Text.safe(d.message())));
+      }
+    }
+    if (!done.isEmpty()) {
+      out.println(
+          (o.dryRun() ? "Would delete " : "Deleted ")
+              + Text.plural(done.size(), "empty package", "empty packages")
+              + ": "
+              + String.join(", ", done)
+              + ".");
+    }
+    for (String line : other) {
+      out.println("Empty package not deleted: " + line + ".");
+    }
   }
 
   private static Table.Cell result(Outcome o, PackageOutcome p, VersionSummary v) {
@@ -404,7 +466,70 @@ final class TableRenderer implements Renderer {
   }
 
   @Override
-  public PolicyReport policy(boolean dryRun) {
+  public void usage(Usage.Report report, String domain, int top, double price) {
+    List<UsageEntry> entries = View.usage(report, top, price);
+    UsageSummary s = View.usageSummary(report, domain, entries.size(), price);
+    if (entries.isEmpty()) {
+      out.println("No packages.");
+      out.flush();
+      return;
+    }
+    boolean manyRepos =
+        report.packages().stream().map(p -> p.repository().repository()).distinct().count() > 1;
+    List<String> headers = new ArrayList<>();
+    if (manyRepos) {
+      headers.add("REPOSITORY");
+    }
+    headers.addAll(List.of("PACKAGE", "FORMAT", "VERSIONS", "SIZE", "OLDEST", "NEWEST", "$/MONTH"));
+    Table table = new Table(headers);
+    for (int i = 0; i < entries.size(); i++) {
+      UsageEntry e = entries.get(i);
+      List<Table.Cell> row = new ArrayList<>();
+      if (manyRepos) {
+        row.add(Table.Cell.plain(e.repository()));
+      }
+      row.add(Table.Cell.plain(report.packages().get(i).pkg().display()));
+      row.add(Table.Cell.plain(e.format()));
+      row.add(Table.Cell.plain(String.format("%,d", e.versions())));
+      row.add(
+          Table.Cell.plain(SizeText.human(e.bytes()) + (e.versionsUnsized() > 0 ? " (+?)" : "")));
+      row.add(Table.Cell.plain(day(e.oldestPublished())));
+      row.add(Table.Cell.plain(day(e.newestPublished())));
+      row.add(Table.Cell.plain(String.format(Locale.ROOT, "%.2f", e.monthlyCost())));
+      table.add(row);
+    }
+    table.print(out, color);
+    out.println();
+    out.println(
+        (s.shown() < s.packages()
+                ? "The largest "
+                    + s.shown()
+                    + " of "
+                    + Text.plural(s.packages(), "package", "packages")
+                : Text.plural(s.packages(), "package", "packages"))
+            + ", "
+            + Text.plural(s.versions(), "version", "versions")
+            + " in all: "
+            + SizeText.human(s.storedBytes())
+            + String.format(" (%,d bytes) stored, each file once", s.storedBytes())
+            + (s.bytes() != s.storedBytes()
+                ? String.format(" (%s counting every copy)", SizeText.human(s.bytes()))
+                : "")
+            + "; "
+            + SizeText.about(s.monthlyCost())
+            + " a month at $"
+            + SizeText.price(s.pricePerGbMonth())
+            + "/GB-month.");
+    out.flush();
+  }
+
+  /** The day of an ISO instant, or {@code -} where not known. */
+  private static String day(String iso) {
+    return iso == null ? "-" : iso.substring(0, 10);
+  }
+
+  @Override
+  public PolicyReport policy(boolean dryRun, boolean sizes) {
     return new PolicyReport() {
       @Override
       public boolean streams() {
@@ -425,31 +550,35 @@ final class TableRenderer implements Renderer {
   }
 
   private void policyReport(List<TargetResult> targets, List<RuleCounts> rules, boolean dryRun) {
-    Table versions =
-        new Table(
+    boolean sizes = targets.stream().anyMatch(t -> t.outcome().storage() != null);
+    List<String> headers =
+        new ArrayList<>(
             List.of(
-                "TARGET",
-                "RULE",
-                "REPOSITORY",
-                "PACKAGE",
-                "FORMAT",
-                "VERSION",
-                "STATUS BEFORE",
-                "RESULT"));
+                "TARGET", "RULE", "REPOSITORY", "PACKAGE", "FORMAT", "VERSION", "STATUS BEFORE"));
+    if (sizes) {
+      headers.add("SIZE");
+    }
+    headers.add("RESULT");
+    Table versions = new Table(headers);
     for (TargetResult t : targets) {
       for (PackageOutcome p : t.outcome().packages()) {
         for (VersionSummary v : p.selected()) {
           VersionResult l = View.result(t.target(), p, v, dryRun);
-          versions.add(
-              List.of(
-                  Table.Cell.plain(t.target()),
-                  Table.Cell.plain(p.rule()),
-                  Table.Cell.plain(p.repository().repository()),
-                  Table.Cell.plain(p.pkg().display()),
-                  Table.Cell.plain(p.pkg().format().wire()),
-                  Table.Cell.plain(v.version()),
-                  Table.Cell.plain(v.status().wire()),
-                  policyResult(p, l)));
+          List<Table.Cell> row =
+              new ArrayList<>(
+                  List.of(
+                      Table.Cell.plain(t.target()),
+                      Table.Cell.plain(p.rule()),
+                      Table.Cell.plain(p.repository().repository()),
+                      Table.Cell.plain(p.pkg().display()),
+                      Table.Cell.plain(p.pkg().format().wire()),
+                      Table.Cell.plain(v.version()),
+                      Table.Cell.plain(v.status().wire())));
+          if (sizes) {
+            row.add(Table.Cell.plain(SizeText.human(l.size())));
+          }
+          row.add(policyResult(p, l));
+          versions.add(row);
         }
       }
     }
@@ -489,6 +618,12 @@ final class TableRenderer implements Renderer {
       out.println();
     }
     for (TargetResult t : targets) {
+      if (!t.outcome().packageDeletions().isEmpty()) {
+        out.print(Text.safe(t.target()) + ": ");
+        emptyPackages(t.outcome());
+      }
+    }
+    for (TargetResult t : targets) {
       Outcome o = t.outcome();
       String state =
           o.error() != null
@@ -503,6 +638,9 @@ final class TableRenderer implements Renderer {
                       o.failedCount(),
                       o.notAttemptedCount());
       out.println("Target " + t.target() + " (" + t.domain() + "): " + state + ".");
+      if (o.storage() != null) {
+        out.println("  " + SizeText.summary(o));
+      }
     }
     if (dryRun) {
       out.println("Dry run: nothing was changed.");

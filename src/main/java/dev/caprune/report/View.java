@@ -5,12 +5,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Outcome.Counts;
 import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.execute.Outcome.Storage;
+import dev.caprune.execute.Sizes;
+import dev.caprune.execute.Usage;
 import dev.caprune.select.Decision;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Times;
 import dev.caprune.select.VersionSummary;
 import dev.caprune.select.WriteResult.Failure;
 import dev.caprune.select.WriteResult.Success;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,11 +53,12 @@ public final class View {
       @JsonProperty("protected") String protection,
       String publishedTime,
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean selected,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long size) {}
 
   /**
-   * The last ndjson line of a listing: how many versions were listed, and how many of them a
-   * protection holds back.
+   * The last ndjson line of a listing: how many versions were listed, how many of them a protection
+   * holds back, and their bytes with {@code --sizes}.
    */
   public record VersionsSummary(
       String type,
@@ -60,13 +66,26 @@ public final class View {
       String domain,
       long packages,
       long versions,
-      @JsonProperty("protected") long protectedVersions) {}
+      @JsonProperty("protected") long protectedVersions,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long bytes) {}
+
+  /**
+   * {@code --sizes} on a listing: each selected version's size, and the bytes of them all with each
+   * stored file counted once.
+   */
+  public record VersionSizes(Map<Sizes.Request, Long> perVersion, long bytes) {
+    Long of(PackageSelection sel, String version) {
+      return perVersion.get(new Sizes.Request(sel.repository(), sel.pkg(), version));
+    }
+  }
 
   /**
    * The versions a listing shows: those the filters match, the protected ones included; every
-   * version of the matching packages with {@code explain}.
+   * version of the matching packages with {@code explain}; each selected one's size when {@code
+   * sizes} is not null.
    */
-  static List<Version> versions(List<PackageSelection> selections, boolean explain) {
+  static List<Version> versions(
+      List<PackageSelection> selections, boolean explain, VersionSizes sizes) {
     List<Version> entries = new ArrayList<>();
     for (PackageSelection sel : selections) {
       for (Decision d : sel.decisions()) {
@@ -86,7 +105,8 @@ public final class View {
                 d.protection(),
                 Times.iso(d.version().publishedTime()),
                 explain ? d.selected() : null,
-                explain ? d.reason() : null));
+                explain ? d.reason() : null,
+                sizes == null || !d.selected() ? null : sizes.of(sel, d.version().version())));
       }
     }
     return entries;
@@ -106,7 +126,38 @@ public final class View {
       String region,
       List<PackageEntry> packages,
       Summary summary,
-      String error) {}
+      String error,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EmptyPackage> emptyPackages) {}
+
+  /**
+   * A package {@code --delete-empty-packages} deleted, or would ({@code result}: deleted,
+   * wouldDelete, alreadyGone, failed, outcomeUnknown). In ndjson, a line of {@code type} package.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record EmptyPackage(
+      String type,
+      String repository,
+      String format,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String namespace,
+      @JsonProperty("package") String pkg,
+      String result,
+      String message) {
+    /** The run's, in report order; {@code type} "package" for ndjson lines, else null. */
+    static List<EmptyPackage> of(Outcome o, String type) {
+      return o.packageDeletions().stream()
+          .map(
+              d ->
+                  new EmptyPackage(
+                      type,
+                      d.repository().repository(),
+                      d.pkg().format().wire(),
+                      d.pkg().namespace(),
+                      d.pkg().name(),
+                      d.result(),
+                      d.message()))
+          .toList();
+    }
+  }
 
   /**
    * One package: what was selected and the API's two maps; {@code rule} and {@code action} in a
@@ -124,17 +175,45 @@ public final class View {
       Map<String, Success> successfulVersions,
       Map<String, Failure> alreadyDone,
       Map<String, Failure> failedVersions,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> publishedTimes) {}
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> publishedTimes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long size,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> sizes) {}
 
   /**
    * Counts over a run. {@code alreadyDone}: found already in the target state (gone, for a delete);
    * {@code notAttempted}: selected but never sent (dry run, stop).
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Summary(
-      int packages, int selected, int succeeded, int alreadyDone, int failed, int notAttempted) {
+      int packages,
+      int selected,
+      int succeeded,
+      int alreadyDone,
+      int failed,
+      int notAttempted,
+      Long bytes,
+      Long freedBytes,
+      Double monthlySaving,
+      Double pricePerGbMonth,
+      Long versionsUnsized) {
     static Summary of(Counts c) {
+      return of(c, null);
+    }
+
+    /** With {@code --sizes}: the storage fields, each null without. */
+    static Summary of(Counts c, Storage st) {
       return new Summary(
-          c.packages(), c.selected(), c.succeeded(), c.alreadyDone(), c.failed(), c.notAttempted());
+          c.packages(),
+          c.selected(),
+          c.succeeded(),
+          c.alreadyDone(),
+          c.failed(),
+          c.notAttempted(),
+          st == null ? null : st.bytes(),
+          st == null ? null : st.freedBytes(),
+          st == null ? null : st.monthlySaving(),
+          st == null ? null : st.pricePerGbMonth(),
+          st == null ? null : st.versionsUnsized());
     }
   }
 
@@ -159,7 +238,8 @@ public final class View {
       String revision,
       String errorCode,
       String errorMessage,
-      String publishedTime) {}
+      String publishedTime,
+      Long size) {}
 
   /** The last ndjson line of an action. */
   public record OutcomeSummaryLine(
@@ -177,12 +257,17 @@ public final class View {
       int failed,
       int notAttempted,
       boolean interrupted,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String error) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) String error,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long bytes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long freedBytes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double monthlySaving,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double pricePerGbMonth,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long versionsUnsized) {}
 
   static OutcomeDocument outcome(Outcome o, Where where) {
     List<PackageEntry> entries = new ArrayList<>();
     for (PackageOutcome p : o.packages()) {
-      entries.add(packageEntry(p, false));
+      entries.add(packageEntry(p, false, o.storage() != null));
     }
     return new OutcomeDocument(
         1,
@@ -193,11 +278,13 @@ public final class View {
         where.account(),
         where.region(),
         entries,
-        Summary.of(o.counts()),
-        o.error());
+        Summary.of(o.counts(), o.storage()),
+        o.error(),
+        EmptyPackage.of(o, null));
   }
 
   static OutcomeSummaryLine outcomeSummary(Outcome o, Where where) {
+    Storage st = o.storage();
     return new OutcomeSummaryLine(
         "summary",
         1,
@@ -213,10 +300,18 @@ public final class View {
         o.failedCount(),
         o.notAttemptedCount(),
         o.interrupted(),
-        o.error());
+        o.error(),
+        st == null ? null : st.bytes(),
+        st == null ? null : st.freedBytes(),
+        st == null ? null : st.monthlySaving(),
+        st == null ? null : st.pricePerGbMonth(),
+        st == null ? null : st.versionsUnsized());
   }
 
-  private static PackageEntry packageEntry(PackageOutcome p, boolean policy) {
+  /**
+   * @param sized with {@code --sizes}: the package's size and each version's
+   */
+  private static PackageEntry packageEntry(PackageOutcome p, boolean policy, boolean sized) {
     List<String> selected = p.selected().stream().map(VersionSummary::version).toList();
     return new PackageEntry(
         p.repository().repository(),
@@ -229,7 +324,9 @@ public final class View {
         inOrder(selected, p.successful()),
         inOrder(selected, p.alreadyDone()),
         inOrder(selected, p.failed()),
-        publishedTimes(p.selected()));
+        publishedTimes(p.selected()),
+        sized ? p.size() : null,
+        sized ? inOrder(selected, p.sizes()) : Map.of());
   }
 
   /** The known publish times, in the selection's order. */
@@ -273,7 +370,8 @@ public final class View {
         s != null ? s.revision() : v.revision(),
         f == null ? null : f.errorCode(),
         f == null ? null : f.errorMessage(),
-        Times.iso(v.publishedTime()));
+        Times.iso(v.publishedTime()),
+        p.sizes().get(v.version()));
   }
 
   // ---- caprune policy run ----
@@ -328,7 +426,8 @@ public final class View {
       int exitCode,
       String error,
       List<PackageEntry> packages,
-      Summary summary) {}
+      Summary summary,
+      List<EmptyPackage> emptyPackages) {}
 
   /**
    * A policy's report.
@@ -343,16 +442,18 @@ public final class View {
       boolean withPackages) {
     List<TargetEntry> entries = new ArrayList<>();
     Counts total = Counts.ZERO;
+    Storage storage = null;
     boolean dryRun = false;
     for (TargetResult t : targets) {
       Outcome o = t.outcome();
       dryRun |= o.dryRun();
       total = total.plus(o.counts());
+      storage = Storage.plus(storage, o.storage());
       List<PackageEntry> packages = null;
       if (withPackages) {
         packages = new ArrayList<>();
         for (PackageOutcome p : o.packages()) {
-          packages.add(packageEntry(p, true));
+          packages.add(packageEntry(p, true, o.storage() != null));
         }
       }
       entries.add(
@@ -363,7 +464,8 @@ public final class View {
               t.exitCode(),
               o.error(),
               packages,
-              Summary.of(o.counts())));
+              Summary.of(o.counts(), o.storage()),
+              o.packageDeletions().isEmpty() ? null : EmptyPackage.of(o, null)));
     }
     return new PolicyDocument(
         withPackages ? null : "summary",
@@ -373,7 +475,83 @@ public final class View {
         interrupted,
         entries,
         rules,
-        Summary.of(total));
+        Summary.of(total, storage));
+  }
+
+  // ---- caprune usage ----
+
+  /** One package's storage: a JSON array element, an ndjson line of {@code type} package. */
+  public record UsageEntry(
+      String repository,
+      String format,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String namespace,
+      @JsonProperty("package") String pkg,
+      int versions,
+      long bytes,
+      int versionsUnsized,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String oldestPublished,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String newestPublished,
+      double monthlyCost) {}
+
+  /**
+   * The totals over every package (not only the {@code --top} ones shown). {@code storedBytes}:
+   * every file once, as the domain stores it.
+   */
+  public record UsageSummary(
+      int schemaVersion,
+      String domain,
+      int packages,
+      long versions,
+      long bytes,
+      long storedBytes,
+      double monthlyCost,
+      double pricePerGbMonth,
+      int shown) {}
+
+  /** {@code caprune usage}'s JSON document. */
+  public record UsageDocument(
+      int schemaVersion, String domain, List<UsageEntry> packages, UsageSummary summary) {}
+
+  /** The {@code top} largest packages of {@code report}, largest first. */
+  static List<UsageEntry> usage(Usage.Report report, int top, double price) {
+    List<UsageEntry> entries = new ArrayList<>();
+    for (Usage.PackageUsage p :
+        report.packages().subList(0, Math.min(top, report.packages().size()))) {
+      entries.add(
+          new UsageEntry(
+              p.repository().repository(),
+              p.pkg().format().wire(),
+              p.pkg().namespace(),
+              p.pkg().name(),
+              p.versions(),
+              p.bytes(),
+              p.versionsUnsized(),
+              time(p.oldest()),
+              time(p.newest()),
+              monthlyCost(p.bytes(), price)));
+    }
+    return entries;
+  }
+
+  static UsageSummary usageSummary(Usage.Report report, String domain, int shown, double price) {
+    return new UsageSummary(
+        1,
+        domain,
+        report.packages().size(),
+        report.versions(),
+        report.bytes(),
+        report.storedBytes(),
+        monthlyCost(report.storedBytes(), price),
+        price,
+        shown);
+  }
+
+  private static double monthlyCost(long bytes, double price) {
+    return bytes / (double) (1L << 30) * price;
+  }
+
+  private static String time(Instant t) {
+    return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   /** The selected versions first, in their order, then any other result. */

@@ -11,7 +11,6 @@ import dev.caprune.sandbox.Store.Pkg;
 import dev.caprune.sandbox.Store.Repo;
 import dev.caprune.sandbox.Store.Version;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -248,26 +247,10 @@ final class Api {
       for (Asset a : page.items()) {
         ObjectNode n = list.addObject().put("name", a.name()).put("size", a.size());
         ObjectNode hashes = n.putObject("hashes");
-        if (a.hashes() != null) {
-          a.hashes().forEach(hashes::put);
-        } else {
-          byte[] content =
-              (pkg.key + "\n" + v.version + "\n" + a.name() + "\n" + a.size())
-                  .getBytes(StandardCharsets.UTF_8);
-          hashes(content).forEach(hashes::put);
-        }
+        a.hashes(pkg.key, v.version).forEach(hashes::put);
       }
       return withToken(out, page);
     }
-  }
-
-  /** The hashes an asset summary carries, lower-case hex by algorithm. */
-  private static Map<String, String> hashes(byte[] content) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String alg : List.of("MD5", "SHA-1", "SHA-256", "SHA-512")) {
-      out.put(alg, HexFormat.of().formatHex(Store.digest(alg, content)));
-    }
-    return out;
   }
 
   // ---- writes
@@ -336,7 +319,7 @@ final class Api {
             asset,
             "Package version " + version + " of " + name + " already has an asset " + asset + ".");
       }
-      Asset published = new Asset(asset, c.payload.length, hashes(c.payload));
+      Asset published = new Asset(asset, c.payload.length, Store.hashesOf(c.payload));
       String previous = v == null ? "" : v.revision;
       String revision =
           Store.revision(

@@ -10,15 +10,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code --demo}: a small, realistic domain {@code acme} for the quick start. Repositories {@code
  * releases} (Maven, npm, PyPI, NuGet, generic, Cargo, Ruby; pre-releases; a few Archived; PyPI
- * packages cached from upstream), {@code snapshots} (Maven SNAPSHOTs with timestamped builds: older
- * builds Unlisted, the newest Published) and {@code npm-cache} (versions from npmjs, origin
- * EXTERNAL). Publish times are relative to "now", from about 400 days to 1 day ago.
+ * packages cached from upstream), {@code pypi-store} (releases' PyPI upstream: the same cached
+ * versions, whose files the domain stores once), {@code snapshots} (Maven SNAPSHOTs with
+ * timestamped builds: older builds Unlisted, the newest Published) and {@code npm-cache} (versions
+ * from npmjs, origin EXTERNAL). Publish times are relative to "now", from about 400 days to 1 day
+ * ago.
  */
 final class DemoData {
   private static final DateTimeFormatter BUILD_TIME =
@@ -177,6 +179,30 @@ final class DemoData {
     add(releases, "cargo", null, "acme-parser", null, "0.1.0 200d", "0.2.0 100d", "0.2.1 30d");
     add(releases, "ruby", null, "acme_client", null, "1.0.0 300d Disposed", "1.0.1 180d");
 
+    // The upstream of releases for PyPI, with its external connection to pypi.org: the versions
+    // releases shows as EXTERNAL were fetched through it, so each repository holds them, and the
+    // domain stores their files once (the same asset, the same hashes, in both).
+    Repo pypiStore = Store.repo(acme, "pypi-store");
+    add(
+        pypiStore,
+        "pypi",
+        null,
+        "requests",
+        null,
+        "2.28.2 420d EXTERNAL",
+        "2.31.0 300d EXTERNAL",
+        "2.32.0 150d EXTERNAL",
+        "2.32.3 60d EXTERNAL");
+    add(
+        pypiStore,
+        "pypi",
+        null,
+        "urllib3",
+        null,
+        "2.0.7 280d EXTERNAL",
+        "2.2.1 120d EXTERNAL",
+        "2.2.3 25d EXTERNAL");
+
     Repo snapshots = Store.repo(acme, "snapshots");
     snapshot(snapshots, "com.acme.platform", "core-api", "2.1.0", 12, 72, 6);
     snapshot(snapshots, "com.acme.platform", "billing-service", "3.4.0", 9, 85, 10);
@@ -272,31 +298,42 @@ final class DemoData {
             assets));
   }
 
+  /**
+   * Typical sizes of each package's main file, in bytes (real packages' sizes where the package is
+   * real): a Spring Boot service jar is tens of MB, a deploy bundle hundreds, a Python wheel tens
+   * of KB.
+   */
+  private static final Map<String, Long> MAIN_SIZE =
+      Map.ofEntries(
+          Map.entry("core-api", 1_850_000L),
+          Map.entry("billing-service", 48_500_000L),
+          Map.entry("lint-rules", 118_000L),
+          Map.entry("ui-kit", 1_420_000L),
+          Map.entry("config", 12_400L),
+          Map.entry("acme-cli", 386_000L),
+          Map.entry("acme-sdk", 182_000L),
+          Map.entry("requests", 62_600L),
+          Map.entry("urllib3", 126_000L),
+          Map.entry("Acme.Logging", 86_000L),
+          Map.entry("deploy-bundle", 212_000_000L),
+          Map.entry("acme-parser", 44_800L),
+          Map.entry("acme_client", 27_500L),
+          Map.entry("lodash", 318_960L),
+          Map.entry("react", 96_300L),
+          Map.entry("left-pad", 2_917L),
+          Map.entry("core", 291_000L));
+
+  /** The files of one version, sized around the package's typical size (see {@link Files}). */
   private static List<Asset> assets(PackageKey key, String version) {
-    String n = key.name();
-    List<String> names =
-        switch (key.format()) {
-          case "maven" -> List.of(n + "-" + version + ".jar", n + "-" + version + ".pom");
-          case "npm" -> List.of(n + "-" + version + ".tgz");
-          case "pypi" ->
-              List.of(
-                  n.replace('-', '_') + "-" + version + "-py3-none-any.whl",
-                  n + "-" + version + ".tar.gz");
-          case "nuget" -> List.of(n.toLowerCase() + "." + version + ".nupkg");
-          case "cargo" -> List.of(n + "-" + version + ".crate");
-          case "ruby" -> List.of(n + "-" + version + ".gem");
-          default -> List.of(n + "-" + version + ".zip");
-        };
-    List<Asset> out = new ArrayList<>();
-    for (String a : names) {
-      byte[] h = Store.sha256(key + "/" + version + "/" + a);
-      long size =
-          a.endsWith(".pom")
-              ? 1_000 + (h[0] & 0xff) * 10
-              : 20_000 + ((h[0] & 0xff) << 10 | (h[1] & 0xff)) * 3L;
-      out.add(new Asset(a, size));
-    }
-    return out;
+    long main = MAIN_SIZE.getOrDefault(key.name(), 50_000L);
+    return Files.of(key, version, main, (name, typical) -> size(key, version, name, typical));
+  }
+
+  /** {@code typical} ±15 %, drawn from the package, version and file name. */
+  private static long size(PackageKey key, String version, String name, long typical) {
+    byte[] h = Store.sha256(key + "/" + version + "/" + name);
+    int draw = (h[0] & 0xff) << 8 | (h[1] & 0xff); // 0..65535
+    return Math.max(1, typical * (85_000L + draw * 30_000L / 65_535) / 100_000);
   }
 
   private static Duration age(String text) {

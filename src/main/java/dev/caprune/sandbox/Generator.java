@@ -39,8 +39,26 @@ final class Generator {
 
   private Generator() {}
 
+  /**
+   * Each format's range of typical main-file sizes (bytes, drawn log-uniformly per package): npm
+   * tarballs and wheels of KB to MB, Maven jars up to a fat service jar, generic bundles of MB to
+   * hundreds of MB.
+   */
+  private static final java.util.Map<String, long[]> SIZE_RANGE =
+      java.util.Map.of(
+          "npm", new long[] {4_000, 3_000_000},
+          "maven", new long[] {20_000, 60_000_000},
+          "pypi", new long[] {10_000, 2_000_000},
+          "nuget", new long[] {20_000, 2_000_000},
+          "generic", new long[] {1_000_000, 300_000_000},
+          "cargo", new long[] {10_000, 500_000},
+          "ruby", new long[] {8_000, 300_000},
+          "swift", new long[] {50_000, 5_000_000});
+
   static void generate(Store store, int packages, int versions, long seed, Instant now) {
     Random random = new Random(seed);
+    // Sizes come from their own draws: the names, versions and times stay what they were.
+    Random sizes = new Random(seed ^ 0x5A17E5L);
     Domain domain = store.domain(DOMAIN, Store.DEFAULT_OWNER);
     Repo repo = Store.repo(domain, REPOSITORY);
     for (int i = 0; i < packages; i++) {
@@ -54,6 +72,9 @@ final class Generator {
       long time = start;
       SemVer v = new SemVer(random.nextBoolean() ? 0 : 1, random.nextInt(3), 0);
       SemVer upcoming = null;
+      long[] range = SIZE_RANGE.get(format);
+      double typical =
+          range[0] * Math.pow((double) range[1] / range[0], sizes.nextDouble()); // log-uniform
       for (int j = 0; j < versions; j++) {
         time = Math.max(time + 1000, start + j * step + (long) (random.nextDouble() * step / 2));
         String name;
@@ -79,7 +100,12 @@ final class Generator {
                 revision(random),
                 Instant.ofEpochMilli(time / 1000 * 1000),
                 origin,
-                List.of()));
+                Files.of(
+                    key,
+                    name,
+                    // grows a little with each version, ±20 % from one to the next
+                    (long) (typical * (1 + 0.5 * j / versions)),
+                    (file, t) -> (long) (t * (0.8 + 0.4 * sizes.nextDouble())))));
       }
     }
   }

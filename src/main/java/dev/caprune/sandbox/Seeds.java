@@ -160,7 +160,7 @@ final class Seeds {
     for (int i = 0; list != null && i < array(list, path + ".assets").size(); i++) {
       String apath = path + ".assets[" + i + "]";
       JsonNode a = list.get(i);
-      object(a, apath, Set.of("name", "size"));
+      object(a, apath, Set.of("name", "size", "hashes"));
       String name = string(a, apath, "name", Shape.ASSET_NAME, true);
       JsonNode size = a.get("size");
       if (size == null
@@ -169,7 +169,7 @@ final class Seeds {
           || size.asLong() < 0) {
         throw fail(apath + ".size", "expected a whole number of bytes >= 0");
       }
-      assets.add(new Asset(name, size.asLong()));
+      assets.add(new Asset(name, size.asLong(), hashes(a.get("hashes"), apath + ".hashes")));
     }
     if ("Disposed".equals(status) && !assets.isEmpty()) {
       throw fail(path + ".assets", "a Disposed version has no assets");
@@ -181,6 +181,39 @@ final class Seeds {
         published,
         origin == null ? "INTERNAL" : origin,
         assets);
+  }
+
+  /** Hex digest lengths by algorithm, the keys of the API's AssetHashes map. */
+  private static final java.util.Map<String, Integer> HASH_LENGTHS =
+      java.util.Map.of("MD5", 32, "SHA-1", 40, "SHA-256", 64, "SHA-512", 128);
+
+  /**
+   * An asset's hashes in the API's shape ({@code {"SHA-256": "hex", ...}}), or null when absent
+   * (then derived from the asset). Every algorithm is optional; the ones given are what the API
+   * shows.
+   */
+  private java.util.Map<String, String> hashes(JsonNode node, String path) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    object(node, path, HASH_LENGTHS.keySet());
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String alg : Store.HASH_ALGORITHMS) {
+      String hex = string(node, path, alg, null, false);
+      if (hex == null) {
+        continue;
+      }
+      int length = HASH_LENGTHS.get(alg);
+      if (hex.length() != length || !hex.matches("[0-9a-f]+")) {
+        throw fail(
+            path + "." + alg, "expected " + length + " lower-case hex digits, not \"" + hex + "\"");
+      }
+      out.put(alg, hex);
+    }
+    if (out.isEmpty()) {
+      throw fail(path, "empty: give at least one hash, or leave hashes out to derive them");
+    }
+    return out;
   }
 
   private void object(JsonNode node, String path, Set<String> fields) {
@@ -262,7 +295,9 @@ final class Seeds {
             if (!v.assets.isEmpty()) {
               ArrayNode an = vn.putArray("assets");
               for (Asset a : v.assets) {
-                an.addObject().put("name", a.name()).put("size", a.size());
+                ObjectNode h =
+                    an.addObject().put("name", a.name()).put("size", a.size()).putObject("hashes");
+                a.hashes(p.key, v.version).forEach(h::put);
               }
             }
           }

@@ -136,14 +136,38 @@ final class Store {
     }
   }
 
+  /** The hash algorithms an asset summary carries, in the service model's order. */
+  static final List<String> HASH_ALGORITHMS = List.of("MD5", "SHA-1", "SHA-256", "SHA-512");
+
   /**
    * An asset of a version; {@code hashes} (algorithm → lower-case hex) are known for published
-   * content and null for seeded assets, whose hashes are derived from their name and size.
+   * content and for seeded assets that give them, and null for the others, whose hashes are derived
+   * from the package, version, name and size ({@link #hashes(PackageKey, String)}): the same asset
+   * of the same version in two repositories of a domain has the same hashes, as upstream caching
+   * gives (CodeArtifact stores it once per domain).
    */
   record Asset(String name, long size, Map<String, String> hashes) {
     Asset(String name, long size) {
       this(name, size, null);
     }
+
+    /** The hashes as the API shows them: the known ones, else the derived ones. */
+    Map<String, String> hashes(PackageKey key, String version) {
+      if (hashes != null) {
+        return hashes;
+      }
+      return hashesOf(
+          (key + "\n" + version + "\n" + name + "\n" + size).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The hashes of {@code content}, lower-case hex by algorithm. */
+  static Map<String, String> hashesOf(byte[] content) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String alg : HASH_ALGORITHMS) {
+      out.put(alg, java.util.HexFormat.of().formatHex(digest(alg, content)));
+    }
+    return out;
   }
 
   Domain domain(String name, String owner) {

@@ -27,7 +27,7 @@ class CommandModelTest {
           .as(e.getValue().getSimpleName())
           .isEqualTo(e.getKey());
     }
-    assertThat(Caprune.COMMANDS).hasSize(11);
+    assertThat(Caprune.COMMANDS).hasSize(12);
   }
 
   @Test

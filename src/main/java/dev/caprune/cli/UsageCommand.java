@@ -1,0 +1,105 @@
+package dev.caprune.cli;
+
+import dev.caprune.execute.Usage;
+import dev.caprune.select.RepositoryRef;
+import dev.caprune.select.Scope;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code caprune usage}: a repository's storage by package, largest first. Read-only. */
+@Command(
+    name = "usage",
+    sortOptions = false,
+    description = {
+      "Show a repository's storage by package, largest first: versions (every status), bytes,"
+          + " oldest and newest publish time, and the monthly cost at --price-per-gb-month"
+          + " (read-only).",
+      "Cost: one ListPackageVersionAssets call per version (more for versions with over 1,000"
+          + " files), at most 190 a second (its quota is 200/s), plus one ListPackageVersions"
+          + " and up to two DescribePackageVersion calls per package. Storage is deduplicated per"
+          + " domain: the total counts each file once."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  caprune usage --domain acme --repository releases --top 10",
+      "  caprune usage --domain acme --repository '*' -o json"
+    })
+final class UsageCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin HelpOption help;
+  @Mixin ScopeOptions scope;
+
+  @Option(
+      names = "--top",
+      paramLabel = "N",
+      description = "Show the N largest packages (default: all); the summary counts them all.")
+  Integer top;
+
+  @Option(
+      names = "--price-per-gb-month",
+      paramLabel = "USD",
+      defaultValue = SizeOptions.DEFAULT_PRICE,
+      description =
+          "The storage price in USD per GB-month (GiB) (default: ${DEFAULT-VALUE},"
+              + " CodeArtifact's published storage price in us-east-1).")
+  double pricePerGbMonth;
+
+  @Mixin OutputOptions output;
+  @Mixin AwsOptions aws;
+  @Mixin LoggingOptions logging;
+
+  private final CliContext context;
+
+  UsageCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Scope where = scope.scope();
+    if (top != null && top < 1) {
+      throw CapruneException.usage("--top must be 1 or more, not " + top);
+    }
+    SizeOptions price = new SizeOptions();
+    price.pricePerGbMonth = pricePerGbMonth;
+    double usd = price.price();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!logging.quiet()) {
+      err.println(
+          "caprune: usage lists every version's files: one ListPackageVersionAssets call per"
+              + " version, at most 190 a second, plus one ListPackageVersions and up to two"
+              + " DescribePackageVersion calls per package.");
+      err.flush();
+    }
+    Usage.Report report;
+    try (Session session = new Session(context, aws);
+        AutoCloseable display =
+            ProgressDisplay.start(context, logging, session.progress, "listed", err)) {
+      List<RepositoryRef> repos = session.scan.repositories(where);
+      report =
+          new Usage(session.gateway, session.workers, session.progress, session.sizes(usd))
+              .measure(
+                  repos,
+                  counts -> {
+                    if (!logging.quiet() && !context.terminal().progress()) {
+                      err.println(
+                          String.format(
+                              "caprune: %,d versions in %,d packages: at least %.0f s of"
+                                  + " ListPackageVersionAssets calls.",
+                              counts[0], counts[1], counts[0] / 190.0));
+                      err.flush();
+                    }
+                  });
+    }
+    output
+        .renderer(context, spec.commandLine().getOut())
+        .usage(report, where.domain(), top == null ? Integer.MAX_VALUE : top, usd);
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,161 @@
+package dev.caprune.execute;
+
+import dev.caprune.codeartifact.CodeArtifactGateway;
+import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
+import dev.caprune.codeartifact.GatewayException;
+import dev.caprune.execute.Outcome.PackageDeletion;
+import dev.caprune.select.VersionSummary;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code --delete-empty-packages}: after a run's deletes, each package it deleted versions of is
+ * listed afresh (every status); one with no version left is deleted with DeletePackage. A dry run
+ * names the packages whose every version is selected.
+ *
+ * <p>DeletePackage takes no guard (no expected state): the fresh listing is the check, and the only
+ * window left is the one round trip between it and the delete. A version published before the
+ * listing keeps its package.
+ */
+final class EmptyPackages {
+  private static final Logger LOG = LoggerFactory.getLogger(EmptyPackages.class);
+
+  private final CodeArtifactGateway gateway;
+  private final Ledger ledger;
+  private final Workers workers;
+  private final Stop stop;
+  private final boolean dryRun;
+  private final int maxAttempts;
+
+  EmptyPackages(
+      CodeArtifactGateway gateway,
+      Ledger ledger,
+      Workers workers,
+      Stop stop,
+      boolean dryRun,
+      int maxAttempts) {
+    this.gateway = gateway;
+    this.ledger = ledger;
+    this.workers = workers;
+    this.stop = stop;
+    this.dryRun = dryRun;
+    this.maxAttempts = Math.max(1, maxAttempts);
+  }
+
+  void run() {
+    List<Ledger.Touched> packages =
+        ledger.touched().stream().filter(t -> dryRun || t.deleted()).toList();
+    workers.map(
+        packages,
+        t -> {
+          if (!stop.requested()) {
+            one(t);
+          }
+          return null;
+        });
+  }
+
+  private void one(Ledger.Touched t) {
+    Ledger.PackageKey key = t.key();
+    String what = key.pkg().display() + " in " + key.repository();
+    Ledger.Deletion deletion = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      List<VersionSummary> left;
+      try {
+        left = listAll(key);
+      } catch (GatewayException e) {
+        if (e.packageNotFound()) {
+          record(deletion, t, PackageDeletion.ALREADY_GONE, "the package no longer exists");
+          return;
+        }
+        String why = "could not check that it is empty: " + e.getMessage();
+        LOG.warn("{}: {}", what, why);
+        record(deletion, t, PackageDeletion.FAILED, why);
+        return;
+      }
+      if (dryRun) {
+        List<VersionSummary> kept =
+            left.stream().filter(v -> !t.selected().contains(v.version())).toList();
+        if (kept.isEmpty()) {
+          record(null, t, PackageDeletion.WOULD_DELETE, null);
+        }
+        return; // a package that keeps versions is not one this run would empty: not reported
+      }
+      if (!left.isEmpty()) {
+        // Versions left (never selected, or published since): not emptied by this run.
+        LOG.debug("{}: {} versions left, kept", what, left.size());
+        if (deletion != null) {
+          deletion.answered(PackageDeletion.FAILED, "a version appeared after the delete failed");
+        }
+        return;
+      }
+      if (deletion == null) {
+        deletion = ledger.deletion(key, t.order());
+      }
+      try {
+        gateway.deletePackage(key.repository(), key.pkg());
+        deletion.answered(PackageDeletion.DELETED, null);
+        return;
+      } catch (GatewayException e) {
+        switch (e.kind()) {
+          case NOT_FOUND -> {
+            deletion.answered(
+                PackageDeletion.ALREADY_GONE, "the package no longer exists: " + e.getMessage());
+            return;
+          }
+          case CONFLICT, UNKNOWN_OUTCOME, SERVICE -> {
+            // Nothing done (409), or unknown: the next round's fresh listing tells.
+            if (e.kind() != GatewayException.Kind.CONFLICT && gone(key)) {
+              deletion.answered(PackageDeletion.DELETED, null);
+              return;
+            }
+            if (attempt == maxAttempts) {
+              deletion.answered(
+                  e.kind() == GatewayException.Kind.CONFLICT
+                      ? PackageDeletion.FAILED
+                      : PackageDeletion.OUTCOME_UNKNOWN,
+                  e.getMessage());
+              return;
+            }
+            try {
+              if (stop.await(Guard.backoffFor(attempt))) {
+                deletion.answered(PackageDeletion.OUTCOME_UNKNOWN, "stopped: " + e.getMessage());
+                return;
+              }
+            } catch (InterruptedException ie) {
+              Thread.currentThread().interrupt();
+              deletion.answered(PackageDeletion.OUTCOME_UNKNOWN, "stopped: " + e.getMessage());
+              return;
+            }
+          }
+          default -> {
+            deletion.answered(PackageDeletion.FAILED, e.getMessage());
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether a listing says the package is gone (after a DeletePackage whose answer was lost). */
+  private boolean gone(Ledger.PackageKey key) {
+    try {
+      listAll(key);
+      return false;
+    } catch (GatewayException e) {
+      return e.packageNotFound();
+    }
+  }
+
+  private List<VersionSummary> listAll(Ledger.PackageKey key) {
+    return gateway
+        .listVersions(key.repository(), key.pkg(), new VersionQuery(null, null, false))
+        .versions();
+  }
+
+  private void record(Ledger.Deletion d, Ledger.Touched t, String result, String message) {
+    Ledger.Deletion rec = d != null ? d : ledger.deletion(t.key(), t.order());
+    rec.answered(result, message);
+  }
+}

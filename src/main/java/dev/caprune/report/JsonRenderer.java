@@ -1,12 +1,7 @@
 package dev.caprune.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.caprune.execute.Outcome;
-import dev.caprune.execute.Outcome.PackageOutcome;
 import dev.caprune.execute.Usage;
-import dev.caprune.report.View.PolicyLine;
-import dev.caprune.report.View.RuleCounts;
-import dev.caprune.report.View.TargetResult;
 import dev.caprune.report.View.VersionSizes;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;
@@ -78,22 +73,7 @@ final class JsonRenderer implements Renderer {
 
   @Override
   public OutcomeReport outcome(boolean dryRun, boolean sizes) {
-    return new OutcomeReport() {
-      @Override
-      public boolean streams() {
-        return false;
-      }
-
-      @Override
-      public void accept(PackageOutcome p) {
-        throw new IllegalStateException("-o json is written whole at the end");
-      }
-
-      @Override
-      public void finish(Outcome o, Where where) {
-        Json.print(out, View.outcome(o, where));
-      }
-    };
+    return (o, where) -> Json.print(out, View.outcome(o, where));
   }
 
   @Override
@@ -113,23 +93,9 @@ final class JsonRenderer implements Renderer {
 
   @Override
   public PolicyReport policy(boolean dryRun, boolean sizes) {
-    return new PolicyReport() {
-      @Override
-      public boolean streams() {
-        return false;
-      }
-
-      @Override
-      public void accept(PolicyLine l) {
-        throw new IllegalStateException("-o json is written whole at the end");
-      }
-
-      @Override
-      public void finish(
-          String policy, List<TargetResult> targets, List<RuleCounts> rules, boolean interrupted) {
-        Json.print(out, View.policy(policy, targets, rules, interrupted, true));
-        out.flush();
-      }
+    return (policy, targets, rules, interrupted) -> {
+      Json.print(out, View.policy(policy, targets, rules, interrupted, true));
+      out.flush();
     };
   }
 }

@@ -87,12 +87,16 @@ public interface Renderer {
   interface OutcomeReport {
     /**
      * Whether packages are written as they finish: then the run need not keep them, and gives each
-     * to {@link #accept}.
+     * to {@link #accept}. Not by default: the document is written whole by {@link #finish}.
      */
-    boolean streams();
+    default boolean streams() {
+      return false;
+    }
 
     /** One finished package (streaming formats only). */
-    void accept(PackageOutcome p);
+    default void accept(PackageOutcome p) {
+      throw new IllegalStateException("this format is written whole at the end");
+    }
 
     /** The end of the document: the summary, or the whole report when not streamed. */
     void finish(Outcome o, Where where);
@@ -105,11 +109,18 @@ public interface Renderer {
 
   /** A policy run's report. Safe to call from many workers and targets. */
   interface PolicyReport {
-    /** Whether packages are written as they finish, given to {@link #accept}. */
-    boolean streams();
+    /**
+     * Whether packages are written as they finish, given to {@link #accept}. Not by default: the
+     * document is written whole by {@link #finish}.
+     */
+    default boolean streams() {
+      return false;
+    }
 
     /** One finished package of one target (streaming formats only). */
-    void accept(PolicyLine l);
+    default void accept(PolicyLine l) {
+      throw new IllegalStateException("this format is written whole at the end");
+    }
 
     /** The end of the document, or the whole report when not streamed. */
     void finish(

@@ -3,7 +3,6 @@ package dev.caprune.report;
 import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Outcome.PackageOutcome;
 import dev.caprune.execute.Usage;
-import dev.caprune.report.View.PolicyLine;
 import dev.caprune.report.View.RuleCounts;
 import dev.caprune.report.View.TargetResult;
 import dev.caprune.report.View.UsageEntry;
@@ -151,16 +150,6 @@ final class TableRenderer implements Renderer {
   public OutcomeReport outcome(boolean dryRun, boolean sizes) {
     return new OutcomeReport() {
       private boolean abridged;
-
-      @Override
-      public boolean streams() {
-        return false;
-      }
-
-      @Override
-      public void accept(PackageOutcome p) {
-        throw new IllegalStateException("-o table is written whole at the end");
-      }
 
       @Override
       public void finish(Outcome o, Where where) {
@@ -531,16 +520,6 @@ final class TableRenderer implements Renderer {
   @Override
   public PolicyReport policy(boolean dryRun, boolean sizes) {
     return new PolicyReport() {
-      @Override
-      public boolean streams() {
-        return false;
-      }
-
-      @Override
-      public void accept(PolicyLine l) {
-        throw new IllegalStateException("-o table is written whole at the end");
-      }
-
       @Override
       public void finish(
           String policy, List<TargetResult> targets, List<RuleCounts> rules, boolean interrupted) {

@@ -534,6 +534,15 @@ final class TableRenderer implements Renderer {
         new ArrayList<>(
             List.of(
                 "TARGET", "RULE", "REPOSITORY", "PACKAGE", "FORMAT", "VERSION", "STATUS BEFORE"));
+    // Publish times are known only where a rule's time window looked them up.
+    boolean times =
+        targets.stream()
+            .flatMap(t -> t.outcome().packages().stream())
+            .flatMap(p -> p.selected().stream())
+            .anyMatch(v -> v.publishedTime() != null);
+    if (times) {
+      headers.add("PUBLISHED");
+    }
     if (sizes) {
       headers.add("SIZE");
     }
@@ -553,6 +562,9 @@ final class TableRenderer implements Renderer {
                       Table.Cell.plain(p.pkg().format().wire()),
                       Table.Cell.plain(v.version()),
                       Table.Cell.plain(v.status().wire())));
+          if (times) {
+            row.add(published(v));
+          }
           if (sizes) {
             row.add(Table.Cell.plain(SizeText.human(l.size())));
           }

@@ -171,6 +171,16 @@ public final class PolicySelector {
                 ? new Verdict(v, keeper, false, "kept by rule " + keeper.name())
                 : new Verdict(v, null, false, "no rule matches");
       }
+      // A publish time a rule's time window looked up goes with the version to the report.
+      Optional<Instant> time = times.getOrDefault(v.version(), Optional.empty());
+      if (time.isPresent() && verdict.version().publishedTime() == null) {
+        verdict =
+            new Verdict(
+                verdict.version().withPublishedTime(time.get()),
+                verdict.rule(),
+                verdict.selected(),
+                verdict.reason());
+      }
       out.add(verdict);
     }
     return new Result(repo, pkg, defaultDisplayVersion, out, warnings);

@@ -296,6 +296,28 @@ class PolicyRunTest {
   }
 
   @Test
+  void aRuleWithATimeWindowShowsThePublishTimesItLookedUp() throws Exception {
+    Path file = policy(b.endpoint().toString());
+    CliResult run =
+        a.runRaw("policy", "run", file.toString(), "--target", "one", "--dry-run", "-o", "ndjson");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    List<JsonNode> old =
+        lines(run.out()).stream()
+            .filter(l -> "old-snapshots".equals(l.path("rule").asText()))
+            .toList();
+    // lib 0.9.0 and 1.0.0-beta.1 are older than 100 days (NOW is 2025-07-01): the window's search
+    // described them, and the report shows when each was published, to the second.
+    assertThat(old)
+        .extracting(l -> l.path("version").asText() + "@" + l.path("publishedTime").asText())
+        .contains("0.9.0@2025-01-01T00:00:00Z", "1.0.0-beta.1@2025-02-01T00:00:00Z");
+    CliResult table = a.runRaw("policy", "run", file.toString(), "--target", "one", "--dry-run");
+    assertThat(table.out())
+        .as(table.toString())
+        .contains("PUBLISHED")
+        .contains("2025-01-01T00:00:00Z");
+  }
+
+  @Test
   void csvCarriesTargetAndRule() throws Exception {
     Path file = policy(b.endpoint().toString());
     CliResult run = a.runRaw("policy", "run", file.toString(), "--dry-run", "-o", "csv");

@@ -18,22 +18,37 @@ public final class SizeOptions {
               + " frees can be less where versions outside the selection hold the same files.")
   boolean sizes;
 
+  // No picocli default: a price given without --sizes is a misunderstanding, refused.
   @Option(
       names = "--price-per-gb-month",
       paramLabel = "USD",
-      defaultValue = DEFAULT_PRICE,
       description =
-          "The storage price for the estimated saving of --sizes, in USD per GB-month (GiB,"
-              + " 2^30 bytes) (default: ${DEFAULT-VALUE}, CodeArtifact's published storage price"
-              + " in us-east-1; check your region's).")
-  double pricePerGbMonth = Double.parseDouble(DEFAULT_PRICE);
+          "With --sizes: the storage price for the estimated saving, in USD per GB-month (GiB,"
+              + " 2^30 bytes) (default: "
+              + DEFAULT_PRICE
+              + ", CodeArtifact's published storage price in us-east-1; check your region's).")
+  Double pricePerGbMonth;
 
-  /** The price, checked: bad input is exit 2 before any call. */
+  /**
+   * The price, checked: bad input, or a price without {@code --sizes} (it would price nothing), is
+   * exit 2 before any call.
+   */
   double price() {
-    if (!(pricePerGbMonth >= 0) || Double.isInfinite(pricePerGbMonth)) {
-      throw CapruneException.usage(
-          "--price-per-gb-month must be a number of USD >= 0, not " + pricePerGbMonth);
+    if (pricePerGbMonth == null) {
+      return Double.parseDouble(DEFAULT_PRICE);
     }
-    return pricePerGbMonth;
+    if (!sizes) {
+      throw CapruneException.usage(
+          "--price-per-gb-month prices what --sizes measures: add --sizes, or leave the price out");
+    }
+    return checked(pricePerGbMonth);
+  }
+
+  /** A price in USD per GB-month, or exit 2. */
+  static double checked(double usd) {
+    if (!(usd >= 0) || Double.isInfinite(usd)) {
+      throw CapruneException.usage("--price-per-gb-month must be a number of USD >= 0, not " + usd);
+    }
+    return usd;
   }
 }

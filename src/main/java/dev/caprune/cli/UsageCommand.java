@@ -66,9 +66,7 @@ final class UsageCommand implements Callable<Integer> {
     if (top != null && top < 1) {
       throw CapruneException.usage("--top must be 1 or more, not " + top);
     }
-    SizeOptions price = new SizeOptions();
-    price.pricePerGbMonth = pricePerGbMonth;
-    double usd = price.price();
+    double usd = SizeOptions.checked(pricePerGbMonth);
     PrintWriter err = spec.commandLine().getErr();
     if (!logging.quiet()) {
       err.println(
@@ -90,9 +88,13 @@ final class UsageCommand implements Callable<Integer> {
                     if (!logging.quiet() && !context.terminal().progress()) {
                       err.println(
                           String.format(
-                              "caprune: %,d versions in %,d packages: at least %.0f s of"
-                                  + " ListPackageVersionAssets calls.",
-                              counts[0], counts[1], counts[0] / 190.0));
+                              "caprune: %,d versions in %,d packages: %s of"
+                                  + " ListPackageVersionAssets calls at the least.",
+                              counts[0],
+                              counts[1],
+                              counts[0] < 190
+                                  ? "under a second"
+                                  : "%,d s".formatted(counts[0] / 190)));
                       err.flush();
                     }
                   });

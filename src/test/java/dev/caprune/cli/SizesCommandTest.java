@@ -261,6 +261,10 @@ class SizesCommandTest {
     assertThat(e.exitCode()).as(e::toString).isEqualTo(2);
     CliResult v = run("versions", "--sizes", "--price-per-gb-month", "NaN");
     assertThat(v.exitCode()).as(v::toString).isEqualTo(2);
+    // A price without --sizes would price nothing: a misunderstanding, refused before any call.
+    CliResult p = run("delete", "--package", "ui", "--yes", "--price-per-gb-month", "0.10");
+    assertThat(p.exitCode()).as(p::toString).isEqualTo(2);
+    assertThat(p.err()).contains("--price-per-gb-month prices what --sizes measures");
     assertThat(h.totalCalls()).isZero();
   }
 

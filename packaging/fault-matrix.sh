@@ -4,6 +4,9 @@
 # bound. Prints each part's figures.
 #   FaultMatrixTest: delete, archive, restore, dispose and apply x --max-attempts 1 and 5 x SEEDS
 #     seeds, under throttling, 5xx, lost answers, 409s and partial answers together.
+#   EmptyPackagesFaultTest: delete --delete-empty-packages --sizes, faults throughout or from the
+#     first delete on x --max-attempts 1 and 5 x SEEDS seeds; prints each run's figures (packages
+#     gone, reported deleted/unknown/failed; versions unknown, failed, unsized).
 #   SignalsIT: TRIALS random SIGINT/SIGTERM moments (json, ndjson, csv; some signalled twice),
 #     plus Ctrl-C at the prompt on a real terminal.
 #   Memory: a 2,000,000-version dry run (sandbox --generate 20000x100) under -Xmx64m: -o ndjson
@@ -18,6 +21,12 @@ echo "== fault matrix: $seeds seeds"
 mvn -B -q test -Dtest=FaultMatrixTest -Dcaprune.faultSeeds="$seeds" -Dsurefire.printSummary=true \
   | grep -E "Tests run|FAIL" || true
 grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' target/surefire-reports/TEST-dev.caprune.cli.FaultMatrixTest.xml
+
+echo "== empty packages under faults: $seeds seeds"
+mvn -B -q test -Dtest=EmptyPackagesFaultTest -Dcaprune.faultSeeds="$seeds" \
+  -Dsurefire.printSummary=true | grep -E "^empty packages|Tests run|FAIL" || true
+grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' \
+  target/surefire-reports/TEST-dev.caprune.cli.EmptyPackagesFaultTest.xml
 
 echo "== signals: $trials trials"
 mvn -B -q verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=SignalsIT \

@@ -87,7 +87,7 @@ public final class ExitCodes {
     if (interrupted) {
       return INTERRUPTED;
     }
-    if (o.error() != null || o.anyRequestFailed()) {
+    if (o.error() != null || o.anyRequestFailed() || o.anyPackageDeletionFailed()) {
       return RUNTIME;
     }
     return o.failedCount() > 0 ? PARTIAL : OK;

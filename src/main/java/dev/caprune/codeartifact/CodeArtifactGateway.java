@@ -112,7 +112,16 @@ public interface CodeArtifactGateway extends AutoCloseable {
    *
    * @param defaultDisplayVersion what {@code latest} resolves to, or null
    * @param versions in the order the API returned them
+   * @param unknownStatuses versions listed with a status this caprune does not know (one the
+   *     service added later): left out of {@code versions}, never selected, but there
    */
   record VersionListing(
-      String defaultDisplayVersion, List<dev.caprune.select.VersionSummary> versions) {}
+      String defaultDisplayVersion,
+      List<dev.caprune.select.VersionSummary> versions,
+      int unknownStatuses) {
+    public VersionListing(
+        String defaultDisplayVersion, List<dev.caprune.select.VersionSummary> versions) {
+      this(defaultDisplayVersion, versions, 0);
+    }
+  }
 }

@@ -221,6 +221,7 @@ final class SdkGateway implements CodeArtifactGateway {
   public VersionListing listVersions(RepositoryRef repo, PackageId pkg, VersionQuery query) {
     List<VersionSummary> versions = new ArrayList<>();
     String defaultDisplay = null;
+    int unknownStatuses = 0;
     Pages pages = new Pages(Operation.ListPackageVersions, pkg.display() + " in " + repo);
     String token = null;
     do {
@@ -254,6 +255,7 @@ final class SdkGateway implements CodeArtifactGateway {
       for (var v : page.versions()) {
         Optional<VersionStatus> status = VersionStatus.parse(v.statusAsString());
         if (status.isEmpty()) {
+          unknownStatuses++;
           continue; // A status newer than this caprune: never select what we cannot reason about.
         }
         Origin origin =
@@ -264,7 +266,7 @@ final class SdkGateway implements CodeArtifactGateway {
       }
       token = pages.next(page.nextToken());
     } while (token != null);
-    return new VersionListing(defaultDisplay, versions);
+    return new VersionListing(defaultDisplay, versions, unknownStatuses);
   }
 
   @Override

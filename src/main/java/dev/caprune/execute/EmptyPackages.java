@@ -60,31 +60,46 @@ final class EmptyPackages {
     Ledger.PackageKey key = t.key();
     String what = key.pkg().display() + " in " + key.repository();
     Ledger.Deletion deletion = null;
+    // A DeletePackage of this run was sent and may have taken effect (its answer lost, or a 5xx):
+    // a package gone since is this run's doing, and a failed check leaves the outcome unknown.
+    boolean maybeDeleted = false;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       List<VersionSummary> left;
+      int unknownStatuses;
       try {
-        left = listAll(key);
+        CodeArtifactGateway.VersionListing listing = listAll(key);
+        left = listing.versions();
+        unknownStatuses = listing.unknownStatuses();
       } catch (GatewayException e) {
         if (e.packageNotFound()) {
-          record(deletion, t, PackageDeletion.ALREADY_GONE, "the package no longer exists");
+          if (maybeDeleted) {
+            deletion.answered(PackageDeletion.DELETED, null);
+          } else {
+            record(deletion, t, PackageDeletion.ALREADY_GONE, "the package no longer exists");
+          }
           return;
         }
         String why = "could not check that it is empty: " + e.getMessage();
         LOG.warn("{}: {}", what, why);
-        record(deletion, t, PackageDeletion.FAILED, why);
+        record(
+            deletion,
+            t,
+            maybeDeleted ? PackageDeletion.OUTCOME_UNKNOWN : PackageDeletion.FAILED,
+            why);
         return;
       }
       if (dryRun) {
         List<VersionSummary> kept =
             left.stream().filter(v -> !t.selected().contains(v.version())).toList();
-        if (kept.isEmpty()) {
+        if (kept.isEmpty() && unknownStatuses == 0) {
           record(null, t, PackageDeletion.WOULD_DELETE, null);
         }
         return; // a package that keeps versions is not one this run would empty: not reported
       }
-      if (!left.isEmpty()) {
-        // Versions left (never selected, or published since): not emptied by this run.
-        LOG.debug("{}: {} versions left, kept", what, left.size());
+      if (!left.isEmpty() || unknownStatuses > 0) {
+        // Versions left (never selected, published since, or of a status unknown to caprune):
+        // not emptied by this run.
+        LOG.debug("{}: {} versions left, kept", what, left.size() + unknownStatuses);
         if (deletion != null) {
           deletion.answered(PackageDeletion.FAILED, "a version appeared after the delete failed");
         }
@@ -100,11 +115,14 @@ final class EmptyPackages {
       } catch (GatewayException e) {
         switch (e.kind()) {
           case NOT_FOUND -> {
-            deletion.answered(
-                PackageDeletion.ALREADY_GONE, "the package no longer exists: " + e.getMessage());
+            // The listing just before found it: gone since is this run's doing, most often its
+            // own call sent twice (the JDK's HTTP client sends a DELETE again, unasked, when the
+            // connection closes without an answer; the second finds nothing to delete).
+            deletion.answered(PackageDeletion.DELETED, null);
             return;
           }
           case CONFLICT, UNKNOWN_OUTCOME, SERVICE -> {
+            maybeDeleted |= e.kind() != GatewayException.Kind.CONFLICT;
             // Nothing done (409), or unknown: the next round's fresh listing tells.
             if (e.kind() != GatewayException.Kind.CONFLICT && gone(key)) {
               deletion.answered(PackageDeletion.DELETED, null);
@@ -148,10 +166,8 @@ final class EmptyPackages {
     }
   }
 
-  private List<VersionSummary> listAll(Ledger.PackageKey key) {
-    return gateway
-        .listVersions(key.repository(), key.pkg(), new VersionQuery(null, null, false))
-        .versions();
+  private CodeArtifactGateway.VersionListing listAll(Ledger.PackageKey key) {
+    return gateway.listVersions(key.repository(), key.pkg(), new VersionQuery(null, null, false));
   }
 
   private void record(Ledger.Deletion d, Ledger.Touched t, String result, String message) {

@@ -107,6 +107,18 @@ public record Outcome(
   }
 
   /**
+   * Whether {@code --delete-empty-packages} could not delete a package it found empty, or could not
+   * learn whether it did (failed, outcomeUnknown): the run could not complete.
+   */
+  public boolean anyPackageDeletionFailed() {
+    return packageDeletions.stream()
+        .anyMatch(
+            d ->
+                d.result().equals(PackageDeletion.FAILED)
+                    || d.result().equals(PackageDeletion.OUTCOME_UNKNOWN));
+  }
+
+  /**
    * One package's result.
    *
    * @param selected the versions selected, as listed (status and revision when listed)

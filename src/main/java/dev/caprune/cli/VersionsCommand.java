@@ -1,15 +1,10 @@
 package dev.caprune.cli;
 
-import dev.caprune.execute.Sizes;
 import dev.caprune.report.View;
-import dev.caprune.select.Asset;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.Scope;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,18 +64,7 @@ final class VersionsCommand implements Callable<Integer> {
         repos = session.scan.repositories(where);
         selections = session.scan.scan(repos, criteria, explain);
         if (sizes.sizes) {
-          List<Sizes.Request> wanted = new ArrayList<>();
-          for (PackageSelection sel : selections) {
-            for (var d : sel.decisions()) {
-              if (d.selected()) {
-                wanted.add(new Sizes.Request(sel.repository(), sel.pkg(), d.version().version()));
-              }
-            }
-          }
-          Map<Sizes.Request, List<Asset>> files = session.sizes(price).lookUp(wanted);
-          Map<Sizes.Request, Long> each = new HashMap<>();
-          files.forEach((r, f) -> each.put(r, Sizes.size(f)));
-          sized = new View.VersionSizes(each, Sizes.storedOnce(files.values()));
+          sized = View.VersionSizes.of(session.sizes(price).lookUpSelected(selections));
         }
       }
       filters.checkProtectRules(criteria);

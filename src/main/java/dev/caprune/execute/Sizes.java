@@ -71,6 +71,20 @@ public final class Sizes implements AutoCloseable {
     return out;
   }
 
+  /** The files of every selected version of these selections (a listing's {@code --sizes}). */
+  public Map<Request, List<Asset>> lookUpSelected(
+      List<dev.caprune.select.PackageSelection> selections) {
+    List<Request> wanted = new java.util.ArrayList<>();
+    for (var sel : selections) {
+      for (var d : sel.decisions()) {
+        if (d.selected()) {
+          wanted.add(new Request(sel.repository(), sel.pkg(), d.version().version()));
+        }
+      }
+    }
+    return lookUp(wanted);
+  }
+
   /** The files of many versions of many packages, all on the pool at once. */
   public Map<Request, List<Asset>> lookUp(List<Request> requests) {
     progress.sizesWanted(requests.size());

@@ -74,6 +74,13 @@ public final class View {
    * stored file counted once.
    */
   public record VersionSizes(Map<Sizes.Request, Long> perVersion, long bytes) {
+    /** From each version's files: its size, and all the bytes with each stored file once. */
+    public static VersionSizes of(Map<Sizes.Request, List<dev.caprune.select.Asset>> files) {
+      Map<Sizes.Request, Long> each = new java.util.HashMap<>();
+      files.forEach((r, f) -> each.put(r, Sizes.size(f)));
+      return new VersionSizes(each, Sizes.storedOnce(files.values()));
+    }
+
     Long of(PackageSelection sel, String version) {
       return perVersion.get(new Sizes.Request(sel.repository(), sel.pkg(), version));
     }

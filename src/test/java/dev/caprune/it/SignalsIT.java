@@ -359,6 +359,99 @@ class SignalsIT {
         + "|";
   }
 
+  /**
+   * {@code --delete-empty-packages} under a real signal at a random moment (while deleting
+   * versions, or deleting the emptied packages): the JSON report is whole, every package it says
+   * was deleted is gone, and every package that is gone is reported deleted or of unknown outcome.
+   */
+  @Test
+  void aSignalDuringDeleteEmptyPackagesLeavesAReportThatMatchesThePackagesGone() throws Exception {
+    long seed = Long.getLong("caprune.signalSeed", System.nanoTime());
+    Random random = new Random(seed);
+    for (int i = 0; i < 3; i++) {
+      int delayMs = 200 + random.nextInt(1500);
+      String what = "seed " + seed + " trial " + i + ": SIGINT after " + delayMs + " ms";
+      try (Sandbox sandbox = Sandbox.builder().generate(12, 8).latencyMs(15).start()) {
+        Set<String> before = packages(JSON.readTree(sandbox.stateJson()));
+        Path out = dir.resolve("empty-out-" + i);
+        Path err = dir.resolve("empty-err-" + i);
+        Process run =
+            caprune(
+                out,
+                err,
+                "delete",
+                "--domain",
+                "caprune",
+                "--repository",
+                "generated",
+                "--all",
+                "--no-protect-latest",
+                "--delete-empty-packages",
+                "--yes",
+                "--concurrency",
+                "3",
+                "--max-write-rps",
+                "10",
+                "-o",
+                "json",
+                "--endpoint-url",
+                sandbox.endpoint().toString());
+        Thread.sleep(delayMs);
+        if (run.isAlive()) {
+          kill("INT", run);
+        }
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).as(what).isTrue();
+        String context = what + "\nstderr: " + head(read(err));
+        assertThat(run.exitValue()).as(context).isIn(0, 1, ExitCodes.INTERRUPTED);
+        JsonNode report = JSON.readTree(read(out));
+        assertThat(report.has("summary")).as(context).isTrue();
+        Set<String> gone = new HashSet<>(before);
+        gone.removeAll(packages(JSON.readTree(sandbox.stateJson())));
+        Set<String> reportedDeleted = new HashSet<>();
+        Set<String> deletedOrUnknown = new HashSet<>();
+        for (JsonNode p : report.path("emptyPackages")) {
+          String key =
+              p.path("repository").asText()
+                  + "|"
+                  + p.path("format").asText()
+                  + "|"
+                  + p.path("namespace").asText("")
+                  + "|"
+                  + p.path("package").asText();
+          String result = p.path("result").asText();
+          if (result.equals("deleted")) {
+            reportedDeleted.add(key);
+          }
+          if (result.equals("deleted") || result.equals("outcomeUnknown")) {
+            deletedOrUnknown.add(key);
+          }
+        }
+        assertThat(gone).as(context).containsAll(reportedDeleted);
+        assertThat(deletedOrUnknown).as(context).containsAll(gone);
+      }
+    }
+  }
+
+  /** Every package of the sandbox, as repository|format|namespace|name. */
+  private static Set<String> packages(JsonNode state) {
+    Set<String> out = new HashSet<>();
+    for (JsonNode d : state.path("domains")) {
+      for (JsonNode r : d.path("repositories")) {
+        for (JsonNode p : r.path("packages")) {
+          out.add(
+              r.path("name").asText()
+                  + "|"
+                  + p.path("format").asText()
+                  + "|"
+                  + p.path("namespace").asText("")
+                  + "|"
+                  + p.path("name").asText());
+        }
+      }
+    }
+    return out;
+  }
+
   private static String head(String s) {
     return s.length() <= 2000 ? s : s.substring(0, 2000) + "...";
   }

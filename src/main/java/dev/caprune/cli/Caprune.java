@@ -1,5 +1,6 @@
 package dev.caprune.cli;
 
+import dev.caprune.codeartifact.Preload;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -82,6 +83,9 @@ public final class Caprune implements Runnable {
   public static void main(String[] args) {
     // caprune has no Groovy: spares picocli a failed class lookup on every start.
     System.setProperty("picocli.disable.closures", "true");
+    if (callsAws(needed(args))) {
+      Preload.sdk(); // on a daemon thread, while picocli builds its model and parses
+    }
     Signals.keepUntilExit = true;
     OutOfMemory.install();
     PrintWriter out = ReportWriter.stdout();
@@ -142,6 +146,11 @@ public final class Caprune implements Runnable {
       }
     }
     return version ? List.of() : List.copyOf(COMMANDS.values());
+  }
+
+  /** True for a run of one command that calls AWS (not {@code sandbox}, not help or a typo). */
+  static boolean callsAws(List<Class<?>> commands) {
+    return commands.size() == 1 && commands.get(0) != SandboxCommand.class;
   }
 
   /** {@code --verbose}, {@code --quiet}, or {@code -v}/{@code -q} alone or clustered. */

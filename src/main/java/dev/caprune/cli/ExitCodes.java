@@ -53,7 +53,8 @@ public final class ExitCodes {
             default -> true;
           };
       if (applies) {
-        codes.put(String.format("%3d", code), meaning(code, writes, calls));
+        String number = Integer.toString(code); // not String.format: every run builds this list
+        codes.put(" ".repeat(3 - number.length()) + number, meaning(code, writes, calls));
       }
     }
     return codes;

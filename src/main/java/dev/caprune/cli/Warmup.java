@@ -23,10 +23,10 @@ import picocli.CommandLine;
  * goes nowhere; it never calls AWS.
  *
  * <p>The archive is most of caprune's start-up speed. The few other pieces kept for it ({@link
- * Caprune#needed}, {@link LazySlf4j}, {@code report.JsonStream}, the loopback plain-HTTP client in
- * {@code codeartifact.SdkGateways}, the CA bundle as the default socket factory in {@code
- * codeartifact.CaBundle}) are listed with their measured gains in the README's Development section;
- * nothing else in the code is written for start-up time.
+ * Caprune#needed}, {@code codeartifact.Preload}, {@link LazySlf4j}, {@code report.JsonStream}, the
+ * loopback plain-HTTP client in {@code codeartifact.SdkGateways}, the CA bundle as the default
+ * socket factory in {@code codeartifact.CaBundle}) are listed with their measured gains in the
+ * README's Development section; nothing else in the code is written for start-up time.
  */
 final class Warmup {
   private Warmup() {}

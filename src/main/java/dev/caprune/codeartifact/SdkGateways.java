@@ -42,7 +42,11 @@ public final class SdkGateways {
     profiles.requireNamedProfile();
     URI endpoint = settings.endpoint();
     boolean tls = endpoint == null || "https".equalsIgnoreCase(endpoint.getScheme());
-    var http = httpClient(endpoint, tls ? profiles.caBundle() : null);
+    CaBundle caBundle = tls ? profiles.caBundle() : null;
+    if (tls) {
+      Preload.tls(caBundle == null); // on a daemon thread, while the client is built
+    }
+    var http = httpClient(endpoint, caBundle);
     try {
       return new SdkGateway(build(settings, profiles, http), http, guard, settings);
     } catch (SdkClientException e) {

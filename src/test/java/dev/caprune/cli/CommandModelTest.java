@@ -45,6 +45,19 @@ class CommandModelTest {
     assertThat(Caprune.needed("-v", "-V")).isEmpty();
   }
 
+  /** The SDK's tables are filled ahead ({@code Preload.sdk}) for a run of one AWS command only. */
+  @Test
+  void onlyARunOfOneCommandThatCallsAwsPreloadsTheSdk() {
+    assertThat(Caprune.callsAws(Caprune.needed("versions", "--domain", "acme"))).isTrue();
+    assertThat(Caprune.callsAws(Caprune.needed("-q", "delete", "--dry-run"))).isTrue();
+    assertThat(Caprune.callsAws(Caprune.needed("policy", "run", "p.yaml"))).isTrue();
+    assertThat(Caprune.callsAws(Caprune.needed("--version"))).isFalse();
+    assertThat(Caprune.callsAws(Caprune.needed("--help"))).isFalse();
+    assertThat(Caprune.callsAws(Caprune.needed("verions"))).isFalse();
+    assertThat(Caprune.callsAws(Caprune.needed("sandbox", "--demo"))).isFalse();
+    assertThat(Caprune.callsAws(Caprune.needed("completion", "bash"))).isFalse();
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -326,6 +326,39 @@ class DistributionIT {
   }
 
   /**
+   * The archive's file name holds the jar's path, '/' as '_'; a path too long for a file name (over
+   * 150 characters) gets a checksum instead, and so does one with a space, whose jar is run from a
+   * copy beside its archive (Java 17 would map the archive and load every class from a jar at such
+   * a path all the same). Each of these installs starts from its archive.
+   */
+  @Test
+  void deepAndOddInstallPathsStillStartFromTheirArchive(@TempDir Path dir) throws Exception {
+    Path deep =
+        install(Files.createDirectories(dir.resolve("d".repeat(100)).resolve("e".repeat(100))));
+    Path quoted = install(Files.createDirectories(dir.resolve("it's")));
+    Path spaced = install(Files.createDirectories(dir.resolve("with space")));
+    Path cache = dir.resolve("cache");
+    Map<String, String> env = new HashMap<>(javas().get(0));
+    env.put("CAPRUNE_CACHE_DIR", cache.toString());
+    int i = 0;
+    for (Path install : List.of(deep, quoted, spaced, deep, quoted, spaced)) {
+      assertThat(mainClassSource(install, env, dir.resolve("class-load-" + i++ + ".log")))
+          .as(install.toString())
+          .isEqualTo("shared objects file");
+    }
+    try (Stream<Path> files = Files.list(cache)) {
+      List<String> names = files.map(p -> p.getFileName().toString()).toList();
+      assertThat(names.stream().filter(n -> n.endsWith(".id"))).hasSize(3);
+      assertThat(names).allMatch(n -> n.length() < 255 && !n.contains(" "));
+      assertThat(names)
+          .anyMatch(n -> n.endsWith("_it's_caprune-" + VERSION + "_lib_caprune.jar.jsa"));
+      assertThat(names.stream().filter(n -> n.endsWith(".jar")))
+          .as("the spaced jar's copy")
+          .hasSize(1);
+    }
+  }
+
+  /**
    * Another jar at the same path whose time is older than the archive (as unpacking an older build
    * keeps its files' times): the archive made for the previous jar is found stale and a new one is
    * made, rather than the JVM dropping it without a word.

@@ -16,7 +16,9 @@ import software.amazon.awssdk.regions.ServiceMetadata;
  * through the same JDK and SDK calls, and whatever this thread did not finish, the main thread does
  * itself (a class being initialized here is waited for, never initialized twice). Measured, with
  * the class-data archive on a 2-core machine: the listing of one package -45 ms (8%) with {@link
- * #sdk}, over HTTPS a further -28 ms with {@link #tls}.
+ * #sdk}, over HTTPS a further -28 ms with {@link #tls}. Its tasks are classes, not lambdas: the
+ * first lambda a thread meets links the JDK's method-handle machinery, ~16 ms of the main thread's
+ * CPU in a short run.
  */
 public final class Preload {
   private Preload() {}
@@ -29,10 +31,13 @@ public final class Preload {
   public static void sdk() {
     start(
         "caprune-preload-sdk",
-        () -> {
-          ServiceMetadata.of("codeartifact");
-          MessageDigest.getInstance("SHA-256");
-          Mac.getInstance("HmacSHA256");
+        new Task() {
+          @Override
+          void work() throws GeneralSecurityException {
+            ServiceMetadata.of("codeartifact");
+            MessageDigest.getInstance("SHA-256");
+            Mac.getInstance("HmacSHA256");
+          }
         });
   }
 
@@ -46,36 +51,39 @@ public final class Preload {
   static void tls(boolean jdkDefault) {
     start(
         "caprune-preload-tls",
-        () -> {
-          if (jdkDefault) {
-            HttpsURLConnection.getDefaultSSLSocketFactory();
+        new Task() {
+          @Override
+          void work() throws GeneralSecurityException, ClassNotFoundException {
+            if (jdkDefault) {
+              HttpsURLConnection.getDefaultSSLSocketFactory();
+            }
+            Class.forName("sun.security.util.AnchorCertificates");
+            KeyPairGenerator.getInstance("X25519").generateKeyPair();
+            KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+            ec.initialize(new ECGenParameterSpec("secp256r1"));
+            ec.generateKeyPair();
           }
-          Class.forName("sun.security.util.AnchorCertificates");
-          KeyPairGenerator.getInstance("X25519").generateKeyPair();
-          KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
-          ec.initialize(new ECGenParameterSpec("secp256r1"));
-          ec.generateKeyPair();
         });
   }
 
   /** Work that may fail for any reason without consequence: it is only a head start. */
-  private interface Work {
-    void run() throws GeneralSecurityException, ClassNotFoundException;
+  private abstract static class Task implements Runnable {
+    abstract void work() throws GeneralSecurityException, ClassNotFoundException;
+
+    @Override
+    public final void run() {
+      try {
+        work();
+      } catch (GeneralSecurityException | ClassNotFoundException | RuntimeException e) {
+        // The main thread meets the same failure, if it is one, where it is reported.
+      } catch (LinkageError e) {
+        // A JDK without the class: nothing to fill.
+      }
+    }
   }
 
-  private static void start(String name, Work work) {
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                work.run();
-              } catch (GeneralSecurityException | ClassNotFoundException | RuntimeException e) {
-                // The main thread meets the same failure, if it is one, where it is reported.
-              } catch (LinkageError e) {
-                // A JDK without the class: nothing to fill.
-              }
-            },
-            name);
+  private static void start(String name, Task task) {
+    Thread thread = new Thread(task, name);
     thread.setDaemon(true);
     thread.start();
   }

@@ -31,9 +31,11 @@ public final class VersionScan {
   private final Workers workers;
   private final Progress progress;
 
-  /** The exact {@code --package} patterns a scanned package matched. */
-  private final java.util.Set<PackagePattern> found =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /**
+   * The exact {@code --package} patterns a scanned package matched, as their text ({@link
+   * PackagePattern#source}, which equal patterns share).
+   */
+  private final java.util.Set<String> found = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * An exact {@code --package} (no wildcard) that matched no package of the run, with the names
@@ -144,7 +146,7 @@ public final class VersionScan {
                 }
                 for (PackagePattern p : literals) {
                   if (p.matches(pkg)) {
-                    found.add(p);
+                    found.add(p.source());
                   }
                 }
                 for (String warning : sel.warnings()) {
@@ -168,8 +170,13 @@ public final class VersionScan {
    * say), no suggestions.
    */
   public List<MissingPackage> missingPackages(List<RepositoryRef> repositories, Criteria criteria) {
-    List<PackagePattern> missing =
-        criteria.literalPackages().stream().filter(p -> !found.contains(p)).distinct().toList();
+    java.util.Map<String, PackagePattern> unmatched = new java.util.LinkedHashMap<>();
+    for (PackagePattern p : criteria.literalPackages()) {
+      if (!found.contains(p.source())) {
+        unmatched.putIfAbsent(p.source(), p);
+      }
+    }
+    var missing = unmatched.values();
     if (missing.isEmpty()) {
       return List.of();
     }

@@ -100,6 +100,32 @@ class SuggestionsTest {
   }
 
   @Test
+  void theSameMisspeltPackageWrittenTwiceIsOneWarning() {
+    try (LogCapture log = LogCapture.attach()) {
+      CliResult r =
+          h.run(
+              "versions",
+              "--domain",
+              "acme",
+              "--repository",
+              "releases",
+              "--package",
+              "@acme/ui-kt",
+              "--package",
+              "acme/ui-kt",
+              "--package",
+              "@acme/ui-kt",
+              "--package",
+              "@acme/icns");
+      assertThat(r.exitCode()).as(r::toString).isZero();
+      assertThat(log.text().split("no package of that name", -1))
+          .as(log.text())
+          .hasSize(3); // one warning for ui-kt, one for icns
+      assertThat(log.text()).contains("'@acme/ui-kt'").contains("'@acme/icns'");
+    }
+  }
+
+  @Test
   void aPackageThatExistsOrAGlobIsNoWarning() {
     try (LogCapture log = LogCapture.attach()) {
       CliResult r =

@@ -220,12 +220,7 @@ class SignalsIT {
                 format,
                 "--endpoint-url",
                 sandbox.endpoint().toString());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (sandbox.calls().values().stream().mapToLong(Long::longValue).sum() == 0
-            && run.isAlive()
-            && System.nanoTime() < deadline) {
-          Thread.sleep(2);
-        }
+        awaitFirstCall(sandbox, run);
       }
       Thread.sleep(delayMs);
       boolean signalled = run.isAlive();
@@ -242,7 +237,7 @@ class SignalsIT {
       String context =
           what + "\n--- stdout (head) ---\n" + head(stdout) + "\n--- stderr ---\n" + stderr;
       if (stdout.isEmpty()
-          && sandbox.calls().values().stream().mapToLong(Long::longValue).sum() == 0
+          && totalCalls(sandbox) == 0
           && (run.exitValue() == 130 || run.exitValue() == 143)) {
         // The signal came while the JVM was still starting, before caprune's first line: the
         // JVM's own handling, and nothing was done.
@@ -397,15 +392,7 @@ class SignalsIT {
                 "json",
                 "--endpoint-url",
                 sandbox.endpoint().toString());
-        // The moment is counted from caprune's first call, as in trial(): a signal while the JVM
-        // is still starting (java -jar, no archive: up to a second on a busy machine) tests the
-        // JVM, not the run.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (sandbox.calls().values().stream().mapToLong(Long::longValue).sum() == 0
-            && run.isAlive()
-            && System.nanoTime() < deadline) {
-          Thread.sleep(2);
-        }
+        awaitFirstCall(sandbox, run);
         Thread.sleep(delayMs);
         if (run.isAlive()) {
           kill("INT", run);
@@ -467,6 +454,22 @@ class SignalsIT {
 
   private static String head(String s) {
     return s.length() <= 2000 ? s : s.substring(0, 2000) + "...";
+  }
+
+  /**
+   * Waits (at most 30 s) until caprune has made its first call, or has ended: a trial's moment is
+   * counted from there, since a signal while the JVM is still starting ({@code java -jar}, no
+   * archive: up to a second on a busy machine) tests the JVM, not the run.
+   */
+  private static void awaitFirstCall(Sandbox sandbox, Process run) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (totalCalls(sandbox) == 0 && run.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
+  }
+
+  private static long totalCalls(Sandbox sandbox) {
+    return sandbox.calls().values().stream().mapToLong(Long::longValue).sum();
   }
 
   private static void kill(String signal, Process p) throws Exception {

@@ -22,6 +22,12 @@ public final class GatewayException extends RuntimeException {
     SERVICE,
     /** The request never reached the service (connection refused, unknown host). */
     NETWORK,
+    /**
+     * The server's TLS certificate is not trusted (no chain to a trusted authority, expired, or not
+     * for the host name): caprune refused the connection before sending anything, and every call
+     * would be refused the same way, so it is not retried.
+     */
+    UNTRUSTED,
     /** A write whose answer was lost: it may or may not have taken effect. */
     UNKNOWN_OUTCOME,
     /** Conflict or service quota exceeded. */

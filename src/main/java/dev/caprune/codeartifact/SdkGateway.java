@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.net.ssl.SSLHandshakeException;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -556,6 +560,24 @@ final class SdkGateway implements CodeArtifactGateway {
     return false;
   }
 
+  /**
+   * A TLS handshake that caprune's trust check refused: the server's certificate, not the network.
+   * The check runs before the handshake's last message, and a request is only written once the
+   * handshake is complete, so nothing was sent: a write refused this way did not take effect.
+   */
+  private static boolean untrustedCertificate(Throwable e) {
+    boolean handshake = false;
+    boolean certificate = false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      handshake |= t instanceof SSLHandshakeException;
+      certificate |=
+          t instanceof CertificateException
+              || t instanceof CertPathValidatorException
+              || t instanceof CertPathBuilderException;
+    }
+    return handshake && certificate;
+  }
+
   /** The SDK's exceptions in caprune's terms, with a message that says what to do. */
   static GatewayException translate(SdkException e, String what) {
     if (e instanceof CodeartifactException ca) {
@@ -617,6 +639,17 @@ final class SdkGateway implements CodeArtifactGateway {
           GatewayException.Kind.CONFIGURATION,
           "no AWS credentials: pass --profile, set AWS_PROFILE or AWS_ACCESS_KEY_ID and"
               + " AWS_SECRET_ACCESS_KEY, or run 'aws sso login'",
+          e);
+    }
+    if (e instanceof SdkClientException && untrustedCertificate(e)) {
+      return new GatewayException(
+          GatewayException.Kind.UNTRUSTED,
+          what
+              + ": the server's TLS certificate is not trusted ("
+              + rootMessage(e)
+              + "); behind a proxy, or for an endpoint whose certificate comes from a private"
+              + " authority, name that authority's certificate (PEM) with AWS_CA_BUNDLE or the"
+              + " profile's ca_bundle",
           e);
     }
     if (e instanceof SdkClientException && unreadableAnswer(e)) {

@@ -211,7 +211,7 @@ public final class Executor {
               entry.answered(names);
               return;
             }
-            case ACCESS_DENIED, CONFIGURATION -> {
+            case ACCESS_DENIED, UNTRUSTED, CONFIGURATION -> {
               failAll(remaining, Outcome.REQUEST_FAILED, e.getMessage());
               entry.answered(names);
               throw new Fatal(e.getMessage());
@@ -388,6 +388,7 @@ public final class Executor {
               Outcome.REQUEST_FAILED,
               "could not check the revisions before deleting: " + e.getMessage());
           if (e.kind() == GatewayException.Kind.ACCESS_DENIED
+              || e.kind() == GatewayException.Kind.UNTRUSTED
               || e.kind() == GatewayException.Kind.CONFIGURATION) {
             throw new Fatal(e.getMessage());
           }

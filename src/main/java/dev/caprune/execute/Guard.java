@@ -85,6 +85,7 @@ public final class Guard implements CallGuard {
               case SERVICE -> !op.write();
               case NOT_FOUND,
                   ACCESS_DENIED,
+                  UNTRUSTED,
                   VALIDATION,
                   CONFIGURATION,
                   UNKNOWN_OUTCOME,

@@ -96,7 +96,7 @@ public final class Sizes implements AutoCloseable {
                 return gateway.assets(r.repository(), r.pkg(), r.version());
               } catch (GatewayException e) {
                 switch (e.kind()) {
-                  case ACCESS_DENIED, CONFIGURATION -> throw e;
+                  case ACCESS_DENIED, UNTRUSTED, CONFIGURATION -> throw e;
                   case NOT_FOUND ->
                       LOG.debug("{} {} is gone: not sized", r.pkg().display(), r.version());
                   default ->

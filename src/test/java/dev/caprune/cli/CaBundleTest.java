@@ -1,19 +1,32 @@
 package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.caprune.codeartifact.AwsSettings;
+import dev.caprune.codeartifact.CallGuard;
+import dev.caprune.codeartifact.CodeArtifactGateway;
+import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
+import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.SdkGateways;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.sandbox.SelfSigned;
+import dev.caprune.select.Format;
+import dev.caprune.select.PackageId;
+import dev.caprune.select.RepositoryRef;
+import dev.caprune.select.VersionStatus;
+import dev.caprune.select.VersionSummary;
 import dev.caprune.testing.CliResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Driven through the real SDK against a sandbox behind a self-signed certificate.
  */
 class CaBundleTest {
+  private static final RepositoryRef RELEASES = new RepositoryRef("acme", null, "releases");
+  private static final PackageId UI_KIT = new PackageId(Format.NPM, "acme", "ui-kit");
+
   static {
     System.setProperty("aws.accessKeyId", "AKIDSANDBOX");
     System.setProperty("aws.secretAccessKey", "sandbox-secret");
@@ -140,6 +156,70 @@ class CaBundleTest {
         .as(r.toString())
         .containsAnyOf("Signature does not match", "unable to find valid certification path");
     assertThat(r.out()).as(r.toString()).isEmpty();
+  }
+
+  @Test
+  void aCertificateNoTrustedAuthorityVouchesForIsOneLineThatSaysWhatToDo() {
+    // No bundle: the JDK's own authorities, which never signed the sandbox's certificate (as for
+    // a corporate proxy that re-signs HTTPS). Refused before anything is sent, and not retried.
+    Map<String, String> env = env();
+    Map<String, Long> before = sandbox.calls();
+
+    CliResult r = versions(env);
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(r.out()).as(r.toString()).isEmpty();
+    assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+    assertThat(r.err())
+        .as(r.toString())
+        .startsWith("caprune: ")
+        .contains("the server's TLS certificate is not trusted")
+        .contains("unable to find valid certification path")
+        .contains("AWS_CA_BUNDLE or the profile's ca_bundle");
+    assertThat(sandbox.calls()).isEqualTo(before);
+  }
+
+  @Test
+  void aWriteTheTrustCheckRefusedIsKnownNotToHaveBeenSentAndChangesNothing() {
+    AwsSettings settings =
+        new AwsSettings(
+            "us-east-1",
+            null,
+            sandbox.endpoint(),
+            1,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30));
+    Map<String, String> trusting = env();
+    trusting.put("AWS_CA_BUNDLE", certificate.caPem().toString());
+    List<String> versions;
+    try (CodeArtifactGateway trusted = SdkGateways.open(settings, trusting, CallGuard.DIRECT)) {
+      versions =
+          trusted
+              .listVersions(RELEASES, UI_KIT, new VersionQuery(null, null, false))
+              .versions()
+              .stream()
+              .map(VersionSummary::version)
+              .toList();
+    }
+    assertThat(versions).isNotEmpty();
+    String state = sandbox.stateJson();
+
+    // The JDK's own authorities: the sandbox's certificate is refused in the handshake.
+    try (CodeArtifactGateway untrusted = SdkGateways.open(settings, env(), CallGuard.DIRECT)) {
+      assertThatThrownBy(
+              () -> untrusted.deleteVersions(RELEASES, UI_KIT, versions, VersionStatus.PUBLISHED))
+          .isInstanceOfSatisfying(
+              GatewayException.class,
+              e -> {
+                // Not UNKNOWN_OUTCOME, as a lost answer would be: nothing was written.
+                assertThat(e.kind()).isEqualTo(GatewayException.Kind.UNTRUSTED);
+                assertThat(e.getMessage())
+                    .contains("the server's TLS certificate is not trusted")
+                    .contains("AWS_CA_BUNDLE");
+              });
+    }
+    assertThat(sandbox.calls("DeletePackageVersions")).isZero();
+    assertThat(sandbox.stateJson()).isEqualTo(state);
   }
 
   @Test

@@ -21,6 +21,10 @@ final class BoundedCredentials implements AwsCredentialsProvider {
   /** The message start {@link SdkGateway#translate} recognizes. */
   static final String TIMED_OUT = "No AWS credentials within ";
 
+  /** The message start {@link SdkGateway#translate} recognizes. */
+  static final String UNTRUSTED =
+      "the TLS certificate of the credentials endpoint (STS or IAM Identity Center) is not trusted";
+
   private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(1);
 
   private final AwsCredentialsProvider delegate;
@@ -83,6 +87,17 @@ final class BoundedCredentials implements AwsCredentialsProvider {
       throw SdkClientException.create("interrupted while resolving AWS credentials", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (SdkGateway.untrustedCertificate(cause)) {
+        // STS or IAM Identity Center: their clients trust the JDK's authorities, not the bundle.
+        throw SdkClientException.create(
+            UNTRUSTED
+                + " ("
+                + SdkGateway.rootMessage(cause)
+                + "); those calls trust the JDK's authorities, not AWS_CA_BUNDLE: add the"
+                + " authority's certificate to a trust store named with"
+                + " -Djavax.net.ssl.trustStore in CAPRUNE_JAVA_OPTS",
+            cause);
+      }
       if (cause instanceof RuntimeException re) {
         throw re;
       }

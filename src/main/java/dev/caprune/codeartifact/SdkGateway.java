@@ -448,7 +448,7 @@ final class SdkGateway implements CodeArtifactGateway {
   private <T> T write(
       Operation op, String what, Function<AwsRequestOverrideConfiguration, T> call) {
     Deadline deadline = new Deadline();
-    return guard.call(op, () -> translatedWrite(what, call, deadline.attempt(op, what)));
+    return guard.call(op, () -> translatedWrite(op, what, call, deadline.attempt(op, what)));
   }
 
   /**
@@ -534,6 +534,7 @@ final class SdkGateway implements CodeArtifactGateway {
   }
 
   private static <T> T translatedWrite(
+      Operation op,
       String what,
       Function<AwsRequestOverrideConfiguration, T> call,
       AwsRequestOverrideConfiguration cfg) {
@@ -541,7 +542,11 @@ final class SdkGateway implements CodeArtifactGateway {
       return call.apply(cfg);
     } catch (SdkClientException e) {
       GatewayException g = translate(e, what);
-      if (g.kind() == GatewayException.Kind.NETWORK && !neverSent(e)) {
+      if (g.kind() == GatewayException.Kind.NETWORK && !neverSent(e)
+          // A request without a body (DeletePackage) is sent again by the JDK, unasked, on a new
+          // connection when the first closes without an answer: the refused handshake may be
+          // that second sending's, after the first reached the service.
+          || g.kind() == GatewayException.Kind.UNTRUSTED && op == Operation.DeletePackage) {
         // The request may have reached the service and taken effect before the answer was lost.
         throw new GatewayException(GatewayException.Kind.UNKNOWN_OUTCOME, g.getMessage(), e, null);
       }
@@ -563,9 +568,11 @@ final class SdkGateway implements CodeArtifactGateway {
   /**
    * A TLS handshake that caprune's trust check refused: the server's certificate, not the network.
    * The check runs before the handshake's last message, and a request is only written once the
-   * handshake is complete, so nothing was sent: a write refused this way did not take effect.
+   * handshake is complete, so nothing was sent on that connection: a write with a body (sent in
+   * fixed-length streaming mode, which the JDK never sends twice) refused this way did not take
+   * effect.
    */
-  private static boolean untrustedCertificate(Throwable e) {
+  static boolean untrustedCertificate(Throwable e) {
     boolean handshake = false;
     boolean certificate = false;
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -625,6 +632,9 @@ final class SdkGateway implements CodeArtifactGateway {
           e);
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (message.startsWith(BoundedCredentials.UNTRUSTED)) {
+      return new GatewayException(GatewayException.Kind.UNTRUSTED, message, e);
+    }
     if (message.startsWith(BoundedCredentials.TIMED_OUT)) {
       return new GatewayException(GatewayException.Kind.CONFIGURATION, message, e);
     }
@@ -686,7 +696,7 @@ final class SdkGateway implements CodeArtifactGateway {
     return false;
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

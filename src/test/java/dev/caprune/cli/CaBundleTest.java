@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,13 +75,30 @@ class CaBundleTest {
     return env;
   }
 
-  private static CliResult versions(Map<String, String> env) {
+  private static CliResult versions(Map<String, String> env, String... more) {
     CliContext context =
         new CliContext(
             Clock.fixed(Instant.parse("2025-07-01T00:00:00Z"), ZoneOffset.UTC),
             (settings, guard) -> SdkGateways.open(settings, env, guard),
             CliContext.Terminal.none(),
             env);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "versions",
+                "--endpoint-url",
+                sandbox.endpoint().toString(),
+                "--region",
+                "us-east-1",
+                "--domain",
+                "acme",
+                "--repository",
+                "releases",
+                "--max-attempts",
+                "1",
+                "-o",
+                "json"));
+    args.addAll(List.of(more));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
@@ -88,19 +106,7 @@ class CaBundleTest {
             context,
             new PrintWriter(out, true),
             new PrintWriter(err, true),
-            "versions",
-            "--endpoint-url",
-            sandbox.endpoint().toString(),
-            "--region",
-            "us-east-1",
-            "--domain",
-            "acme",
-            "--repository",
-            "releases",
-            "--max-attempts",
-            "1",
-            "-o",
-            "json");
+            args.toArray(String[]::new));
     return new CliResult(code, out.toString(), err.toString());
   }
 
@@ -167,16 +173,21 @@ class CaBundleTest {
 
     CliResult r = versions(env);
 
-    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
-    assertThat(r.out()).as(r.toString()).isEmpty();
-    assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+    assertRefusedInOneLine(r);
     assertThat(r.err())
         .as(r.toString())
-        .startsWith("caprune: ")
         .contains("the server's TLS certificate is not trusted")
         .contains("unable to find valid certification path")
         .contains("AWS_CA_BUNDLE or the profile's ca_bundle");
     assertThat(sandbox.calls()).isEqualTo(before);
+  }
+
+  /** Exit 1, no output, one line on stderr. */
+  private static void assertRefusedInOneLine(CliResult r) {
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(r.out()).as(r.toString()).isEmpty();
+    assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+    assertThat(r.err()).as(r.toString()).startsWith("caprune: ");
   }
 
   @Test
@@ -220,6 +231,39 @@ class CaBundleTest {
     }
     assertThat(sandbox.calls("DeletePackageVersions")).isZero();
     assertThat(sandbox.stateJson()).isEqualTo(state);
+  }
+
+  @Test
+  void anUntrustedCredentialsEndpointIsNamedWithWhereItsTrustComesFrom() throws Exception {
+    // A role assumed through STS, whose endpoint here is the sandbox: the handshake is refused
+    // before any request, as a proxy's certificate would be. Those calls do not use the bundle.
+    Map<String, String> env = env();
+    env.put("AWS_CA_BUNDLE", certificate.caPem().toString());
+    Path config = dir.resolve("config-with-role");
+    Files.writeString(
+        config,
+        "[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n"
+            + "[profile cleanup]\nrole_arn = arn:aws:iam::111122223333:role/cleanup\n"
+            + "source_profile = base\nregion = us-east-1\n");
+    env.put("AWS_CONFIG_FILE", config.toString());
+    Map<String, Long> before = sandbox.calls();
+
+    CliResult r;
+    // The SDK's STS client reads its endpoint from the process, not from caprune's files.
+    System.setProperty("aws.endpointUrlSts", sandbox.endpoint().toString());
+    try {
+      r = versions(env, "--profile", "cleanup");
+    } finally {
+      System.clearProperty("aws.endpointUrlSts");
+    }
+
+    assertRefusedInOneLine(r);
+    assertThat(r.err())
+        .as(r.toString())
+        .contains("the TLS certificate of the credentials endpoint")
+        .contains("not AWS_CA_BUNDLE")
+        .contains("-Djavax.net.ssl.trustStore");
+    assertThat(sandbox.calls()).isEqualTo(before);
   }
 
   @Test

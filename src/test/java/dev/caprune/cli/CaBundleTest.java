@@ -191,7 +191,7 @@ class CaBundleTest {
   }
 
   @Test
-  void aWriteTheTrustCheckRefusedIsKnownNotToHaveBeenSentAndChangesNothing() {
+  void writesTheTrustCheckRefusedChangeNothingAndAreReportedForWhatTheyMayHaveDone() {
     AwsSettings settings =
         new AwsSettings(
             "us-east-1",
@@ -228,8 +228,18 @@ class CaBundleTest {
                     .contains("the server's TLS certificate is not trusted")
                     .contains("AWS_CA_BUNDLE");
               });
+      // A DeletePackage has no body: the JDK may send it twice, and the refused handshake may be
+      // the second sending's, so its outcome is unknown (the empty-package step re-checks).
+      assertThatThrownBy(() -> untrusted.deletePackage(RELEASES, UI_KIT))
+          .isInstanceOfSatisfying(
+              GatewayException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(GatewayException.Kind.UNKNOWN_OUTCOME);
+                assertThat(e.getMessage()).contains("the server's TLS certificate is not trusted");
+              });
     }
     assertThat(sandbox.calls("DeletePackageVersions")).isZero();
+    assertThat(sandbox.calls("DeletePackage")).isZero();
     assertThat(sandbox.stateJson()).isEqualTo(state);
   }
 

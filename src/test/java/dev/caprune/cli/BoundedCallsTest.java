@@ -22,6 +22,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The real SDK client calls the {@link HostileServer} through {@code --endpoint-url}.
  */
 class BoundedCallsTest {
+  /**
+   * A bound's test asserts that the bound cut the call: it ended well before the server would have
+   * answered (it holds each reply for 20 s or more, or for ever). How fast is for benchmarks.
+   */
+  private static final String CUT = "cut by the bound, before the server's own delay";
+
   static {
     System.setProperty("aws.accessKeyId", "AKIDSANDBOX");
     System.setProperty("aws.secretAccessKey", "sandbox-secret");
@@ -68,7 +74,7 @@ class BoundedCallsTest {
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
     assertThat(r.err()).contains("ListPackages").contains("--call-timeout");
-    assertThat(took).isLessThan(Duration.ofSeconds(8));
+    assertThat(took).as(CUT).isLessThan(Duration.ofSeconds(15));
     // Attempts were retried (reads are safe to retry) until the call's own deadline.
     assertThat(server.requests("ListPackages")).hasSizeGreaterThan(1);
   }
@@ -88,7 +94,7 @@ class BoundedCallsTest {
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
     assertThat(r.err()).contains("ListPackages");
-    assertThat(took).isLessThan(Duration.ofSeconds(8));
+    assertThat(took).as(CUT).isLessThan(Duration.ofSeconds(15));
   }
 
   @Test
@@ -99,7 +105,7 @@ class BoundedCallsTest {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
-    assertThat(took).isLessThan(Duration.ofSeconds(6));
+    assertThat(took).as(CUT).isLessThan(Duration.ofSeconds(15));
   }
 
   /** With --max-attempts 1 the attempt timeout alone ends the call. */
@@ -112,7 +118,7 @@ class BoundedCallsTest {
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
     assertThat(r.err()).contains("--attempt-timeout");
-    assertThat(took).isLessThan(Duration.ofSeconds(5));
+    assertThat(took).as(CUT).isLessThan(Duration.ofSeconds(15));
     assertThat(server.requests("ListPackages")).hasSize(1);
   }
 

@@ -39,6 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
  * process with exactly the environment they name.
  */
 class CredentialsTest {
+  /**
+   * A bound's test asserts that the bound cut the call: it ended well before the server would have
+   * answered (it holds each reply for 20 s or more, or for ever). How fast is for benchmarks.
+   */
+  private static final String CUT = "cut by the bound, before the server's own delay";
+
   private static final String SYSPROP_KEY = "AKIDSANDBOX";
 
   static {
@@ -216,7 +222,7 @@ class CredentialsTest {
     java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("No AWS credentials within 2 s");
-    assertThat(took).isLessThan(java.time.Duration.ofSeconds(10));
+    assertThat(took).as(CUT).isLessThan(java.time.Duration.ofSeconds(15));
     assertThat(server.requests()).isEmpty();
     // The SDK leaves the process running: end it here.
     ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))

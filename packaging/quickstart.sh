@@ -79,4 +79,4 @@ caprune delete --domain acme --repository releases --only-prerelease --older-tha
   --dry-run -o json
 
 echo
-echo "Done. Try your own filters against a sandbox: java -jar $jar sandbox --demo (see README)."
+echo "Done. Try your own filters against a sandbox: java -jar $jar sandbox --demo (see docs/sandbox.md)."

@@ -23,7 +23,7 @@ class Caprune < Formula
     zsh_completion.install "completions/_caprune"
     fish_completion.install "completions/caprune.fish"
     man1.install Dir["man/man1/*.1"]
-    doc.install "README.md", "CHANGELOG.md"
+    doc.install "README.md", "CHANGELOG.md", "docs"
   end
 
   test do

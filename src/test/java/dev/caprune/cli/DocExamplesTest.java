@@ -30,11 +30,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Every caprune command line in the README's code blocks and in every command's {@code --help}
- * examples is run, in order, against the demo sandbox: none may be refused (exit 2) or fail. The
- * runner changes only what a test must: the endpoint is the sandbox's, a command that writes gets
- * {@code --dry-run} (unless it saves a plan, which writes nothing), files and redirections go to a
- * temporary directory. A line that cannot run here is on {@link #NOT_RUN}, with its reason.
+ * Every caprune command line in the code blocks of README.md and of every docs/*.md page, and in
+ * every command's {@code --help} examples, is run, in order, against the demo sandbox: none may be
+ * refused (exit 2) or fail. The pages run in the order {@link DocPages#all()} gives (the README,
+ * then the manual in its table of contents' order) and share one temporary directory, as a reader
+ * following them would: a later page may use a file an earlier one wrote ({@code retention.yaml}).
+ * The runner changes only what a test must: the endpoint is the sandbox's, a command that writes
+ * gets {@code --dry-run} (unless it saves a plan, which writes nothing), files and redirections go
+ * to that directory. A line that cannot run here is on {@link #NOT_RUN}, with its reason.
  */
 class DocExamplesTest {
   /**
@@ -60,6 +63,20 @@ class DocExamplesTest {
           "caprune completion fish | source",
           "a pipe into fish; CompletionScriptsTest runs the script in fish");
 
+  /**
+   * Lines that select nothing in the demo sandbox, each with why that is the point; keyed as {@link
+   * #NOT_RUN} is. Any other example that selects nothing would pass without showing what it claims,
+   * so it fails: make it select something, or add it here with why.
+   */
+  static final Map<String, String> SELECTS_NOTHING = Map.of();
+
+  /** What a command prints when it selected nothing, in each format. */
+  private static final Pattern NOTHING_SELECTED =
+      Pattern.compile(
+          "No versions match|The plan selects no version|\"selected\"\\s*:\\s*0\\b"
+              + "|^0 versions",
+          Pattern.MULTILINE);
+
   /** caprune as a command word: {@code caprune versions}, {@code caprune.jar versions}... */
   private static final Pattern NAMES_CAPRUNE =
       Pattern.compile("(^|[\\s(/|;&])caprune(\\.jar|:[\\w.]+)?\\s+[a-z-]");
@@ -84,8 +101,12 @@ class DocExamplesTest {
   record Example(String where, String line) {}
 
   @TestFactory
-  Stream<DynamicNode> readmeExamplesRun(@TempDir Path dir) throws IOException {
-    return Stream.of(group("README.md", readmeExamples(), dir));
+  Stream<DynamicNode> docExamplesRun(@TempDir Path dir) throws IOException {
+    List<DynamicNode> groups = new ArrayList<>();
+    for (Map.Entry<String, List<Example>> e : docExamples().entrySet()) {
+      groups.add(group(e.getKey(), e.getValue(), dir, true));
+    }
+    return groups.stream();
   }
 
   @TestFactory
@@ -93,14 +114,29 @@ class DocExamplesTest {
     List<DynamicNode> groups = new ArrayList<>();
     for (Map.Entry<String, List<Example>> e : helpExamples().entrySet()) {
       Path own = Files.createDirectories(dir.resolve(e.getKey().replace(' ', '-')));
-      groups.add(group(e.getKey() + " --help", e.getValue(), own));
+      groups.add(group(e.getKey() + " --help", e.getValue(), own, false));
     }
     return groups.stream();
   }
 
   @Test
   void theDocsHaveExamplesToRun() throws IOException {
-    assertThat(readmeExamples()).hasSizeGreaterThan(15);
+    Map<String, List<Example>> docs = docExamples();
+    // Every page is read, the README's five everyday examples (and more) among them.
+    assertThat(docs.keySet())
+        .containsAll(DocPages.onDisk().stream().map(DocPages::name).toList())
+        .contains("README.md");
+    assertThat(docs.get("README.md")).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(docs.values().stream().mapToInt(List::size).sum()).isGreaterThan(25);
+    for (String page :
+        List.of(
+            "docs/plans.md",
+            "docs/policies.md",
+            "docs/storage.md",
+            "docs/scheduling.md",
+            "docs/sandbox.md")) {
+      assertThat(docs.get(page)).as(page).isNotEmpty();
+    }
     Map<String, List<Example>> help = helpExamples();
     // Every command, each with at least one example in its --help.
     assertThat(help.keySet()).containsAll(commandPaths());
@@ -110,17 +146,21 @@ class DocExamplesTest {
   @Test
   void everyLineNotRunIsStillInTheDocs() throws IOException {
     Set<String> lines = new LinkedHashSet<>();
-    readmeExamples().forEach(e -> lines.add(e.line()));
+    docExamples().values().forEach(l -> l.forEach(e -> lines.add(e.line())));
     helpExamples().values().forEach(l -> l.forEach(e -> lines.add(e.line())));
-    assertThat(lines).containsAll(NOT_RUN.keySet());
+    assertThat(lines).containsAll(NOT_RUN.keySet()).containsAll(SELECTS_NOTHING.keySet());
   }
 
   @Test
   void yearsAreNoAgeUnitAndTheDocsSaySo() throws IOException {
     // The README's own examples once used --older-than 1y, which caprune refuses.
-    String readme = Files.readString(Path.of("README.md"));
-    assertThat(readme).doesNotContainPattern("--older-than[ =]\\d+y\\b");
-    assertThat(readme).contains("a year is `365d`");
+    StringBuilder all = new StringBuilder();
+    for (Path page : DocPages.all()) {
+      String text = Files.readString(page);
+      assertThat(text).as(DocPages.name(page)).doesNotContainPattern("--older-than[ =]\\d+y\\b");
+      all.append(text);
+    }
+    assertThat(all.toString()).contains("a year is `365d`");
     CliResult r =
         sandbox.run(
             "versions", "--domain", "acme", "--repository", "releases", "--older-than", "1y");
@@ -128,17 +168,23 @@ class DocExamplesTest {
     assertThat(r.err()).contains("'1y'").contains("365d");
   }
 
-  private static DynamicContainer group(String where, List<Example> examples, Path dir) {
+  /**
+   * @param mustSelect whether an example that selects nothing fails (the pages' examples; not yet
+   *     the --help ones, some of which select nothing in the demo data)
+   */
+  private static DynamicContainer group(
+      String where, List<Example> examples, Path dir, boolean mustSelect) {
     List<DynamicTest> tests = new ArrayList<>();
     int n = 0;
     for (Example e : examples) {
       n++;
-      tests.add(DynamicTest.dynamicTest(n + ": " + e.line(), () -> runOrExplain(e, dir)));
+      tests.add(
+          DynamicTest.dynamicTest(n + ": " + e.line(), () -> runOrExplain(e, dir, mustSelect)));
     }
     return DynamicContainer.dynamicContainer(where, tests);
   }
 
-  private static void runOrExplain(Example e, Path dir) throws IOException {
+  private static void runOrExplain(Example e, Path dir, boolean mustSelect) throws IOException {
     if (NOT_RUN.containsKey(e.line())) {
       return; // not run, for the reason given there
     }
@@ -164,6 +210,15 @@ class DocExamplesTest {
     assertThat(r.exitCode())
         .as("%s: '%s'%nran as: caprune %s%n%s", e.where(), e.line(), String.join(" ", actual), r)
         .isZero();
+    if (mustSelect && !SELECTS_NOTHING.containsKey(e.line())) {
+      assertThat(NOTHING_SELECTED.matcher(r.out()).find())
+          .as(
+              "%s: '%s' selects nothing in the demo sandbox, so it shows nothing of what it"
+                  + " claims: make it select something, or add it to SELECTS_NOTHING with why"
+                  + "%nran as: caprune %s%n%s",
+              e.where(), e.line(), String.join(" ", actual), r)
+          .isFalse();
+    }
   }
 
   /** The arguments after caprune, or null when the line runs something else. */
@@ -231,17 +286,27 @@ class DocExamplesTest {
 
   // ---- where the examples come from
 
-  /** The caprune lines of the README's code blocks, in order. */
-  static List<Example> readmeExamples() throws IOException {
+  /** Each page's caprune lines, keyed by page ("README.md", "docs/plans.md"), in page order. */
+  static Map<String, List<Example>> docExamples() throws IOException {
+    Map<String, List<Example>> all = new LinkedHashMap<>();
+    for (Path page : DocPages.all()) {
+      all.put(DocPages.name(page), examplesIn(page));
+    }
+    return all;
+  }
+
+  /** The caprune lines of a page's fenced code blocks (indented ones in lists too), in order. */
+  static List<Example> examplesIn(Path page) throws IOException {
+    String where = DocPages.name(page);
     List<Example> examples = new ArrayList<>();
-    List<String> lines = Files.readAllLines(Path.of("README.md"));
+    List<String> lines = Files.readAllLines(page);
     String language = null;
     StringBuilder pending = new StringBuilder();
     int start = 0;
     for (int i = 0; i < lines.size(); i++) {
       String raw = lines.get(i);
-      if (raw.startsWith("```")) {
-        language = language == null ? raw.substring(3).strip() : null;
+      if (raw.strip().startsWith("```")) {
+        language = language == null ? raw.strip().substring(3).strip() : null;
         continue;
       }
       if (language == null) {
@@ -266,7 +331,7 @@ class DocExamplesTest {
       }
       String normal = Shell.normalize(logical);
       if (NAMES_CAPRUNE.matcher(normal).find()) {
-        examples.add(new Example("README.md:" + start, normal));
+        examples.add(new Example(where + ":" + start, normal));
       }
     }
     return examples;

@@ -93,7 +93,7 @@ class PlanInputTest {
 
   @Test
   void aResignedPlanIsStillAcceptedWhenValid() throws Exception {
-    // The control: re-checksumming alone is not refused (the README says so), only bad content.
+    // The control: re-checksumming alone is not refused (docs/plans.md says so), only bad content.
     resign(doc -> {});
     CliResult r = h.run("apply", plan.toString(), "--yes");
     assertThat(r.exitCode()).as(r::toString).isZero();

@@ -104,18 +104,11 @@ public final class AwsOptions {
     if (!(maxReadRps > 0) || !(maxWriteRps > 0)) {
       throw CapruneException.usage("--max-read-rps and --max-write-rps must be more than 0");
     }
-    if (region != null && !REGION.matcher(region).matches()) {
-      throw CapruneException.usage(
-          "--region '"
-              + cut(region)
-              + "' is not an AWS Region name (such as us-east-1 or eu-central-1)");
+    if (region != null && regionProblem(region) != null) {
+      throw CapruneException.usage("--region " + regionProblem(region));
     }
-    if (profile != null && !validProfile(profile)) {
-      throw CapruneException.usage(
-          "--profile '"
-              + cut(profile)
-              + "' is not a profile name (empty, too long, or with spaces, brackets or control"
-              + " characters)");
+    if (profile != null && profileProblem(profile) != null) {
+      throw CapruneException.usage("--profile " + profileProblem(profile));
     }
     Duration attempt = timeout("--attempt-timeout", attemptTimeout, MAX_ATTEMPT_TIMEOUT);
     Duration call = timeout("--call-timeout", callTimeout, MAX_CALL_TIMEOUT);
@@ -128,6 +121,28 @@ public final class AwsOptions {
               + ")");
     }
     return new AwsSettings(region, profile, endpoint(), maxAttempts, attempt, call);
+  }
+
+  /**
+   * What is wrong with a region name, or null: the command line's {@code --region} and a policy
+   * target's {@code region:} are checked alike.
+   */
+  static String regionProblem(String region) {
+    return REGION.matcher(region).matches()
+        ? null
+        : "'" + cut(region) + "' is not an AWS Region name (such as us-east-1 or eu-central-1)";
+  }
+
+  /**
+   * What is wrong with a profile name, or null ({@code --profile}, a target's {@code profile:}).
+   */
+  static String profileProblem(String profile) {
+    return validProfile(profile)
+        ? null
+        : "'"
+            + cut(profile)
+            + "' is not a profile name (empty, too long, or with spaces, brackets or control"
+            + " characters)";
   }
 
   private static boolean validProfile(String name) {
@@ -193,24 +208,36 @@ public final class AwsOptions {
       return null;
     }
     try {
-      URI uri = new URI(endpointUrl);
+      return endpoint(endpointUrl);
+    } catch (IllegalArgumentException e) {
+      throw CapruneException.usage("--endpoint-url " + e.getMessage());
+    }
+  }
+
+  /**
+   * An endpoint URL as caprune takes it ({@code --endpoint-url}, a target's {@code endpointUrl:}):
+   * http or https, a host, no user, query or fragment.
+   *
+   * @throws IllegalArgumentException saying what is wrong, without naming where it was given
+   */
+  static URI endpoint(String url) {
+    try {
+      URI uri = new URI(url);
       if (uri.getScheme() == null
           || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
           || uri.getHost() == null) {
-        throw CapruneException.usage(
-            "--endpoint-url '" + cut(endpointUrl) + "' is not an http:// or https:// URL");
+        throw new IllegalArgumentException("'" + cut(url) + "' is not an http:// or https:// URL");
       }
       if (uri.getRawUserInfo() != null
           || uri.getRawQuery() != null
           || uri.getRawFragment() != null) {
         // Not echoed: the user part may hold a password.
-        throw CapruneException.usage(
-            "--endpoint-url must be scheme://host[:port][/path], with no user, query or fragment");
+        throw new IllegalArgumentException(
+            "must be scheme://host[:port][/path], with no user, query or fragment");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw CapruneException.usage(
-          "--endpoint-url '" + cut(endpointUrl) + "' is not a URL: " + e.getReason());
+      throw new IllegalArgumentException("'" + cut(url) + "' is not a URL: " + e.getReason());
     }
   }
 }

@@ -46,8 +46,65 @@ final class PolicyFile {
    * @param region null for the command line's or the default chain's
    * @param profile null for the command line's or the default chain's
    * @param endpointUrl null for the command line's or AWS's own
+   * @param places where each of its fields was written; the key {@code ""} is the target itself
    */
-  record Target(String name, Scope scope, String region, String profile, String endpointUrl) {}
+  record Target(
+      String name,
+      Scope scope,
+      String region,
+      String profile,
+      String endpointUrl,
+      Map<String, Place> places) {
+
+    /** Where {@code field} was written, else where the target was (a field it does not have). */
+    Place at(String field) {
+      return places.getOrDefault(field, places.get(""));
+    }
+  }
+
+  /**
+   * Where a value was written.
+   *
+   * @param location {@code retention.yaml:9:14}
+   * @param path {@code targets[1].profile}
+   */
+  record Place(String location, String path) {
+    /** A usage error about the value: {@code retention.yaml:9:14: targets[1].profile: message}. */
+    CapruneException error(String message) {
+      return CapruneException.usage(this + ": " + message);
+    }
+
+    @Override
+    public String toString() {
+      return location + ": " + path;
+    }
+  }
+
+  /**
+   * The message for two targets that would act on one repository at the same time, at the second.
+   */
+  static CapruneException clash(Target first, Target second, String repository, String how) {
+    return second
+        .at("repositories")
+        .error(
+            "targets '"
+                + first.name()
+                + "' and '"
+                + second.name()
+                + "' both name "
+                + repository
+                + " "
+                + how
+                + " ("
+                + first.name()
+                + " at "
+                + first.at("").location()
+                + ", "
+                + second.name()
+                + " at "
+                + second.at("").location()
+                + "): its versions would be acted on twice, at the same time");
+  }
 
   /**
    * A checked policy.
@@ -145,6 +202,10 @@ final class PolicyFile {
     return CapruneException.usage(place + ": " + (path.isEmpty() ? "" : path + ": ") + message);
   }
 
+  private Place place(Node n) {
+    return new Place(label + ":" + n.where().getLineNr() + ":" + n.where().getColumnNr(), n.path());
+  }
+
   private Loaded load(Clock clock) {
     Node root = parse(text());
     if (root.token() != JsonToken.START_OBJECT) {
@@ -166,7 +227,10 @@ final class PolicyFile {
     ProtectList protect = ProtectList.empty();
     Node protectFile = top.get("protectFile");
     if (protectFile != null) {
-      Path p = Path.of(string(protectFile));
+      if (string(protectFile).isBlank()) {
+        throw error(protectFile, "empty: name a protect file, or leave the key out");
+      }
+      Path p = field(protectFile, () -> Path.of(string(protectFile)));
       Path resolved = p.isAbsolute() || file.getParent() == null ? p : file.getParent().resolve(p);
       FilterOptions f = new FilterOptions();
       f.protectFile = resolved;
@@ -390,13 +454,43 @@ final class PolicyFile {
     try {
       return check.get();
     } catch (CapruneException e) {
-      String m = e.getMessage();
-      // The command line's message names its option ("--older-than: ..."): the path names it here.
-      m = m.replaceFirst("^--[a-z-]+: ", "");
-      throw error(n, m);
-    } catch (picocli.CommandLine.TypeConversionException e) {
-      throw error(n, e.getMessage());
+      throw error(n, inPolicyTerms(e.getMessage(), n.path()));
+    } catch (picocli.CommandLine.TypeConversionException | java.nio.file.InvalidPathException e) {
+      throw error(n, inPolicyTerms(e.getMessage(), n.path()));
     }
+  }
+
+  private static final Pattern OPTION = Pattern.compile("--([a-z]+(?:-[a-z]+)*)");
+
+  /**
+   * A command-line check's message in the policy file's terms: the option the path already names
+   * ("--older-than: ..." at {@code rules[0].olderThan}) is dropped, any other option is called by
+   * its key ({@code --format} is {@code format}).
+   */
+  static String inPolicyTerms(String message, String path) {
+    String key = path.replaceAll("\\[[0-9]+]", "");
+    key = key.substring(key.lastIndexOf('.') + 1);
+    java.util.regex.Matcher lead = Pattern.compile("^--([a-z-]+)(?::\\s*|\\s+)").matcher(message);
+    if (lead.find() && key.equals(policyKey(lead.group(1)))) {
+      message = message.substring(lead.end());
+    }
+    return OPTION.matcher(message).replaceAll(m -> policyKey(m.group(1)));
+  }
+
+  /** The policy key of a command-line option: {@code older-than} is {@code olderThan}. */
+  private static String policyKey(String option) {
+    return switch (option) {
+      case "repository" -> "repositories";
+      case "no-protect-latest" -> "protectLatest";
+      default -> {
+        StringBuilder b = new StringBuilder();
+        for (String part : option.split("-")) {
+          b.append(
+              b.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        yield b.toString();
+      }
+    };
   }
 
   // ---- targets ----
@@ -451,30 +545,32 @@ final class PolicyFile {
       }
       scope.repositories = repoNames;
       Scope checked = scope.scope();
+      // Checked as the command line's --region, --profile and --endpoint-url are.
       String region = optional(f.get("region"));
+      if (region != null && AwsOptions.regionProblem(region) != null) {
+        throw error(f.get("region"), AwsOptions.regionProblem(region));
+      }
       String profile = optional(f.get("profile"));
+      if (profile != null && AwsOptions.profileProblem(profile) != null) {
+        throw error(f.get("profile"), AwsOptions.profileProblem(profile));
+      }
       Node endpoint = f.get("endpointUrl");
       String endpointUrl = optional(endpoint);
-      if (endpointUrl != null && !httpUrl(endpointUrl)) {
-        throw error(endpoint, "'" + endpointUrl + "' is not an http:// or https:// URL");
+      if (endpointUrl != null) {
+        try {
+          AwsOptions.endpoint(endpointUrl);
+        } catch (IllegalArgumentException e) {
+          throw error(endpoint, e.getMessage());
+        }
       }
-      if (region != null && !region.matches("[a-z]{2}(-[a-z]+)+-[0-9]+")) {
-        throw error(f.get("region"), "'" + region + "' is not an AWS Region name (e.g. eu-west-1)");
-      }
-      Target target = new Target(name, checked, region, profile, endpointUrl);
+      Map<String, Place> places = new HashMap<>();
+      places.put("", place(t));
+      f.forEach((key, value) -> places.put(key, place(value)));
+      Target target = new Target(name, checked, region, profile, endpointUrl, Map.copyOf(places));
       for (Target other : out) {
         String both = overlap(other, target);
         if (both != null) {
-          throw error(
-              repos,
-              "targets '"
-                  + other.name()
-                  + "' and '"
-                  + name
-                  + "' both name "
-                  + both
-                  + " in the same account and region: its versions would be acted on twice, at"
-                  + " the same time");
+          throw clash(other, target, both, "in the same account, at the same endpoint");
         }
       }
       out.add(target);
@@ -483,25 +579,43 @@ final class PolicyFile {
   }
 
   /**
-   * A repository two targets both name, as {@code domain/repository}, when they call the same
-   * endpoint as the same account and region (literal names against names and globs; two globs
-   * cannot be compared without a listing), or null.
+   * A repository two targets both name, as {@code domain/repository}, when the file alone shows
+   * that they reach the same endpoint as the same account, or null. Endpoints are compared in
+   * canonical form ({@link Endpoints#canonical}); without one, the region's own endpoint; the
+   * account by {@code domainOwner} when both give it, else by the profile when neither does. What
+   * the file cannot tell (a default region, a missing owner) is compared once the targets' settings
+   * are resolved, before any write ({@code policy run}).
    */
   private static String overlap(Target a, Target b) {
-    if (!a.scope().domain().equals(b.scope().domain())
-        || !java.util.Objects.equals(a.scope().domainOwner(), b.scope().domainOwner())
-        || !java.util.Objects.equals(a.region(), b.region())
-        || !java.util.Objects.equals(a.profile(), b.profile())
-        || !java.util.Objects.equals(a.endpointUrl(), b.endpointUrl())) {
+    String endpointA = Endpoints.of(a.endpointUrl(), a.region());
+    String endpointB = Endpoints.of(b.endpointUrl(), b.region());
+    boolean sameAccount =
+        a.scope().domainOwner() != null && b.scope().domainOwner() != null
+            ? a.scope().domainOwner().equals(b.scope().domainOwner())
+            : a.scope().domainOwner() == null
+                && b.scope().domainOwner() == null
+                && java.util.Objects.equals(a.profile(), b.profile());
+    if (!java.util.Objects.equals(endpointA, endpointB) || !sameAccount) {
       return null;
     }
-    for (Matcher x : a.scope().repositories()) {
-      for (Matcher y : b.scope().repositories()) {
+    return overlap(a.scope(), b.scope());
+  }
+
+  /**
+   * A repository both scopes name in one domain, as {@code domain/repository} (literal names
+   * against names and globs; two globs cannot be compared without a listing), or null.
+   */
+  static String overlap(Scope a, Scope b) {
+    if (!a.domain().equals(b.domain())) {
+      return null;
+    }
+    for (Matcher x : a.repositories()) {
+      for (Matcher y : b.repositories()) {
         if (literal(x) && y.matches(x.source())) {
-          return a.scope().domain() + "/" + x.source();
+          return a.domain() + "/" + x.source();
         }
         if (literal(y) && x.matches(y.source())) {
-          return a.scope().domain() + "/" + y.source();
+          return a.domain() + "/" + y.source();
         }
       }
     }
@@ -510,18 +624,6 @@ final class PolicyFile {
 
   private static boolean literal(Matcher m) {
     return m instanceof Matcher.Glob g && g.literal();
-  }
-
-  /** As {@code --endpoint-url} takes it: http or https, with a host. */
-  private static boolean httpUrl(String url) {
-    try {
-      java.net.URI uri = new java.net.URI(url);
-      return uri.getScheme() != null
-          && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-          && uri.getHost() != null;
-    } catch (java.net.URISyntaxException e) {
-      return false;
-    }
   }
 
   private String optional(Node n) {

@@ -121,29 +121,89 @@ final class PolicyRunCommand implements Callable<Integer> {
     }
     Stop stop = new Stop();
     try (Signals signals = Signals.install(stop)) {
-      if (safety.explain) {
-        return explain(loaded, targets, settings, stop);
+      List<Session> sessions = open(targets, settings, stop);
+      try {
+        new TargetPlaces(context, targets, sessions).requireDistinct();
+        if (safety.explain) {
+          return explain(loaded, targets, sessions);
+        }
+        if (plans.savePlan != null) {
+          return savePlans(loaded, targets, sessions);
+        }
+        List<String> rules = loaded.policy().rules().stream().map(Policy.Rule::name).toList();
+        int code =
+            new Run(
+                    file.toString(),
+                    rules,
+                    jobs(loaded, targets, sessions),
+                    stop,
+                    signals,
+                    max,
+                    false)
+                .run();
+        if (code != ExitCodes.INTERRUPTED) {
+          // As the command line's --protect-file: a line that matched no listed version.
+          loaded.protect().unmatched().forEach(w -> LOG.warn(w));
+        }
+        return code;
+      } finally {
+        sessions.forEach(Session::close);
       }
-      if (plans.savePlan != null) {
-        return savePlans(loaded, targets, settings, stop);
-      }
-      List<String> rules = loaded.policy().rules().stream().map(Policy.Rule::name).toList();
-      int code =
-          new Run(
-                  file.toString(),
-                  rules,
-                  jobs(loaded, targets, settings),
-                  stop,
-                  signals,
-                  max,
-                  false)
-              .run();
-      if (code != ExitCodes.INTERRUPTED) {
-        // As the command line's --protect-file: a line that matched no listed version.
-        loaded.protect().unmatched().forEach(w -> LOG.warn(w));
-      }
-      return code;
     }
+  }
+
+  /** Every target's counters, for one progress display on stderr. */
+  private final dev.caprune.execute.Progress progress = new dev.caprune.execute.Progress();
+
+  /**
+   * Every target's session, opened before any target makes a call: a mistake in a target's local
+   * set-up (a profile no file holds or that names no credentials, no region, an unreadable CA
+   * bundle) is a usage error naming the policy file, line, column and field, and nothing was called
+   * in any target.
+   */
+  private List<Session> open(
+      List<PolicyFile.Target> targets, List<AwsSettings> settings, Stop stop) {
+    List<Session> sessions = new ArrayList<>();
+    try {
+      for (int i = 0; i < targets.size(); i++) {
+        PolicyFile.Target t = targets.get(i);
+        if (t.profile() != null) {
+          String problem =
+              dev.caprune.codeartifact.SdkGateways.profileProblem(t.profile(), context.env());
+          if (problem != null) {
+            throw t.at("profile").error(problem);
+          }
+        }
+        try {
+          sessions.add(new Session(context, aws, settings.get(i), stop, progress));
+        } catch (dev.caprune.codeartifact.GatewayException e) {
+          throw misconfigured(t, e);
+        }
+      }
+      return sessions;
+    } catch (RuntimeException e) {
+      sessions.forEach(Session::close);
+      throw e;
+    }
+  }
+
+  /**
+   * A target whose session cannot open: at the field its set-up comes from (its profile, else its
+   * region, else its endpoint, else the target), in the policy file's terms.
+   */
+  private static RuntimeException misconfigured(
+      PolicyFile.Target t, dev.caprune.codeartifact.GatewayException e) {
+    String field =
+        t.profile() != null
+            ? "profile"
+            : t.region() != null ? "region" : t.endpointUrl() != null ? "endpointUrl" : "";
+    PolicyFile.Place at = t.at(field);
+    String message = PolicyFile.inPolicyTerms(String.valueOf(e.getMessage()), at.path());
+    if (ExceptionHandler.exitCode(e.kind()) == ExitCodes.USAGE) {
+      return at.error(message);
+    }
+    return new CapruneException(
+        ExceptionHandler.exitCode(e.kind()), at + ": " + message + "; nothing was done");
   }
 
   private List<PolicyFile.Target> chosen(PolicyFile.Loaded loaded) {
@@ -193,27 +253,37 @@ final class PolicyRunCommand implements Callable<Integer> {
    * name before the extension: {@code plan.prod.json}).
    */
   private int savePlans(
-      PolicyFile.Loaded loaded,
-      List<PolicyFile.Target> targets,
-      List<AwsSettings> settings,
-      Stop stop) {
+      PolicyFile.Loaded loaded, List<PolicyFile.Target> targets, List<Session> sessions) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<String> made = new ArrayList<>();
+    // Every target's region first: a plan records it, and a missing one is the file's mistake.
+    List<String> regions = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      String region = dev.caprune.codeartifact.Regions.resolve(sessions.get(i).settings);
+      if (region == null) {
+        region = sessions.get(i).gateway.region();
+      }
+      if (region == null) {
+        throw targets
+            .get(i)
+            .at("region")
+            .error(
+                "no region (region:, AWS_REGION or the profile's region), and a plan records the"
+                    + " region it was made for");
+      }
+      regions.add(region);
+    }
+    // Targets are independent, as in a run: one that fails gets no plan, the others get theirs.
+    List<Renderer.SavedPlan> saved = new ArrayList<>();
+    int code = ExitCodes.OK;
     for (int i = 0; i < targets.size(); i++) {
       PolicyFile.Target t = targets.get(i);
-      AwsSettings s = settings.get(i);
-      String region = dev.caprune.codeartifact.Regions.resolve(s);
-      if (region == null) {
-        throw CapruneException.usage(
-            "--save-plan: target "
-                + t.name()
-                + " has no region (region:, --region, AWS_REGION or the profile's region), and a"
-                + " plan records the region it was made for");
-      }
+      Session session = sessions.get(i);
+      AwsSettings s = session.settings;
+      Path target = targets.size() == 1 ? plans.savePlan : planFile(plans.savePlan, t.name());
       java.util.concurrent.ConcurrentSkipListMap<Long, dev.caprune.select.Plan.RuleSelection>
           selected = new java.util.concurrent.ConcurrentSkipListMap<>();
-      try (Session session = new Session(context, aws, s, stop)) {
+      try {
         PolicyScan scan =
             new PolicyScan(session.gateway, session.workers, session.progress, loaded.policy());
         scan.select(
@@ -223,8 +293,11 @@ final class PolicyRunCommand implements Callable<Integer> {
                     order, new dev.caprune.select.Plan.RuleSelection(sel, action.wire(), rule)),
             null);
       } catch (dev.caprune.codeartifact.GatewayException e) {
-        throw new CapruneException(
-            ExitCodes.RUNTIME, "target " + t.name() + ": " + e.getMessage() + "; no plan written");
+        saved.add(
+            new Renderer.SavedPlan(
+                t.name(), null, null, ExceptionHandler.oneLine(e.getMessage()) + "; no plan"));
+        code = ExitCodes.RUNTIME;
+        continue;
       }
       List<dev.caprune.select.Plan.RuleSelection> list = List.copyOf(selected.values());
       dev.caprune.select.Plan plan =
@@ -232,7 +305,7 @@ final class PolicyRunCommand implements Callable<Integer> {
               VersionProvider.version(),
               // Whole seconds: a plan's time is read by people (plan show), not compared in ns.
               context.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-              region,
+              regions.get(i),
               s.endpoint() != null
                   ? s.endpoint().toString()
                   : PlanCommand.Plans.environmentEndpoint(context.env()),
@@ -242,27 +315,40 @@ final class PolicyRunCommand implements Callable<Integer> {
                   list.stream().map(dev.caprune.select.Plan.RuleSelection::selection).toList()),
               t.name(),
               list);
-      Path target = targets.size() == 1 ? plans.savePlan : planFile(plans.savePlan, t.name());
       try {
         dev.caprune.report.PlanFile.write(plan, target);
       } catch (java.io.IOException e) {
-        throw new CapruneException(
-            ExitCodes.RUNTIME,
-            "--save-plan " + target + ": cannot write it (" + e.getMessage() + ")");
+        saved.add(
+            new Renderer.SavedPlan(
+                t.name(),
+                null,
+                null,
+                "--save-plan " + target + ": cannot write it (" + e.getMessage() + ")"));
+        code = ExitCodes.RUNTIME;
+        continue;
       }
-      output.renderer(context, out).plan(plan, context.clock().instant());
-      made.add(target.toString());
+      saved.add(new Renderer.SavedPlan(t.name(), target.toString(), plan, null));
     }
+    output.renderer(context, out).plans(saved, context.clock().instant());
     out.flush();
-    err.println(
-        "caprune: plan"
-            + (made.size() == 1 ? "" : "s")
-            + " written to "
-            + String.join(", ", made)
-            + "; nothing was changed. Review with 'caprune plan show FILE', carry out with"
-            + " 'caprune apply FILE'.");
+    for (Renderer.SavedPlan p : saved) {
+      if (p.error() != null) {
+        err.println("caprune: target " + p.target() + " failed: " + p.error());
+      }
+    }
+    List<String> made =
+        saved.stream().map(Renderer.SavedPlan::file).filter(f -> f != null).toList();
+    if (!made.isEmpty()) {
+      err.println(
+          "caprune: plan"
+              + (made.size() == 1 ? "" : "s")
+              + " written to "
+              + String.join(", ", made)
+              + "; nothing was changed. Review with 'caprune plan show FILE', carry out with"
+              + " 'caprune apply FILE'.");
+    }
     err.flush();
-    return ExitCodes.OK;
+    return code;
   }
 
   /** {@code plan.json} for target {@code prod}: {@code plan.prod.json}. */
@@ -321,7 +407,8 @@ final class PolicyRunCommand implements Callable<Integer> {
                     sink.accept(
                         i, rs.selection(), Action.fromWire(rs.action()).orElseThrow(), rs.rule());
                   }
-                });
+                },
+            null);
     // Delete cannot pin a revision in the API: caprune checks it itself before each delete call.
     return c.new Run(planFile.toString(), rules, List.of(job), stop, signals, safety.max, true)
         .run();
@@ -329,16 +416,14 @@ final class PolicyRunCommand implements Callable<Integer> {
 
   /** {@code --dry-run --explain}: every version of the packages the rules can match, and why. */
   private int explain(
-      PolicyFile.Loaded loaded,
-      List<PolicyFile.Target> targets,
-      List<AwsSettings> settings,
-      Stop stop) {
+      PolicyFile.Loaded loaded, List<PolicyFile.Target> targets, List<Session> sessions) {
     PrintWriter out = spec.commandLine().getOut();
     int code = ExitCodes.OK;
     for (int i = 0; i < targets.size(); i++) {
       PolicyFile.Target t = targets.get(i);
       out.println("Target " + t.name() + ":");
-      try (Session session = new Session(context, aws, settings.get(i), stop)) {
+      try {
+        Session session = sessions.get(i);
         PolicyScan scan =
             new PolicyScan(session.gateway, session.workers, session.progress, loaded.policy());
         List<RepositoryRef> repos = scan.repositories(t.scope());
@@ -363,16 +448,18 @@ final class PolicyRunCommand implements Callable<Integer> {
    * One target's part of a run.
    *
    * @param source where its selection comes from, given its session (a scan, a plan)
+   * @param session its session, opened before any target's call; null: opened when it starts
    */
   record Job(
       String name,
       String domain,
       AwsSettings settings,
-      java.util.function.Function<Session, Pipeline.Source> source) {}
+      java.util.function.Function<Session, Pipeline.Source> source,
+      Session session) {}
 
   /** A policy's jobs: one per target, each scanning its repositories. */
   private static List<Job> jobs(
-      PolicyFile.Loaded loaded, List<PolicyFile.Target> targets, List<AwsSettings> settings) {
+      PolicyFile.Loaded loaded, List<PolicyFile.Target> targets, List<Session> sessions) {
     List<Job> jobs = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
       PolicyFile.Target t = targets.get(i);
@@ -380,13 +467,14 @@ final class PolicyRunCommand implements Callable<Integer> {
           new Job(
               t.name(),
               t.scope().domain(),
-              settings.get(i),
+              sessions.get(i).settings,
               session -> {
                 PolicyScan scan =
                     new PolicyScan(
                         session.gateway, session.workers, session.progress, loaded.policy());
                 return sink -> scan.select(scan.repositories(t.scope()), sink, null);
-              }));
+              },
+              sessions.get(i)));
     }
     return jobs;
   }
@@ -406,9 +494,6 @@ final class PolicyRunCommand implements Callable<Integer> {
     private final Renderer.PolicyReport stream;
     private final RuleTally tally = new RuleTally();
     private volatile boolean outputLost;
-
-    /** Every target's counters, for one progress display on stderr. */
-    private final dev.caprune.execute.Progress progress = new dev.caprune.execute.Progress();
 
     private AutoCloseable display;
 
@@ -534,7 +619,10 @@ final class PolicyRunCommand implements Callable<Integer> {
     private View.TargetResult target(Job t, JointConfirmation joint) {
       Outcome outcome;
       AwsSettings s = t.settings();
-      try (Session session = new Session(context, aws, s, stop, progress)) {
+      // A session opened before the run is closed by whoever opened it.
+      try (Session own =
+          t.session() == null ? new Session(context, aws, s, stop, progress) : null) {
+        Session session = own == null ? t.session() : own;
         Pipeline.Source source = t.source().apply(session);
         Pipeline pipeline =
             new Pipeline(

@@ -123,6 +123,59 @@ final class AwsProfiles {
   }
 
   /**
+   * Why the named profile cannot give credentials, found in the files alone (no call, no process
+   * run), or null: neither file holds it, it names no source of credentials, a key without its
+   * secret, or a {@code source_profile} that neither file holds. Said without naming where the
+   * profile was chosen: the caller says that.
+   */
+  String localProblem() {
+    if (name == null) {
+      return null;
+    }
+    java.util.Optional<software.amazon.awssdk.profiles.Profile> profile =
+        file.getValue().profile(name);
+    if (profile.isEmpty()) {
+      return "no profile '"
+          + name
+          + "' in "
+          + describe(config, configSet, "AWS_CONFIG_FILE")
+          + " or "
+          + describe(credentials, credentialsSet, "AWS_SHARED_CREDENTIALS_FILE");
+    }
+    Map<String, String> p = profile.get().properties();
+    if (p.containsKey("aws_access_key_id") && !p.containsKey("aws_secret_access_key")) {
+      return "profile '" + name + "' has aws_access_key_id but no aws_secret_access_key";
+    }
+    String source = p.get("source_profile");
+    if (p.containsKey("role_arn")
+        && source != null
+        && !source.equals(name)
+        && file.getValue().profile(source).isEmpty()) {
+      return "profile '"
+          + name
+          + "' names source_profile '"
+          + source
+          + "', which neither file holds";
+    }
+    for (String key :
+        List.of(
+            "aws_access_key_id",
+            "role_arn",
+            "credential_process",
+            "sso_session",
+            "sso_start_url",
+            "web_identity_token_file")) {
+      if (p.containsKey(key)) {
+        return null;
+      }
+    }
+    return "profile '"
+        + name
+        + "' names no credentials (aws_access_key_id, role_arn, credential_process, sso_session,"
+        + " sso_start_url or web_identity_token_file)";
+  }
+
+  /**
    * The credentials: with {@code --profile}, that profile's alone (static, session,
    * credential_process, assume-role, web identity, IAM Identity Center); otherwise the SDK's
    * default chain (system properties, environment keys, web identity, the profile, the container,
@@ -171,8 +224,10 @@ final class AwsProfiles {
     if (fromVariable) {
       notes.add(variable);
     }
-    if (!Files.isRegularFile(path)) {
+    if (!Files.exists(path)) {
       notes.add("no such file");
+    } else if (!Files.isRegularFile(path)) {
+      notes.add("not a regular file: read as empty");
     }
     return path + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")");
   }

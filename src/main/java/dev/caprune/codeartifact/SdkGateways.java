@@ -56,6 +56,19 @@ public final class SdkGateways {
   }
 
   /**
+   * Why the named {@code profile} cannot give credentials, found in the shared files {@code env}
+   * names alone (no call, no process run), or null: no file holds it, it names no source of
+   * credentials. The message does not say where the profile was chosen.
+   */
+  public static String profileProblem(String profile, Map<String, String> env) {
+    try {
+      return AwsProfiles.resolve(profile, env).localProblem();
+    } catch (GatewayException e) {
+      return e.getMessage(); // a file that cannot be read
+    }
+  }
+
+  /**
    * The HTTP client for {@code endpoint} (null: AWS's). A plain-HTTP endpoint on this machine (the
    * sandbox) needs neither TLS nor a proxy, so it gets plain connections and skips the TLS context
    * the SDK's builder always creates (~50 ms of a short run). Every other endpoint gets the SDK's

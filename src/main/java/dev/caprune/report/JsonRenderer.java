@@ -81,6 +81,31 @@ final class JsonRenderer implements Renderer {
     PlanFile.print(plan, out);
   }
 
+  /** {@code policy run --save-plan -o json}: one document, {@code plans} in the targets' order. */
+  @Override
+  public void plans(List<SavedPlan> plans, Instant now) {
+    Json.print(
+        out,
+        new PlansDocument(
+            plans.stream()
+                .map(
+                    p ->
+                        new PlanEntry(
+                            p.target(),
+                            p.file(),
+                            p.plan() == null ? null : PlanFile.signed(p.plan()),
+                            p.error()))
+                .toList()));
+    out.flush();
+  }
+
+  private record PlansDocument(List<PlanEntry> plans) {}
+
+  /** A target's plan and its file, or why it has none. */
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  private record PlanEntry(String target, String file, Object plan, String error) {}
+
   @Override
   public void usage(Usage.Report report, String domain, int top, double price) {
     List<View.UsageEntry> entries = View.usage(report, top, price);

@@ -214,6 +214,12 @@ public final class PlanFile {
     }
   }
 
+  /** The plan's document as its file holds it, checksum included, to embed in another. */
+  static Object signed(Plan plan) {
+    Document body = document(plan);
+    return body.withChecksum(checksum(body));
+  }
+
   /** The plan as JSON, for {@code plan show -o json}. */
   public static void print(Plan plan, java.io.PrintWriter out) {
     Document body = document(plan);

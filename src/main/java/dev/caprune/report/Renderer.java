@@ -73,6 +73,27 @@ public interface Renderer {
   void plan(Plan plan, Instant now);
 
   /**
+   * A policy's plans ({@code policy run --save-plan}): one per target, in the targets' order.
+   *
+   * @param file where the plan was written, or null when the target has none
+   * @param plan the plan, or null when the target has none
+   * @param error why the target has no plan, or null
+   */
+  record SavedPlan(String target, String file, Plan plan, String error) {}
+
+  /**
+   * {@code policy run --save-plan}: each target's plan for review (a target without one is said on
+   * stderr, by the caller); the JSON format writes one document whatever the number of targets.
+   */
+  default void plans(List<SavedPlan> plans, Instant now) {
+    for (SavedPlan p : plans) {
+      if (p.plan() != null) {
+        plan(p.plan(), now);
+      }
+    }
+  }
+
+  /**
    * {@code caprune usage}: storage by package, largest first.
    *
    * @param top how many of the largest packages to show (the summary counts them all)

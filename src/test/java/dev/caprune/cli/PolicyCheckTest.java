@@ -135,7 +135,7 @@ class PolicyCheckTest {
             TARGETS
                 + "  - name: a\n    action: delete\n    format: npm\n    snapshotBuilds: true\n",
             ":7:5: rules[0]: ",
-            "snapshot-builds"),
+            "snapshotBuilds"),
         // 20. a bad endpoint URL
         Arguments.of(
             "version: 1\ntargets:\n  - name: prod\n    domain: acme\n    endpointUrl: ftp://x\n    repositories: [r1]\nrules:\n  - {name: a, action: delete, all: true}\n",
@@ -150,6 +150,74 @@ class PolicyCheckTest {
                 + "rules:\n  - {name: x, action: delete, all: true}\n",
             ":4:43: targets[1].repositories: targets 'a' and 'b' both name acme/releases",
             "twice"),
+        // 24. an endpoint URL with a user and password: the file's field, not --endpoint-url
+        Arguments.of(
+            "version: 1\ntargets:\n  - name: prod\n    domain: acme\n    endpointUrl: 'http://user:pw@127.0.0.1:1'\n    repositories: [r1]\nrules:\n  - {name: a, action: delete, all: true}\n",
+            ":5:18: targets[0].endpointUrl: must be scheme://host",
+            "no user"),
+        // 25. an empty protect file name
+        Arguments.of(
+            "version: 1\nprotectFile: ''\n"
+                + TARGETS.substring(11)
+                + "  - {name: a, action: delete, all: true}\n",
+            ":2:14: protectFile: empty",
+            "leave the key out"),
+        // 26. a protect file that is a directory
+        Arguments.of(
+            "version: 1\nprotectFile: '.'\n"
+                + TARGETS.substring(11)
+                + "  - {name: a, action: delete, all: true}\n",
+            ":2:14: protectFile: ",
+            "directory"),
+        // 27. a region the command line would refuse too
+        Arguments.of(
+            "version: 1\ntargets:\n  - name: prod\n    domain: acme\n    region: US-EAST-1\n    repositories: [r1]\nrules:\n  - {name: a, action: delete, all: true}\n",
+            ":5:13: targets[0].region: 'US-EAST-1' is not an AWS Region name",
+            "us-east-1"),
+        // 28. a profile name no file can hold
+        Arguments.of(
+            "version: 1\ntargets:\n  - name: prod\n    domain: acme\n    profile: 'a b'\n    repositories: [r1]\nrules:\n  - {name: a, action: delete, all: true}\n",
+            ":5:14: targets[0].profile: 'a b' is not a profile name",
+            "spaces"),
+        // 29. a negative keepLatest
+        Arguments.of(
+            TARGETS + "  - name: a\n    action: delete\n    keepLatest: -1\n",
+            ":9:17: rules[0].keepLatest: must be 0 or more",
+            "-1"),
+        // 30. an empty version glob
+        Arguments.of(
+            TARGETS + "  - name: a\n    action: delete\n    version: ['1.*', 'a b']\n",
+            ":9:14: rules[0].version: ",
+            "a b"),
+        // 31. a bad format
+        Arguments.of(
+            TARGETS + "  - name: a\n    action: delete\n    format: rpm\n",
+            ":9:13: rules[0].format: ",
+            "rpm"),
+        // 32. a bad date
+        Arguments.of(
+            TARGETS + "  - name: a\n    action: delete\n    publishedBefore: yesterday\n",
+            ":9:22: rules[0].publishedBefore: ",
+            "yesterday"),
+        // 33. a bad origin
+        Arguments.of(
+            TARGETS + "  - name: a\n    action: delete\n    origin: elsewhere\n    all: true\n",
+            ":9:13: rules[0].origin: ",
+            "elsewhere"),
+        // 34. max below zero
+        Arguments.of(
+            "version: 1\nmax: -1\n"
+                + TARGETS.substring(11)
+                + "  - {name: a, action: delete, all: true}\n",
+            ":2:6: max: must be 0 or more",
+            "-1"),
+        // 35. one endpoint spelled two ways, same account and region
+        Arguments.of(
+            "version: 1\ntargets:\n  - {name: a, domain: acme, endpointUrl: 'http://127.0.0.1:1', repositories: [releases]}\n"
+                + "  - {name: b, domain: acme, endpointUrl: 'http://127.0.0.1:1/', repositories: [releases]}\n"
+                + "rules:\n  - {name: x, action: delete, all: true}\n",
+            ": targets[1].repositories: targets 'a' and 'b' both name acme/releases",
+            "a at "),
         // 22. a bad rule-level repository glob
         Arguments.of(
             TARGETS + "  - name: a\n    action: delete\n    all: true\n    repositories: ['a b']\n",
@@ -177,6 +245,8 @@ class PolicyCheckTest {
           .as(r.toString())
           .startsWith("caprune: " + file + (where.startsWith(":") ? "" : ": "));
       assertThat(line).as(r.toString()).contains(where).contains(detail);
+      // The policy file's terms, never the command line's: no option name.
+      assertThat(line).as(r.toString()).doesNotContainPattern("--[a-z]");
     }
     assertThat(harness.totalCalls()).isEqualTo(before);
   }

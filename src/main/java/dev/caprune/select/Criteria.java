@@ -69,7 +69,10 @@ public record Criteria(
     protect = protect == null ? ProtectList.empty() : protect;
   }
 
-  /** Whether any filter narrows the selection (a delete with none needs {@code --all}). */
+  /**
+   * Whether any filter narrows the selection (a delete with none needs {@code --all}). A time
+   * window that cannot leave anything out ({@link TimeWindow#narrows()}) is no filter.
+   */
   public boolean narrows() {
     return format != null
         || namespace != null
@@ -83,7 +86,7 @@ public record Criteria(
         || origin != null
         || onlyPrerelease
         || snapshotBuilds
-        || !window.unbounded()
+        || window.narrows()
         || keepLatest != null;
   }
 

@@ -52,7 +52,10 @@ public record Criteria(
   public enum Order {
     /** The format's own version precedence. */
     version,
-    /** The API's publish-time order (newest first); no describe call. */
+    /**
+     * The API's publish-time order (newest first); the two ends are described to check it, and a
+     * version whose publish time is unknown is always kept ({@link AgeSearch#newest}).
+     */
     published
   }
 

@@ -41,7 +41,8 @@ public final class Selector {
    * @param defaultDisplayVersion what {@code latest} resolves to, or null
    * @param listed the versions in the API's order: newest first by publish time when {@link
    *     Criteria#needsPublishOrder()}, any order otherwise
-   * @param describe a version's publish time (one API call); only used with a time window
+   * @param describeOnce a version's publish time (one API call; asked at most once per version
+   *     here); only used with a time window or keep-latest by publish time
    * @return one decision per listed version, oldest first by the format's version order
    */
   public PackageSelection select(

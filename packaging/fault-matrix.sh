@@ -2,8 +2,10 @@
 # The full matrices behind #12's promise (not part of `mvn -B verify`, which runs a representative
 # slice): the fault matrix over many seeds, real signals at many random moments, and the memory
 # bound. Prints each part's figures.
-#   FaultMatrixTest: delete, archive, restore, dispose and apply x --max-attempts 1 and 5 x SEEDS
-#     seeds, under throttling, 5xx, lost answers, 409s and partial answers together.
+#   FaultMatrixTest: delete, archive, restore, dispose, apply, a policy, and a policy whose keep
+#     rule's time window covers versions without a publish time (never sent to a write) x
+#     --max-attempts 1 and 5 x SEEDS seeds, under throttling, 5xx, lost answers, 409s and partial
+#     answers together.
 #   EmptyPackagesFaultTest: delete --delete-empty-packages --sizes, faults throughout or from the
 #     first delete on x --max-attempts 1 and 5 x SEEDS seeds; prints each run's figures (packages
 #     gone, reported deleted/unknown/failed; versions unknown, failed, unsized).

@@ -27,6 +27,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * execute) → report → exit code.
  */
 final class ActionRun {
+  /** Said when the only time filter leaves nothing out (an upper edge at or after now...). */
+  static final String NO_TIME_FILTER =
+      "; a time filter that leaves nothing out (an age of 0, a date after now or before 1970) is"
+          + " no filter";
+
   private final CliContext context;
   private final PrintWriter out;
   private final PrintWriter err;
@@ -155,7 +160,8 @@ final class ActionRun {
               + action.wire()
               + " every version in "
               + where
-              + ": add a filter (--package, --version, --status, ...) or pass --all");
+              + ": add a filter (--package, --version, --status, ...) or pass --all"
+              + (criteria.window().unbounded() ? "" : NO_TIME_FILTER));
     }
     if (safety.explain && !safety.dryRun) {
       throw CapruneException.usage(

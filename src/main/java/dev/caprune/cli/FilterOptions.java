@@ -344,13 +344,13 @@ public final class FilterOptions {
     Instant before = null;
     Instant after = null;
     if (olderThan != null) {
-      before = now.minus(parse("--older-than", olderThan, Durations::parseAge));
+      before = parse("--older-than", olderThan, a -> Durations.ago(a, now));
     }
     if (publishedBefore != null) {
       before = earliest(before, parse("--published-before", publishedBefore, Durations::parseWhen));
     }
     if (newerThan != null) {
-      after = now.minus(parse("--newer-than", newerThan, Durations::parseAge));
+      after = parse("--newer-than", newerThan, a -> Durations.ago(a, now));
     }
     if (publishedAfter != null) {
       after = latest(after, parse("--published-after", publishedAfter, Durations::parseWhen));
@@ -359,7 +359,7 @@ public final class FilterOptions {
       throw CapruneException.usage(
           "the time filters leave no window: published after " + after + " and before " + before);
     }
-    return new TimeWindow(after, before);
+    return TimeWindow.of(now, after, before);
   }
 
   /** More than this is no protect file (a 2 GB file must not end in an OutOfMemoryError). */

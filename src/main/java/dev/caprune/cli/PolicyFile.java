@@ -702,7 +702,8 @@ final class PolicyFile {
                 + "' would "
                 + action.wire()
                 + " every version: add a filter (package, version, status, olderThan...) or"
-                + " all: true");
+                + " all: true"
+                + (narrowing.window().unbounded() ? "" : ActionRun.NO_TIME_FILTER));
       }
       if (action != RuleAction.KEEP && whole.statuses.isEmpty()) {
         whole.statuses.addAll(defaultStatuses(action)); // as the command of the same name

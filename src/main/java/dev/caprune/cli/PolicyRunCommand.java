@@ -66,6 +66,13 @@ final class PolicyRunCommand implements Callable<Integer> {
       description = "Run only this target of the policy (repeatable).")
   List<String> only = new ArrayList<>();
 
+  @Option(
+      names = "--strict",
+      description =
+          "Make a keep rule or a protect-file line that matched no version in this run (a typo,"
+              + " most likely) an error (exit 2, before any write) instead of a warning.")
+  boolean strict;
+
   @Mixin ActionOptions safety;
   @Mixin PlanOptions plans;
   @Mixin SizeOptions sizes;
@@ -79,12 +86,15 @@ final class PolicyRunCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  /** The policy being run (null when applying a plan). */
+  private PolicyFile.Loaded loaded;
+
   /** The policy's {@code deleteEmptyPackages}: after a target's deletes, its emptied packages. */
   private boolean deleteEmptyPackages;
 
   @Override
   public Integer call() throws Exception {
-    PolicyFile.Loaded loaded = PolicyFile.read(file, context.clock());
+    loaded = PolicyFile.read(file, context.clock());
     deleteEmptyPackages = loaded.deleteEmptyPackages();
     List<PolicyFile.Target> targets = chosen(loaded);
     if (safety.explain && !safety.dryRun) {
@@ -143,7 +153,7 @@ final class PolicyRunCommand implements Callable<Integer> {
                 .run();
         if (code != ExitCodes.INTERRUPTED) {
           // As the command line's --protect-file: a line that matched no listed version.
-          loaded.protect().unmatched().forEach(w -> LOG.warn(w));
+          checkUnmatched(loaded);
         }
         return code;
       } finally {
@@ -204,6 +214,26 @@ final class PolicyRunCommand implements Callable<Integer> {
     }
     return new CapruneException(
         ExceptionHandler.exitCode(e.kind()), at + ": " + message + "; nothing was done");
+  }
+
+  /**
+   * The keep rules and protect-file lines that matched no version this run listed: warnings, or
+   * with {@code --strict} a usage error (called before any write, and after the run).
+   */
+  private void checkUnmatched(PolicyFile.Loaded loaded) {
+    List<String> warnings = new ArrayList<>();
+    for (Policy.Rule r : loaded.policy().unmatchedKeepRules()) {
+      warnings.add(file + ": keep rule '" + r.name() + "' matched no version in this run");
+    }
+    warnings.addAll(loaded.protect().unmatched());
+    if (strict && !warnings.isEmpty()) {
+      throw CapruneException.usage(
+          "--strict: "
+              + warnings.get(0)
+              + (warnings.size() > 1 ? " (and " + (warnings.size() - 1) + " more)" : "")
+              + "; nothing was changed");
+    }
+    warnings.forEach(w -> LOG.warn(w));
   }
 
   private List<PolicyFile.Target> chosen(PolicyFile.Loaded loaded) {
@@ -536,7 +566,8 @@ final class PolicyRunCommand implements Callable<Integer> {
     }
 
     int run() throws Exception {
-      boolean ask = !safety.dryRun && !(safety.yes && max == null);
+      // --strict checks every keep rule once all targets have listed, before any write.
+      boolean ask = strict || (!safety.dryRun && !(safety.yes && max == null));
       JointConfirmation joint = ask ? new JointConfirmation(targets.size()) : null;
       List<View.TargetResult> results = new ArrayList<>();
       List<Thread> threads = new ArrayList<>();
@@ -776,6 +807,9 @@ final class PolicyRunCommand implements Callable<Integer> {
       }
 
       private void confirm() {
+        if (strict && loaded != null) {
+          checkUnmatched(loaded); // exit 2 before any write
+        }
         int total = versions.values().stream().mapToInt(Integer::intValue).sum();
         if (max != null && total > max) {
           throw new CapruneException(

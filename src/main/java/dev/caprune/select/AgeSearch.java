@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -86,6 +87,72 @@ public final class AgeSearch {
     } catch (Untrustworthy e) {
       return search.fallBack();
     }
+  }
+
+  /**
+   * What a keep of the N newest by publish time keeps.
+   *
+   * @param kept the versions kept, in list order: the N newest, and every version whose publish
+   *     time is unknown
+   * @param unknownTime those of {@code kept} kept only because their publish time is unknown
+   * @param times the publish times seen (each one describe call)
+   */
+  public record Newest(Set<String> kept, Set<String> unknownTime, Map<String, Instant> times) {}
+
+  /**
+   * The {@code n} newest versions by publish time, from the API's publish-time order, and every
+   * version whose publish time is unknown: an unknown time is never a reason to fall out of a keep.
+   * Where the API lists a version without a publish time is not documented (the sandbox lists them
+   * last): both ends of the list are described first, as {@link #classify} does; when either has no
+   * time or the two are out of order, every version is described and judged by its own time.
+   * Nothing falls out of the keep (n or fewer versions): no call.
+   *
+   * @param versionsNewestFirst candidates in the API's publish-time order, newest first
+   */
+  public static Newest newest(
+      List<String> versionsNewestFirst, int n, Function<String, Optional<Instant>> describe) {
+    List<String> versions = new ArrayList<>(new LinkedHashSet<>(versionsNewestFirst));
+    Set<String> kept = new LinkedHashSet<>();
+    Set<String> unknown = new LinkedHashSet<>();
+    Map<String, Instant> times = new HashMap<>();
+    if (versions.size() <= n) {
+      kept.addAll(versions);
+      return new Newest(kept, unknown, times);
+    }
+    Map<String, Optional<Instant>> described = new HashMap<>();
+    Function<String, Optional<Instant>> seen =
+        v ->
+            described.computeIfAbsent(
+                v,
+                x -> {
+                  Optional<Instant> t =
+                      Objects.requireNonNullElse(describe.apply(x), Optional.empty());
+                  t.ifPresent(time -> times.put(x, time));
+                  return t;
+                });
+    Optional<Instant> first = seen.apply(versions.get(0));
+    Optional<Instant> last = seen.apply(versions.get(versions.size() - 1));
+    if (first.isPresent() && last.isPresent() && !first.get().isBefore(last.get())) {
+      kept.addAll(versions.subList(0, n));
+      return new Newest(kept, unknown, times);
+    }
+    List<String> known = new ArrayList<>();
+    for (String v : versions) {
+      if (seen.apply(v).isPresent()) {
+        known.add(v);
+      } else {
+        unknown.add(v);
+      }
+    }
+    // Newest first by time; the list's order breaks ties (a stable sort).
+    known.sort((a, b) -> times.get(b).compareTo(times.get(a)));
+    Set<String> newest = new java.util.HashSet<>(known.subList(0, Math.min(n, known.size())));
+    for (String v : versions) {
+      if (newest.contains(v) || unknown.contains(v)) {
+        kept.add(v);
+      }
+    }
+    return new Newest(kept, unknown, times);
   }
 
   /** Thrown inside the search when a probed time is missing or out of newest-first order. */

@@ -52,7 +52,10 @@ public record Criteria(
   public enum Order {
     /** The format's own version precedence. */
     version,
-    /** The API's publish-time order (newest first); no describe call. */
+    /**
+     * The API's publish-time order (newest first); the two ends are described to check it, and a
+     * version whose publish time is unknown is always kept ({@link AgeSearch#newest}).
+     */
     published
   }
 
@@ -69,7 +72,10 @@ public record Criteria(
     protect = protect == null ? ProtectList.empty() : protect;
   }
 
-  /** Whether any filter narrows the selection (a delete with none needs {@code --all}). */
+  /**
+   * Whether any filter narrows the selection (a delete with none needs {@code --all}). A time
+   * window that cannot leave anything out ({@link TimeWindow#narrows()}) is no filter.
+   */
   public boolean narrows() {
     return format != null
         || namespace != null
@@ -83,7 +89,7 @@ public record Criteria(
         || origin != null
         || onlyPrerelease
         || snapshotBuilds
-        || !window.unbounded()
+        || window.narrows()
         || keepLatest != null;
   }
 

@@ -17,6 +17,12 @@ public record Decision(VersionSummary version, boolean selected, String reason, 
   /** What {@link #protection} says of {@code --keep-latest}. */
   public static final String KEEP_LATEST = "keep-latest";
 
+  /**
+   * Why keep-latest by publish time keeps a version whose publish time is unknown: an unknown time
+   * is never a reason to fall out of a keep.
+   */
+  public static final String UNKNOWN_TIME_KEPT = "kept: publish time unknown";
+
   /** What {@link #protection} says of latest protection. */
   public static final String LATEST = "latest";
 

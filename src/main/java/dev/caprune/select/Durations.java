@@ -82,6 +82,23 @@ public final class Durations {
     return age;
   }
 
+  /**
+   * The instant an age given as text reaches back to from {@code now}: {@link #parseAge} then
+   * subtraction.
+   *
+   * @throws IllegalArgumentException with a one-line message when the text is no age, or when the
+   *     age reaches back further than any instant ({@code 99999999999999d})
+   */
+  public static Instant ago(String text, Instant now) {
+    Duration age = parseAge(text);
+    try {
+      return now.minus(age);
+    } catch (ArithmeticException | DateTimeException e) {
+      throw new IllegalArgumentException(
+          "age " + Names.quote(text) + " is too large: it reaches back before any date");
+    }
+  }
+
   private static Duration parseAgeOrNull(String s) {
     Matcher m = SHORT.matcher(s);
     if (m.matches()) {

@@ -8,10 +8,20 @@ import java.util.Optional;
  * A retention policy's rules, in order, checked and ready to select with ({@link PolicySelector}).
  *
  * @param rules the rules in the file's order: keep rules protect, action rules claim in order
+ * @param use which keep rules matched a listed version in this run (shared by every target)
  */
-public record Policy(List<Rule> rules) {
+public record Policy(List<Rule> rules, RuleUse use) {
   public Policy {
     rules = List.copyOf(rules);
+  }
+
+  public Policy(List<Rule> rules) {
+    this(rules, new RuleUse());
+  }
+
+  /** The keep rules whose filters matched no version this run listed, in the file's order. */
+  public List<Rule> unmatchedKeepRules() {
+    return rules.stream().filter(r -> r.keep() && !use.matched(r)).toList();
   }
 
   /** What a rule does to the versions it selects. */

@@ -115,11 +115,16 @@ public final class PolicySelector {
 
     // 1. Keep rules, each over the whole listing.
     Map<String, Rule> keptBy = new HashMap<>();
+    Map<String, String> keptWhy = new HashMap<>();
     for (Rule r : policy.rules()) {
       if (r.keep() && r.appliesTo(repo, pkg)) {
-        for (VersionSummary v : keptBy(r, repo, pkg, defaultDisplayVersion, listed, windows)) {
-          keptBy.putIfAbsent(v.version(), r);
-        }
+        keptBy(r, repo, pkg, defaultDisplayVersion, listed, windows, once)
+            .forEach(
+                (v, why) -> {
+                  if (keptBy.putIfAbsent(v, r) == null) {
+                    keptWhy.put(v, why);
+                  }
+                });
       }
     }
 
@@ -145,7 +150,7 @@ public final class PolicySelector {
         if (d.selected() && !windows.contains(window, v)) {
           continue; // outside the rule's time window: not this rule's
         }
-        Verdict verdict = claim(r, d, keptBy.get(v));
+        Verdict verdict = claim(r, d, keptBy.get(v), keptWhy.get(v));
         if (verdict != null) {
           verdicts.put(v, verdict);
         }
@@ -168,7 +173,7 @@ public final class PolicySelector {
         Rule keeper = keptBy.get(v.version());
         verdict =
             keeper != null
-                ? new Verdict(v, keeper, false, "kept by rule " + keeper.name())
+                ? new Verdict(v, keeper, false, keptWhy.get(v.version()))
                 : new Verdict(v, null, false, "no rule matches");
       }
       // A publish time a rule's time window looked up goes with the version to the report.
@@ -190,11 +195,11 @@ public final class PolicySelector {
    * What one of the action rule's decisions means under the policy: null when the rule's filters do
    * not match the version (a later rule may claim it).
    */
-  private static Verdict claim(Rule r, Decision d, Rule keeper) {
+  private static Verdict claim(Rule r, Decision d, Rule keeper, String keptWhy) {
     VersionSummary v = d.version();
     if (d.selected()) {
       if (keeper != null) {
-        return new Verdict(v, keeper, false, "kept by rule " + keeper.name());
+        return new Verdict(v, keeper, false, keptWhy);
       }
       if (r.action().target() != null && v.status() == r.action().target()) {
         // Already where the rule takes it: the rule's, and nothing to do.
@@ -206,6 +211,9 @@ public final class PolicySelector {
     if (d.isProtected()) {
       return new Verdict(v, r, false, d.reason());
     }
+    if (d.reason().equals(Decision.UNKNOWN_TIME_KEPT)) {
+      return new Verdict(v, r, false, "kept by rule " + r.name() + ": publish time unknown");
+    }
     if (d.reason().startsWith("kept: newest")) {
       return new Verdict(
           v, r, false, "kept by rule " + r.name() + " (" + d.reason().substring(6) + ")");
@@ -213,40 +221,63 @@ public final class PolicySelector {
     return null; // a filter or the time window left it out: not this rule's
   }
 
-  /** The versions a keep rule selects: its filters and window; with keepLatest, the N newest. */
-  private static List<VersionSummary> keptBy(
+  /**
+   * The versions a keep rule selects, each with the reason: its filters and window; with
+   * keepLatest, the N newest of those. A version whose publish time is unknown is inside every keep
+   * window, and never falls out of a keep by publish time: unknown means protected.
+   */
+  private Map<String, String> keptBy(
       Rule r,
       RepositoryRef repo,
       PackageId pkg,
       String defaultDisplayVersion,
       List<VersionSummary> listed,
-      Windows windows) {
+      Windows windows,
+      Function<String, Optional<Instant>> describe) {
     Criteria c = r.criteria();
     Criteria filters = copy(c, TimeWindow.UNBOUNDED, null, false, ProtectList.empty());
     PackageSelection sel =
         new Selector(filters)
             .select(repo, pkg, defaultDisplayVersion, listed, v -> Optional.empty());
-    java.util.Set<String> matched = new java.util.HashSet<>();
+    String kept = "kept by rule " + r.name();
+    String unknown = kept + ": publish time unknown";
+    Map<String, String> matched = new HashMap<>();
     for (Decision d : sel.decisions()) {
-      if (d.selected() && windows.contains(c.window(), d.version().version())) {
-        matched.add(d.version().version());
+      if (d.selected()) {
+        policy.use().matched(r.name()); // its filters match a listed version: no typo
+        String v = d.version().version();
+        switch (windows.keeps(c.window(), v)) {
+          case IN_WINDOW -> matched.put(v, kept);
+          case UNKNOWN_TIME -> matched.put(v, unknown);
+          default -> {}
+        }
       }
     }
-    List<VersionSummary> kept = new ArrayList<>();
-    if (c.order() == Criteria.Order.published || c.keepLatest() == null) {
-      for (VersionSummary v : listed) { // newest first by publish time
-        if (matched.remove(v.version())) {
-          kept.add(v);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (c.keepLatest() == null) {
+      for (VersionSummary v : listed) {
+        String why = matched.get(v.version());
+        if (why != null) {
+          out.putIfAbsent(v.version(), why);
         }
+      }
+    } else if (c.order() == Criteria.Order.published) {
+      List<String> newestFirst =
+          listed.stream().map(VersionSummary::version).filter(matched::containsKey).toList();
+      AgeSearch.Newest newest = AgeSearch.newest(newestFirst, c.keepLatest(), describe);
+      for (String v : newest.kept()) {
+        out.put(v, newest.unknownTime().contains(v) ? unknown : matched.get(v));
       }
     } else {
-      for (Decision d : sel.decisions()) { // oldest first by version order
-        if (matched.contains(d.version().version())) {
-          kept.add(0, d.version());
+      List<Decision> decisions = sel.decisions(); // oldest first by version order
+      for (int i = decisions.size() - 1; i >= 0 && out.size() < c.keepLatest(); i--) {
+        String v = decisions.get(i).version().version();
+        if (matched.containsKey(v)) {
+          out.putIfAbsent(v, matched.get(v));
         }
       }
     }
-    return c.keepLatest() == null ? kept : kept.subList(0, Math.min(c.keepLatest(), kept.size()));
+    return out;
   }
 
   private static Criteria withoutWindow(Criteria c) {
@@ -295,6 +326,31 @@ public final class PolicySelector {
       this.describe = describe;
     }
 
+    /**
+     * Where a version lies for a keep rule's window: IN_WINDOW, UNKNOWN_TIME (its publish time is
+     * unknown, and a keep keeps it), or outside.
+     */
+    AgeSearch.Kind keeps(TimeWindow w, String version) {
+      if (w.unbounded()) {
+        return AgeSearch.Kind.IN_WINDOW;
+      }
+      AgeSearch.Kind upper =
+          w.before() == null
+              ? AgeSearch.Kind.IN_WINDOW
+              : kind(before, w.before(), new TimeWindow(null, w.before()), version);
+      AgeSearch.Kind lower =
+          w.after() == null
+              ? AgeSearch.Kind.IN_WINDOW
+              : kind(after, w.after(), new TimeWindow(w.after(), null), version);
+      if (upper == AgeSearch.Kind.IN_WINDOW && lower == AgeSearch.Kind.IN_WINDOW) {
+        return AgeSearch.Kind.IN_WINDOW;
+      }
+      if (upper == AgeSearch.Kind.UNKNOWN_TIME || lower == AgeSearch.Kind.UNKNOWN_TIME) {
+        return AgeSearch.Kind.UNKNOWN_TIME;
+      }
+      return upper == AgeSearch.Kind.IN_WINDOW ? lower : upper;
+    }
+
     boolean contains(TimeWindow w, String version) {
       if (w.unbounded()) {
         return true;
@@ -317,6 +373,20 @@ public final class PolicySelector {
               edge, e -> AgeSearch.classify(newestFirst, half, describe).verdicts());
       AgeSearch.Verdict v = verdicts.get(version);
       return v != null && v.kind() == AgeSearch.Kind.IN_WINDOW;
+    }
+
+    private AgeSearch.Kind kind(
+        Map<Instant, Map<String, AgeSearch.Verdict>> cache,
+        Instant edge,
+        TimeWindow half,
+        String version) {
+      AgeSearch.Verdict v =
+          cache
+              .computeIfAbsent(
+                  edge, e -> AgeSearch.classify(newestFirst, half, describe).verdicts())
+              .get(version);
+      // Not in the listing the search ran over: nothing is known of its time.
+      return v == null ? AgeSearch.Kind.UNKNOWN_TIME : v.kind();
     }
   }
 }

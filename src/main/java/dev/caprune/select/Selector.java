@@ -41,7 +41,8 @@ public final class Selector {
    * @param defaultDisplayVersion what {@code latest} resolves to, or null
    * @param listed the versions in the API's order: newest first by publish time when {@link
    *     Criteria#needsPublishOrder()}, any order otherwise
-   * @param describe a version's publish time (one API call); only used with a time window
+   * @param describeOnce a version's publish time (one API call; asked at most once per version
+   *     here); only used with a time window or keep-latest by publish time
    * @return one decision per listed version, oldest first by the format's version order
    */
   public PackageSelection select(
@@ -49,7 +50,10 @@ public final class Selector {
       PackageId pkg,
       String defaultDisplayVersion,
       List<VersionSummary> listed,
-      Function<String, Optional<Instant>> describe) {
+      Function<String, Optional<Instant>> describeOnce) {
+    Map<String, Optional<Instant>> described = new HashMap<>();
+    Function<String, Optional<Instant>> describe =
+        v -> described.computeIfAbsent(v, describeOnce); // keep-latest and the window share times
     VersionOrder order = VersionOrder.of(pkg.format()).memoized();
     List<String> warnings = new ArrayList<>();
     Map<String, String> reasons = new HashMap<>();
@@ -71,24 +75,41 @@ public final class Selector {
     // What passed the filters, in the listing's order; a protection may hold some of it back.
     List<VersionSummary> passed = List.copyOf(candidates);
     Map<String, String> protections = new HashMap<>();
+    Map<String, Instant> times = new HashMap<>();
 
     // Keep the newest N of what passed the filters; time filters only narrow what remains.
     if (criteria.keepLatest() != null && criteria.keepLatest() > 0) {
-      List<VersionSummary> newestFirst = new ArrayList<>(candidates);
-      if (criteria.order() == Criteria.Order.version) {
-        sort(newestFirst, (a, b) -> order.compare(b.version(), a.version()), pkg, warnings);
-      }
       String why =
           "kept: newest "
               + criteria.keepLatest()
               + (criteria.order() == Criteria.Order.published ? " by publish time" : "");
-      newestFirst.stream()
-          .limit(criteria.keepLatest())
-          .forEach(
-              v -> {
-                reasons.put(v.version(), why);
-                protections.put(v.version(), Decision.KEEP_LATEST);
-              });
+      if (criteria.order() == Criteria.Order.published) {
+        // An unknown publish time is never a reason to fall out of the keep: such versions stay.
+        AgeSearch.Newest newest =
+            AgeSearch.newest(
+                candidates.stream().map(VersionSummary::version).toList(),
+                criteria.keepLatest(),
+                describe);
+        times.putAll(newest.times());
+        for (VersionSummary v : candidates) {
+          if (newest.kept().contains(v.version())) {
+            reasons.put(
+                v.version(),
+                newest.unknownTime().contains(v.version()) ? Decision.UNKNOWN_TIME_KEPT : why);
+            protections.put(v.version(), Decision.KEEP_LATEST);
+          }
+        }
+      } else {
+        List<VersionSummary> newestFirst = new ArrayList<>(candidates);
+        sort(newestFirst, (a, b) -> order.compare(b.version(), a.version()), pkg, warnings);
+        newestFirst.stream()
+            .limit(criteria.keepLatest())
+            .forEach(
+                v -> {
+                  reasons.put(v.version(), why);
+                  protections.put(v.version(), Decision.KEEP_LATEST);
+                });
+      }
       candidates.removeIf(v -> reasons.containsKey(v.version()));
     }
 
@@ -112,7 +133,6 @@ public final class Selector {
     }
     candidates.removeIf(v -> reasons.containsKey(v.version()));
 
-    Map<String, Instant> times = new HashMap<>();
     if (!criteria.window().unbounded()) {
       // Both lists keep the listing's publish-time order (newest first): search it.
       List<VersionSummary> judged = listing ? passed : candidates;

@@ -47,7 +47,8 @@ public class FaultMatrixTest {
   static Stream<Arguments> cases() {
     int seeds = Integer.getInteger("caprune.faultSeeds", 2);
     List<Arguments> all = new ArrayList<>();
-    for (String action : List.of("delete", "archive", "restore", "dispose", "apply", "policy")) {
+    for (String action :
+        List.of("delete", "archive", "restore", "dispose", "apply", "policy", "policy-keep")) {
       for (String attempts : List.of("1", "5")) {
         for (int seed = 1; seed <= seeds; seed++) {
           all.add(Arguments.of(action, attempts, seed * 7919L + action.hashCode()));
@@ -67,6 +68,14 @@ public class FaultMatrixTest {
    * calls per package): {@code 1.0.0} to {@code 1.0.<n-1>}, then {@code 2.0.<n>} and up.
    */
   static String seed(int packages, int n) {
+    return seed(packages, n, false);
+  }
+
+  /**
+   * As {@link #seed(int, int)}; with {@code untimed}, every fourth version ({@code 1.0.3}, {@code
+   * 1.0.7}, {@code 2.0.11}) has no publish time.
+   */
+  static String seed(int packages, int n, boolean untimed) {
     StringBuilder p = new StringBuilder();
     String[] statuses = {"Published", "Unlisted", "Archived"};
     for (int i = 0; i < packages; i++) {
@@ -81,9 +90,13 @@ public class FaultMatrixTest {
             .append(v)
             .append("\", \"status\": \"")
             .append(statuses[(i + v) % 3])
-            .append("\", \"publishedTime\": \"2024-01-")
-            .append(String.format("%02d", v + 1))
-            .append("T00:00:00Z\"}");
+            .append('"');
+        if (!(untimed && untimed(v))) {
+          p.append(", \"publishedTime\": \"2024-01-")
+              .append(String.format("%02d", v + 1))
+              .append("T00:00:00Z\"");
+        }
+        p.append('}');
       }
       p.append("]}");
     }
@@ -93,8 +106,26 @@ public class FaultMatrixTest {
         + "]}]}]}";
   }
 
-  private static Sandbox sandbox(long seed, boolean faults) throws Exception {
-    Sandbox.Builder b = Sandbox.builder().seedJson(seed()).randomSeed(seed);
+  /** The keys (as {@link #statuses}) of the versions without a publish time. */
+  private static Set<String> untimedVersions(Set<String> keys) {
+    Set<String> out = new HashSet<>();
+    for (String k : keys) {
+      String v = k.substring(k.lastIndexOf('|') + 1);
+      if (untimed(Integer.parseInt(v.substring(v.lastIndexOf('.') + 1)))) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  /** Whether version number {@code v} of {@link #seed(int, int, boolean)} has no publish time. */
+  private static boolean untimed(int v) {
+    return v % 4 == 3;
+  }
+
+  private static Sandbox sandbox(String action, long seed, boolean faults) throws Exception {
+    Sandbox.Builder b =
+        Sandbox.builder().seedJson(seed(10, 10, action.equals("policy-keep"))).randomSeed(seed);
     if (faults) {
       b.throttleRate(THROTTLE)
           .failRate(FAIL)
@@ -109,7 +140,7 @@ public class FaultMatrixTest {
     List<String> args = new ArrayList<>();
     if (action.equals("apply")) {
       args.addAll(List.of("apply", plan.toString()));
-    } else if (action.equals("policy")) {
+    } else if (action.startsWith("policy")) {
       args.addAll(List.of("policy", "run", plan.resolveSibling("retention.yaml").toString()));
     } else {
       args.addAll(
@@ -132,13 +163,23 @@ public class FaultMatrixTest {
   void theReportIsExactlyWhatChanged(String action, String attempts, long seed) throws Exception {
     Path plan = dir.resolve("plan.json");
     Set<String> cleanFinal;
-    try (SandboxHarness clean = new SandboxHarness(sandbox(seed, false))) {
+    try (SandboxHarness clean = new SandboxHarness(sandbox(action, seed, false))) {
       makePlanIfApply(clean, action, plan);
+      Map<String, String> before = statuses(clean.state());
       CliResult r = clean.run(command(action, attempts, plan));
       assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.OK);
       cleanFinal = SandboxState.versions(clean.state());
+      if (action.equals("policy-keep")) {
+        // Without faults the delete rule deletes the 1.0.x with a known time, and only those.
+        Map<String, String> after = statuses(clean.state());
+        Set<String> gone = new HashSet<>(before.keySet());
+        gone.removeAll(after.keySet());
+        Set<String> untimed = untimedVersions(before.keySet());
+        assertThat(untimed).hasSize(30);
+        assertThat(gone).hasSize(80).doesNotContainAnyElementsOf(untimed);
+      }
     }
-    try (SandboxHarness h = new SandboxHarness(sandbox(seed, true))) {
+    try (SandboxHarness h = new SandboxHarness(sandbox(action, seed, true))) {
       h.sandbox.setThrottleRate(0);
       h.sandbox.setFailRate(0);
       h.sandbox.setLostReplyRate(0);
@@ -175,6 +216,12 @@ public class FaultMatrixTest {
       for (String f : report.failed) {
         assertThat(changed).as(r::toString).doesNotContain(f);
       }
+      if (action.equals("policy-keep")) {
+        // A keep rule's time window keeps what has no publish time: never sent to a write.
+        Set<String> untimed = untimedVersions(before.keySet());
+        assertThat(report.selected).as(r::toString).doesNotContainAnyElementsOf(untimed);
+        assertThat(changed).as(r::toString).doesNotContainAnyElementsOf(untimed);
+      }
       if (report.unknown.isEmpty()) {
         assertThat(done).as(r::toString).isEqualTo(changed);
       } else {
@@ -201,6 +248,30 @@ public class FaultMatrixTest {
   }
 
   private void makePlanIfApply(SandboxHarness h, String action, Path plan) throws Exception {
+    if (action.equals("policy-keep")) {
+      // A keep rule with a time window over versions without a publish time, then a delete rule.
+      Files.writeString(
+          plan.resolveSibling("retention.yaml"),
+          String.format(
+              """
+              version: 1
+              protectLatest: false
+              targets:
+                - name: faulty
+                  domain: acme
+                  endpointUrl: %s
+                  repositories: [faulty]
+              rules:
+                - name: recent
+                  action: keep
+                  newerThan: 30d
+                - name: the-rest
+                  action: delete
+                  version: "1.0.*"
+              """,
+              h.sandbox.endpoint()));
+      return;
+    }
     if (action.equals("policy")) {
       // Three actions from one listing: keep wins, then archive, then delete claims the rest.
       Files.writeString(

@@ -222,7 +222,33 @@ class PolicyCheckTest {
         Arguments.of(
             TARGETS + "  - name: a\n    action: delete\n    all: true\n    repositories: ['a b']\n",
             ":10:20: rules[0].repositories[0]: ",
-            "not a valid repository"));
+            "not a valid repository"),
+        // 23. an age further back than any date
+        Arguments.of(
+            TARGETS + "  - name: old\n    action: delete\n    olderThan: 99999999999999d\n",
+            ":9:16: rules[0].olderThan: age '99999999999999d' is too large",
+            "before any date"),
+        Arguments.of(
+            TARGETS + "  - name: new\n    action: keep\n    newerThan: 99999999999999d\n",
+            ":9:16: rules[0].newerThan: age '99999999999999d' is too large",
+            "before any date"),
+        // 24. a time filter that leaves nothing out is no filter
+        Arguments.of(
+            TARGETS + "  - name: everything\n    action: delete\n    olderThan: 0d\n",
+            ":7:5: rules[0]: rule 'everything' would delete every version",
+            "a time filter that leaves nothing out"),
+        Arguments.of(
+            TARGETS + "  - name: everything\n    action: dispose\n    olderThan: PT0S\n",
+            ":7:5: rules[0]: rule 'everything' would dispose every version",
+            "is no filter"),
+        Arguments.of(
+            TARGETS + "  - name: everything\n    action: delete\n    newerThan: 9999999999d\n",
+            ":7:5: rules[0]: rule 'everything' would delete every version",
+            "is no filter"),
+        Arguments.of(
+            TARGETS + "  - name: everything\n    action: delete\n    publishedBefore: 2999-01-01\n",
+            ":7:5: rules[0]: rule 'everything' would delete every version",
+            "is no filter"));
   }
 
   @ParameterizedTest

@@ -122,7 +122,11 @@ class SelectionCommandTest {
                     "-o",
                     "json")))
         .containsExactly("1.9", "1.10", "2.0-RC1");
-    assertThat(h.calls("DescribePackageVersion")).as("published order costs no describe").isZero();
+    // Two describes, the list's ends: a version without a publish time must not fall out of the
+    // keep for sorting last (or push the newest out for sorting first).
+    assertThat(h.calls("DescribePackageVersion"))
+        .as("published order costs the two ends' describes")
+        .isEqualTo(2);
   }
 
   @Test

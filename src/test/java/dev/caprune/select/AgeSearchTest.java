@@ -375,4 +375,66 @@ class AgeSearchTest {
       }
     }
   }
+
+  // ---- newest N by publish order ----
+
+  private static final List<String> FIVE = List.of("e", "d", "c", "b", "a");
+
+  private static Optional<Instant> day(String v, String unknown) {
+    return unknown.contains(v) ? Optional.empty() : Optional.of(BASE.plusSeconds(v.charAt(0)));
+  }
+
+  @Test
+  void newestTrustsTheOrderWhenBothEndsHaveTimesInOrder() {
+    List<String> asked = new ArrayList<>();
+    AgeSearch.Newest n =
+        AgeSearch.newest(
+            FIVE,
+            2,
+            v -> {
+              asked.add(v);
+              return day(v, "");
+            });
+    assertThat(n.kept()).containsExactly("e", "d");
+    assertThat(n.unknownTime()).isEmpty();
+    assertThat(asked).containsExactly("e", "a");
+  }
+
+  @Test
+  void newestKeepsEveryVersionWithoutATimeWhereverTheListPutsIt() {
+    // Last (as the sandbox lists them), first, or both.
+    assertThat(AgeSearch.newest(FIVE, 2, v -> day(v, "a")).kept()).containsExactly("e", "d", "a");
+    AgeSearch.Newest first = AgeSearch.newest(FIVE, 2, v -> day(v, "e"));
+    assertThat(first.kept()).containsExactly("e", "d", "c");
+    assertThat(first.unknownTime()).containsExactly("e");
+    assertThat(AgeSearch.newest(FIVE, 1, v -> day(v, "ea")).kept()).containsExactly("e", "d", "a");
+  }
+
+  @Test
+  void newestJudgesByTimeWhenTheListIsOutOfOrder() {
+    List<String> shuffled = List.of("a", "c", "e", "b", "d");
+    List<String> asked = new ArrayList<>();
+    AgeSearch.Newest n =
+        AgeSearch.newest(
+            shuffled,
+            2,
+            v -> {
+              asked.add(v);
+              return day(v, "");
+            });
+    assertThat(n.kept()).containsExactlyInAnyOrder("e", "d");
+    assertThat(asked).as("each described once").doesNotHaveDuplicates().hasSize(5);
+  }
+
+  @Test
+  void newestAsksNothingWhenNothingFallsOut() {
+    AgeSearch.Newest n =
+        AgeSearch.newest(
+            FIVE,
+            5,
+            v -> {
+              throw new AssertionError("asked " + v);
+            });
+    assertThat(n.kept()).containsExactlyElementsOf(FIVE);
+  }
 }

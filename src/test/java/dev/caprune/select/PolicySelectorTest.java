@@ -291,4 +291,92 @@ class PolicySelectorTest {
     assertThat(s.needed(REPO, PKG)).isFalse();
     assertThat(s.needed(REPO, new PackageId(Format.NPM, null, "lib-a"))).isTrue();
   }
+
+  /** {@link #listing()}'s times, except 1.0.3 and 1.0.9, whose publish time is unknown. */
+  static Optional<Instant> someUnknown(String version) {
+    return version.equals("1.0.3") || version.equals("1.0.9")
+        ? Optional.empty()
+        : published(version);
+  }
+
+  /** version → reason, for every verdict. */
+  static Map<String, String> reasons(List<Rule> rules) {
+    Map<String, String> why = new TreeMap<>();
+    new PolicySelector(new Policy(rules))
+        .select(REPO, PKG, "1.0.8", listing(), PolicySelectorTest::someUnknown)
+        .verdicts()
+        .forEach(v -> why.put(v.version().version(), (v.selected() ? "+" : "-") + v.reason()));
+    return why;
+  }
+
+  @Test
+  void aKeepRulesTimeWindowKeepsWhatHasNoKnownPublishTime() {
+    // Newer than 25 days before NOW: 1.0.5 (day 6) and up.
+    UnaryOperator<Criteria.Builder> recent =
+        b -> b.window(new TimeWindow(NOW.minus(Duration.ofDays(25)), null));
+    Map<String, String> why =
+        reasons(
+            List.of(
+                rule("recent", RuleAction.KEEP, recent),
+                rule("d", RuleAction.DELETE, versions("*"))));
+    assertThat(why)
+        .containsEntry("1.0.3", "-kept by rule recent: publish time unknown")
+        .containsEntry("1.0.9", "-kept by rule recent: publish time unknown")
+        .containsEntry("1.0.5", "-kept by rule recent")
+        .containsEntry("1.0.4", "+rule d")
+        .containsEntry("1.0.0", "+rule d");
+    // Older than: the same, at the other edge.
+    Map<String, String> old =
+        reasons(
+            List.of(
+                rule("old", RuleAction.KEEP, olderThanDays(27)),
+                rule("d", RuleAction.DELETE, versions("*"))));
+    assertThat(old)
+        .containsEntry("1.0.3", "-kept by rule old: publish time unknown")
+        .containsEntry("1.0.9", "-kept by rule old: publish time unknown")
+        .containsEntry("1.0.0", "-kept by rule old")
+        .containsEntry("1.0.4", "+rule d");
+  }
+
+  @Test
+  void keepLatestByPublishOrderKeepsWhatHasNoKnownPublishTime() {
+    UnaryOperator<Criteria.Builder> newest2 = b -> b.keepLatest(2).order(Criteria.Order.published);
+    Map<String, String> keep =
+        reasons(
+            List.of(
+                rule("newest", RuleAction.KEEP, newest2),
+                rule("d", RuleAction.DELETE, versions("*"))));
+    // 1.0.9 has no time: the two newest known are 1.0.8 (also latest, which says so first) and
+    // 1.0.7.
+    assertThat(keep)
+        .containsEntry("1.0.9", "-kept by rule newest: publish time unknown")
+        .containsEntry("1.0.3", "-kept by rule newest: publish time unknown")
+        .containsEntry("1.0.8", "-protected: latest")
+        .containsEntry("1.0.7", "-kept by rule newest")
+        .containsEntry("1.0.6", "+rule d");
+    Map<String, String> action =
+        reasons(List.of(rule("d", RuleAction.DELETE, b -> newest2.apply(versions("*").apply(b)))));
+    assertThat(action)
+        .containsEntry("1.0.9", "-kept by rule d: publish time unknown")
+        .containsEntry("1.0.3", "-kept by rule d: publish time unknown")
+        .containsEntry("1.0.6", "+rule d");
+  }
+
+  @Test
+  void aKeepRuleWhoseFiltersMatchNothingIsNamedAfterTheRun() {
+    List<Rule> rules =
+        List.of(
+            rule("typo", RuleAction.KEEP, versions("1.0.O")),
+            rule("fine", RuleAction.KEEP, versions("1.0.1")),
+            rule(
+                "empty-today",
+                RuleAction.KEEP,
+                b -> versions("1.0.2").apply(olderThanDays(99).apply(b))),
+            rule("d", RuleAction.DELETE, versions("*")));
+    Policy policy = new Policy(rules);
+    assertThat(policy.unmatchedKeepRules()).extracting(Rule::name).contains("typo", "fine");
+    new PolicySelector(policy).select(REPO, PKG, "1.0.9", listing(), PolicySelectorTest::published);
+    // A window that keeps nothing today is no typo: only the filters count.
+    assertThat(policy.unmatchedKeepRules()).extracting(Rule::name).containsExactly("typo");
+  }
 }

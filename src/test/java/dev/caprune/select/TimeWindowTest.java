@@ -51,4 +51,36 @@ class TimeWindowTest {
     assertThat(w.unbounded()).isEqualTo(unbounded);
     assertThat(w.empty()).isEqualTo(empty);
   }
+
+  private static final Instant NOW = Instant.parse("2025-07-01T00:00:00Z");
+
+  /** A window made at NOW narrows only if an edge can leave out a time in (EARLIEST, NOW). */
+  @ParameterizedTest(name = "after {0}, before {1}: narrows {2}")
+  @CsvSource(
+      textBlock =
+          """
+          ,                     ,                     false
+          ,                     2025-07-01T00:00:00Z, false
+          ,                     2999-01-01T00:00:00Z, false
+          ,                     2025-06-30T23:59:59Z, true
+          ,                     1970-01-01T00:00:00Z, true
+          1970-01-01T00:00:00Z, ,                     false
+          1969-12-31T00:00:00Z, ,                     false
+          -9999-01-01T00:00:00Z, ,                    false
+          1970-01-01T00:00:01Z, ,                     true
+          2025-07-01T00:00:00Z, ,                     true
+          1960-01-01T00:00:00Z, 2999-01-01T00:00:00Z, false
+          1960-01-01T00:00:00Z, 2025-01-01T00:00:00Z, true
+          """)
+  void narrowsOnlyWhenAnEdgeCanLeaveSomethingOut(String after, String before, boolean narrows) {
+    TimeWindow w =
+        TimeWindow.of(
+            NOW,
+            after == null ? null : Instant.parse(after),
+            before == null ? null : Instant.parse(before));
+    assertThat(w.narrows()).isEqualTo(narrows);
+    // The edges stay as given: a time filter never selects an unknown time, narrowing or not.
+    assertThat(w.after()).isEqualTo(after == null ? null : Instant.parse(after));
+    assertThat(w.contains(null)).isEqualTo(false);
+  }
 }

@@ -326,7 +326,7 @@ public final class Executor {
      * outcome, and the others keep the API's answer.
      */
     private void recheck(List<String> versions, Map<String, Failure> answered) {
-      Map<String, VersionSummary> now;
+      Now now;
       try {
         now = current();
       } catch (GatewayException e) {
@@ -347,10 +347,10 @@ public final class Executor {
       }
       for (String v : versions) {
         Failure why = answered.get(v);
-        if (inTarget(now.get(v))) {
+        if (inTarget(now, v)) {
           if (maybeChanged.contains(v)) {
             // This run's own call did it; its answer was lost.
-            VersionSummary c = now.get(v);
+            VersionSummary c = now.known().get(v);
             succeed(v, new Success(c == null ? null : c.revision(), action.target().wire()));
           } else {
             alreadyDone(v, why.errorCode(), why.errorMessage());
@@ -361,7 +361,17 @@ public final class Executor {
       }
     }
 
-    private boolean inTarget(VersionSummary current) {
+    /**
+     * A fresh listing: the versions of known status, and those of a status this caprune does not
+     * know (there, never in a target state).
+     */
+    private record Now(Map<String, VersionSummary> known, Map<String, String> unknown) {}
+
+    private boolean inTarget(Now now, String version) {
+      if (now.unknown().containsKey(version)) {
+        return false;
+      }
+      VersionSummary current = now.known().get(version);
       VersionStatus target = action.target();
       return target == VersionStatus.DELETED
           ? current == null || current.status() == VersionStatus.DELETED
@@ -374,7 +384,7 @@ public final class Executor {
      * already done.
      */
     private List<VersionSummary> unchangedSinceListed(List<VersionSummary> versions) {
-      Map<String, VersionSummary> now;
+      Now now;
       try {
         now = current();
       } catch (GatewayException e) {
@@ -397,10 +407,23 @@ public final class Executor {
       }
       List<VersionSummary> unchanged = new ArrayList<>();
       for (VersionSummary v : versions) {
-        VersionSummary current = now.get(v.version());
-        if (inTarget(current)) {
+        VersionSummary current = now.known().get(v.version());
+        String unknownStatus = now.unknown().get(v.version());
+        if (unknownStatus != null) {
+          // There, in a status newer than this caprune: neither gone nor safe to act on.
+          fail(
+              v.version(),
+              "MISMATCHED_STATUS",
+              "current status: "
+                  + unknownStatus
+                  + " (a status this caprune does not know), expected status: "
+                  + v.status()
+                  + " (checked by caprune); left alone");
+        } else if (inTarget(now, v.version())) {
           alreadyDone(
               v.version(), "NOT_FOUND", "the version no longer exists (checked by caprune)");
+        } else if (current == null) {
+          fail(v.version(), "NOT_FOUND", "the version no longer exists (checked by caprune)");
         } else if (v.revision() != null && !v.revision().equals(current.revision())) {
           fail(
               v.version(),
@@ -417,12 +440,15 @@ public final class Executor {
       return unchanged;
     }
 
-    private Map<String, VersionSummary> current() {
-      return gateway
-          .listVersions(entry.repository(), entry.pkg(), new VersionQuery(null, null, false))
-          .versions()
-          .stream()
-          .collect(Collectors.toMap(VersionSummary::version, v -> v, (a, b) -> a));
+    /** A fresh listing (every status); one the gateway could not believe throws. */
+    private Now current() {
+      var listing =
+          gateway.listVersions(
+              entry.repository(), entry.pkg(), new VersionQuery(null, null, false));
+      return new Now(
+          listing.versions().stream()
+              .collect(Collectors.toMap(VersionSummary::version, v -> v, (a, b) -> a)),
+          listing.unknown());
     }
 
     private WriteResult write(VersionStatus expected, List<VersionSummary> batch) {
@@ -458,7 +484,7 @@ public final class Executor {
      * this run's success (its answer was lost). If the listing fails, nothing is concluded.
      */
     private void reconcile(List<VersionSummary> remaining) {
-      Map<String, VersionSummary> now;
+      Now now;
       try {
         now = current();
       } catch (GatewayException e) {
@@ -466,10 +492,10 @@ public final class Executor {
       }
       remaining.removeIf(
           v -> {
-            VersionSummary current = now.get(v.version());
-            if (!inTarget(current)) {
+            if (!inTarget(now, v.version())) {
               return false;
             }
+            VersionSummary current = now.known().get(v.version());
             succeed(
                 v.version(),
                 new Success(

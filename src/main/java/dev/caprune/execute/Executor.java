@@ -294,7 +294,7 @@ public final class Executor {
         } else if (why != null) {
           if (action == Action.DELETE && "NOT_FOUND".equals(why.errorCode())) {
             if (maybeChanged.contains(v)) {
-              succeed(v, new Success(null, VersionStatus.DELETED.wire())); // its answer was lost
+              answerLost(v); // gone: this run's lost call, or another's, deleted it
             } else {
               alreadyDone(v, why.errorCode(), why.errorMessage());
             }
@@ -349,9 +349,7 @@ public final class Executor {
         Failure why = answered.get(v);
         if (inTarget(now, v)) {
           if (maybeChanged.contains(v)) {
-            // This run's own call did it; its answer was lost.
-            VersionSummary c = now.known().get(v);
-            succeed(v, new Success(c == null ? null : c.revision(), action.target().wire()));
+            answerLost(v);
           } else {
             alreadyDone(v, why.errorCode(), why.errorMessage());
           }
@@ -376,6 +374,20 @@ public final class Executor {
       return target == VersionStatus.DELETED
           ? current == null || current.status() == VersionStatus.DELETED
           : current != null && current.status() == target;
+    }
+
+    /**
+     * Found in its target state after this run sent it in a call whose answer was lost: this run's
+     * call or another's did it, and nothing tells which, so it is already done, not succeeded.
+     */
+    private void answerLost(String version) {
+      alreadyDone(
+          version,
+          Outcome.ANSWER_LOST,
+          "found already "
+              + action.done()
+              + " after the answer to this run's call was lost: this run's call or another's may"
+              + " have done it");
     }
 
     /**
@@ -480,8 +492,9 @@ public final class Executor {
     }
 
     /**
-     * Moves every version of {@code remaining} that a fresh listing shows done into the ledger as
-     * this run's success (its answer was lost). If the listing fails, nothing is concluded.
+     * Moves every version of {@code remaining} that a fresh listing shows in its target state into
+     * the ledger as already done: its call's answer was lost, so this run cannot tell its own
+     * call's doing from another's. If the listing fails, nothing is concluded.
      */
     private void reconcile(List<VersionSummary> remaining) {
       Now now;
@@ -495,11 +508,7 @@ public final class Executor {
             if (!inTarget(now, v.version())) {
               return false;
             }
-            VersionSummary current = now.known().get(v.version());
-            succeed(
-                v.version(),
-                new Success(
-                    current == null ? v.revision() : current.revision(), action.target().wire()));
+            answerLost(v.version());
             return true;
           });
     }

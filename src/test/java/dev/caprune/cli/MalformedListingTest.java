@@ -25,9 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A listing is believed only when it is well formed: it names the package asked for, carries a
  * {@code versions} array whose entries each have a version and a status, and ends. Every listing
  * that decides a write — the scan, the emptiness check of {@code --delete-empty-packages}, apply's
- * already-done check — is run against each malformed shape: none is read as "no version left" or
- * "already gone"; the read fails (retried like a 5xx), the package is left alone and reported
- * failed, exit 1; and what was sent to writes is exactly what a well-formed listing justified.
+ * already-done check, the re-checks after a lost answer and after MISMATCHED_STATUS — is run
+ * against each malformed shape: none is read as "no version left" or "already gone"; the read fails
+ * (retried like a 5xx), the package is left alone and reported failed, exit 1; and what was sent to
+ * writes is exactly what a well-formed listing justified.
  */
 class MalformedListingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -212,6 +213,116 @@ class MalformedListingTest {
             "json");
     assertThat(server.writes()).as(r::toString).isEmpty();
     assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.RUNTIME);
+  }
+
+  /**
+   * A delete whose answer is lost: the re-listing that would tell what it did is malformed, so
+   * nothing is concluded from it: the versions are of unknown outcome, never succeeded or done.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("shapes")
+  void theReCheckAfterALostAnswerBelievesNoMalformedListing(String shape, Object listing)
+      throws Exception {
+    server.on(
+        "ListPackageVersions", Reply.json(200, leftPad()), Reply.json(200, listing.toString()));
+    server.on("DeletePackageVersions", Reply.hangUp());
+    CliResult r =
+        run(
+            "delete",
+            "--domain",
+            "acme",
+            "--repository",
+            "releases",
+            "--version",
+            "1.*",
+            "--no-protect-latest",
+            "--max-attempts",
+            "1",
+            "--yes",
+            "-o",
+            "json");
+    assertThat(server.versionsSentToWrites()).as(r::toString).containsExactly("1.0.0", "1.1.0");
+    JsonNode doc = JSON.readTree(r.out());
+    assertThat(doc.path("summary").path("succeeded").asInt()).as(r::toString).isZero();
+    assertThat(doc.path("summary").path("alreadyDone").asInt()).as(r::toString).isZero();
+    assertThat(
+            doc.path("packages")
+                .path(0)
+                .path("failedVersions")
+                .path("1.0.0")
+                .path("errorCode")
+                .asText())
+        .as(r::toString)
+        .isEqualTo("OUTCOME_UNKNOWN");
+    assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.RUNTIME);
+  }
+
+  /** Listings that would show left-pad's 1.0.0 and 1.1.0 Archived, were they believed. */
+  static Stream<Arguments> archivedShapes() {
+    ObjectNode other = HostileServer.versions("npm", "right-pad", null, "1.0.0", "1.1.0");
+    ObjectNode namespace =
+        HostileServer.versions("npm", "left-pad", null, "1.0.0", "1.1.0").put("namespace", "evil");
+    ObjectNode twice = HostileServer.versions("npm", "left-pad", null, "1.0.0", "1.1.0", "1.0.0");
+    for (ObjectNode page : List.of(other, namespace, twice)) {
+      for (int i = 0; i < 2; i++) {
+        ((ObjectNode) page.path("versions").get(i)).put("status", "Archived");
+      }
+    }
+    return Stream.of(
+        Arguments.of("another package", other.toString()),
+        Arguments.of("another namespace", namespace.toString()),
+        Arguments.of("a version listed twice, differently", twice.toString()));
+  }
+
+  /**
+   * archive answered MISMATCHED_STATUS: the re-check that would find the versions already archived
+   * is malformed: they keep the service's answer (failed), never already done.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("archivedShapes")
+  void theMismatchedStatusReCheckBelievesNoMalformedListing(String shape, String listing)
+      throws Exception {
+    server.on("ListPackageVersions", Reply.json(200, leftPad()), Reply.json(200, listing));
+    String mismatched =
+        "{\"message\": \"current status: Archived, expected status: Published\","
+            + " \"errorCode\": \"MISMATCHED_STATUS\"}";
+    server.on(
+        "UpdatePackageVersionsStatus",
+        Reply.json(
+            200,
+            "{\"successfulVersions\": {}, \"failedVersions\": {\"1.0.0\": "
+                + mismatched
+                + ", \"1.1.0\": "
+                + mismatched
+                + "}}"));
+    CliResult r =
+        run(
+            "archive",
+            "--domain",
+            "acme",
+            "--repository",
+            "releases",
+            "--version",
+            "1.*",
+            "--no-protect-latest",
+            "--max-attempts",
+            "1",
+            "--yes",
+            "-o",
+            "json");
+    assertThat(server.writes()).as(r::toString).hasSize(1);
+    JsonNode doc = JSON.readTree(r.out());
+    assertThat(doc.path("summary").path("alreadyDone").asInt()).as(r::toString).isZero();
+    assertThat(
+            doc.path("packages")
+                .path(0)
+                .path("failedVersions")
+                .path("1.0.0")
+                .path("errorCode")
+                .asText())
+        .as(r::toString)
+        .isEqualTo("MISMATCHED_STATUS");
+    assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.PARTIAL);
   }
 
   /**

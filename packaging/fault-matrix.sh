@@ -8,7 +8,7 @@
 #     answers together.
 #   EmptyPackagesFaultTest: delete --delete-empty-packages --sizes, faults throughout or from the
 #     first delete on x --max-attempts 1 and 5 x SEEDS seeds; prints each run's figures (packages
-#     gone, reported deleted/unknown/failed; versions unknown, failed, unsized).
+#     gone, reported deleted/already gone/unknown/failed; versions unknown, failed, unsized).
 #   SignalsIT: TRIALS random SIGINT/SIGTERM moments (json, ndjson, csv; some signalled twice),
 #     plus Ctrl-C at the prompt on a real terminal.
 #   Memory: a 2,000,000-version dry run (sandbox --generate 20000x100) under -Xmx64m: -o ndjson

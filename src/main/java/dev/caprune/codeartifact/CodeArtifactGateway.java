@@ -108,20 +108,31 @@ public interface CodeArtifactGateway extends AutoCloseable {
       VersionStatus status, dev.caprune.select.Origin origin, boolean byPublishedTime) {}
 
   /**
-   * One package's versions.
+   * One package's versions, from a well-formed listing (the gateway fails a read that is not one).
    *
    * @param defaultDisplayVersion what {@code latest} resolves to, or null
-   * @param versions in the order the API returned them
-   * @param unknownStatuses versions listed with a status this caprune does not know (one the
-   *     service added later): left out of {@code versions}, never selected, but there
+   * @param versions in the order the API returned them, each once
+   * @param unknown versions listed with a status this caprune does not know (one the service added
+   *     later), version to status as listed: left out of {@code versions}, never selected, but
+   *     there (never read as gone)
    */
   record VersionListing(
       String defaultDisplayVersion,
       List<dev.caprune.select.VersionSummary> versions,
-      int unknownStatuses) {
+      Map<String, String> unknown) {
+    public VersionListing {
+      versions = List.copyOf(versions);
+      unknown = Map.copyOf(unknown);
+    }
+
     public VersionListing(
         String defaultDisplayVersion, List<dev.caprune.select.VersionSummary> versions) {
-      this(defaultDisplayVersion, versions, 0);
+      this(defaultDisplayVersion, versions, Map.of());
+    }
+
+    /** How many versions are of a status this caprune does not know. */
+    public int unknownStatuses() {
+      return unknown.size();
     }
   }
 }

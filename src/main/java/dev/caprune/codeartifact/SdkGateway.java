@@ -21,10 +21,12 @@ import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -58,6 +60,7 @@ import software.amazon.awssdk.services.codeartifact.model.PackageSummary;
 import software.amazon.awssdk.services.codeartifact.model.PackageVersionError;
 import software.amazon.awssdk.services.codeartifact.model.PackageVersionSortType;
 import software.amazon.awssdk.services.codeartifact.model.PackageVersionStatus;
+import software.amazon.awssdk.services.codeartifact.model.PackageVersionSummary;
 import software.amazon.awssdk.services.codeartifact.model.RepositorySummary;
 import software.amazon.awssdk.services.codeartifact.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.codeartifact.model.ServiceQuotaExceededException;
@@ -223,9 +226,11 @@ final class SdkGateway implements CodeArtifactGateway {
 
   @Override
   public VersionListing listVersions(RepositoryRef repo, PackageId pkg, VersionQuery query) {
-    List<VersionSummary> versions = new ArrayList<>();
+    Map<String, VersionSummary> versions = new LinkedHashMap<>();
+    Map<String, String> unknown = new LinkedHashMap<>();
+    List<VersionSummary> order = new ArrayList<>();
     String defaultDisplay = null;
-    int unknownStatuses = 0;
+    String what = "listing versions of " + pkg.display() + " in " + repo;
     Pages pages = new Pages(Operation.ListPackageVersions, pkg.display() + " in " + repo);
     String token = null;
     do {
@@ -248,29 +253,108 @@ final class SdkGateway implements CodeArtifactGateway {
       if (query.byPublishedTime()) {
         b.sortBy(PackageVersionSortType.PUBLISHED_TIME);
       }
+      // Checked inside the call: a page that is not a well-formed listing is a failed read,
+      // retried like a 5xx.
       ListPackageVersionsResponse page =
           read(
               Operation.ListPackageVersions,
-              "listing versions of " + pkg.display() + " in " + repo,
-              cfg -> client.listPackageVersions(b.overrideConfiguration(cfg).build()));
+              what,
+              cfg ->
+                  wellFormed(
+                      client.listPackageVersions(b.overrideConfiguration(cfg).build()), pkg, what));
       if (defaultDisplay == null) {
         defaultDisplay = page.defaultDisplayVersion();
       }
       for (var v : page.versions()) {
         Optional<VersionStatus> status = VersionStatus.parse(v.statusAsString());
+        VersionSummary seen = versions.get(v.version());
+        String seenUnknown = unknown.get(v.version());
+        if (seen != null || seenUnknown != null) {
+          // Listed twice (on two pages: a page's own repeats are checked with the page): believed
+          // only when both entries say the same.
+          boolean same =
+              seen != null
+                  ? status.isPresent()
+                      && seen.status() == status.get()
+                      && Objects.equals(seen.revision(), v.revision())
+                  : v.statusAsString().equals(seenUnknown);
+          if (!same) {
+            throw malformed(what, "version " + v.version() + " is listed twice, differently");
+          }
+          continue;
+        }
         if (status.isEmpty()) {
-          unknownStatuses++;
-          continue; // A status newer than this caprune: never select what we cannot reason about.
+          // A status newer than this caprune: never selected, but there (never read as gone).
+          unknown.put(v.version(), v.statusAsString());
+          continue;
         }
         Origin origin =
             v.origin() == null
                 ? Origin.UNKNOWN
                 : Origin.parse(v.origin().originTypeAsString()).orElse(Origin.UNKNOWN);
-        versions.add(new VersionSummary(v.version(), v.revision(), status.get(), origin));
+        VersionSummary s = new VersionSummary(v.version(), v.revision(), status.get(), origin);
+        versions.put(v.version(), s);
+        order.add(s);
       }
       token = pages.next(page.nextToken());
     } while (token != null);
-    return new VersionListing(defaultDisplay, versions, unknownStatuses);
+    return new VersionListing(defaultDisplay, order, unknown);
+  }
+
+  /**
+   * {@code page} if it is a well-formed listing of {@code pkg}: it names the package asked for,
+   * carries a {@code versions} array (possibly empty), and each entry has a version and a status.
+   * Anything else (an error document with status 200, another package's listing, a page without its
+   * versions) is a failed read: believed, it would read as "no version left".
+   */
+  static ListPackageVersionsResponse wellFormed(
+      ListPackageVersionsResponse page, PackageId pkg, String what) {
+    if (!pkg.format().wire().equals(page.formatAsString())
+        || !Objects.equals(emptyToNull(pkg.namespace()), emptyToNull(page.namespace()))
+        || !pkg.name().equals(page.packageValue())) {
+      throw malformed(
+          what,
+          "the answer is about "
+              + describe(page.formatAsString(), page.namespace(), page.packageValue())
+              + ", not the package asked for");
+    }
+    if (!page.hasVersions()) {
+      throw malformed(what, "the answer has no versions list");
+    }
+    Map<String, PackageVersionSummary> seen = new HashMap<>();
+    for (PackageVersionSummary v : page.versions()) {
+      if (v == null
+          || v.version() == null
+          || v.version().isEmpty()
+          || v.statusAsString() == null
+          || v.statusAsString().isEmpty()) {
+        throw malformed(what, "the answer lists a version without its name or status");
+      }
+      PackageVersionSummary before = seen.putIfAbsent(v.version(), v);
+      if (before != null && !sameEntry(before, v)) {
+        throw malformed(what, "version " + v.version() + " is listed twice, differently");
+      }
+    }
+    return page;
+  }
+
+  private static boolean sameEntry(PackageVersionSummary a, PackageVersionSummary b) {
+    return a.statusAsString().equals(b.statusAsString())
+        && Objects.equals(a.revision(), b.revision());
+  }
+
+  private static String describe(String format, String namespace, String name) {
+    return (format == null ? "no format" : format)
+        + " "
+        + (namespace == null || namespace.isEmpty() ? "" : namespace + "/")
+        + (name == null ? "no package" : name);
+  }
+
+  private static GatewayException malformed(String what, String why) {
+    return new GatewayException(
+        GatewayException.Kind.SERVICE,
+        what + ": not a well-formed listing (" + why + "); nothing is concluded from it",
+        null);
   }
 
   @Override

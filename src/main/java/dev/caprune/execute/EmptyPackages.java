@@ -16,10 +16,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>DeletePackage takes no guard (no expected state): the fresh listing is the check, and the only
  * window left is the one round trip between it and the delete. A version published before the
- * listing keeps its package.
+ * listing keeps its package. A listing the gateway cannot believe (not well formed) is a failed
+ * check: the package is left alone.
+ *
+ * <p>{@code deleted} means this run's DeletePackage was answered with a success. A package found
+ * gone after this run's DeletePackage lost its answer (or was answered NOT_FOUND, which is what the
+ * JDK's unasked second sending of a DELETE gets) is {@code alreadyGone}, with the reason: as for
+ * versions, nothing tells this run's doing from another's.
  */
 final class EmptyPackages {
   private static final Logger LOG = LoggerFactory.getLogger(EmptyPackages.class);
+
+  /** Why a package found gone after this run's DeletePackage lost its answer is not "deleted". */
+  private static final String LOST =
+      "found gone after the answer to this run's DeletePackage was lost: this run's call or"
+          + " another's may have deleted it";
 
   private final CodeArtifactGateway gateway;
   private final Ledger ledger;
@@ -61,7 +72,8 @@ final class EmptyPackages {
     String what = key.pkg().display() + " in " + key.repository();
     Ledger.Deletion deletion = null;
     // A DeletePackage of this run was sent and may have taken effect (its answer lost, or a 5xx):
-    // a package gone since is this run's doing, and a failed check leaves the outcome unknown.
+    // a package gone since is this run's doing or another's (already gone, said so), and a failed
+    // check leaves the outcome unknown.
     boolean maybeDeleted = false;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       List<VersionSummary> left;
@@ -73,7 +85,7 @@ final class EmptyPackages {
       } catch (GatewayException e) {
         if (e.packageNotFound()) {
           if (maybeDeleted) {
-            deletion.answered(PackageDeletion.DELETED, null);
+            deletion.answered(PackageDeletion.ALREADY_GONE, LOST);
           } else {
             record(deletion, t, PackageDeletion.ALREADY_GONE, "the package no longer exists");
           }
@@ -115,17 +127,22 @@ final class EmptyPackages {
       } catch (GatewayException e) {
         switch (e.kind()) {
           case NOT_FOUND -> {
-            // The listing just before found it: gone since is this run's doing, most often its
-            // own call sent twice (the JDK's HTTP client sends a DELETE again, unasked, when the
-            // connection closes without an answer; the second finds nothing to delete).
-            deletion.answered(PackageDeletion.DELETED, null);
+            // The listing just before found it. Gone since: this run's own call sent twice (the
+            // JDK's HTTP client sends a DELETE again, unasked, when the connection closes without
+            // an answer; the second finds nothing to delete), or another's delete. Nothing tells
+            // which, so it is not reported as this run's deletion.
+            deletion.answered(
+                PackageDeletion.ALREADY_GONE,
+                "DeletePackage found it gone: deleted since the check that found it empty, by"
+                    + " another client or by this run's own request, sent again by the HTTP client"
+                    + " after its answer was lost");
             return;
           }
           case CONFLICT, UNKNOWN_OUTCOME, SERVICE -> {
             maybeDeleted |= e.kind() != GatewayException.Kind.CONFLICT;
             // Nothing done (409), or unknown: the next round's fresh listing tells.
             if (e.kind() != GatewayException.Kind.CONFLICT && gone(key)) {
-              deletion.answered(PackageDeletion.DELETED, null);
+              deletion.answered(PackageDeletion.ALREADY_GONE, LOST);
               return;
             }
             if (attempt == maxAttempts) {

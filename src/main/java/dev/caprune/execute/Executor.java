@@ -294,7 +294,7 @@ public final class Executor {
         } else if (why != null) {
           if (action == Action.DELETE && "NOT_FOUND".equals(why.errorCode())) {
             if (maybeChanged.contains(v)) {
-              succeed(v, new Success(null, VersionStatus.DELETED.wire())); // its answer was lost
+              answerLost(v); // gone: this run's lost call, or another's, deleted it
             } else {
               alreadyDone(v, why.errorCode(), why.errorMessage());
             }
@@ -326,7 +326,7 @@ public final class Executor {
      * outcome, and the others keep the API's answer.
      */
     private void recheck(List<String> versions, Map<String, Failure> answered) {
-      Map<String, VersionSummary> now;
+      Now now;
       try {
         now = current();
       } catch (GatewayException e) {
@@ -347,11 +347,9 @@ public final class Executor {
       }
       for (String v : versions) {
         Failure why = answered.get(v);
-        if (inTarget(now.get(v))) {
+        if (inTarget(now, v)) {
           if (maybeChanged.contains(v)) {
-            // This run's own call did it; its answer was lost.
-            VersionSummary c = now.get(v);
-            succeed(v, new Success(c == null ? null : c.revision(), action.target().wire()));
+            answerLost(v);
           } else {
             alreadyDone(v, why.errorCode(), why.errorMessage());
           }
@@ -361,11 +359,35 @@ public final class Executor {
       }
     }
 
-    private boolean inTarget(VersionSummary current) {
+    /**
+     * A fresh listing: the versions of known status, and those of a status this caprune does not
+     * know (there, never in a target state).
+     */
+    private record Now(Map<String, VersionSummary> known, Map<String, String> unknown) {}
+
+    private boolean inTarget(Now now, String version) {
+      if (now.unknown().containsKey(version)) {
+        return false;
+      }
+      VersionSummary current = now.known().get(version);
       VersionStatus target = action.target();
       return target == VersionStatus.DELETED
           ? current == null || current.status() == VersionStatus.DELETED
           : current != null && current.status() == target;
+    }
+
+    /**
+     * Found in its target state after this run sent it in a call whose answer was lost: this run's
+     * call or another's did it, and nothing tells which, so it is already done, not succeeded.
+     */
+    private void answerLost(String version) {
+      alreadyDone(
+          version,
+          Outcome.ANSWER_LOST,
+          "found already "
+              + action.done()
+              + " after the answer to this run's call was lost: this run's call or another's may"
+              + " have done it");
     }
 
     /**
@@ -374,7 +396,7 @@ public final class Executor {
      * already done.
      */
     private List<VersionSummary> unchangedSinceListed(List<VersionSummary> versions) {
-      Map<String, VersionSummary> now;
+      Now now;
       try {
         now = current();
       } catch (GatewayException e) {
@@ -397,10 +419,23 @@ public final class Executor {
       }
       List<VersionSummary> unchanged = new ArrayList<>();
       for (VersionSummary v : versions) {
-        VersionSummary current = now.get(v.version());
-        if (inTarget(current)) {
+        VersionSummary current = now.known().get(v.version());
+        String unknownStatus = now.unknown().get(v.version());
+        if (unknownStatus != null) {
+          // There, in a status newer than this caprune: neither gone nor safe to act on.
+          fail(
+              v.version(),
+              "MISMATCHED_STATUS",
+              "current status: "
+                  + unknownStatus
+                  + " (a status this caprune does not know), expected status: "
+                  + v.status()
+                  + " (checked by caprune); left alone");
+        } else if (inTarget(now, v.version())) {
           alreadyDone(
               v.version(), "NOT_FOUND", "the version no longer exists (checked by caprune)");
+        } else if (current == null) {
+          fail(v.version(), "NOT_FOUND", "the version no longer exists (checked by caprune)");
         } else if (v.revision() != null && !v.revision().equals(current.revision())) {
           fail(
               v.version(),
@@ -417,12 +452,15 @@ public final class Executor {
       return unchanged;
     }
 
-    private Map<String, VersionSummary> current() {
-      return gateway
-          .listVersions(entry.repository(), entry.pkg(), new VersionQuery(null, null, false))
-          .versions()
-          .stream()
-          .collect(Collectors.toMap(VersionSummary::version, v -> v, (a, b) -> a));
+    /** A fresh listing (every status); one the gateway could not believe throws. */
+    private Now current() {
+      var listing =
+          gateway.listVersions(
+              entry.repository(), entry.pkg(), new VersionQuery(null, null, false));
+      return new Now(
+          listing.versions().stream()
+              .collect(Collectors.toMap(VersionSummary::version, v -> v, (a, b) -> a)),
+          listing.unknown());
     }
 
     private WriteResult write(VersionStatus expected, List<VersionSummary> batch) {
@@ -454,11 +492,12 @@ public final class Executor {
     }
 
     /**
-     * Moves every version of {@code remaining} that a fresh listing shows done into the ledger as
-     * this run's success (its answer was lost). If the listing fails, nothing is concluded.
+     * Moves every version of {@code remaining} that a fresh listing shows in its target state into
+     * the ledger as already done: its call's answer was lost, so this run cannot tell its own
+     * call's doing from another's. If the listing fails, nothing is concluded.
      */
     private void reconcile(List<VersionSummary> remaining) {
-      Map<String, VersionSummary> now;
+      Now now;
       try {
         now = current();
       } catch (GatewayException e) {
@@ -466,14 +505,10 @@ public final class Executor {
       }
       remaining.removeIf(
           v -> {
-            VersionSummary current = now.get(v.version());
-            if (!inTarget(current)) {
+            if (!inTarget(now, v.version())) {
               return false;
             }
-            succeed(
-                v.version(),
-                new Success(
-                    current == null ? v.revision() : current.revision(), action.target().wire()));
+            answerLost(v.version());
             return true;
           });
     }

@@ -98,7 +98,7 @@ public final class Ledger {
    * A package this run deleted versions of.
    *
    * @param order its first entry's place in the report
-   * @param deleted whether this run deleted a version of it (real runs)
+   * @param deleted whether this run deleted, or may have deleted, a version of it (real runs)
    * @param selected every version selected for deletion (dry runs: all of them would go)
    */
   public record Touched(PackageKey key, long order, boolean deleted, Set<String> selected) {}
@@ -250,7 +250,7 @@ public final class Ledger {
       Set<String> selected = dryRun ? Set.copyOf(actedOn) : Set.of();
       touched.merge(
           key,
-          new Touched(key, e.order, !p.successful().isEmpty(), selected),
+          new Touched(key, e.order, mayHaveDeleted(p), selected),
           (a, b) -> {
             Set<String> all = new java.util.HashSet<>(a.selected());
             all.addAll(b.selected());
@@ -258,6 +258,16 @@ public final class Ledger {
                 key, Math.min(a.order(), b.order()), a.deleted() || b.deleted(), all);
           });
     }
+  }
+
+  /**
+   * Whether this run deleted, or may have deleted, a version of the package: a success, or a
+   * version found gone after the answer to this run's call was lost.
+   */
+  private static boolean mayHaveDeleted(PackageOutcome p) {
+    return !p.successful().isEmpty()
+        || p.alreadyDone().values().stream()
+            .anyMatch(f -> Outcome.ANSWER_LOST.equals(f.errorCode()));
   }
 
   /** The storage counted so far, or null when not asked. */

@@ -11,6 +11,28 @@ import java.util.Map;
 /**
  * What an action did, package by package, built from the {@link Ledger} alone.
  *
+ * <p>Each selected version has exactly one result:
+ *
+ * <ul>
+ *   <li><b>succeeded</b>: changed by this run — the service answered this run's own call with a
+ *       success for the version. Nothing else makes a success.
+ *   <li><b>alreadyDone</b>: found in the target state (gone, for a delete) without this run being
+ *       known to have put it there: already so before the call (the service's {@code NOT_FOUND} or
+ *       {@code MISMATCHED_STATUS}, re-checked by a fresh listing, or caprune's own check before
+ *       deleting), or found so after the answer to this run's call was lost ({@link #ANSWER_LOST}:
+ *       this run's call or another's may have done it).
+ *   <li><b>failed</b>, with the service's code or {@link #REQUEST_FAILED}: not in the target state,
+ *       and not changed by this run.
+ *   <li><b>outcomeUnknown</b> ({@link #OUTCOME_UNKNOWN}, reported among the failures): a call was
+ *       sent whose effect caprune could not learn (its answer was lost and no well-formed listing
+ *       could tell, or the answer did not account for the version); check the version's status.
+ *   <li><b>notAttempted</b>: nothing was sent for it (a dry run, a stop, an earlier fatal error).
+ * </ul>
+ *
+ * <p>So what the report says this run changed (succeeded) did change, and whatever changed is
+ * succeeded, alreadyDone or outcomeUnknown; a version is never read as gone from a listing caprune
+ * could not believe.
+ *
  * @param action the action
  * @param dryRun true when nothing was written
  * @param packages one entry per package with selected versions, in a stable order; empty when the
@@ -85,9 +107,11 @@ public record Outcome(
   /**
    * A package that a delete left empty, and what {@code --delete-empty-packages} did with it.
    *
-   * @param result {@link #DELETED}, {@link #WOULD_DELETE}, {@link #ALREADY_GONE}, {@link #FAILED}
-   *     or {@link #OUTCOME_UNKNOWN}; a package a fresh listing still shows versions of is not
-   *     reported (this run did not empty it)
+   * @param result {@link #DELETED} (this run's DeletePackage was answered with a success), {@link
+   *     #WOULD_DELETE}, {@link #ALREADY_GONE} (gone without this run being known to have deleted
+   *     it, including after this run's DeletePackage lost its answer), {@link #FAILED} or {@link
+   *     #OUTCOME_UNKNOWN}; a package a fresh listing still shows versions of is not reported (this
+   *     run did not empty it)
    * @param message why, for anything but deleted
    */
   public record PackageDeletion(
@@ -122,9 +146,10 @@ public record Outcome(
    * One package's result.
    *
    * @param selected the versions selected, as listed (status and revision when listed)
-   * @param successful the API's {@code successfulVersions}
+   * @param successful the API's {@code successfulVersions}: what this run changed
    * @param alreadyDone versions found already in the target state (gone, for a delete), with the
-   *     API's code ({@code NOT_FOUND}, {@code MISMATCHED_STATUS}) or caprune's re-check
+   *     API's code ({@code NOT_FOUND}, {@code MISMATCHED_STATUS}), caprune's re-check, or {@link
+   *     #ANSWER_LOST}
    * @param failed the API's {@code failedVersions}, plus caprune's own codes for calls that failed
    *     as a whole ({@link #REQUEST_FAILED}) or whose outcome could not be learnt ({@link
    *     #OUTCOME_UNKNOWN})
@@ -239,6 +264,12 @@ public record Outcome(
   static boolean ownCode(Failure f) {
     return REQUEST_FAILED.equals(f.errorCode()) || OUTCOME_UNKNOWN.equals(f.errorCode());
   }
+
+  /**
+   * caprune's code for an already-done version: it was sent in a call whose answer was lost, and
+   * then found in its target state; this run's call or another's may have put it there.
+   */
+  public static final String ANSWER_LOST = "ANSWER_LOST";
 
   /** caprune's code: the call failed as a whole (access denied, network...); nothing changed. */
   public static final String REQUEST_FAILED = "REQUEST_FAILED";

@@ -209,6 +209,10 @@ public class FaultMatrixTest {
       // Nothing unselected changed; nothing reported done is not done; nothing changed that the
       // report does not say was done or of unknown outcome; no failure is a change of this run.
       assertThat(changed).as(r::toString).isSubsetOf(report.selected);
+      // Succeeded means changed by this run; and nobody else touches this sandbox, so a version
+      // already done is one a lost answer left unclear (this run's own call changed it).
+      assertThat(report.succeeded).as(r::toString).isSubsetOf(changed);
+      assertThat(report.alreadyDoneCodes).as(r::toString).isSubsetOf(Set.of("ANSWER_LOST"));
       assertThat(done).as(r::toString).isSubsetOf(changed);
       Set<String> doneOrUnknown = new HashSet<>(done);
       doneOrUnknown.addAll(report.unknown);
@@ -338,6 +342,7 @@ public class FaultMatrixTest {
     final Set<String> selected = new HashSet<>();
     final Set<String> succeeded = new HashSet<>();
     final Set<String> alreadyDone = new HashSet<>();
+    final Set<String> alreadyDoneCodes = new HashSet<>();
     final Set<String> failed = new HashSet<>();
     final Set<String> unknown = new HashSet<>();
 
@@ -365,7 +370,13 @@ public class FaultMatrixTest {
         p.path("successfulVersions")
             .fieldNames()
             .forEachRemaining(v -> rep.succeeded.add(prefix + v));
-        p.path("alreadyDone").fieldNames().forEachRemaining(v -> rep.alreadyDone.add(prefix + v));
+        p.path("alreadyDone")
+            .fields()
+            .forEachRemaining(
+                e -> {
+                  rep.alreadyDone.add(prefix + e.getKey());
+                  rep.alreadyDoneCodes.add(e.getValue().path("errorCode").asText());
+                });
         p.path("failedVersions")
             .fields()
             .forEachRemaining(

@@ -302,16 +302,17 @@ final class SdkGateway implements CodeArtifactGateway {
   }
 
   /**
-   * {@code page} if it is a well-formed listing of {@code pkg}: it names the package asked for,
-   * carries a {@code versions} array (possibly empty), and each entry has a version and a status.
-   * Anything else (an error document with status 200, another package's listing, a page without its
-   * versions) is a failed read: believed, it would read as "no version left".
+   * {@code page} if it is a well-formed listing of {@code pkg}: it names the package asked for (as
+   * the format compares names: {@link Format#sameName}), carries a {@code versions} array (possibly
+   * empty), and each entry has a version and a status. Anything else (an error document with status
+   * 200, another package's listing, a page without its versions) is a failed read: believed, it
+   * would read as "no version left".
    */
   static ListPackageVersionsResponse wellFormed(
       ListPackageVersionsResponse page, PackageId pkg, String what) {
     if (!pkg.format().wire().equals(page.formatAsString())
         || !Objects.equals(emptyToNull(pkg.namespace()), emptyToNull(page.namespace()))
-        || !pkg.name().equals(page.packageValue())) {
+        || !pkg.format().sameName(pkg.name(), page.packageValue())) {
       throw malformed(
           what,
           "the answer is about "

@@ -36,6 +36,27 @@ public enum Format {
     return this == NPM || namespaceRequired();
   }
 
+  /**
+   * Whether two package names are one package as this format compares names: PyPI by its normalized
+   * name (PEP 503: case and runs of {@code -_.} do not matter), NuGet ignoring case, the others
+   * exactly. A listing asked for by a name as the user wrote it may come back under the name the
+   * repository stores.
+   */
+  public boolean sameName(String a, String b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return switch (this) {
+      case PYPI -> pep503(a).equals(pep503(b));
+      case NUGET -> a.equalsIgnoreCase(b);
+      default -> a.equals(b);
+    };
+  }
+
+  private static String pep503(String name) {
+    return name.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
+  }
+
   public static Optional<Format> fromWire(String s) {
     if (s == null) {
       return Optional.empty();

@@ -348,6 +348,49 @@ class MalformedListingTest {
     assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.PARTIAL);
   }
 
+  /**
+   * A package asked for by the name the user wrote may come back under the name the repository
+   * stores: PyPI compares names normalized (PEP 503) and NuGet ignoring case, so such an answer is
+   * the package asked for and is believed; a different name in the same format is not.
+   */
+  @ParameterizedTest(name = "{0} {1} answered as {2}: believed {3}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "pypi, Acme_DB, acme-db, true",
+    "pypi, acme.db, Acme--DB, true",
+    "nuget, Acme.Logging, acme.logging, true",
+    "ruby, Rails, rails, false",
+    "pypi, acme-db, acme-dbx, false"
+  })
+  void theAnswerNamesThePackageAsTheFormatComparesNames(
+      String format, String asked, String answered, boolean believed) {
+    server.on(
+        "ListPackageVersions",
+        Reply.json(200, HostileServer.versions(format, answered, "1.1.0", "1.0.0", "1.1.0")));
+    CliResult r =
+        run(
+            "versions",
+            "--domain",
+            "acme",
+            "--repository",
+            "releases",
+            "--format",
+            format,
+            "--package",
+            asked,
+            "--max-attempts",
+            "1",
+            "-o",
+            "json");
+    if (believed) {
+      assertThat(r.exitCode()).as(r::toString).isZero();
+      assertThat(r.out()).as(r::toString).contains("\"1.0.0\"");
+    } else {
+      assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.RUNTIME);
+      assertThat(r.err()).as(r::toString).contains("not a well-formed listing");
+    }
+    assertThat(server.requests("ListPackages")).as("exact names: no ListPackages").isEmpty();
+  }
+
   /** A plan of left-pad 1.0.0 and 1.1.0, saved from a well-formed listing. */
   private Path savePlan() throws Exception {
     server.on("ListPackageVersions", Reply.json(200, leftPad()));

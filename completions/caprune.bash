@@ -1495,7 +1495,7 @@ function _picocli_caprune_policy_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-n' '--dry-run' '--explain' '-y' '--yes' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local flag_opts="'-h' '--help' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
   local arg_opts="'--target' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local output_option_args=("table" "json" "ndjson" "csv") # --output values
 

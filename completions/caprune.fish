@@ -429,6 +429,7 @@ complete -c caprune -n '__caprune_at caprune policy run' -s 'q' -l 'quiet' -d 'O
 complete -c caprune -n '__caprune_at caprune policy run' -l 'region' -x -d 'AWS Region (default: AWS_REGION, then the profile\'s region).'
 complete -c caprune -n '__caprune_at caprune policy run' -l 'save-plan' -r -F -d 'Change nothing: write the selection to FILE for review (\'caprune plan show\') and for \'caprune apply\' later.'
 complete -c caprune -n '__caprune_at caprune policy run' -l 'sizes' -d 'Show each selected version\'s size (its files, from ListPackageVersionAssets), each package\'s, and in the summary the bytes and the estimated monthly storage saved.'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'strict' -d 'Make a keep rule or a protect-file line that matched no version in this run (a typo, most likely) an error (exit 2, before any write) instead of a warning.'
 complete -c caprune -n '__caprune_at caprune policy run' -l 'target' -x -d 'Run only this target of the policy (repeatable).'
 complete -c caprune -n '__caprune_at caprune policy run' -s 'v' -l 'verbose' -d 'More detail on stderr: -v progress lines, -vv debug, -vvv SDK wire debug.'
 complete -c caprune -n '__caprune_at caprune policy run' -s 'y' -l 'yes' -d 'Do not ask for confirmation (required when there is no terminal to ask on).'

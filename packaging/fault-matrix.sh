@@ -1,7 +1,8 @@
 #!/bin/sh
-# The full matrices behind #12's promise (not part of `mvn -B verify`, which runs a representative
-# slice): the fault matrix over many seeds, real signals at many random moments, and the memory
-# bound. Prints each part's figures.
+# The full matrices behind the promise that the report is exactly what changed (not part of
+# `mvn -B verify`, which runs a representative slice): the fault matrix over many seeds, listings
+# caprune must not believe, real signals at many random moments, and the memory bound. Prints
+# each part's figures.
 #   FaultMatrixTest: delete, archive, restore, dispose, apply, a policy, and a policy whose keep
 #     rule's time window covers versions without a publish time (never sent to a write) x
 #     --max-attempts 1 and 5 x SEEDS seeds, under throttling, 5xx, lost answers, 409s and partial
@@ -9,6 +10,9 @@
 #   EmptyPackagesFaultTest: delete --delete-empty-packages --sizes, faults throughout or from the
 #     first delete on x --max-attempts 1 and 5 x SEEDS seeds; prints each run's figures (packages
 #     gone, reported deleted/already gone/unknown/failed; versions unknown, failed, unsized).
+#   MalformedListingTest: every malformed listing shape against the scan, the emptiness check,
+#     apply's check and the re-checks after a lost answer or MISMATCHED_STATUS (no DeletePackage,
+#     no alreadyDone from a listing caprune could not believe).
 #   SignalsIT: TRIALS random SIGINT/SIGTERM moments (json, ndjson, csv; some signalled twice),
 #     plus Ctrl-C at the prompt on a real terminal.
 #   Memory: a 2,000,000-version dry run (sandbox --generate 20000x100) under -Xmx64m: -o ndjson
@@ -30,10 +34,15 @@ mvn -B -q test -Dtest=EmptyPackagesFaultTest -Dcaprune.faultSeeds="$seeds" \
 grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' \
   target/surefire-reports/TEST-dev.caprune.cli.EmptyPackagesFaultTest.xml
 
+echo "== listings caprune must not believe"
+mvn -B -q test -Dtest=MalformedListingTest -Dsurefire.printSummary=true | grep -E "Tests run|FAIL" || true
+grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' \
+  target/surefire-reports/TEST-dev.caprune.cli.MalformedListingTest.xml
+
 echo "== signals: $trials trials"
 mvn -B -q verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=SignalsIT \
   -Dcaprune.signalTrials="$trials" | grep -E ": exit |Tests run|FAIL" || true
-grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' target/failsafe-reports/TEST-dev.caprune.cli.SignalsIT.xml
+grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' target/failsafe-reports/TEST-dev.caprune.it.SignalsIT.xml
 
 echo "== memory: 2,000,000 versions under -Xmx64m"
 jar=target/caprune.jar

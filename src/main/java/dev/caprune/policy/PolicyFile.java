@@ -512,6 +512,36 @@ public final class PolicyFile {
     };
   }
 
+  /**
+   * The name of a target or rule ({@code what}), checked: valid, and not given twice in {@code
+   * names} (which it joins).
+   */
+  private String name(Node parent, String what, Map<String, Node> names) {
+    Node nameNode = require(parent, "name");
+    String name = string(nameNode);
+    if (!NAME.matcher(name).matches()) {
+      throw error(
+          nameNode,
+          "'"
+              + name
+              + "' is not a valid "
+              + what
+              + " name (1-64 letters, digits, '.', '_' or '-', starting with a letter or digit)");
+    }
+    Node twice = names.putIfAbsent(name, nameNode);
+    if (twice != null) {
+      throw error(
+          nameNode,
+          what
+              + " name '"
+              + name
+              + "' is used twice (first at line "
+              + twice.where().getLineNr()
+              + ")");
+    }
+    return name;
+  }
+
   // ---- targets ----
 
   private List<Target> targets(Node n) {
@@ -520,26 +550,7 @@ public final class PolicyFile {
     for (Node t : list(n, "targets")) {
       Map<String, Node> f = object(t, "a target");
       known(f, TARGET, "");
-      Node nameNode = require(t, "name");
-      String name = string(nameNode);
-      if (!NAME.matcher(name).matches()) {
-        throw error(
-            nameNode,
-            "'"
-                + name
-                + "' is not a valid target name (1-64 letters, digits, '.', '_' or '-', starting"
-                + " with a letter or digit)");
-      }
-      Node twice = names.putIfAbsent(name, nameNode);
-      if (twice != null) {
-        throw error(
-            nameNode,
-            "target name '"
-                + name
-                + "' is used twice (first at line "
-                + twice.where().getLineNr()
-                + ")");
-      }
+      String name = name(t, "target", names);
       Node domainNode = require(t, "domain");
       String domain = string(domainNode);
       check(domainNode, () -> Scope.checkDomain(domain));
@@ -662,26 +673,7 @@ public final class PolicyFile {
     for (Node r : list(n, "rules")) {
       Map<String, Node> f = object(r, "a rule");
       known(f, RULE, "");
-      Node nameNode = require(r, "name");
-      String name = string(nameNode);
-      if (!NAME.matcher(name).matches()) {
-        throw error(
-            nameNode,
-            "'"
-                + name
-                + "' is not a valid rule name (1-64 letters, digits, '.', '_' or '-', starting"
-                + " with a letter or digit)");
-      }
-      Node twice = names.putIfAbsent(name, nameNode);
-      if (twice != null) {
-        throw error(
-            nameNode,
-            "rule name '"
-                + name
-                + "' is used twice (first at line "
-                + twice.where().getLineNr()
-                + ")");
-      }
+      String name = name(r, "rule", names);
       Node actionNode = require(r, "action");
       RuleAction action =
           RuleAction.fromWire(string(actionNode))

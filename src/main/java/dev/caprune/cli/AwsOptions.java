@@ -2,8 +2,8 @@ package dev.caprune.cli;
 
 import dev.caprune.codeartifact.AwsSettings;
 import dev.caprune.execute.Limits;
+import dev.caprune.select.AwsNames;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
@@ -84,12 +84,6 @@ public final class AwsOptions {
           "Longest time one call may take, its retries included (default: ${DEFAULT-VALUE}).")
   String callTimeout;
 
-  /**
-   * AWS Region names in every partition: {@code us-east-1}, {@code us-gov-west-1}, {@code
-   * cn-north-1}, {@code eu-isoe-west-1}, {@code us-isob-east-1}, {@code eusc-de-east-1}.
-   */
-  private static final Pattern REGION = Pattern.compile("[a-z]{2,8}(-[a-z]{1,16}){1,4}-[0-9]{1,3}");
-
   private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
   private static final Duration MAX_ATTEMPT_TIMEOUT = Duration.ofHours(1);
   private static final Duration MAX_CALL_TIMEOUT = Duration.ofHours(24);
@@ -104,11 +98,11 @@ public final class AwsOptions {
     if (!(maxReadRps > 0) || !(maxWriteRps > 0)) {
       throw CapruneException.usage("--max-read-rps and --max-write-rps must be more than 0");
     }
-    if (region != null && regionProblem(region) != null) {
-      throw CapruneException.usage("--region " + regionProblem(region));
+    if (region != null && AwsNames.regionProblem(region) != null) {
+      throw CapruneException.usage("--region " + AwsNames.regionProblem(region));
     }
-    if (profile != null && profileProblem(profile) != null) {
-      throw CapruneException.usage("--profile " + profileProblem(profile));
+    if (profile != null && AwsNames.profileProblem(profile) != null) {
+      throw CapruneException.usage("--profile " + AwsNames.profileProblem(profile));
     }
     Duration attempt = timeout("--attempt-timeout", attemptTimeout, MAX_ATTEMPT_TIMEOUT);
     Duration call = timeout("--call-timeout", callTimeout, MAX_CALL_TIMEOUT);
@@ -121,42 +115,6 @@ public final class AwsOptions {
               + ")");
     }
     return new AwsSettings(region, profile, endpoint(), maxAttempts, attempt, call);
-  }
-
-  /**
-   * What is wrong with a region name, or null: the command line's {@code --region} and a policy
-   * target's {@code region:} are checked alike.
-   */
-  static String regionProblem(String region) {
-    return REGION.matcher(region).matches()
-        ? null
-        : "'" + cut(region) + "' is not an AWS Region name (such as us-east-1 or eu-central-1)";
-  }
-
-  /**
-   * What is wrong with a profile name, or null ({@code --profile}, a target's {@code profile:}).
-   */
-  static String profileProblem(String profile) {
-    return validProfile(profile)
-        ? null
-        : "'"
-            + cut(profile)
-            + "' is not a profile name (empty, too long, or with spaces, brackets or control"
-            + " characters)";
-  }
-
-  private static boolean validProfile(String name) {
-    if (name.isEmpty() || name.length() > 256) {
-      return false;
-    }
-    return name.codePoints()
-        .noneMatch(
-            c ->
-                Character.isWhitespace(c)
-                    || Character.isISOControl(c)
-                    || Character.isSpaceChar(c)
-                    || c == '['
-                    || c == ']');
   }
 
   /**
@@ -180,7 +138,7 @@ public final class AwsOptions {
       throw CapruneException.usage(
           option
               + " '"
-              + cut(String.valueOf(text))
+              + AwsNames.cut(String.valueOf(text))
               + "' must be a duration from 100ms to "
               + max.toHours()
               + "h, such as 30s, 2m or 500ms");
@@ -189,11 +147,6 @@ public final class AwsOptions {
   }
 
   private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)?");
-
-  /** A value short enough for a one-line message. */
-  private static String cut(String s) {
-    return s.length() <= 64 ? s : s.substring(0, 61) + "...";
-  }
 
   Limits limits() {
     return Limits.of(maxReadRps, maxWriteRps);
@@ -208,36 +161,9 @@ public final class AwsOptions {
       return null;
     }
     try {
-      return endpoint(endpointUrl);
+      return AwsNames.endpoint(endpointUrl);
     } catch (IllegalArgumentException e) {
       throw CapruneException.usage("--endpoint-url " + e.getMessage());
-    }
-  }
-
-  /**
-   * An endpoint URL as caprune takes it ({@code --endpoint-url}, a target's {@code endpointUrl:}):
-   * http or https, a host, no user, query or fragment.
-   *
-   * @throws IllegalArgumentException saying what is wrong, without naming where it was given
-   */
-  static URI endpoint(String url) {
-    try {
-      URI uri = new URI(url);
-      if (uri.getScheme() == null
-          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-          || uri.getHost() == null) {
-        throw new IllegalArgumentException("'" + cut(url) + "' is not an http:// or https:// URL");
-      }
-      if (uri.getRawUserInfo() != null
-          || uri.getRawQuery() != null
-          || uri.getRawFragment() != null) {
-        // Not echoed: the user part may hold a password.
-        throw new IllegalArgumentException(
-            "must be scheme://host[:port][/path], with no user, query or fragment");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("'" + cut(url) + "' is not a URL: " + e.getReason());
     }
   }
 }

@@ -1,12 +1,12 @@
 package dev.caprune.cli;
 
+import dev.caprune.select.BadFilter;
+import dev.caprune.select.FilterSpec;
 import dev.caprune.select.Format;
 import dev.caprune.select.Origin;
 import dev.caprune.select.VersionStatus;
-import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -17,24 +17,21 @@ final class Converters {
   static final class FormatConverter implements ITypeConverter<Format> {
     @Override
     public Format convert(String value) {
-      return Format.fromWire(value)
-          .orElseThrow(() -> new TypeConversionException(unknown("format", value, new Formats())));
+      return parsed(FilterSpec::parseFormat, value);
     }
   }
 
   static final class StatusConverter implements ITypeConverter<VersionStatus> {
     @Override
     public VersionStatus convert(String value) {
-      return VersionStatus.parse(value)
-          .orElseThrow(() -> new TypeConversionException(unknown("status", value, new Statuses())));
+      return parsed(FilterSpec::parseStatus, value);
     }
   }
 
   static final class OriginConverter implements ITypeConverter<Origin> {
     @Override
     public Origin convert(String value) {
-      return Origin.parse(value)
-          .orElseThrow(() -> new TypeConversionException(unknown("origin", value, new Origins())));
+      return parsed(FilterSpec::parseOrigin, value);
     }
   }
 
@@ -42,7 +39,7 @@ final class Converters {
   static final class Formats implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return Arrays.stream(Format.values()).map(Format::wire).iterator();
+      return FilterSpec.formatNames().iterator();
     }
   }
 
@@ -50,7 +47,7 @@ final class Converters {
   static final class Statuses implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return Arrays.stream(VersionStatus.values()).map(VersionStatus::wire).iterator();
+      return FilterSpec.statusNames().iterator();
     }
   }
 
@@ -58,19 +55,16 @@ final class Converters {
   static final class Origins implements Iterable<String> {
     @Override
     public Iterator<String> iterator() {
-      return Arrays.stream(Origin.values()).map(o -> o.name().toLowerCase(Locale.ROOT)).iterator();
+      return FilterSpec.originNames().iterator();
     }
   }
 
-  private static String unknown(String what, String value, Iterable<String> accepted) {
-    List<String> names = new java.util.ArrayList<>();
-    accepted.forEach(names::add);
-    return "unknown "
-        + what
-        + " '"
-        + value
-        + "' (expected one of: "
-        + String.join(", ", names)
-        + ")";
+  /** The value's problem, worded by select, as picocli's conversion error. */
+  private static <T> T parsed(Function<String, T> parse, String value) {
+    try {
+      return parse.apply(value);
+    } catch (BadFilter e) {
+      throw new TypeConversionException(e.getMessage());
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.caprune.cli;
 
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.execute.Stop;
+import dev.caprune.policy.PolicyException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -72,6 +73,9 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
     if (ex instanceof CapruneException c) {
       code = c.exitCode();
       message = c.getMessage();
+    } else if (ex instanceof PolicyException p) {
+      code = ExitCodes.USAGE; // the file's place and field are in the message
+      message = p.getMessage();
     } else if (ex instanceof Stop.StoppedException) {
       code = ExitCodes.INTERRUPTED;
       message = "interrupted";

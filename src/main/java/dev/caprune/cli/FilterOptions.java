@@ -1,30 +1,21 @@
 package dev.caprune.cli;
 
 import dev.caprune.execute.VersionScan;
-import dev.caprune.report.Text;
+import dev.caprune.policy.ProtectFile;
+import dev.caprune.select.BadFilter;
 import dev.caprune.select.Criteria;
-import dev.caprune.select.Durations;
+import dev.caprune.select.FilterSpec;
 import dev.caprune.select.Format;
-import dev.caprune.select.Matcher;
 import dev.caprune.select.Names;
 import dev.caprune.select.Origin;
 import dev.caprune.select.PackagePattern;
 import dev.caprune.select.ProtectList;
-import dev.caprune.select.TimeWindow;
 import dev.caprune.select.VersionStatus;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
@@ -208,50 +199,51 @@ public final class FilterOptions {
    *     --no-protect-latest} (restore does not: restoring latest is never harmful)
    */
   Criteria criteria(Clock clock, boolean protectLatestByDefault) {
-    Criteria.Builder b =
-        new Criteria.Builder()
-            .format(format)
-            .origin(origin)
-            .onlyPrerelease(onlyPrerelease)
-            .order(order)
-            .protectLatest(protectLatestByDefault && !noProtectLatest);
-    if (snapshotBuilds) {
-      if (format != null && format != Format.MAVEN) {
-        throw CapruneException.usage(
-            "--snapshot-builds is for Maven packages; it cannot go with --format " + format);
-      }
-      b.format(Format.MAVEN).snapshotBuilds(true);
-    }
-    if (namespace != null) {
-      String ns = namespace.startsWith("@") ? namespace.substring(1) : namespace;
-      b.namespace(parse("--namespace", ns, n -> glob("namespace", n)));
-    }
-    packages.forEach(p -> b.includePackage(parse("--package", p, PackagePattern::parse)));
-    excludePackages.forEach(
-        p -> b.excludePackage(parse("--exclude-package", p, PackagePattern::parse)));
-    packageRegexes.forEach(r -> b.packageRegex(parse("--package-regex", r, Matcher::regex)));
-    versions.forEach(v -> b.includeVersion(parse("--version", v, g -> glob("version", g))));
-    excludeVersions.forEach(
-        v -> b.excludeVersion(parse("--exclude-version", v, g -> glob("version", g))));
-    versionRegexes.forEach(r -> b.versionRegex(parse("--version-regex", r, Matcher::regex)));
-    statuses.forEach(b::status);
-    if (keepLatest != null) {
-      if (keepLatest < 0) {
-        throw CapruneException.usage("--keep-latest must be 0 or more, not " + keepLatest);
-      }
-      b.keepLatest(keepLatest);
-    }
-    b.window(window(clock.instant()));
+    Criteria criteria = usage(() -> spec(protectLatestByDefault).toCriteria(clock.instant()));
     if (protectFile != null) {
       if (protectList == null) {
-        protectList = readProtectFile();
+        protectList = usage(() -> ProtectFile.read(protectFile));
         report(protectList.warnings());
       }
-      b.protect(protectList);
+      return criteria.withProtect(protectList);
     } else if (strictProtect) {
       throw CapruneException.usage("--strict-protect goes with --protect-file");
     }
-    return b.build();
+    return criteria;
+  }
+
+  /** The filters as given, before any check. */
+  private FilterSpec spec(boolean protectLatestByDefault) {
+    return new FilterSpec.Builder()
+        .format(format)
+        .namespace(namespace)
+        .packages(packages)
+        .excludePackages(excludePackages)
+        .packageRegexes(packageRegexes)
+        .versions(versions)
+        .excludeVersions(excludeVersions)
+        .versionRegexes(versionRegexes)
+        .statuses(statuses)
+        .origin(origin)
+        .onlyPrerelease(onlyPrerelease)
+        .snapshotBuilds(snapshotBuilds)
+        .olderThan(olderThan)
+        .newerThan(newerThan)
+        .publishedBefore(publishedBefore)
+        .publishedAfter(publishedAfter)
+        .keepLatest(keepLatest)
+        .order(order)
+        .protectLatest(protectLatestByDefault && !noProtectLatest)
+        .build();
+  }
+
+  /** A filter's check, its problem a usage error in the command line's words. */
+  private static <T> T usage(Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (BadFilter e) {
+      throw CapruneException.usage(e.getMessage());
+    }
   }
 
   /** Whether the protect file must be checked against the whole listing before any write. */
@@ -337,86 +329,6 @@ public final class FilterOptions {
     }
     for (String warning : warnings) {
       LOG.warn(warning);
-    }
-  }
-
-  private TimeWindow window(Instant now) {
-    Instant before = null;
-    Instant after = null;
-    if (olderThan != null) {
-      before = parse("--older-than", olderThan, a -> Durations.ago(a, now));
-    }
-    if (publishedBefore != null) {
-      before = earliest(before, parse("--published-before", publishedBefore, Durations::parseWhen));
-    }
-    if (newerThan != null) {
-      after = parse("--newer-than", newerThan, a -> Durations.ago(a, now));
-    }
-    if (publishedAfter != null) {
-      after = latest(after, parse("--published-after", publishedAfter, Durations::parseWhen));
-    }
-    if (before != null && after != null && !after.isBefore(before)) {
-      throw CapruneException.usage(
-          "the time filters leave no window: published after " + after + " and before " + before);
-    }
-    return TimeWindow.of(now, after, before);
-  }
-
-  /** More than this is no protect file (a 2 GB file must not end in an OutOfMemoryError). */
-  static final int MAX_PROTECT_FILE = 10 * 1024 * 1024;
-
-  private ProtectList readProtectFile() {
-    String text;
-    try (InputStream in = Files.newInputStream(protectFile)) {
-      byte[] bytes = in.readNBytes(MAX_PROTECT_FILE + 1);
-      if (bytes.length > MAX_PROTECT_FILE) {
-        throw CapruneException.usage(
-            "--protect-file "
-                + protectFile
-                + ": larger than 10 MiB; a protect file holds one [namespace/]package@version"
-                + " rule per line");
-      }
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw CapruneException.usage("--protect-file " + protectFile + ": not UTF-8 text");
-    } catch (IOException e) {
-      throw CapruneException.usage(
-          "--protect-file " + protectFile + ": cannot read it: " + Text.ioProblem(e));
-    }
-    try {
-      return ProtectList.parse(protectFile.toString(), text);
-    } catch (IllegalArgumentException e) {
-      throw CapruneException.usage("--protect-file " + e.getMessage());
-    }
-  }
-
-  /** A glob for a namespace or version, checked against CodeArtifact's naming rules first. */
-  private static Matcher glob(String what, String text) {
-    if (!text.isEmpty()) {
-      Names.checkGlob(what, text);
-    }
-    return Matcher.glob(text);
-  }
-
-  private static Instant earliest(Instant a, Instant b) {
-    return a == null || b.isBefore(a) ? b : a;
-  }
-
-  private static Instant latest(Instant a, Instant b) {
-    return a == null || b.isAfter(a) ? b : a;
-  }
-
-  private static <T> T parse(String option, String text, Function<String, T> parser) {
-    try {
-      return parser.apply(text);
-    } catch (IllegalArgumentException e) {
-      throw CapruneException.usage(option + ": " + e.getMessage());
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.caprune.execute.Pipeline;
 import dev.caprune.execute.PolicyScan;
 import dev.caprune.execute.Sleeper;
 import dev.caprune.execute.Stop;
+import dev.caprune.policy.PolicyFile;
 import dev.caprune.report.OutputFormat;
 import dev.caprune.report.Renderer;
 import dev.caprune.report.RuleTally;

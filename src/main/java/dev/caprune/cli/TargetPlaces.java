@@ -1,6 +1,8 @@
 package dev.caprune.cli;
 
 import dev.caprune.codeartifact.GatewayException;
+import dev.caprune.policy.PolicyFile;
+import dev.caprune.select.Endpoints;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -29,7 +29,7 @@ public final class PolicyScan {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyScan.class);
 
   /** Rules per policy at most: a package's entries take consecutive places in the report. */
-  public static final int MAX_RULES = 256;
+  public static final int MAX_RULES = Policy.MAX_RULES;
 
   private final CodeArtifactGateway gateway;
   private final Inventory inventory;

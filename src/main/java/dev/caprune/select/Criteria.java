@@ -211,6 +211,35 @@ public record Criteria(
     return s == null || s.isEmpty() ? null : s;
   }
 
+  /** A builder holding these criteria, to build a copy with some members changed. */
+  public Builder toBuilder() {
+    Builder b =
+        new Builder()
+            .format(format)
+            .namespace(namespace)
+            .origin(origin)
+            .onlyPrerelease(onlyPrerelease)
+            .snapshotBuilds(snapshotBuilds)
+            .window(window)
+            .keepLatest(keepLatest)
+            .order(order)
+            .protectLatest(protectLatest)
+            .protect(protect);
+    packages.forEach(b::includePackage);
+    excludePackages.forEach(b::excludePackage);
+    packageRegexes.forEach(b::packageRegex);
+    versions.forEach(b::includeVersion);
+    excludeVersions.forEach(b::excludeVersion);
+    versionRegexes.forEach(b::versionRegex);
+    statuses.forEach(b::status);
+    return b;
+  }
+
+  /** These criteria with the protect file's rules {@code protect}. */
+  public Criteria withProtect(ProtectList protect) {
+    return toBuilder().protect(protect).build();
+  }
+
   /** Builds criteria step by step from options. */
   public static final class Builder {
     private Format format;

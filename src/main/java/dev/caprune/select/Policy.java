@@ -11,6 +11,9 @@ import java.util.Optional;
  * @param use which keep rules matched a listed version in this run (shared by every target)
  */
 public record Policy(List<Rule> rules, RuleUse use) {
+  /** Rules per policy at most: a package's entries take consecutive places in the report. */
+  public static final int MAX_RULES = 256;
+
   public Policy {
     rules = List.copyOf(rules);
   }

@@ -290,24 +290,12 @@ public final class PolicySelector {
       Integer keepLatest,
       boolean protectLatest,
       ProtectList protect) {
-    return new Criteria(
-        c.format(),
-        c.namespace(),
-        c.packages(),
-        c.excludePackages(),
-        c.packageRegexes(),
-        c.versions(),
-        c.excludeVersions(),
-        c.versionRegexes(),
-        c.statuses(),
-        c.origin(),
-        c.onlyPrerelease(),
-        c.snapshotBuilds(),
-        window,
-        keepLatest,
-        c.order(),
-        protectLatest,
-        protect);
+    return c.toBuilder()
+        .window(window)
+        .keepLatest(keepLatest)
+        .protectLatest(protectLatest)
+        .protect(protect)
+        .build();
   }
 
   /**

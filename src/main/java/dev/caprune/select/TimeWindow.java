@@ -21,6 +21,14 @@ public record TimeWindow(Instant after, Instant before, boolean narrows) {
    */
   public static final Instant EARLIEST = Instant.EPOCH;
 
+  /**
+   * Said after "add a filter" when the only time filter leaves nothing out (an upper edge at or
+   * after now...).
+   */
+  public static final String NO_FILTER_NOTE =
+      "; a time filter that leaves nothing out (an age of 0, a date after now or before 1970) is"
+          + " no filter";
+
   /** The window that contains every time. */
   public static final TimeWindow UNBOUNDED = new TimeWindow(null, null);
 

@@ -1,42 +1,57 @@
-package dev.caprune.cli;
+package dev.caprune.policy;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.caprune.select.AwsNames;
+import dev.caprune.select.BadFilter;
 import dev.caprune.select.Criteria;
+import dev.caprune.select.Endpoints;
+import dev.caprune.select.FilterSpec;
 import dev.caprune.select.Matcher;
+import dev.caprune.select.Names;
 import dev.caprune.select.Policy;
 import dev.caprune.select.Policy.RuleAction;
 import dev.caprune.select.ProtectList;
 import dev.caprune.select.Scope;
+import dev.caprune.select.TimeWindow;
 import dev.caprune.select.VersionStatus;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and checks a policy file (YAML, or JSON, which YAML reads too). Every problem is a usage
  * error naming the file, the line and column, and the field: {@code retention.yaml:14:17:
- * rules[2].olderThan: invalid age '1y' ...}. Nothing here makes a call.
+ * rules[2].olderThan: invalid age '1y' ...}, thrown as a {@link PolicyException}. Nothing here
+ * makes a call. The rules' filters are checked as the command line's options are ({@link
+ * FilterSpec}), their messages reworded in the file's keys ({@link #inPolicyTerms}).
  */
-final class PolicyFile {
+public final class PolicyFile {
+  /**
+   * The protect file's warnings come out as the command line's {@code --protect-file}'s do: under
+   * its logger's name, so that a policy's stderr reads as it always has.
+   */
+  private static final Logger LOG = LoggerFactory.getLogger("dev.caprune.cli.FilterOptions");
+
   /** More than this is no policy file. */
-  static final int MAX_SIZE = 1024 * 1024;
+  public static final int MAX_SIZE = 1024 * 1024;
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -48,7 +63,7 @@ final class PolicyFile {
    * @param endpointUrl null for the command line's or AWS's own
    * @param places where each of its fields was written; the key {@code ""} is the target itself
    */
-  record Target(
+  public record Target(
       String name,
       Scope scope,
       String region,
@@ -57,7 +72,7 @@ final class PolicyFile {
       Map<String, Place> places) {
 
     /** Where {@code field} was written, else where the target was (a field it does not have). */
-    Place at(String field) {
+    public Place at(String field) {
       return places.getOrDefault(field, places.get(""));
     }
   }
@@ -68,10 +83,10 @@ final class PolicyFile {
    * @param location {@code retention.yaml:9:14}
    * @param path {@code targets[1].profile}
    */
-  record Place(String location, String path) {
+  public record Place(String location, String path) {
     /** A usage error about the value: {@code retention.yaml:9:14: targets[1].profile: message}. */
-    CapruneException error(String message) {
-      return CapruneException.usage(this + ": " + message);
+    public PolicyException error(String message) {
+      return new PolicyException(this + ": " + message);
     }
 
     @Override
@@ -83,7 +98,7 @@ final class PolicyFile {
   /**
    * The message for two targets that would act on one repository at the same time, at the second.
    */
-  static CapruneException clash(Target first, Target second, String repository, String how) {
+  public static PolicyException clash(Target first, Target second, String repository, String how) {
     return second
         .at("repositories")
         .error(
@@ -111,7 +126,7 @@ final class PolicyFile {
    *
    * @param max the policy's {@code max} (over the whole run), or null
    */
-  record Loaded(
+  public record Loaded(
       Path file,
       List<Target> targets,
       Policy policy,
@@ -120,7 +135,8 @@ final class PolicyFile {
       ProtectList protect,
       boolean deleteEmptyPackages) {}
 
-  static final Set<String> TOP =
+  /** The keys a policy's top level may have. */
+  public static final Set<String> TOP =
       Set.of(
           "$schema",
           "version",
@@ -130,7 +146,9 @@ final class PolicyFile {
           "protectFile",
           "max",
           "deleteEmptyPackages");
-  static final Set<String> TARGET =
+
+  /** The keys a target may have. */
+  public static final Set<String> TARGET =
       Set.of(
           "name",
           "domain",
@@ -140,7 +158,9 @@ final class PolicyFile {
           "endpointUrl",
           "repositories",
           "description");
-  static final Set<String> RULE =
+
+  /** The keys a rule may have. */
+  public static final Set<String> RULE =
       Set.of(
           "name",
           "action",
@@ -174,8 +194,12 @@ final class PolicyFile {
     this.label = file.toString();
   }
 
-  /** Reads and checks {@code file}; any problem is exit 2. */
-  static Loaded read(Path file, Clock clock) {
+  /**
+   * Reads and checks {@code file}.
+   *
+   * @throws PolicyException naming the file, line, column and field of the first problem
+   */
+  public static Loaded read(Path file, Clock clock) {
     return new PolicyFile(file).load(clock);
   }
 
@@ -192,14 +216,14 @@ final class PolicyFile {
     }
   }
 
-  private CapruneException error(Node at, String message) {
+  private PolicyException error(Node at, String message) {
     return error(at.where(), at.path(), message);
   }
 
-  private CapruneException error(JsonLocation where, String path, String message) {
+  private PolicyException error(JsonLocation where, String path, String message) {
     String place =
         where == null ? label : label + ":" + where.getLineNr() + ":" + where.getColumnNr();
-    return CapruneException.usage(place + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+    return new PolicyException(place + ": " + (path.isEmpty() ? "" : path + ": ") + message);
   }
 
   private Place place(Node n) {
@@ -232,9 +256,8 @@ final class PolicyFile {
       }
       Path p = field(protectFile, () -> Path.of(string(protectFile)));
       Path resolved = p.isAbsolute() || file.getParent() == null ? p : file.getParent().resolve(p);
-      FilterOptions f = new FilterOptions();
-      f.protectFile = resolved;
-      protect = field(protectFile, () -> f.criteria(clock)).protect();
+      protect = field(protectFile, () -> ProtectFile.read(resolved));
+      protect.warnings().forEach(LOG::warn);
     }
     List<Target> targets = targets(require(root, "targets"));
     Policy policy = rules(require(root, "rules"), clock, protectLatest, protect);
@@ -242,30 +265,20 @@ final class PolicyFile {
   }
 
   private String text() {
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes(MAX_SIZE + 1);
+    try {
+      return TextFile.read(file, MAX_SIZE);
+    } catch (TextFile.TooLarge e) {
+      throw new PolicyException(label + ": larger than 1 MiB; that is no policy file");
+    } catch (CharacterCodingException e) {
+      throw new PolicyException(label + ": not UTF-8 text");
     } catch (IOException e) {
-      throw CapruneException.usage(
+      throw new PolicyException(
           label
               + ": cannot read it ("
               + e.getClass().getSimpleName()
               + ": "
               + e.getMessage()
               + ")");
-    }
-    if (bytes.length > MAX_SIZE) {
-      throw CapruneException.usage(label + ": larger than 1 MiB; that is no policy file");
-    }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw CapruneException.usage(label + ": not UTF-8 text");
     }
   }
 
@@ -290,7 +303,7 @@ final class PolicyFile {
           "",
           "not valid YAML: " + (cut < 0 ? message : message.substring(0, cut)));
     } catch (IOException e) {
-      throw CapruneException.usage(label + ": cannot read it (" + e.getMessage() + ")");
+      throw new PolicyException(label + ": cannot read it (" + e.getMessage() + ")");
     }
   }
 
@@ -349,9 +362,7 @@ final class PolicyFile {
     String best = null;
     int bestDistance = 3;
     for (String a : allowed) {
-      int d =
-          dev.caprune.select.Names.distance(
-              key.toLowerCase(java.util.Locale.ROOT), a.toLowerCase(java.util.Locale.ROOT));
+      int d = Names.distance(key.toLowerCase(Locale.ROOT), a.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         best = a;
         bestDistance = d;
@@ -449,15 +460,23 @@ final class PolicyFile {
     return n.object();
   }
 
-  /** Runs a check of the command line's, reporting its usage error at {@code n}. */
-  private <T> T field(Node n, java.util.function.Supplier<T> check) {
+  /** Runs a check of the command line's, reporting its problem at {@code n} in the file's terms. */
+  private <T> T field(Node n, Supplier<T> check) {
     try {
       return check.get();
-    } catch (CapruneException e) {
-      throw error(n, inPolicyTerms(e.getMessage(), n.path()));
-    } catch (picocli.CommandLine.TypeConversionException | java.nio.file.InvalidPathException e) {
+    } catch (BadFilter | InvalidPathException e) {
       throw error(n, inPolicyTerms(e.getMessage(), n.path()));
     }
+  }
+
+  /** A check that returns nothing, as {@link #field(Node, Supplier)}. */
+  private void check(Node n, Runnable check) {
+    field(
+        n,
+        () -> {
+          check.run();
+          return null;
+        });
   }
 
   private static final Pattern OPTION = Pattern.compile("--([a-z]+(?:-[a-z]+)*)");
@@ -467,7 +486,7 @@ final class PolicyFile {
    * ("--older-than: ..." at {@code rules[0].olderThan}) is dropped, any other option is called by
    * its key ({@code --format} is {@code format}).
    */
-  static String inPolicyTerms(String message, String path) {
+  public static String inPolicyTerms(String message, String path) {
     String key = path.replaceAll("\\[[0-9]+]", "");
     key = key.substring(key.lastIndexOf('.') + 1);
     java.util.regex.Matcher lead = Pattern.compile("^--([a-z-]+)(?::\\s*|\\s+)").matcher(message);
@@ -493,6 +512,36 @@ final class PolicyFile {
     };
   }
 
+  /**
+   * The name of a target or rule ({@code what}), checked: valid, and not given twice in {@code
+   * names} (which it joins).
+   */
+  private String name(Node parent, String what, Map<String, Node> names) {
+    Node nameNode = require(parent, "name");
+    String name = string(nameNode);
+    if (!NAME.matcher(name).matches()) {
+      throw error(
+          nameNode,
+          "'"
+              + name
+              + "' is not a valid "
+              + what
+              + " name (1-64 letters, digits, '.', '_' or '-', starting with a letter or digit)");
+    }
+    Node twice = names.putIfAbsent(name, nameNode);
+    if (twice != null) {
+      throw error(
+          nameNode,
+          what
+              + " name '"
+              + name
+              + "' is used twice (first at line "
+              + twice.where().getLineNr()
+              + ")");
+    }
+    return name;
+  }
+
   // ---- targets ----
 
   private List<Target> targets(Node n) {
@@ -501,34 +550,14 @@ final class PolicyFile {
     for (Node t : list(n, "targets")) {
       Map<String, Node> f = object(t, "a target");
       known(f, TARGET, "");
-      Node nameNode = require(t, "name");
-      String name = string(nameNode);
-      if (!NAME.matcher(name).matches()) {
-        throw error(
-            nameNode,
-            "'"
-                + name
-                + "' is not a valid target name (1-64 letters, digits, '.', '_' or '-', starting"
-                + " with a letter or digit)");
-      }
-      Node twice = names.putIfAbsent(name, nameNode);
-      if (twice != null) {
-        throw error(
-            nameNode,
-            "target name '"
-                + name
-                + "' is used twice (first at line "
-                + twice.where().getLineNr()
-                + ")");
-      }
-      ScopeOptions scope = new ScopeOptions();
-      Node domain = require(t, "domain");
-      scope.domain = string(domain);
-      field(domain, scope::scope);
+      String name = name(t, "target", names);
+      Node domainNode = require(t, "domain");
+      String domain = string(domainNode);
+      check(domainNode, () -> Scope.checkDomain(domain));
       Node owner = f.get("domainOwner");
+      String domainOwner = owner == null ? null : string(owner);
       if (owner != null) {
-        scope.domainOwner = string(owner);
-        field(owner, scope::scope);
+        check(owner, () -> Scope.checkDomainOwner(domainOwner));
       }
       Node repos = f.get("repositories");
       if (repos == null) {
@@ -537,28 +566,25 @@ final class PolicyFile {
             t.path() + ".repositories",
             "required: a target names its repositories (names or globs)");
       }
-      List<String> repoNames = new ArrayList<>();
+      List<Matcher> repositories = new ArrayList<>();
       for (Node r : list(repos, "repository names or globs")) {
-        scope.repositories = new ArrayList<>(List.of(string(r)));
-        field(r, scope::scope);
-        repoNames.add(string(r));
+        repositories.add(repository(r));
       }
-      scope.repositories = repoNames;
-      Scope checked = scope.scope();
+      Scope checked = new Scope(domain, domainOwner, repositories);
       // Checked as the command line's --region, --profile and --endpoint-url are.
       String region = optional(f.get("region"));
-      if (region != null && AwsOptions.regionProblem(region) != null) {
-        throw error(f.get("region"), AwsOptions.regionProblem(region));
+      if (region != null && AwsNames.regionProblem(region) != null) {
+        throw error(f.get("region"), AwsNames.regionProblem(region));
       }
       String profile = optional(f.get("profile"));
-      if (profile != null && AwsOptions.profileProblem(profile) != null) {
-        throw error(f.get("profile"), AwsOptions.profileProblem(profile));
+      if (profile != null && AwsNames.profileProblem(profile) != null) {
+        throw error(f.get("profile"), AwsNames.profileProblem(profile));
       }
       Node endpoint = f.get("endpointUrl");
       String endpointUrl = optional(endpoint);
       if (endpointUrl != null) {
         try {
-          AwsOptions.endpoint(endpointUrl);
+          AwsNames.endpoint(endpointUrl);
         } catch (IllegalArgumentException e) {
           throw error(endpoint, e.getMessage());
         }
@@ -594,8 +620,8 @@ final class PolicyFile {
             ? a.scope().domainOwner().equals(b.scope().domainOwner())
             : a.scope().domainOwner() == null
                 && b.scope().domainOwner() == null
-                && java.util.Objects.equals(a.profile(), b.profile());
-    if (!java.util.Objects.equals(endpointA, endpointB) || !sameAccount) {
+                && Objects.equals(a.profile(), b.profile());
+    if (!Objects.equals(endpointA, endpointB) || !sameAccount) {
       return null;
     }
     return overlap(a.scope(), b.scope());
@@ -605,7 +631,7 @@ final class PolicyFile {
    * A repository both scopes name in one domain, as {@code domain/repository} (literal names
    * against names and globs; two globs cannot be compared without a listing), or null.
    */
-  static String overlap(Scope a, Scope b) {
+  public static String overlap(Scope a, Scope b) {
     if (!a.domain().equals(b.domain())) {
       return null;
     }
@@ -626,6 +652,12 @@ final class PolicyFile {
     return m instanceof Matcher.Glob g && g.literal();
   }
 
+  /** A repository name or glob, checked as the command line's {@code --repository} is. */
+  private Matcher repository(Node n) {
+    String name = string(n);
+    return field(n, () -> Scope.repository(name));
+  }
+
   private String optional(Node n) {
     return n == null || n.token() == JsonToken.VALUE_NULL ? null : string(n);
   }
@@ -635,32 +667,13 @@ final class PolicyFile {
   private Policy rules(Node n, Clock clock, boolean protectLatest, ProtectList protect) {
     List<Policy.Rule> rules = new ArrayList<>();
     Map<String, Node> names = new HashMap<>();
-    if (list(n, "rules").size() > dev.caprune.execute.PolicyScan.MAX_RULES) {
-      throw error(n, "more than " + dev.caprune.execute.PolicyScan.MAX_RULES + " rules");
+    if (list(n, "rules").size() > Policy.MAX_RULES) {
+      throw error(n, "more than " + Policy.MAX_RULES + " rules");
     }
     for (Node r : list(n, "rules")) {
       Map<String, Node> f = object(r, "a rule");
       known(f, RULE, "");
-      Node nameNode = require(r, "name");
-      String name = string(nameNode);
-      if (!NAME.matcher(name).matches()) {
-        throw error(
-            nameNode,
-            "'"
-                + name
-                + "' is not a valid rule name (1-64 letters, digits, '.', '_' or '-', starting"
-                + " with a letter or digit)");
-      }
-      Node twice = names.putIfAbsent(name, nameNode);
-      if (twice != null) {
-        throw error(
-            nameNode,
-            "rule name '"
-                + name
-                + "' is used twice (first at line "
-                + twice.where().getLineNr()
-                + ")");
-      }
+      String name = name(r, "rule", names);
       Node actionNode = require(r, "action");
       RuleAction action =
           RuleAction.fromWire(string(actionNode))
@@ -676,24 +689,22 @@ final class PolicyFile {
       Node repos = f.get("repositories");
       if (repos != null) {
         for (Node g : list(repos, "repository names or globs")) {
-          ScopeOptions s = new ScopeOptions();
-          s.domain = "aa";
-          s.repositories = new ArrayList<>(List.of(string(g)));
-          repositories.addAll(field(g, s::scope).repositories());
+          repositories.add(repository(g));
         }
       }
-      FilterOptions whole = new FilterOptions();
+      FilterSpec.Builder whole = new FilterSpec.Builder();
       for (Map.Entry<String, Node> e : f.entrySet()) {
         Setter setter = SETTERS.get(e.getKey());
         if (setter == null) {
           continue; // name, action, all, repositories, description
         }
-        FilterOptions alone = new FilterOptions();
+        FilterSpec.Builder alone = new FilterSpec.Builder();
         setter.set(this, alone, e.getValue());
-        field(e.getValue(), () -> alone.criteria(clock));
+        field(e.getValue(), () -> alone.build().toCriteria(clock.instant()));
         setter.set(this, whole, e.getValue());
       }
-      Criteria narrowing = field(r, () -> whole.criteria(clock, false));
+      Criteria narrowing =
+          field(r, () -> whole.protectLatest(false).build().toCriteria(clock.instant()));
       if (action != RuleAction.KEEP && !all && !narrowing.narrows()) {
         throw error(
             r,
@@ -703,21 +714,21 @@ final class PolicyFile {
                 + action.wire()
                 + " every version: add a filter (package, version, status, olderThan...) or"
                 + " all: true"
-                + (narrowing.window().unbounded() ? "" : ActionRun.NO_TIME_FILTER));
+                + (narrowing.window().unbounded() ? "" : TimeWindow.NO_FILTER_NOTE));
       }
-      if (action != RuleAction.KEEP && whole.statuses.isEmpty()) {
-        whole.statuses.addAll(defaultStatuses(action)); // as the command of the same name
+      if (action != RuleAction.KEEP && !whole.hasStatus()) {
+        whole.statuses(defaultStatuses(action)); // as the command of the same name
       }
-      if (action.target() != null && !whole.statuses.isEmpty()) {
+      if (action.target() != null && whole.hasStatus()) {
         // A version the rule already brought to its target stays the rule's (claimed, left as it
         // is): else tomorrow's run would hand last night's archived versions to a later delete
         // rule, and a policy run twice would not converge.
-        whole.statuses.add(action.target());
+        whole.status(action.target());
       }
-      Criteria c =
-          field(r, () -> whole.criteria(clock, action != RuleAction.KEEP && protectLatest));
+      whole.protectLatest(action != RuleAction.KEEP && protectLatest);
+      Criteria c = field(r, () -> whole.build().toCriteria(clock.instant()));
       if (action != RuleAction.KEEP) {
-        c = withProtect(c, protect);
+        c = c.withProtect(protect);
       }
       rules.add(new Policy.Rule(name, action, c, repositories));
     }
@@ -735,84 +746,58 @@ final class PolicyFile {
     };
   }
 
-  private static Criteria withProtect(Criteria c, ProtectList protect) {
-    return new Criteria(
-        c.format(),
-        c.namespace(),
-        c.packages(),
-        c.excludePackages(),
-        c.packageRegexes(),
-        c.versions(),
-        c.excludeVersions(),
-        c.versionRegexes(),
-        c.statuses(),
-        c.origin(),
-        c.onlyPrerelease(),
-        c.snapshotBuilds(),
-        c.window(),
-        c.keepLatest(),
-        c.order(),
-        c.protectLatest(),
-        protect);
-  }
-
-  /** Sets one rule field on the command line's filter options, typed as the option is. */
+  /** Sets one rule field on the filters, typed as the command line's option is. */
   @FunctionalInterface
   private interface Setter {
-    void set(PolicyFile file, FilterOptions f, Node n);
+    void set(PolicyFile file, FilterSpec.Builder f, Node n);
   }
 
   private static final Map<String, Setter> SETTERS = setters();
 
   private static Map<String, Setter> setters() {
     Map<String, Setter> m = new LinkedHashMap<>();
-    m.put("format", (p, f, n) -> f.format = p.convert(n, new Converters.FormatConverter()));
-    m.put("namespace", (p, f, n) -> f.namespace = p.string(n));
-    m.put("package", (p, f, n) -> f.packages.addAll(p.strings(n)));
-    m.put("excludePackage", (p, f, n) -> f.excludePackages.addAll(p.strings(n)));
-    m.put("packageRegex", (p, f, n) -> f.packageRegexes.addAll(p.strings(n)));
-    m.put("version", (p, f, n) -> f.versions.addAll(p.strings(n)));
-    m.put("excludeVersion", (p, f, n) -> f.excludeVersions.addAll(p.strings(n)));
-    m.put("versionRegex", (p, f, n) -> f.versionRegexes.addAll(p.strings(n)));
+    m.put("format", (p, f, n) -> f.format(p.convert(n, p.string(n), FilterSpec::parseFormat)));
+    m.put("namespace", (p, f, n) -> f.namespace(p.string(n)));
+    m.put("package", (p, f, n) -> f.packages(p.strings(n)));
+    m.put("excludePackage", (p, f, n) -> f.excludePackages(p.strings(n)));
+    m.put("packageRegex", (p, f, n) -> f.packageRegexes(p.strings(n)));
+    m.put("version", (p, f, n) -> f.versions(p.strings(n)));
+    m.put("excludeVersion", (p, f, n) -> f.excludeVersions(p.strings(n)));
+    m.put("versionRegex", (p, f, n) -> f.versionRegexes(p.strings(n)));
     m.put(
         "status",
         (p, f, n) -> {
           for (String s : p.strings(n)) {
-            f.statuses.add(p.convert(n, s, new Converters.StatusConverter()));
+            f.status(p.convert(n, s, FilterSpec::parseStatus));
           }
         });
-    m.put("origin", (p, f, n) -> f.origin = p.convert(n, new Converters.OriginConverter()));
-    m.put("olderThan", (p, f, n) -> f.olderThan = p.string(n));
-    m.put("newerThan", (p, f, n) -> f.newerThan = p.string(n));
-    m.put("publishedBefore", (p, f, n) -> f.publishedBefore = p.string(n));
-    m.put("publishedAfter", (p, f, n) -> f.publishedAfter = p.string(n));
-    m.put("keepLatest", (p, f, n) -> f.keepLatest = p.integer(n));
+    m.put("origin", (p, f, n) -> f.origin(p.convert(n, p.string(n), FilterSpec::parseOrigin)));
+    m.put("olderThan", (p, f, n) -> f.olderThan(p.string(n)));
+    m.put("newerThan", (p, f, n) -> f.newerThan(p.string(n)));
+    m.put("publishedBefore", (p, f, n) -> f.publishedBefore(p.string(n)));
+    m.put("publishedAfter", (p, f, n) -> f.publishedAfter(p.string(n)));
+    m.put("keepLatest", (p, f, n) -> f.keepLatest(p.integer(n)));
     m.put(
         "order",
         (p, f, n) -> {
           String s = p.string(n);
           try {
-            f.order = Criteria.Order.valueOf(s);
+            f.order(Criteria.Order.valueOf(s));
           } catch (IllegalArgumentException e) {
             throw p.error(n, "unknown order '" + s + "': version or published");
           }
         });
-    m.put("onlyPrerelease", (p, f, n) -> f.onlyPrerelease = p.bool(n, false));
-    m.put("snapshotBuilds", (p, f, n) -> f.snapshotBuilds = p.bool(n, false));
+    m.put("onlyPrerelease", (p, f, n) -> f.onlyPrerelease(p.bool(n, false)));
+    m.put("snapshotBuilds", (p, f, n) -> f.snapshotBuilds(p.bool(n, false)));
     return m;
   }
 
-  private <T> T convert(Node n, picocli.CommandLine.ITypeConverter<T> converter) {
-    return convert(n, string(n), converter);
-  }
-
-  private <T> T convert(Node n, String text, picocli.CommandLine.ITypeConverter<T> converter) {
+  /** A value the command line converts as it parses (a format, a status...), checked alike. */
+  private <T> T convert(Node n, String text, java.util.function.Function<String, T> parse) {
     try {
-      return converter.convert(text);
-    } catch (picocli.CommandLine.TypeConversionException e) {
+      return parse.apply(text);
+    } catch (BadFilter e) {
       throw error(n, e.getMessage());
-    } catch (Exception e) {
-      throw error(n, "invalid value '" + text + "'");
     }
   }
 }

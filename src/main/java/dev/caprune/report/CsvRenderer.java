@@ -3,7 +3,6 @@ package dev.caprune.report;
 import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Outcome.PackageOutcome;
 import dev.caprune.execute.Usage;
-import dev.caprune.report.View.PolicyLine;
 import dev.caprune.report.View.RuleCounts;
 import dev.caprune.report.View.TargetResult;
 import dev.caprune.report.View.VersionResult;
@@ -193,30 +192,16 @@ final class CsvRenderer implements Renderer {
         sizes ? concat(POLICY_RESULT, RESULT_SIZE) : POLICY_RESULT;
     header(columns);
     out.flush();
-    return new PolicyReport() {
-      private boolean finished;
-
+    return new StreamedPolicyReport(out, dryRun) {
       @Override
-      public boolean streams() {
-        return true;
+      void line(VersionResult version) {
+        row(columns, version);
       }
 
       @Override
-      public synchronized void accept(PolicyLine l) {
-        if (finished) {
-          return;
-        }
-        for (VersionSummary v : l.pkg().selected()) {
-          row(columns, View.result(l.target(), l.pkg(), v, dryRun));
-        }
-        out.flush();
-      }
-
-      @Override
-      public synchronized void finish(
+      void end(
           String policy, List<TargetResult> targets, List<RuleCounts> rules, boolean interrupted) {
-        finished = true;
-        out.flush();
+        // CSV has rows only: the counts are in the other formats.
       }
     };
   }

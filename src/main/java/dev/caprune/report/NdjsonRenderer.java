@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Outcome.PackageOutcome;
 import dev.caprune.execute.Usage;
-import dev.caprune.report.View.PolicyLine;
 import dev.caprune.report.View.RuleCounts;
 import dev.caprune.report.View.TargetResult;
 import dev.caprune.report.View.VersionSizes;
@@ -114,30 +113,16 @@ final class NdjsonRenderer implements Renderer {
 
   @Override
   public PolicyReport policy(boolean dryRun, boolean sizes) {
-    return new PolicyReport() {
-      private boolean finished;
-
+    return new StreamedPolicyReport(out, dryRun) {
       @Override
-      public boolean streams() {
-        return true;
-      }
-
-      @Override
-      public synchronized void accept(PolicyLine l) {
-        if (finished) {
-          return;
-        }
-        for (VersionSummary v : l.pkg().selected()) {
-          out.println(Json.line(View.result(l.target(), l.pkg(), v, dryRun)));
-        }
-        out.flush();
+      void line(View.VersionResult version) {
+        out.println(Json.line(version));
       }
 
       /** A {@code rule} line per target and rule, a {@code target} line each, the summary. */
       @Override
-      public synchronized void finish(
+      void end(
           String policy, List<TargetResult> targets, List<RuleCounts> rules, boolean interrupted) {
-        finished = true;
         for (RuleCounts r : rules) {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("type", "rule");
@@ -159,7 +144,6 @@ final class NdjsonRenderer implements Renderer {
             Json.line(
                 new View.PolicyDocument(
                     "summary", 1, policy, dryRun, interrupted, null, null, d.summary())));
-        out.flush();
       }
     };
   }

@@ -366,31 +366,7 @@ public record Plan(
 
   /** The plan as selections, one per package, every version selected, in plan order. */
   public List<PackageSelection> selections() {
-    Map<String, List<Entry>> byPackage = new LinkedHashMap<>();
-    for (Entry e : versions) {
-      byPackage.computeIfAbsent(e.packageKey(), k -> new ArrayList<>()).add(e);
-    }
-    List<PackageSelection> result = new ArrayList<>();
-    for (List<Entry> entries : byPackage.values()) {
-      Entry first = entries.get(0);
-      List<Decision> decisions =
-          entries.stream()
-              .map(
-                  e ->
-                      new Decision(
-                          new VersionSummary(e.version(), e.revision(), e.status(), Origin.UNKNOWN),
-                          true,
-                          "in the plan"))
-              .toList();
-      result.add(
-          new PackageSelection(
-              new RepositoryRef(domain, domainOwner, first.repository()),
-              new PackageId(first.format(), first.namespace(), first.pkg()),
-              null,
-              decisions,
-              List.of()));
-    }
-    return result;
+    return grouped(Entry::packageKey).stream().map(this::selection).toList();
   }
 
   /**
@@ -398,34 +374,41 @@ public record Plan(
    * wire name and its rule.
    */
   public List<RuleSelection> ruleSelections() {
+    return grouped(e -> e.packageKey() + "\u0000" + e.rule()).stream()
+        .map(
+            entries ->
+                new RuleSelection(
+                    selection(entries), entries.get(0).action(), entries.get(0).rule()))
+        .toList();
+  }
+
+  /** The entries grouped by key, groups in the order of their first entry. */
+  private List<List<Entry>> grouped(java.util.function.Function<Entry, String> key) {
     Map<String, List<Entry>> groups = new LinkedHashMap<>();
     for (Entry e : versions) {
-      groups.computeIfAbsent(e.packageKey() + "\u0000" + e.rule(), k -> new ArrayList<>()).add(e);
+      groups.computeIfAbsent(key.apply(e), k -> new ArrayList<>()).add(e);
     }
-    List<RuleSelection> result = new ArrayList<>();
-    for (List<Entry> entries : groups.values()) {
-      Entry first = entries.get(0);
-      List<Decision> decisions =
-          entries.stream()
-              .map(
-                  e ->
-                      new Decision(
-                          new VersionSummary(e.version(), e.revision(), e.status(), Origin.UNKNOWN),
-                          true,
-                          "in the plan"))
-              .toList();
-      result.add(
-          new RuleSelection(
-              new PackageSelection(
-                  new RepositoryRef(domain, domainOwner, first.repository()),
-                  new PackageId(first.format(), first.namespace(), first.pkg()),
-                  null,
-                  decisions,
-                  List.of()),
-              first.action(),
-              first.rule()));
-    }
-    return result;
+    return List.copyOf(groups.values());
+  }
+
+  /** One package's entries (the first names the package) as a selection, every version selected. */
+  private PackageSelection selection(List<Entry> entries) {
+    Entry first = entries.get(0);
+    List<Decision> decisions =
+        entries.stream()
+            .map(
+                e ->
+                    new Decision(
+                        new VersionSummary(e.version(), e.revision(), e.status(), Origin.UNKNOWN),
+                        true,
+                        "in the plan"))
+            .toList();
+    return new PackageSelection(
+        new RepositoryRef(domain, domainOwner, first.repository()),
+        new PackageId(first.format(), first.namespace(), first.pkg()),
+        null,
+        decisions,
+        List.of());
   }
 
   public long packageCount() {

@@ -49,10 +49,16 @@ public final class Warmup {
       runs.add(List.of("completion", shell.name()));
     }
     for (List<String> run : runs) {
-      Caprune.run(none, none, run.toArray(String[]::new));
+      train(CliContext.system(), none, run.toArray(String[]::new));
     }
     listAgainstSandbox(none);
     listOverTls(none);
+  }
+
+  /** One run as {@code main} starts it ({@link Startup#begin}), its output going nowhere. */
+  private static void train(CliContext context, PrintWriter none, String... args) {
+    Startup.begin(args);
+    Caprune.run(context, none, none, args);
   }
 
   /**
@@ -79,7 +85,7 @@ public final class Warmup {
           "-o",
           format
         };
-        Caprune.run(none, none, args);
+        train(CliContext.system(), none, args);
       }
     }
   }
@@ -109,9 +115,8 @@ public final class Warmup {
                 (settings, guard) -> SdkGateways.open(settings, env, guard),
                 system.terminal(),
                 env);
-        Caprune.run(
+        train(
             overTls,
-            none,
             none,
             "versions",
             "--endpoint-url",

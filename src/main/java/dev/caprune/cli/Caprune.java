@@ -1,6 +1,7 @@
 package dev.caprune.cli;
 
-import dev.caprune.codeartifact.Preload;
+import dev.caprune.startup.Preselection;
+import dev.caprune.startup.Startup;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -34,11 +35,11 @@ import picocli.CommandLine.Spec;
 public final class Caprune implements Runnable {
   /**
    * The subcommands by name, in the order help lists them. Added in code rather than by
-   * {@code @Command(subcommands = ...)}: a run builds only the commands it needs ({@link #needed}),
-   * as building the whole model cost ~100 ms of every run. Each name is its class's
-   * {@code @Command} name (a test holds them equal).
+   * {@code @Command(subcommands = ...)}: a run builds only the commands it needs ({@link
+   * Preselection#needed}), as building the whole model cost ~100 ms of every run. Each name is its
+   * class's {@code @Command} name (a test holds them equal).
    */
-  static final Map<String, Class<?>> COMMANDS = commands();
+  public static final Map<String, Class<?>> COMMANDS = commands();
 
   private static Map<String, Class<?>> commands() {
     Map<String, Class<?>> m = new LinkedHashMap<>();
@@ -81,11 +82,8 @@ public final class Caprune implements Runnable {
   }
 
   public static void main(String[] args) {
-    // caprune has no Groovy: spares picocli a failed class lookup on every start.
-    System.setProperty("picocli.disable.closures", "true");
-    if (callsAws(needed(args))) {
-      Preload.sdk(); // on a daemon thread, while picocli builds its model and parses
-    }
+    // The commands this run needs, read once; the SDK's tables start filling meanwhile.
+    List<Class<?>> commands = Startup.begin(args);
     Signals.keepUntilExit = true;
     OutOfMemory.install();
     PrintWriter out = ReportWriter.stdout();
@@ -93,7 +91,7 @@ public final class Caprune implements Runnable {
         new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code;
     try {
-      code = run(out, err, args);
+      code = run(CliContext.system(), out, err, commands, args);
     } catch (OutOfMemoryError e) {
       OutOfMemory.say();
       code = ExitCodes.RUNTIME;
@@ -110,7 +108,17 @@ public final class Caprune implements Runnable {
 
   /** Runs caprune with what talks to the world injected (tests pass a fixed clock, no terminal). */
   public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
-    return commandLine(context, out, err, args).execute(args);
+    return run(context, out, err, Preselection.needed(args), args);
+  }
+
+  /** {@link #run}, with the commands {@code args} need already picked ({@code main}'s). */
+  private static int run(
+      CliContext context,
+      PrintWriter out,
+      PrintWriter err,
+      List<Class<?>> commands,
+      String... args) {
+    return commandLine(context, out, err, commands).execute(args);
   }
 
   /**
@@ -124,49 +132,7 @@ public final class Caprune implements Runnable {
   /** The configured command line with the subcommands {@code args} need. */
   static CommandLine commandLine(
       CliContext context, PrintWriter out, PrintWriter err, String... args) {
-    return commandLine(context, out, err, needed(args));
-  }
-
-  /**
-   * The subcommands a run with {@code args} needs: none for {@code --version}; the one it names,
-   * after nothing but top-level logging flags (which take no value); else all of them, for
-   * top-level help, a missing or mistyped command (whose error lists or suggests the right one),
-   * and {@code completion}, which prints the whole model.
-   */
-  static List<Class<?>> needed(String... args) {
-    boolean version = false;
-    for (String arg : args) {
-      if (arg.equals("--version") || arg.equals("-V")) {
-        version = true;
-      } else if (!isLoggingFlag(arg)) {
-        Class<?> named = arg.startsWith("-") || version ? null : COMMANDS.get(arg);
-        return named == null || named == CompletionCommand.class
-            ? List.copyOf(COMMANDS.values())
-            : List.of(named);
-      }
-    }
-    return version ? List.of() : List.copyOf(COMMANDS.values());
-  }
-
-  /** True for a run of one command that calls AWS (not {@code sandbox}, not help or a typo). */
-  static boolean callsAws(List<Class<?>> commands) {
-    return commands.size() == 1 && commands.get(0) != SandboxCommand.class;
-  }
-
-  /** {@code --verbose}, {@code --quiet}, or {@code -v}/{@code -q} alone or clustered. */
-  private static boolean isLoggingFlag(String arg) {
-    if (arg.equals("--verbose") || arg.equals("--quiet")) {
-      return true;
-    }
-    if (arg.length() < 2 || arg.charAt(0) != '-') {
-      return false;
-    }
-    for (int i = 1; i < arg.length(); i++) {
-      if (arg.charAt(i) != 'v' && arg.charAt(i) != 'q') {
-        return false;
-      }
-    }
-    return true;
+    return commandLine(context, out, err, Preselection.needed(args));
   }
 
   private static CommandLine commandLine(

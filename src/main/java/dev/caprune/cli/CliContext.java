@@ -45,7 +45,7 @@ public record CliContext(
   }
 
   /** The real world: system clock, the AWS SDK, the process's console. */
-  static CliContext system() {
+  public static CliContext system() {
     boolean stderrTerminal = isTerminal(2);
     boolean interactive = System.console() != null || (stderrTerminal && isTerminal(0));
     BufferedReader stdin =

@@ -12,8 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** Shell completion scripts generated from the command model, never edited by hand. */
-final class Completions {
-  enum Shell {
+public final class Completions {
+  public enum Shell {
     bash,
     zsh,
     fish

@@ -2,6 +2,7 @@ package dev.caprune.cli;
 
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.execute.Stop;
+import dev.caprune.logging.Redaction;
 import dev.caprune.policy.PolicyException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -96,7 +97,7 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
       // Exception messages may hold what a service sent: each line made safe like the rest.
       StringWriter trace = new StringWriter();
       ex.printStackTrace(new PrintWriter(trace));
-      trace.toString().lines().forEach(line -> err.println(Logging.Redaction.cleanTraceLine(line)));
+      trace.toString().lines().forEach(line -> err.println(Redaction.cleanTraceLine(line)));
     }
     err.flush();
     return code;
@@ -112,10 +113,10 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
 
   /**
    * One line on a terminal, whatever the message holds: credentials masked, line breaks and every
-   * control, escape or bidi character escaped ({@link Logging#clean}).
+   * control, escape or bidi character escaped ({@link Redaction#clean}).
    */
   static String oneLine(String s) {
-    return s == null ? "" : Logging.Redaction.clean(s.strip());
+    return s == null ? "" : Redaction.clean(s.strip());
   }
 
   private static final Pattern QUOTED = Pattern.compile("'([^']{81,})'");

@@ -22,7 +22,7 @@ final class Execution implements IExecutionStrategy {
     if (help != null) {
       return help;
     }
-    Logging.configure(top.logging().verbosity(), top.logging().quiet());
+    top.logging().apply();
     return new RunLast().execute(parseResult);
   }
 }

@@ -1,12 +1,14 @@
 package dev.caprune.cli;
 
+import dev.caprune.logging.Logging;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code -v}/{@code -q}, mixed into every command. Each command has its own instance; the values
- * are stored on the top-level command's instance so there is one place to read them from.
+ * are stored on the top-level command's instance so there is one place to read them from. What they
+ * mean for the logs is {@code dev.caprune.logging}'s: {@link #apply}.
  */
 public final class LoggingOptions {
   @Spec(Spec.Target.MIXEE)
@@ -41,5 +43,10 @@ public final class LoggingOptions {
 
   public boolean quiet() {
     return root().quiet;
+  }
+
+  /** Sets the log levels these options ask for ({@link Logging}); once a command is parsed. */
+  void apply() {
+    Logging.configure(verbosity(), quiet());
   }
 }

@@ -18,7 +18,9 @@ import software.amazon.awssdk.regions.ServiceMetadata;
  * the class-data archive on a 2-core machine: the listing of one package -45 ms (8%) with {@link
  * #sdk}, over HTTPS a further -28 ms with {@link #tls}. Its tasks are classes, not lambdas: the
  * first lambda a thread meets links the JDK's method-handle machinery, ~16 ms of the main thread's
- * CPU in a short run.
+ * CPU in a short run. Both halves stay in this package: {@link #sdk} touches the SDK's types, and
+ * {@link #tls} is started by {@link SdkGateways#open} half-way through opening a gateway, where
+ * only this package knows whether the endpoint is HTTPS and whose trust is used.
  */
 public final class Preload {
   private Preload() {}
@@ -26,7 +28,9 @@ public final class Preload {
   /**
    * Starts filling what every call needs: the SDK's metadata of every AWS service (the client
    * builder reads it for the signing region; ~300 classes to initialize, the largest single step of
-   * a short run) and the JCA providers that sign requests. For a run of a command that calls AWS.
+   * a short run) and the JCA providers that sign requests. For a run of a command that calls AWS:
+   * started by {@code startup.Startup}, which decides from the raw arguments; here because it
+   * touches the SDK's types, which only this package imports.
    */
   public static void sdk() {
     start(

@@ -2,6 +2,7 @@ package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caprune.startup.Preselection;
 import dev.caprune.testing.CliResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,30 +33,30 @@ class CommandModelTest {
 
   @Test
   void aNamedCommandIsBuiltAlone() {
-    assertThat(Caprune.needed("versions", "--domain", "acme", "--help"))
+    assertThat(Preselection.needed("versions", "--domain", "acme", "--help"))
         .containsExactly(VersionsCommand.class);
-    assertThat(Caprune.needed("-vv", "-q", "--verbose", "delete", "--dry-run"))
+    assertThat(Preselection.needed("-vv", "-q", "--verbose", "delete", "--dry-run"))
         .containsExactly(DeleteCommand.class);
-    assertThat(Caprune.needed("plan", "show", "p.json")).containsExactly(PlanCommand.class);
+    assertThat(Preselection.needed("plan", "show", "p.json")).containsExactly(PlanCommand.class);
   }
 
   @Test
   void versionNeedsNoSubcommand() {
-    assertThat(Caprune.needed("--version")).isEmpty();
-    assertThat(Caprune.needed("-v", "-V")).isEmpty();
+    assertThat(Preselection.needed("--version")).isEmpty();
+    assertThat(Preselection.needed("-v", "-V")).isEmpty();
   }
 
   /** The SDK's tables are filled ahead ({@code Preload.sdk}) for a run of one AWS command only. */
   @Test
   void onlyARunOfOneCommandThatCallsAwsPreloadsTheSdk() {
-    assertThat(Caprune.callsAws(Caprune.needed("versions", "--domain", "acme"))).isTrue();
-    assertThat(Caprune.callsAws(Caprune.needed("-q", "delete", "--dry-run"))).isTrue();
-    assertThat(Caprune.callsAws(Caprune.needed("policy", "run", "p.yaml"))).isTrue();
-    assertThat(Caprune.callsAws(Caprune.needed("--version"))).isFalse();
-    assertThat(Caprune.callsAws(Caprune.needed("--help"))).isFalse();
-    assertThat(Caprune.callsAws(Caprune.needed("verions"))).isFalse();
-    assertThat(Caprune.callsAws(Caprune.needed("sandbox", "--demo"))).isFalse();
-    assertThat(Caprune.callsAws(Caprune.needed("completion", "bash"))).isFalse();
+    assertThat(Preselection.callsAws(Preselection.needed("versions", "--domain", "acme"))).isTrue();
+    assertThat(Preselection.callsAws(Preselection.needed("-q", "delete", "--dry-run"))).isTrue();
+    assertThat(Preselection.callsAws(Preselection.needed("policy", "run", "p.yaml"))).isTrue();
+    assertThat(Preselection.callsAws(Preselection.needed("--version"))).isFalse();
+    assertThat(Preselection.callsAws(Preselection.needed("--help"))).isFalse();
+    assertThat(Preselection.callsAws(Preselection.needed("verions"))).isFalse();
+    assertThat(Preselection.callsAws(Preselection.needed("sandbox", "--demo"))).isFalse();
+    assertThat(Preselection.callsAws(Preselection.needed("completion", "bash"))).isFalse();
   }
 
   @ParameterizedTest
@@ -73,7 +74,7 @@ class CommandModelTest {
       })
   void everythingElseGetsTheWholeModel(String args) {
     String[] argv = args.isEmpty() ? new String[0] : args.split(" ");
-    assertThat(Caprune.needed(argv)).isEqualTo(ALL);
+    assertThat(Preselection.needed(argv)).isEqualTo(ALL);
   }
 
   @Test

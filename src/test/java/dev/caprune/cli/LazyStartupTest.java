@@ -2,6 +2,8 @@ package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caprune.logging.LazySlf4j;
+import dev.caprune.logging.LogConfiguration;
 import dev.caprune.sandbox.Sandbox;
 import java.io.File;
 import java.io.PrintWriter;

@@ -2,6 +2,8 @@ package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caprune.logging.Logging;
+import dev.caprune.logging.Redaction;
 import dev.caprune.testing.CliResult;
 import dev.caprune.testing.LogCapture;
 import dev.caprune.testing.SandboxHarness;
@@ -90,7 +92,7 @@ class LogSecretsTest {
     }
     outputs.add(Files.readString(plan));
     // The run really logged the signed requests with the token header: masked, not absent.
-    assertThat(logged).contains("x-amz-security-token:" + Logging.Redaction.REDACTED);
+    assertThat(logged).contains("x-amz-security-token:" + Redaction.REDACTED);
     assertThat(logged)
         .contains("/v1/package/versions/delete")
         .contains("/v1/package/versions/update_status")
@@ -128,7 +130,7 @@ class LogSecretsTest {
       {"listing acme/releases: 3 packages", "listing acme/releases: 3 packages"},
     };
     for (String[] c : cases) {
-      assertThat(Logging.Redaction.redact(c[0])).as(c[0]).isEqualTo(c[1]);
+      assertThat(Redaction.redact(c[0])).as(c[0]).isEqualTo(c[1]);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.caprune.cli;
+package dev.caprune.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

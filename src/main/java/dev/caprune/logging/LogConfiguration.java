@@ -1,4 +1,4 @@
-package dev.caprune.cli;
+package dev.caprune.logging;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -77,9 +77,9 @@ public final class LogConfiguration extends ConfigurationFactory {
   }
 
   /**
-   * {@link #PATTERN}, with every message and stack trace line passed through {@link Logging#clean}:
-   * credentials masked, controls and bidi characters escaped. A log line is one line, whatever a
-   * service's message holds.
+   * {@link #PATTERN}, with every message and stack trace line passed through {@link
+   * Redaction#clean}: credentials masked, controls and bidi characters escaped. A log line is one
+   * line, whatever a service's message holds.
    */
   static final class SafeLayout extends AbstractStringLayout {
     private static final DateTimeFormatter TIME =
@@ -100,7 +100,7 @@ public final class LogConfiguration extends ConfigurationFactory {
       }
       String logger = event.getLoggerName() == null ? "" : event.getLoggerName();
       b.append(' ').append(logger.substring(logger.lastIndexOf('.') + 1)).append(" - ");
-      b.append(Logging.clean(event.getMessage().getFormattedMessage()));
+      b.append(Redaction.clean(event.getMessage().getFormattedMessage()));
       b.append(System.lineSeparator());
       Throwable thrown = event.getThrown();
       if (thrown != null) {
@@ -110,9 +110,7 @@ public final class LogConfiguration extends ConfigurationFactory {
             .toString()
             .lines()
             .forEach(
-                line ->
-                    b.append(Logging.Redaction.cleanTraceLine(line))
-                        .append(System.lineSeparator()));
+                line -> b.append(Redaction.cleanTraceLine(line)).append(System.lineSeparator()));
       }
       return b.toString();
     }

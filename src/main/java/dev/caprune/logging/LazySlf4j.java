@@ -1,4 +1,4 @@
-package dev.caprune.cli;
+package dev.caprune.logging;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,7 +107,7 @@ public final class LazySlf4j implements SLF4JServiceProvider {
               log4j(level),
               (org.apache.logging.log4j.message.Message)
                   new SimpleMessage(
-                      Logging.clean(
+                      Redaction.clean(
                           new ParameterizedMessage(pattern, arguments).getFormattedMessage())),
               throwable);
     }

@@ -1,5 +1,8 @@
-package dev.caprune.cli;
+package dev.caprune.startup;
 
+import dev.caprune.cli.Caprune;
+import dev.caprune.cli.CliContext;
+import dev.caprune.cli.Completions;
 import dev.caprune.codeartifact.SdkGateways;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.sandbox.SelfSigned;
@@ -14,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 
 /**
  * The training run behind the launcher's class-data archive: it goes through the paths a real run
@@ -22,33 +24,41 @@ import picocli.CommandLine;
  * over plain HTTP and over HTTPS), so the archive holds the classes that later runs need. Output
  * goes nowhere; it never calls AWS.
  *
- * <p>The archive is most of caprune's start-up speed. The few other pieces kept for it ({@link
- * Caprune#needed}, {@code codeartifact.Preload}, {@link LazySlf4j}, {@code report.JsonStream}, the
- * loopback plain-HTTP client in {@code codeartifact.SdkGateways}, the CA bundle as the default
- * socket factory in {@code codeartifact.CaBundle}) are listed with their measured gains in the
- * README's Development section; nothing else in the code is written for start-up time.
+ * <p>Run by the launcher ({@code bin/caprune}) on the user's machine, the first time a caprune jar
+ * starts there: so it ships in the jar. The archive is most of caprune's start-up speed. The few
+ * other pieces kept for it ({@link Preselection}, {@code codeartifact.Preload}, {@code
+ * logging.LazySlf4j}, {@code report.JsonStream}, the loopback plain-HTTP client in {@code
+ * codeartifact.SdkGateways}, the CA bundle as the default socket factory in {@code
+ * codeartifact.CaBundle}) are listed with their measured gains in docs/startup.md; nothing else in
+ * the code is written for start-up time. With the {@code sandbox} command, the one user of {@code
+ * dev.caprune.sandbox} in caprune's own code.
  */
-final class Warmup {
+public final class Warmup {
   private Warmup() {}
 
   public static void main(String[] args) throws IOException {
     PrintWriter none = new PrintWriter(Writer.nullWriter());
-    CommandLine model = Caprune.commandLine(CliContext.system(), none, none);
     List<List<String>> runs = new ArrayList<>();
     runs.add(List.of("--version"));
     runs.add(List.of("--help"));
     runs.add(List.of("--no-such-option"));
-    for (String name : model.getSubcommands().keySet()) {
+    for (String name : Caprune.COMMANDS.keySet()) {
       runs.add(List.of(name, "--help"));
     }
     for (Completions.Shell shell : Completions.Shell.values()) {
       runs.add(List.of("completion", shell.name()));
     }
     for (List<String> run : runs) {
-      Caprune.run(none, none, run.toArray(String[]::new));
+      train(CliContext.system(), none, run.toArray(String[]::new));
     }
     listAgainstSandbox(none);
     listOverTls(none);
+  }
+
+  /** One run as {@code main} starts it ({@link Startup#begin}), its output going nowhere. */
+  private static void train(CliContext context, PrintWriter none, String... args) {
+    Startup.begin(args);
+    Caprune.run(context, none, none, args);
   }
 
   /**
@@ -75,7 +85,7 @@ final class Warmup {
           "-o",
           format
         };
-        Caprune.run(none, none, args);
+        train(CliContext.system(), none, args);
       }
     }
   }
@@ -105,9 +115,8 @@ final class Warmup {
                 (settings, guard) -> SdkGateways.open(settings, env, guard),
                 system.terminal(),
                 env);
-        Caprune.run(
+        train(
             overTls,
-            none,
             none,
             "versions",
             "--endpoint-url",

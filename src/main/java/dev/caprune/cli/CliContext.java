@@ -44,7 +44,11 @@ public record CliContext(
     }
   }
 
-  /** The real world: system clock, the AWS SDK, the process's console. */
+  /**
+   * The real world: system clock, the AWS SDK, the process's console. A null System.console() means
+   * no terminal on the JDKs caprune runs on (17, and 25 checked); the descriptors are asked too.
+   */
+  @SuppressWarnings("SystemConsoleNull")
   public static CliContext system() {
     boolean stderrTerminal = isTerminal(2);
     boolean interactive = System.console() != null || (stderrTerminal && isTerminal(0));

@@ -3,8 +3,6 @@ package dev.caprune.cli;
 import dev.caprune.execute.Stop;
 import java.util.ArrayList;
 import java.util.List;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * SIGINT and SIGTERM ask the run to stop instead of killing the JVM, from the first line of a
@@ -14,8 +12,7 @@ import sun.misc.SignalHandler;
  * finished first so that no half-written document is left.
  */
 final class Signals implements AutoCloseable {
-  private final List<Signal> signals = new ArrayList<>();
-  private final List<SignalHandler> previous = new ArrayList<>();
+  private final List<Runnable> restore = new ArrayList<>();
   private final Stop stop;
   private int received;
   private boolean reporting;
@@ -34,7 +31,7 @@ final class Signals implements AutoCloseable {
     boolean all = true;
     for (String name : List.of("INT", "TERM")) {
       try {
-        Signal.handle(new Signal(name), sig -> action.run());
+        SignalTrap.handle(name, action);
       } catch (IllegalArgumentException | UnsupportedOperationException e) {
         all = false;
       }
@@ -46,10 +43,7 @@ final class Signals implements AutoCloseable {
     Signals s = new Signals(stop);
     for (String name : List.of("INT", "TERM")) {
       try {
-        Signal signal = new Signal(name);
-        SignalHandler old = Signal.handle(signal, sig -> s.received());
-        s.signals.add(signal);
-        s.previous.add(old);
+        s.restore.add(SignalTrap.handle(name, s::received));
       } catch (IllegalArgumentException | UnsupportedOperationException e) {
         // Signal not available on this platform: the JVM's default handling stays.
       }
@@ -108,9 +102,9 @@ final class Signals implements AutoCloseable {
     if (keepUntilExit) {
       return;
     }
-    for (int i = 0; i < signals.size(); i++) {
+    for (Runnable r : restore) {
       try {
-        Signal.handle(signals.get(i), previous.get(i));
+        r.run();
       } catch (IllegalArgumentException e) {
         // Nothing to restore.
       }

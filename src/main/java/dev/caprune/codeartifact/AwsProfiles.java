@@ -209,7 +209,7 @@ final class AwsProfiles {
       throw new GatewayException(
           GatewayException.Kind.CONFIGURATION,
           "cannot read the AWS "
-              + type.name().toLowerCase()
+              + type.name().toLowerCase(java.util.Locale.ROOT)
               + " file "
               + path
               + ": "

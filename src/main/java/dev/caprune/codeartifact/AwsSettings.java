@@ -22,7 +22,7 @@ public record AwsSettings(
     Duration callTimeout) {
 
   public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
-  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(120);
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(2);
 
   public AwsSettings {
     if (attemptTimeout == null) {

@@ -627,11 +627,11 @@ final class SdkGateway implements CodeArtifactGateway {
       return call.apply(cfg);
     } catch (SdkClientException e) {
       GatewayException g = translate(e, what);
-      if (g.kind() == GatewayException.Kind.NETWORK && !neverSent(e)
+      if ((g.kind() == GatewayException.Kind.NETWORK && !neverSent(e))
           // A request without a body (DeletePackage) is sent again by the JDK, unasked, on a new
           // connection when the first closes without an answer: the refused handshake may be
           // that second sending's, after the first reached the service.
-          || g.kind() == GatewayException.Kind.UNTRUSTED && op == Operation.DeletePackage) {
+          || (g.kind() == GatewayException.Kind.UNTRUSTED && op == Operation.DeletePackage)) {
         // The request may have reached the service and taken effect before the answer was lost.
         throw new GatewayException(GatewayException.Kind.UNKNOWN_OUTCOME, g.getMessage(), e, null);
       }

@@ -616,11 +616,11 @@ public final class PolicyFile {
     String endpointA = Endpoints.of(a.endpointUrl(), a.region());
     String endpointB = Endpoints.of(b.endpointUrl(), b.region());
     boolean sameAccount =
-        a.scope().domainOwner() != null && b.scope().domainOwner() != null
+        (a.scope().domainOwner() != null && b.scope().domainOwner() != null)
             ? a.scope().domainOwner().equals(b.scope().domainOwner())
-            : a.scope().domainOwner() == null
+            : (a.scope().domainOwner() == null
                 && b.scope().domainOwner() == null
-                && Objects.equals(a.profile(), b.profile());
+                && Objects.equals(a.profile(), b.profile()));
     if (!Objects.equals(endpointA, endpointB) || !sameAccount) {
       return null;
     }

@@ -119,7 +119,7 @@ final class NdjsonRenderer implements Renderer {
         out.println(Json.line(version));
       }
 
-      /** A {@code rule} line per target and rule, a {@code target} line each, the summary. */
+      /** A line of type rule per target and rule, one of type target each, the summary. */
       @Override
       void end(
           String policy, List<TargetResult> targets, List<RuleCounts> rules, boolean interrupted) {

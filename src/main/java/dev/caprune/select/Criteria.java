@@ -163,7 +163,7 @@ public record Criteria(
     return packages.stream()
         .filter(p -> p.name() instanceof Matcher.Glob name && name.literal())
         .filter(
-            p -> p.namespace() == null || p.namespace() instanceof Matcher.Glob g && g.literal())
+            p -> p.namespace() == null || (p.namespace() instanceof Matcher.Glob g && g.literal()))
         .toList();
   }
 

@@ -44,7 +44,7 @@ public enum Format {
    */
   public boolean sameName(String a, String b) {
     if (a == null || b == null) {
-      return a == b;
+      return a == null && b == null;
     }
     return switch (this) {
       case PYPI -> pep503(a).equals(pep503(b));

@@ -133,6 +133,7 @@ public sealed interface Matcher permits Matcher.Glob, Matcher.Regex {
    * @param starred whether the glob has a star (else it matches exactly one segment's length)
    * @param literalPrefix the literal code points before the first wildcard
    */
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed: matched against, hot
   record Glob(String source, int[][] segments, boolean starred, String literalPrefix)
       implements Matcher {
     static final int ANY = -1;

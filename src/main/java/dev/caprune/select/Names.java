@@ -112,7 +112,7 @@ public final class Names {
       int c = s.codePointAt(i);
       i += Character.charCount(c);
       shown++;
-      if (c == ' ' || !invisible(c) && (c < 0xD800 || c > 0xDFFF)) {
+      if (c == ' ' || (!invisible(c) && (c < 0xD800 || c > 0xDFFF))) {
         b.appendCodePoint(c);
       } else if (c == '\n') {
         b.append("\\n");

@@ -63,7 +63,7 @@ public final class PolicySelector {
       for (Rule r : rules) {
         List<Decision> decisions = new ArrayList<>();
         for (Verdict v : verdicts) {
-          if (v.selected() && v.rule() == r) {
+          if (v.selected() && r.equals(v.rule())) {
             decisions.add(new Decision(v.version(), true, v.reason()));
           }
         }

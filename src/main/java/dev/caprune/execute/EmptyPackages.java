@@ -1,8 +1,8 @@
 package dev.caprune.execute;
 
 import dev.caprune.codeartifact.CodeArtifactGateway;
-import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
 import dev.caprune.codeartifact.GatewayException;
+import dev.caprune.codeartifact.Inventory;
 import dev.caprune.execute.Outcome.PackageDeletion;
 import dev.caprune.select.VersionSummary;
 import java.util.List;
@@ -33,6 +33,7 @@ final class EmptyPackages {
           + " another's may have deleted it";
 
   private final CodeArtifactGateway gateway;
+  private final Inventory inventory;
   private final Ledger ledger;
   private final Workers workers;
   private final Stop stop;
@@ -47,6 +48,7 @@ final class EmptyPackages {
       boolean dryRun,
       int maxAttempts) {
     this.gateway = gateway;
+    this.inventory = new Inventory(gateway);
     this.ledger = ledger;
     this.workers = workers;
     this.stop = stop;
@@ -184,7 +186,7 @@ final class EmptyPackages {
   }
 
   private CodeArtifactGateway.VersionListing listAll(Ledger.PackageKey key) {
-    return gateway.listVersions(key.repository(), key.pkg(), new VersionQuery(null, null, false));
+    return inventory.allVersions(key.repository(), key.pkg(), false);
   }
 
   private void record(Ledger.Deletion d, Ledger.Touched t, String result, String message) {

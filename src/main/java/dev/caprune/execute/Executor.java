@@ -1,8 +1,8 @@
 package dev.caprune.execute;
 
 import dev.caprune.codeartifact.CodeArtifactGateway;
-import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
 import dev.caprune.codeartifact.GatewayException;
+import dev.caprune.codeartifact.Inventory;
 import dev.caprune.select.VersionStatus;
 import dev.caprune.select.VersionSummary;
 import dev.caprune.select.WriteResult;
@@ -50,6 +50,7 @@ public final class Executor {
       boolean verifyRevisions) {}
 
   private final CodeArtifactGateway gateway;
+  private final Inventory inventory;
   private final Options options;
   private final Progress progress;
   private final Stop stop;
@@ -57,6 +58,7 @@ public final class Executor {
 
   public Executor(CodeArtifactGateway gateway, Options options, Progress progress, Stop stop) {
     this.gateway = gateway;
+    this.inventory = new Inventory(gateway);
     this.options = options;
     this.progress = progress;
     this.stop = stop;
@@ -454,9 +456,7 @@ public final class Executor {
 
     /** A fresh listing (every status); one the gateway could not believe throws. */
     private Now current() {
-      var listing =
-          gateway.listVersions(
-              entry.repository(), entry.pkg(), new VersionQuery(null, null, false));
+      var listing = inventory.allVersions(entry.repository(), entry.pkg(), false);
       return new Now(
           listing.versions().stream()
               .collect(Collectors.toMap(VersionSummary::version, v -> v, (a, b) -> a)),

@@ -2,7 +2,6 @@ package dev.caprune.execute;
 
 import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.CodeArtifactGateway.VersionListing;
-import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.Inventory;
 import dev.caprune.select.Criteria;
@@ -89,7 +88,7 @@ public final class PolicyScan {
             PackageId pkg = packages.get(i);
             VersionListing listing;
             try {
-              listing = gateway.listVersions(repo, pkg, new VersionQuery(null, null, true));
+              listing = inventory.allVersions(repo, pkg, true);
             } catch (GatewayException e) {
               if (e.packageNotFound()) {
                 progress.scanned(0);

@@ -118,8 +118,9 @@ public final class Executor {
 
     void execute() {
       List<VersionSummary> todo = entry.selected();
-      // Delete alone cannot pin a revision in the API (see Options#verifyRevisions).
-      if (options.verifyRevisions() && (action == Action.DELETE || options.action() != null)) {
+      // Asked for a whole run's action, or in a mixed run (a policy's) for the entries whose API
+      // call cannot pin a revision (see Options#verifyRevisions).
+      if (options.verifyRevisions() && (!action.pinsRevisions() || options.action() != null)) {
         todo = unchangedSinceListed(todo);
       }
       Map<VersionStatus, List<VersionSummary>> groups = new EnumMap<>(VersionStatus.class);
@@ -204,7 +205,7 @@ public final class Executor {
             case NOT_FOUND -> {
               // The package (or its repository) is gone since it was listed.
               for (VersionSummary v : remaining) {
-                if (action == Action.DELETE) {
+                if (action.removesVersion()) {
                   alreadyDone(v.version(), "NOT_FOUND", e.getMessage());
                 } else {
                   fail(v.version(), "NOT_FOUND", e.getMessage());
@@ -294,7 +295,7 @@ public final class Executor {
         if (yes != null) {
           succeed(v, yes);
         } else if (why != null) {
-          if (action == Action.DELETE && "NOT_FOUND".equals(why.errorCode())) {
+          if (action.removesVersion() && "NOT_FOUND".equals(why.errorCode())) {
             if (maybeChanged.contains(v)) {
               answerLost(v); // gone: this run's lost call, or another's, deleted it
             } else {
@@ -372,10 +373,9 @@ public final class Executor {
         return false;
       }
       VersionSummary current = now.known().get(version);
-      VersionStatus target = action.target();
-      return target == VersionStatus.DELETED
+      return action.removesVersion()
           ? current == null || current.status() == VersionStatus.DELETED
-          : current != null && current.status() == target;
+          : current != null && current.status() == action.target();
     }
 
     /**

@@ -119,6 +119,24 @@ public final class Inventory {
   }
 
   /**
+   * Every version of one package, whatever its status or origin, newest first by publish time when
+   * {@code newestFirst}: what a policy weighs and storage counts, and the fresh look that checks a
+   * write (a package emptied, an answer lost, a revision changed). Errors as the gateway gives them
+   * (no "did you mean": the package was just listed).
+   */
+  public VersionListing allVersions(RepositoryRef repo, PackageId pkg, boolean newestFirst) {
+    return gateway.listVersions(repo, pkg, new VersionQuery(null, null, newestFirst));
+  }
+
+  /**
+   * One version's files (ListPackageVersionAssets, all pages), in the order listed; errors as the
+   * gateway gives them.
+   */
+  public List<dev.caprune.select.Asset> files(RepositoryRef repo, PackageId pkg, String version) {
+    return gateway.assets(repo, pkg, version);
+  }
+
+  /**
    * A missing domain or repository's error with the names near it: {@code Repository relases not
    * found in domain acme (did you mean 'releases'?)}; or, if none is near, the names themselves
    * when they are few. One listing call, on this error path only; any other error as it is.

@@ -46,4 +46,36 @@ public enum Action {
   public String wouldDo() {
     return wouldDo;
   }
+
+  /**
+   * Whether the action removes the version record itself: a version found gone (NOT_FOUND) is then
+   * in its target state, already done; and a package can be left with no version (so {@code
+   * --delete-empty-packages} looks at it). Disposing keeps the record.
+   */
+  public boolean removesVersion() {
+    return switch (this) {
+      case DELETE -> true;
+      case ARCHIVE, UNLIST, RESTORE, DISPOSE -> false;
+    };
+  }
+
+  /** Whether the action frees the storage of the versions' files (what {@code --sizes} saves). */
+  public boolean frees() {
+    return switch (this) {
+      case DELETE, DISPOSE -> true;
+      case ARCHIVE, UNLIST, RESTORE -> false;
+    };
+  }
+
+  /**
+   * Whether the action's API call can pin each version's revision (the service refuses a version
+   * changed since it was listed). DeletePackageVersions cannot, so a delete is checked against a
+   * fresh listing instead.
+   */
+  public boolean pinsRevisions() {
+    return switch (this) {
+      case DELETE -> false;
+      case ARCHIVE, UNLIST, RESTORE, DISPOSE -> true;
+    };
+  }
 }

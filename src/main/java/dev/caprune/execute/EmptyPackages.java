@@ -1,11 +1,17 @@
 package dev.caprune.execute;
 
 import dev.caprune.codeartifact.CodeArtifactGateway;
-import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
 import dev.caprune.codeartifact.GatewayException;
+import dev.caprune.codeartifact.Inventory;
 import dev.caprune.execute.Outcome.PackageDeletion;
+import dev.caprune.execute.Outcome.PackageOutcome;
 import dev.caprune.select.VersionSummary;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +39,7 @@ final class EmptyPackages {
           + " another's may have deleted it";
 
   private final CodeArtifactGateway gateway;
+  private final Inventory inventory;
   private final Ledger ledger;
   private final Workers workers;
   private final Stop stop;
@@ -47,6 +54,7 @@ final class EmptyPackages {
       boolean dryRun,
       int maxAttempts) {
     this.gateway = gateway;
+    this.inventory = new Inventory(gateway);
     this.ledger = ledger;
     this.workers = workers;
     this.stop = stop;
@@ -173,6 +181,61 @@ final class EmptyPackages {
     }
   }
 
+  /**
+   * The packages this run deleted versions of (a dry run: would delete, with the versions), by
+   * package: the ones to look at afterwards. A {@link Ledger.Listener}, told of each package as it
+   * finishes.
+   */
+  static final class Candidates implements Ledger.Listener {
+    private final Action runAction;
+    private final boolean dryRun;
+    private final Map<Ledger.PackageKey, Ledger.Touched> touched = new ConcurrentHashMap<>();
+
+    /**
+     * @param runAction the run's action (an entry's own action overrides it)
+     */
+    Candidates(Action runAction, boolean dryRun) {
+      this.runAction = runAction;
+      this.dryRun = dryRun;
+    }
+
+    @Override
+    public void finished(Ledger.Finished finished) {
+      if (!finished.action(runAction).removesVersion()) {
+        return; // the versions' records stay: no package is emptied
+      }
+      PackageOutcome p = finished.outcome();
+      Ledger.PackageKey key = new Ledger.PackageKey(p.repository(), p.pkg());
+      Set<String> selected = dryRun ? Set.copyOf(finished.actedOn(true)) : Set.of();
+      touched.merge(
+          key,
+          new Ledger.Touched(key, finished.order(), mayHaveDeleted(p), selected),
+          (a, b) -> {
+            Set<String> all = new HashSet<>(a.selected());
+            all.addAll(b.selected());
+            return new Ledger.Touched(
+                key, Math.min(a.order(), b.order()), a.deleted() || b.deleted(), all);
+          });
+    }
+
+    /** In report order. */
+    List<Ledger.Touched> touched() {
+      return touched.values().stream()
+          .sorted(Comparator.comparingLong(Ledger.Touched::order))
+          .toList();
+    }
+
+    /**
+     * Whether this run deleted, or may have deleted, a version of the package: a success, or a
+     * version found gone after the answer to this run's call was lost.
+     */
+    private static boolean mayHaveDeleted(PackageOutcome p) {
+      return !p.successful().isEmpty()
+          || p.alreadyDone().values().stream()
+              .anyMatch(f -> Outcome.ANSWER_LOST.equals(f.errorCode()));
+    }
+  }
+
   /** Whether a listing says the package is gone (after a DeletePackage whose answer was lost). */
   private boolean gone(Ledger.PackageKey key) {
     try {
@@ -184,7 +247,7 @@ final class EmptyPackages {
   }
 
   private CodeArtifactGateway.VersionListing listAll(Ledger.PackageKey key) {
-    return gateway.listVersions(key.repository(), key.pkg(), new VersionQuery(null, null, false));
+    return inventory.allVersions(key.repository(), key.pkg(), false);
   }
 
   private void record(Ledger.Deletion d, Ledger.Touched t, String result, String message) {

@@ -1,8 +1,8 @@
 package dev.caprune.execute;
 
 import dev.caprune.codeartifact.CodeArtifactGateway;
-import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
 import dev.caprune.codeartifact.GatewayException;
+import dev.caprune.codeartifact.Inventory;
 import dev.caprune.select.VersionStatus;
 import dev.caprune.select.VersionSummary;
 import dev.caprune.select.WriteResult;
@@ -50,6 +50,7 @@ public final class Executor {
       boolean verifyRevisions) {}
 
   private final CodeArtifactGateway gateway;
+  private final Inventory inventory;
   private final Options options;
   private final Progress progress;
   private final Stop stop;
@@ -57,6 +58,7 @@ public final class Executor {
 
   public Executor(CodeArtifactGateway gateway, Options options, Progress progress, Stop stop) {
     this.gateway = gateway;
+    this.inventory = new Inventory(gateway);
     this.options = options;
     this.progress = progress;
     this.stop = stop;
@@ -116,8 +118,9 @@ public final class Executor {
 
     void execute() {
       List<VersionSummary> todo = entry.selected();
-      // Delete alone cannot pin a revision in the API (see Options#verifyRevisions).
-      if (options.verifyRevisions() && (action == Action.DELETE || options.action() != null)) {
+      // Asked for a whole run's action, or in a mixed run (a policy's) for the entries whose API
+      // call cannot pin a revision (see Options#verifyRevisions).
+      if (options.verifyRevisions() && (!action.pinsRevisions() || options.action() != null)) {
         todo = unchangedSinceListed(todo);
       }
       Map<VersionStatus, List<VersionSummary>> groups = new EnumMap<>(VersionStatus.class);
@@ -202,7 +205,7 @@ public final class Executor {
             case NOT_FOUND -> {
               // The package (or its repository) is gone since it was listed.
               for (VersionSummary v : remaining) {
-                if (action == Action.DELETE) {
+                if (action.removesVersion()) {
                   alreadyDone(v.version(), "NOT_FOUND", e.getMessage());
                 } else {
                   fail(v.version(), "NOT_FOUND", e.getMessage());
@@ -292,7 +295,7 @@ public final class Executor {
         if (yes != null) {
           succeed(v, yes);
         } else if (why != null) {
-          if (action == Action.DELETE && "NOT_FOUND".equals(why.errorCode())) {
+          if (action.removesVersion() && "NOT_FOUND".equals(why.errorCode())) {
             if (maybeChanged.contains(v)) {
               answerLost(v); // gone: this run's lost call, or another's, deleted it
             } else {
@@ -370,10 +373,9 @@ public final class Executor {
         return false;
       }
       VersionSummary current = now.known().get(version);
-      VersionStatus target = action.target();
-      return target == VersionStatus.DELETED
+      return action.removesVersion()
           ? current == null || current.status() == VersionStatus.DELETED
-          : current != null && current.status() == target;
+          : current != null && current.status() == action.target();
     }
 
     /**
@@ -454,9 +456,7 @@ public final class Executor {
 
     /** A fresh listing (every status); one the gateway could not believe throws. */
     private Now current() {
-      var listing =
-          gateway.listVersions(
-              entry.repository(), entry.pkg(), new VersionQuery(null, null, false));
+      var listing = inventory.allVersions(entry.repository(), entry.pkg(), false);
       return new Now(
           listing.versions().stream()
               .collect(Collectors.toMap(VersionSummary::version, v -> v, (a, b) -> a)),

@@ -26,7 +26,9 @@ import java.util.function.Consumer;
  * stops a run (an error, a signal, a bug) the report still says exactly what was done.
  *
  * <p>A version whose call was sent but not answered when the report is made is reported {@link
- * Outcome#OUTCOME_UNKNOWN}. Thread-safe.
+ * Outcome#OUTCOME_UNKNOWN}. Features that follow the packages as they finish (the storage tally of
+ * {@code --sizes}, the candidates of {@code --delete-empty-packages}) are {@link Listener}s
+ * registered on it. Thread-safe.
  */
 public final class Ledger {
   private final ConcurrentSkipListMap<Long, Entry> entries = new ConcurrentSkipListMap<>();
@@ -34,29 +36,47 @@ public final class Ledger {
   private volatile boolean closed;
   private final Object streaming = new Object();
 
-  /** The run's action and whether it writes: what storage and emptied packages count. */
-  private Action runAction;
+  /** The features that follow the packages as they finish, in the order registered. */
+  private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private boolean dryRun;
-  private Double pricePerGbMonth;
-  private boolean trackEmptied;
+  /** {@code --sizes}: the storage tally, or null when not asked. */
+  private volatile StorageTally storage;
 
-  /** Each stored file once (a 128-bit digest of its identity) with its size: acted on, freed. */
-  private final Map<java.util.UUID, Long> storedFiles =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  private final Map<java.util.UUID, Long> freedFiles =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.LongAdder versionsSized =
-      new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder versionsUnsized =
-      new java.util.concurrent.atomic.LongAdder();
-
-  /** Packages this run deleted versions of (or, dry, would), by package, in report order. */
-  private final Map<PackageKey, Touched> touched = new java.util.concurrent.ConcurrentHashMap<>();
+  /** {@code --delete-empty-packages}: the packages this run deleted versions of, or null. */
+  private volatile EmptyPackages.Candidates emptied;
 
   private final List<Deletion> deletions =
       java.util.Collections.synchronizedList(new ArrayList<>());
+
+  /**
+   * A feature of the run that follows its packages as they finish ({@code --sizes}, {@code
+   * --delete-empty-packages}): the ledger stays the record, the features keep what they need.
+   */
+  @FunctionalInterface
+  public interface Listener {
+    /** A package is finished: once per entry, one at a time, before it is streamed. */
+    void finished(Finished finished);
+  }
+
+  /**
+   * A finished package.
+   *
+   * @param order its place in the report
+   * @param files each version's files, as listed before the action ({@code --sizes}); else empty
+   */
+  public record Finished(long order, PackageOutcome outcome, Map<String, List<Asset>> files) {
+    /** The package's action: its own (a policy's rule), else the run's. */
+    public Action action(Action runAction) {
+      return outcome.action() != null ? outcome.action() : runAction;
+    }
+
+    /** The versions acted on: the successful ones; in a dry run, the selected ones. */
+    public Collection<String> actedOn(boolean dryRun) {
+      return dryRun
+          ? outcome.selected().stream().map(VersionSummary::version).toList()
+          : outcome.successful().keySet();
+    }
+  }
 
   /**
    * @param streamed told of each package once it is finished, after which only its counts are kept
@@ -64,6 +84,12 @@ public final class Ledger {
    */
   public Ledger(Consumer<PackageOutcome> streamed) {
     this.streamed = streamed;
+  }
+
+  /** Registers a feature: told of every package finished from now on. */
+  public Ledger listen(Listener listener) {
+    listeners.add(listener);
+    return this;
   }
 
   /**
@@ -74,10 +100,9 @@ public final class Ledger {
    */
   public synchronized Ledger countStorage(
       Action runAction, boolean dryRun, double pricePerGbMonth) {
-    this.runAction = runAction;
-    this.dryRun = dryRun;
-    this.pricePerGbMonth = pricePerGbMonth;
-    return this;
+    StorageTally tally = new StorageTally(runAction, dryRun, pricePerGbMonth);
+    this.storage = tally;
+    return listen(tally);
   }
 
   /**
@@ -85,10 +110,9 @@ public final class Ledger {
    * versions), for {@code --delete-empty-packages}.
    */
   public synchronized Ledger trackEmptied(Action runAction, boolean dryRun) {
-    this.runAction = runAction;
-    this.dryRun = dryRun;
-    this.trackEmptied = true;
-    return this;
+    EmptyPackages.Candidates candidates = new EmptyPackages.Candidates(runAction, dryRun);
+    this.emptied = candidates;
+    return listen(candidates);
   }
 
   /** A package of a repository. */
@@ -105,9 +129,8 @@ public final class Ledger {
 
   /** The packages this run deleted versions of (dry: would), in report order. */
   public List<Touched> touched() {
-    return touched.values().stream()
-        .sorted(java.util.Comparator.comparingLong(Touched::order))
-        .toList();
+    EmptyPackages.Candidates candidates = emptied;
+    return candidates == null ? List.of() : candidates.touched();
   }
 
   /** Records a package deletion before its call is sent: until answered, its outcome is unknown. */
@@ -216,71 +239,12 @@ public final class Ledger {
     }
   }
 
-  /** Adds a finished package to the storage counts and the packages it touched. */
+  /** Tells the features of a finished package, its files handed over (no longer kept here). */
   private void account(Entry e, PackageOutcome p) {
-    Map<String, List<Asset>> assets = e.takeAssets();
-    Action action = p.action() != null ? p.action() : runAction;
-    Collection<String> actedOn =
-        dryRun
-            ? p.selected().stream().map(VersionSummary::version).toList()
-            : p.successful().keySet();
-    if (pricePerGbMonth != null) {
-      boolean frees = action == Action.DELETE || action == Action.DISPOSE;
-      for (String v : actedOn) {
-        List<Asset> files = assets.get(v);
-        if (files == null) {
-          versionsUnsized.increment();
-          continue;
-        }
-        versionsSized.increment();
-        for (Asset a : files) {
-          java.util.UUID id =
-              java.util.UUID.nameUUIDFromBytes(
-                  a.identity().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-          long size = a.size() == null ? 0 : a.size();
-          storedFiles.putIfAbsent(id, size);
-          if (frees) {
-            freedFiles.putIfAbsent(id, size);
-          }
-        }
-      }
+    Finished finished = new Finished(e.order, p, e.takeAssets());
+    for (Listener l : listeners) {
+      l.finished(finished);
     }
-    if (trackEmptied && action == Action.DELETE) {
-      PackageKey key = new PackageKey(p.repository(), p.pkg());
-      Set<String> selected = dryRun ? Set.copyOf(actedOn) : Set.of();
-      touched.merge(
-          key,
-          new Touched(key, e.order, mayHaveDeleted(p), selected),
-          (a, b) -> {
-            Set<String> all = new java.util.HashSet<>(a.selected());
-            all.addAll(b.selected());
-            return new Touched(
-                key, Math.min(a.order(), b.order()), a.deleted() || b.deleted(), all);
-          });
-    }
-  }
-
-  /**
-   * Whether this run deleted, or may have deleted, a version of the package: a success, or a
-   * version found gone after the answer to this run's call was lost.
-   */
-  private static boolean mayHaveDeleted(PackageOutcome p) {
-    return !p.successful().isEmpty()
-        || p.alreadyDone().values().stream()
-            .anyMatch(f -> Outcome.ANSWER_LOST.equals(f.errorCode()));
-  }
-
-  /** The storage counted so far, or null when not asked. */
-  private Outcome.Storage storage() {
-    if (pricePerGbMonth == null) {
-      return null;
-    }
-    return new Outcome.Storage(
-        storedFiles.values().stream().mapToLong(Long::longValue).sum(),
-        freedFiles.values().stream().mapToLong(Long::longValue).sum(),
-        versionsSized.sum(),
-        versionsUnsized.sum(),
-        pricePerGbMonth);
   }
 
   /** The report: every registered package, finished now if it was not (streamed if streaming). */
@@ -307,8 +271,16 @@ public final class Ledger {
               .map(Deletion::outcome)
               .toList();
     }
+    StorageTally tally = storage;
     return new Outcome(
-        action, dryRun, List.copyOf(packages), counts, interrupted, error, storage(), deleted);
+        action,
+        dryRun,
+        List.copyOf(packages),
+        counts,
+        interrupted,
+        error,
+        tally == null ? null : tally.storage(),
+        deleted);
   }
 
   private static List<VersionSummary> distinct(List<VersionSummary> versions) {

@@ -2,8 +2,6 @@ package dev.caprune.execute;
 
 import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.CodeArtifactGateway.VersionListing;
-import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
-import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.Inventory;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.PackageId;
@@ -15,15 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A policy's source for the {@link Pipeline}: each repository's packages listed once, each package
- * that some action rule can match listed once (newest first by publish time, no server-side filter,
- * as the rules differ), the {@link PolicySelector}'s verdict, then one selection per package and
- * action rule to the sink, with the rule's action.
+ * A policy's source for the {@link Pipeline}: the {@link Scan} with the policy's selection plugged
+ * in. Each repository's packages listed once, each package that some action rule can match listed
+ * once (newest first by publish time, no server-side filter, as the rules differ), the {@link
+ * PolicySelector}'s verdict, then one selection per package and action rule to the sink, with the
+ * rule's action.
  */
 public final class PolicyScan {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyScan.class);
@@ -31,9 +29,8 @@ public final class PolicyScan {
   /** Rules per policy at most: a package's entries take consecutive places in the report. */
   public static final int MAX_RULES = Policy.MAX_RULES;
 
-  private final CodeArtifactGateway gateway;
   private final Inventory inventory;
-  private final Workers workers;
+  private final Scan scan;
   private final Progress progress;
   private final Policy policy;
   private final PolicySelector selector;
@@ -43,9 +40,8 @@ public final class PolicyScan {
     if (policy.rules().size() > MAX_RULES) {
       throw new IllegalArgumentException("more than " + MAX_RULES + " rules");
     }
-    this.gateway = gateway;
     this.inventory = new Inventory(gateway);
-    this.workers = workers;
+    this.scan = new Scan(inventory, workers, progress);
     this.progress = progress;
     this.policy = policy;
     this.selector = new PolicySelector(policy);
@@ -64,7 +60,7 @@ public final class PolicyScan {
 
   /** The repositories the scope names; a glob that matches none is an error. */
   public List<RepositoryRef> repositories(Scope scope) {
-    return new VersionScan(gateway, workers, progress).repositories(scope);
+    return scan.repositories(scope);
   }
 
   /**
@@ -75,50 +71,57 @@ public final class PolicyScan {
       List<RepositoryRef> repositories,
       Pipeline.Sink sink,
       Consumer<PolicySelector.Result> explained) {
-    Criteria any = new Criteria.Builder().protectLatest(false).build();
-    List<Policy.Rule> rules = policy.rules();
-    for (int r = 0; r < repositories.size(); r++) {
-      RepositoryRef repo = repositories.get(r);
-      List<PackageId> packages =
-          inventory.packages(repo, any).stream().filter(p -> selector.needed(repo, p)).toList();
-      progress.packagesFound(packages.size());
-      long base = (long) r << 32;
-      workers.map(
-          IntStream.range(0, packages.size()).boxed().toList(),
-          i -> {
-            PackageId pkg = packages.get(i);
-            VersionListing listing;
-            try {
-              listing = gateway.listVersions(repo, pkg, new VersionQuery(null, null, true));
-            } catch (GatewayException e) {
-              if (e.packageNotFound()) {
-                progress.scanned(0);
-                return null; // deleted since it was listed
-              }
-              throw e;
-            }
-            PolicySelector.Result result =
-                selector.select(
-                    repo,
-                    pkg,
-                    listing.defaultDisplayVersion(),
-                    listing.versions(),
-                    v -> inventory.publishedTime(repo, pkg, v));
-            for (String warning : result.warnings()) {
-              LOG.warn(warning);
-            }
-            if (explained != null) {
-              explained.accept(result);
-            }
-            int selected = 0;
-            for (PolicySelector.RuleSelection s : result.byRule(rules)) {
-              long order = (base + i) * MAX_RULES + rules.indexOf(s.rule());
-              selected += s.selection().selected().size();
-              sink.accept(order, s.selection(), action(s.rule().action()), s.rule().name());
-            }
-            progress.scanned(selected);
-            return null;
-          });
+    scan.run(repositories, new PolicyStep(sink, explained));
+  }
+
+  /** The policy's selection: every package a rule can match, all of its versions, every rule. */
+  private final class PolicyStep implements Scan.Step<Void> {
+    private final Criteria any = new Criteria.Builder().protectLatest(false).build();
+    private final List<Policy.Rule> rules = policy.rules();
+    private final Pipeline.Sink sink;
+    private final Consumer<PolicySelector.Result> explained;
+
+    PolicyStep(Pipeline.Sink sink, Consumer<PolicySelector.Result> explained) {
+      this.sink = sink;
+      this.explained = explained;
+    }
+
+    @Override
+    public List<PackageId> packages(RepositoryRef repo) {
+      return inventory.packages(repo, any).stream().filter(p -> selector.needed(repo, p)).toList();
+    }
+
+    @Override
+    public VersionListing versions(RepositoryRef repo, PackageId pkg) {
+      return inventory.allVersions(repo, pkg, true);
+    }
+
+    @Override
+    public Void select(long order, RepositoryRef repo, PackageId pkg, VersionListing listing) {
+      PolicySelector.Result result =
+          selector.select(
+              repo,
+              pkg,
+              listing.defaultDisplayVersion(),
+              listing.versions(),
+              v -> inventory.publishedTime(repo, pkg, v));
+      for (String warning : result.warnings()) {
+        LOG.warn(warning);
+      }
+      if (explained != null) {
+        explained.accept(result);
+      }
+      int selected = 0;
+      for (PolicySelector.RuleSelection s : result.byRule(rules)) {
+        selected += s.selection().selected().size();
+        sink.accept(
+            order * MAX_RULES + rules.indexOf(s.rule()),
+            s.selection(),
+            action(s.rule().action()),
+            s.rule().name());
+      }
+      progress.scanned(selected);
+      return null;
     }
   }
 

@@ -2,6 +2,7 @@ package dev.caprune.execute;
 
 import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.GatewayException;
+import dev.caprune.codeartifact.Inventory;
 import dev.caprune.select.Asset;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.RepositoryRef;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class Sizes implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Sizes.class);
 
-  private final CodeArtifactGateway gateway;
+  private final Inventory inventory;
   private final Workers workers;
   private final Progress progress;
   private final double pricePerGbMonth;
@@ -38,7 +39,7 @@ public final class Sizes implements AutoCloseable {
       Stop stop,
       Progress progress,
       double pricePerGbMonth) {
-    this.gateway = gateway;
+    this.inventory = new Inventory(gateway);
     this.workers = new Workers(concurrency, stop);
     this.progress = progress;
     this.pricePerGbMonth = pricePerGbMonth;
@@ -93,7 +94,7 @@ public final class Sizes implements AutoCloseable {
             requests,
             r -> {
               try {
-                return gateway.assets(r.repository(), r.pkg(), r.version());
+                return inventory.files(r.repository(), r.pkg(), r.version());
               } catch (GatewayException e) {
                 switch (e.kind()) {
                   case ACCESS_DENIED, UNTRUSTED, CONFIGURATION -> throw e;

@@ -1,9 +1,8 @@
 package dev.caprune.execute;
 
 import dev.caprune.codeartifact.CodeArtifactGateway;
-import dev.caprune.codeartifact.CodeArtifactGateway.PackageQuery;
-import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
 import dev.caprune.codeartifact.GatewayException;
+import dev.caprune.codeartifact.Inventory;
 import dev.caprune.select.Asset;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.RepositoryRef;
@@ -22,13 +21,17 @@ import java.util.function.Consumer;
  * version, on {@link Sizes}).
  */
 public final class Usage {
-  private final CodeArtifactGateway gateway;
+  private final Inventory inventory;
   private final Workers workers;
   private final Progress progress;
   private final Sizes sizes;
 
   public Usage(CodeArtifactGateway gateway, Workers workers, Progress progress, Sizes sizes) {
-    this.gateway = gateway;
+    this(new Inventory(gateway), workers, progress, sizes);
+  }
+
+  public Usage(Inventory inventory, Workers workers, Progress progress, Sizes sizes) {
+    this.inventory = inventory;
     this.workers = workers;
     this.progress = progress;
     this.sizes = sizes;
@@ -74,8 +77,7 @@ public final class Usage {
   public Report measure(List<RepositoryRef> repositories, Consumer<long[]> listed) {
     List<Listed> all = new ArrayList<>();
     for (RepositoryRef repo : repositories) {
-      List<PackageId> packages = new ArrayList<>();
-      gateway.listPackages(repo, new PackageQuery(null, null, null), packages::add);
+      List<PackageId> packages = inventory.allPackages(repo);
       progress.packagesFound(packages.size());
       all.addAll(
           workers.map(
@@ -129,7 +131,7 @@ public final class Usage {
   private Listed list(RepositoryRef repo, PackageId pkg) {
     List<VersionSummary> versions;
     try {
-      versions = gateway.listVersions(repo, pkg, new VersionQuery(null, null, true)).versions();
+      versions = inventory.allVersions(repo, pkg, true).versions();
     } catch (GatewayException e) {
       if (e.packageNotFound()) {
         return null;
@@ -149,13 +151,6 @@ public final class Usage {
   }
 
   private Instant time(RepositoryRef repo, PackageId pkg, String version) {
-    try {
-      return gateway.publishedTime(repo, pkg, version).orElse(null);
-    } catch (GatewayException e) {
-      if (e.kind() == GatewayException.Kind.NOT_FOUND) {
-        return null;
-      }
-      throw e;
-    }
+    return inventory.publishedTime(repo, pkg, version).orElse(null);
   }
 }

@@ -1,6 +1,7 @@
 package dev.caprune.execute;
 
 import dev.caprune.codeartifact.CodeArtifactGateway;
+import dev.caprune.codeartifact.CodeArtifactGateway.VersionListing;
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.Inventory;
 import dev.caprune.select.Criteria;
@@ -14,21 +15,20 @@ import dev.caprune.select.Scope;
 import dev.caprune.select.Selector;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the selection: lists each repository's packages, then lists and selects the versions of
- * many packages at once on the workers.
+ * The criteria's selection: the {@link Scan} with the criteria's server filters and {@link
+ * Selector} plugged in, and the exact {@code --package} names no package matched.
  */
 public final class VersionScan {
   private static final Logger LOG = LoggerFactory.getLogger(VersionScan.class);
 
   private final Inventory inventory;
-  private final Workers workers;
+  private final Scan scan;
   private final Progress progress;
 
   /**
@@ -44,21 +44,18 @@ public final class VersionScan {
   public record MissingPackage(PackagePattern pattern, List<String> near) {}
 
   public VersionScan(CodeArtifactGateway gateway, Workers workers, Progress progress) {
-    this.inventory = new Inventory(gateway);
-    this.workers = workers;
+    this(new Inventory(gateway), workers, progress);
+  }
+
+  public VersionScan(Inventory inventory, Workers workers, Progress progress) {
+    this.inventory = inventory;
+    this.scan = new Scan(inventory, workers, progress);
     this.progress = progress;
   }
 
   /** The repositories the scope names; a glob that matches none is an error. */
   public List<RepositoryRef> repositories(Scope scope) {
-    List<RepositoryRef> repos = inventory.repositories(scope);
-    if (repos.isEmpty()) {
-      throw new GatewayException(
-          GatewayException.Kind.NOT_FOUND,
-          "no repository in domain " + scope.domain() + " matches " + scope,
-          null);
-    }
-    return repos;
+    return scan.repositories(scope);
   }
 
   /**
@@ -113,54 +110,62 @@ public final class VersionScan {
       boolean keepUnselected,
       boolean forListing,
       BiFunction<Long, PackageSelection, R> then) {
-    Selector selector = new Selector(criteria, forListing);
-    List<PackagePattern> literals = criteria.literalPackages();
-    List<R> results = new ArrayList<>();
-    for (int r = 0; r < repositories.size(); r++) {
-      RepositoryRef repo = repositories.get(r);
-      List<PackageId> packages = inventory.packages(repo, criteria);
-      progress.packagesFound(packages.size());
-      long base = (long) r << 32;
-      List<Integer> indices = java.util.stream.IntStream.range(0, packages.size()).boxed().toList();
-      List<R> done =
-          workers.map(
-              indices,
-              i -> {
-                PackageId pkg = packages.get(i);
-                PackageSelection sel;
-                try {
-                  var listing = inventory.versions(repo, pkg, criteria, keepUnselected);
-                  sel =
-                      selector.select(
-                          repo,
-                          pkg,
-                          listing.defaultDisplayVersion(),
-                          listing.versions(),
-                          version -> inventory.publishedTime(repo, pkg, version));
-                } catch (GatewayException e) {
-                  if (e.packageNotFound()) {
-                    progress.scanned(0);
-                    return null; // Deleted since it was listed, or never there: nothing to select.
-                  }
-                  throw e;
-                }
-                for (PackagePattern p : literals) {
-                  if (p.matches(pkg)) {
-                    found.add(p.source());
-                  }
-                }
-                for (String warning : sel.warnings()) {
-                  LOG.warn(warning);
-                }
-                if (!keepUnselected) {
-                  sel = onlySelected(sel);
-                }
-                progress.scanned(sel.selected().size());
-                return then.apply(base + i, sel);
-              });
-      done.stream().filter(Objects::nonNull).forEach(results::add);
+    return scan.run(repositories, new CriteriaStep<>(criteria, keepUnselected, forListing, then));
+  }
+
+  /** The criteria's selection: the server filters it can push, then the {@link Selector}. */
+  private final class CriteriaStep<R> implements Scan.Step<R> {
+    private final Criteria criteria;
+    private final boolean keepUnselected;
+    private final Selector selector;
+    private final List<PackagePattern> literals;
+    private final BiFunction<Long, PackageSelection, R> then;
+
+    CriteriaStep(
+        Criteria criteria,
+        boolean keepUnselected,
+        boolean forListing,
+        BiFunction<Long, PackageSelection, R> then) {
+      this.criteria = criteria;
+      this.keepUnselected = keepUnselected;
+      this.selector = new Selector(criteria, forListing);
+      this.literals = criteria.literalPackages();
+      this.then = then;
     }
-    return results;
+
+    @Override
+    public List<PackageId> packages(RepositoryRef repo) {
+      return inventory.packages(repo, criteria);
+    }
+
+    @Override
+    public VersionListing versions(RepositoryRef repo, PackageId pkg) {
+      return inventory.versions(repo, pkg, criteria, keepUnselected);
+    }
+
+    @Override
+    public R select(long order, RepositoryRef repo, PackageId pkg, VersionListing listing) {
+      PackageSelection sel =
+          selector.select(
+              repo,
+              pkg,
+              listing.defaultDisplayVersion(),
+              listing.versions(),
+              version -> inventory.publishedTime(repo, pkg, version));
+      for (PackagePattern p : literals) {
+        if (p.matches(pkg)) {
+          found.add(p.source());
+        }
+      }
+      for (String warning : sel.warnings()) {
+        LOG.warn(warning);
+      }
+      if (!keepUnselected) {
+        sel = onlySelected(sel);
+      }
+      progress.scanned(sel.selected().size());
+      return then.apply(order, sel);
+    }
   }
 
   /**

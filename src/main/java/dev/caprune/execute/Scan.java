@@ -1,0 +1,100 @@
+package dev.caprune.execute;
+
+import dev.caprune.codeartifact.CodeArtifactGateway.VersionListing;
+import dev.caprune.codeartifact.GatewayException;
+import dev.caprune.codeartifact.Inventory;
+import dev.caprune.select.PackageId;
+import dev.caprune.select.RepositoryRef;
+import dev.caprune.select.Scope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * The one scan: each repository's packages listed, then many packages' versions listed at once on
+ * the workers, each package selected and handed over on the worker that listed it, so that work on
+ * a package (executing it, say) starts while others are still being listed. What is listed and how
+ * it is selected is the {@link Step} plugged in: the criteria's selector ({@link VersionScan}) or a
+ * policy's ({@link PolicyScan}).
+ */
+final class Scan {
+  /** What one kind of selection lists and selects. */
+  interface Step<R> {
+    /** The packages of {@code repo} to list the versions of, in report order. */
+    List<PackageId> packages(RepositoryRef repo);
+
+    /** One package's versions, as this selection needs them listed. */
+    VersionListing versions(RepositoryRef repo, PackageId pkg);
+
+    /**
+     * Selects from one package's listing, tells the progress how many versions were selected, and
+     * hands the selection over; on a worker.
+     *
+     * @param order the package's place in the report: repositories in the scan's order, packages in
+     *     the order {@link #packages} gave
+     * @return what the scan returns for the package, or null for nothing
+     */
+    R select(long order, RepositoryRef repo, PackageId pkg, VersionListing listing);
+  }
+
+  private final Inventory inventory;
+  private final Workers workers;
+  private final Progress progress;
+
+  Scan(Inventory inventory, Workers workers, Progress progress) {
+    this.inventory = inventory;
+    this.workers = workers;
+    this.progress = progress;
+  }
+
+  Inventory inventory() {
+    return inventory;
+  }
+
+  /** The repositories the scope names; a glob that matches none is an error. */
+  List<RepositoryRef> repositories(Scope scope) {
+    List<RepositoryRef> repos = inventory.repositories(scope);
+    if (repos.isEmpty()) {
+      throw new GatewayException(
+          GatewayException.Kind.NOT_FOUND,
+          "no repository in domain " + scope.domain() + " matches " + scope,
+          null);
+    }
+    return repos;
+  }
+
+  /**
+   * Scans {@code repositories} in the given order with {@code step}.
+   *
+   * @return what the step returned for each package, nulls dropped, in report order
+   */
+  <R> List<R> run(List<RepositoryRef> repositories, Step<R> step) {
+    List<R> results = new ArrayList<>();
+    for (int r = 0; r < repositories.size(); r++) {
+      RepositoryRef repo = repositories.get(r);
+      List<PackageId> packages = step.packages(repo);
+      progress.packagesFound(packages.size());
+      long base = (long) r << 32;
+      List<R> done =
+          workers.map(
+              IntStream.range(0, packages.size()).boxed().toList(),
+              i -> {
+                PackageId pkg = packages.get(i);
+                VersionListing listing;
+                try {
+                  listing = step.versions(repo, pkg);
+                } catch (GatewayException e) {
+                  if (e.packageNotFound()) {
+                    progress.scanned(0);
+                    return null; // Deleted since it was listed, or never there: nothing to select.
+                  }
+                  throw e;
+                }
+                return step.select(base + i, repo, pkg, listing);
+              });
+      done.stream().filter(Objects::nonNull).forEach(results::add);
+    }
+    return results;
+  }
+}

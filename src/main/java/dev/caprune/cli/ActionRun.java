@@ -10,6 +10,8 @@ import dev.caprune.execute.Stop;
 import dev.caprune.report.PlanFile;
 import dev.caprune.report.Renderer;
 import dev.caprune.report.Where;
+import dev.caprune.run.CapruneException;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;

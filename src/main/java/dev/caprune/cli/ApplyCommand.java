@@ -3,6 +3,7 @@ package dev.caprune.cli;
 import dev.caprune.cli.PlanCommand.Plans;
 import dev.caprune.execute.Action;
 import dev.caprune.execute.Stop;
+import dev.caprune.run.CapruneException;
 import dev.caprune.select.Durations;
 import dev.caprune.select.Plan;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.caprune.cli;
 
 import dev.caprune.codeartifact.AwsSettings;
 import dev.caprune.execute.Limits;
+import dev.caprune.run.CapruneException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -1,6 +1,8 @@
 package dev.caprune.cli;
 
 import dev.caprune.codeartifact.Preload;
+import dev.caprune.run.CapruneException;
+import dev.caprune.run.ExitCodes;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;

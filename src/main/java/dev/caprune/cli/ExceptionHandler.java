@@ -2,6 +2,8 @@ package dev.caprune.cli;
 
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.execute.Stop;
+import dev.caprune.run.CapruneException;
+import dev.caprune.run.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -100,10 +102,7 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
 
   /** Input the user can fix (names, region, credentials) is 2; the service failing is 1. */
   static int exitCode(GatewayException.Kind kind) {
-    return switch (kind) {
-      case NOT_FOUND, VALIDATION, CONFIGURATION -> ExitCodes.USAGE;
-      default -> ExitCodes.RUNTIME;
-    };
+    return ExitCodes.of(kind);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.caprune.cli;
 
 import dev.caprune.execute.VersionScan;
 import dev.caprune.report.Text;
+import dev.caprune.run.CapruneException;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.Durations;
 import dev.caprune.select.Format;

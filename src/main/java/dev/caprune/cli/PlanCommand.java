@@ -6,6 +6,8 @@ import dev.caprune.execute.Action;
 import dev.caprune.report.OutputFormat;
 import dev.caprune.report.PlanFile;
 import dev.caprune.report.Renderer;
+import dev.caprune.run.CapruneException;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;
 import dev.caprune.select.Scope;

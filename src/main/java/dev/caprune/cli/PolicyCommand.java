@@ -1,5 +1,6 @@
 package dev.caprune.cli;
 
+import dev.caprune.run.ExitCodes;
 import dev.caprune.select.Policy;
 import java.io.IOException;
 import java.io.InputStream;

@@ -13,6 +13,8 @@ import dev.caprune.report.OutputFormat;
 import dev.caprune.report.Renderer;
 import dev.caprune.report.RuleTally;
 import dev.caprune.report.View;
+import dev.caprune.run.CapruneException;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.select.Policy;
 import dev.caprune.select.PolicySelector;
 import dev.caprune.select.RepositoryRef;

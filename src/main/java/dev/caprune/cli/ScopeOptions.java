@@ -1,5 +1,6 @@
 package dev.caprune.cli;
 
+import dev.caprune.run.CapruneException;
 import dev.caprune.select.Matcher;
 import dev.caprune.select.Names;
 import dev.caprune.select.Scope;

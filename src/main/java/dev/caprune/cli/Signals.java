@@ -1,6 +1,7 @@
 package dev.caprune.cli;
 
 import dev.caprune.execute.Stop;
+import dev.caprune.run.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import sun.misc.Signal;

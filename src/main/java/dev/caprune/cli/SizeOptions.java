@@ -1,5 +1,6 @@
 package dev.caprune.cli;
 
+import dev.caprune.run.CapruneException;
 import picocli.CommandLine.Option;
 
 /** {@code --sizes} and the price it turns freed bytes into a monthly saving with. */

@@ -1,5 +1,6 @@
 package dev.caprune.cli;
 
+import dev.caprune.codeartifact.Endpoints;
 import dev.caprune.codeartifact.GatewayException;
 import java.util.HashMap;
 import java.util.List;

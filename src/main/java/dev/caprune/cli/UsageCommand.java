@@ -1,6 +1,8 @@
 package dev.caprune.cli;
 
 import dev.caprune.execute.Usage;
+import dev.caprune.run.CapruneException;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.Scope;
 import java.io.PrintWriter;

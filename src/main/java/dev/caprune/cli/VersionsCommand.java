@@ -1,6 +1,7 @@
 package dev.caprune.cli;
 
 import dev.caprune.report.View;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.Scope;

@@ -1,4 +1,4 @@
-package dev.caprune.cli;
+package dev.caprune.codeartifact;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,7 +8,7 @@ import java.util.Locale;
  * Endpoints in one canonical spelling, so that two spellings of one server compare equal: {@code
  * HTTP://Host/} and {@code http://host:80} are {@code http://host:80}.
  */
-final class Endpoints {
+public final class Endpoints {
   private Endpoints() {}
 
   /**
@@ -16,7 +16,7 @@ final class Endpoints {
    * nothing: one URL is one server, whatever region the calls are signed for), else the region's
    * own CodeArtifact endpoint, else null (the default region, not known from the file alone).
    */
-  static String of(String endpointUrl, String region) {
+  public static String of(String endpointUrl, String region) {
     if (endpointUrl != null) {
       return canonical(endpointUrl);
     }
@@ -27,7 +27,7 @@ final class Endpoints {
    * Scheme and host in lower case, the port made explicit (80, 443), the path without its trailing
    * slashes; a URL that does not parse is returned as given.
    */
-  static String canonical(String url) {
+  public static String canonical(String url) {
     try {
       URI u = new URI(url.strip()).normalize();
       if (u.getScheme() == null || u.getHost() == null) {
@@ -46,7 +46,7 @@ final class Endpoints {
   }
 
   /** AWS's CodeArtifact endpoint in {@code region}, canonical. */
-  static String regional(String region) {
+  public static String regional(String region) {
     String suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
     return "https://codeartifact." + region.toLowerCase(Locale.ROOT) + "." + suffix + ":443";
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.caprune.codeartifact.Endpoints;
+import dev.caprune.run.ActionRun;
 import dev.caprune.run.CapruneException;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.Matcher;

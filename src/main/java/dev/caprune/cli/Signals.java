@@ -2,6 +2,7 @@ package dev.caprune.cli;
 
 import dev.caprune.execute.Stop;
 import dev.caprune.run.ExitCodes;
+import dev.caprune.run.Interrupts;
 import java.util.ArrayList;
 import java.util.List;
 import sun.misc.Signal;
@@ -14,7 +15,7 @@ import sun.misc.SignalHandler;
  * outcome); a third ends the process at once, unless the report is being written, which is always
  * finished first so that no half-written document is left.
  */
-final class Signals implements AutoCloseable {
+final class Signals implements Interrupts {
   private final List<Signal> signals = new ArrayList<>();
   private final List<SignalHandler> previous = new ArrayList<>();
   private final Stop stop;
@@ -94,7 +95,8 @@ final class Signals implements AutoCloseable {
   }
 
   /** While the report is being written, no signal ends the process. */
-  synchronized void reporting(boolean on) {
+  @Override
+  public synchronized void reporting(boolean on) {
     reporting = on;
   }
 

@@ -61,12 +61,7 @@ final class ApplyCommand implements Callable<Integer>, HelpLayout.Declines {
   @Mixin SizeOptions sizes;
   @Mixin OutputOptions output;
 
-  @Option(
-      names = "--long",
-      description =
-          "On a terminal, show every version in the table even in a big run (over "
-              + dev.caprune.report.Renderer.BIG_RUN
-              + " versions: one line per package and every failure otherwise).")
+  @Option(names = "--long", description = OutputOptions.LONG)
   boolean longTable;
 
   @Mixin AwsOptions aws;

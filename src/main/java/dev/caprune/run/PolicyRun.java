@@ -1,8 +1,6 @@
 package dev.caprune.run;
 
-import dev.caprune.codeartifact.AwsSettings;
 import dev.caprune.codeartifact.GatewayException;
-import dev.caprune.codeartifact.Regions;
 import dev.caprune.codeartifact.SdkGateways;
 import dev.caprune.execute.Action;
 import dev.caprune.execute.Executor;
@@ -13,7 +11,6 @@ import dev.caprune.execute.PolicyScan;
 import dev.caprune.execute.Progress;
 import dev.caprune.execute.Sleeper;
 import dev.caprune.execute.Stop;
-import dev.caprune.report.PlanFile;
 import dev.caprune.report.Renderer;
 import dev.caprune.report.RuleTally;
 import dev.caprune.report.Text;
@@ -22,20 +19,11 @@ import dev.caprune.select.Plan;
 import dev.caprune.select.Policy;
 import dev.caprune.select.PolicySelector;
 import dev.caprune.select.RepositoryRef;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -112,7 +100,7 @@ public final class PolicyRun {
           return explain(targets, sessions);
         }
         if (r.savePlan() != null) {
-          return savePlans(targets, sessions);
+          return PolicyPlans.savePlans(context, r, targets, sessions);
         }
         List<String> rules = r.policy().rules().stream().map(Policy.Rule::name).toList();
         int code = new Run(rules, jobs(targets, sessions), stop, interrupts, r.max(), false).run();
@@ -191,113 +179,6 @@ public final class PolicyRun {
               + "; nothing was changed");
     }
     warnings.forEach(w -> LOG.warn(w));
-  }
-
-  /**
-   * {@code --save-plan FILE}: select, change nothing, write one plan per target, each bound to its
-   * target's region, endpoint and account ({@code FILE} itself for one target; else the target's
-   * name before the extension: {@code plan.prod.json}).
-   */
-  private int savePlans(List<PolicyTarget> targets, List<Session> sessions) {
-    Path savePlan = policy.savePlan();
-    // Every target's region first: a plan records it, and a missing one is the file's mistake.
-    List<String> regions = new ArrayList<>();
-    for (int i = 0; i < targets.size(); i++) {
-      String region = Regions.resolve(sessions.get(i).settings);
-      if (region == null) {
-        region = sessions.get(i).gateway.region();
-      }
-      if (region == null) {
-        throw targets
-            .get(i)
-            .at("region")
-            .error(
-                "no region (region:, AWS_REGION or the profile's region), and a plan records the"
-                    + " region it was made for");
-      }
-      regions.add(region);
-    }
-    // Targets are independent, as in a run: one that fails gets no plan, the others get theirs.
-    List<Renderer.SavedPlan> saved = new ArrayList<>();
-    int code = ExitCodes.OK;
-    for (int i = 0; i < targets.size(); i++) {
-      PolicyTarget t = targets.get(i);
-      Session session = sessions.get(i);
-      AwsSettings s = session.settings;
-      Path target = targets.size() == 1 ? savePlan : planFile(savePlan, t.name());
-      ConcurrentSkipListMap<Long, Plan.RuleSelection> selected = new ConcurrentSkipListMap<>();
-      try {
-        PolicyScan scan =
-            new PolicyScan(session.gateway, session.workers, session.progress, policy.policy());
-        scan.select(
-            scan.repositories(t.scope()),
-            (order, sel, action, rule) ->
-                selected.put(order, new Plan.RuleSelection(sel, action.wire(), rule)),
-            null);
-      } catch (GatewayException e) {
-        saved.add(
-            new Renderer.SavedPlan(
-                t.name(), null, null, console.oneLine(e.getMessage()) + "; no plan"));
-        code = ExitCodes.RUNTIME;
-        continue;
-      }
-      List<Plan.RuleSelection> list = List.copyOf(selected.values());
-      Plan plan =
-          Plan.ofPolicy(
-              context.version().get(),
-              // Whole seconds: a plan's time is read by people (plan show), not compared in ns.
-              context.clock().instant().truncatedTo(ChronoUnit.SECONDS),
-              regions.get(i),
-              s.endpoint() != null
-                  ? s.endpoint().toString()
-                  : Plans.environmentEndpoint(context.env()),
-              t.scope().domain(),
-              Plans.owner(t.scope(), list.stream().map(Plan.RuleSelection::selection).toList()),
-              t.name(),
-              list);
-      try {
-        PlanFile.write(plan, target);
-      } catch (IOException e) {
-        saved.add(
-            new Renderer.SavedPlan(
-                t.name(),
-                null,
-                null,
-                "--save-plan " + target + ": cannot write it (" + e.getMessage() + ")"));
-        code = ExitCodes.RUNTIME;
-        continue;
-      }
-      saved.add(new Renderer.SavedPlan(t.name(), target.toString(), plan, null));
-    }
-    output.renderer(out).plans(saved, context.clock().instant());
-    out.flush();
-    for (Renderer.SavedPlan p : saved) {
-      if (p.error() != null) {
-        err.println("caprune: target " + p.target() + " failed: " + p.error());
-      }
-    }
-    List<String> made =
-        saved.stream().map(Renderer.SavedPlan::file).filter(Objects::nonNull).toList();
-    if (!made.isEmpty()) {
-      err.println(
-          "caprune: plan"
-              + (made.size() == 1 ? "" : "s")
-              + " written to "
-              + String.join(", ", made)
-              + "; nothing was changed. Review with 'caprune plan show FILE', carry out with"
-              + " 'caprune apply FILE'.");
-    }
-    err.flush();
-    return code;
-  }
-
-  /** {@code plan.json} for target {@code prod}: {@code plan.prod.json}. */
-  static Path planFile(Path file, String target) {
-    String name = file.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    String made =
-        dot > 0 ? name.substring(0, dot) + "." + target + name.substring(dot) : name + "." + target;
-    return file.resolveSibling(made);
   }
 
   /**
@@ -458,7 +339,22 @@ public final class PolicyRun {
     int run() throws Exception {
       // --strict checks every keep rule once all targets have listed, before any write.
       boolean ask = strict || (!dryRun && !(yes && max == null));
-      JointConfirmation joint = ask ? new JointConfirmation(targets.size()) : null;
+      JointConfirmation joint =
+          !ask
+              ? null
+              : new JointConfirmation(
+                  targets.size(),
+                  label,
+                  max,
+                  yes,
+                  stop,
+                  confirmation,
+                  () -> {
+                    if (strict && policy != null) {
+                      checkUnmatched();
+                    }
+                  },
+                  this::showProgress);
       View.TargetResult[] slots = new View.TargetResult[targets.size()];
       AtomicReference<RuntimeException> refused = new AtomicReference<>();
       List<Callable<Void>> tasks = new ArrayList<>();
@@ -587,129 +483,6 @@ public final class PolicyRun {
       }
       return new View.TargetResult(
           t.name(), t.domain(), outcome, ExitCodes.of(outcome, false, false));
-    }
-
-    /** One prompt (and --max) for every target: asked once all have listed and selected. */
-    private final class JointConfirmation {
-      private final int total;
-      private final Set<String> arrived = new HashSet<>();
-      private final Set<String> left = new HashSet<>();
-      private final Map<Action, Integer> versions = new EnumMap<>(Action.class);
-      private int packages;
-      private boolean decided;
-      private RuntimeException refusal;
-
-      JointConfirmation(int total) {
-        this.total = total;
-      }
-
-      /** Every target's selection and where it acts, for the prompt. */
-      private final List<Ledger.Entry> all = new ArrayList<>();
-
-      private final Map<String, String> where = new TreeMap<>();
-
-      synchronized void arrive(String target, List<Ledger.Entry> entries, String where) {
-        arrived.add(target);
-        all.addAll(entries);
-        this.where.put(target, where);
-        for (Ledger.Entry e : entries) {
-          versions.merge(e.action(), e.selected().size(), Integer::sum);
-        }
-        packages +=
-            (int) entries.stream().map(e -> e.repository() + " " + e.pkg()).distinct().count();
-        decideWhenAllAreIn();
-        while (!decided) {
-          if (stop.requested()) {
-            throw new Stop.StoppedException();
-          }
-          try {
-            wait(50);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Stop.StoppedException();
-          }
-        }
-        if (refusal != null) {
-          throw refusal;
-        }
-      }
-
-      /** A target ended: after asking, or without (nothing selected, a failure). */
-      synchronized void left(String target) {
-        left.add(target);
-        decideWhenAllAreIn();
-      }
-
-      private void decideWhenAllAreIn() {
-        long never = left.stream().filter(t -> !arrived.contains(t)).count();
-        if (decided || arrived.isEmpty() || arrived.size() + never < total) {
-          return;
-        }
-        try {
-          confirm();
-        } catch (RuntimeException e) {
-          refusal = e;
-        }
-        decided = true;
-        notifyAll();
-      }
-
-      private void confirm() {
-        if (strict && policy != null) {
-          checkUnmatched(); // exit 2 before any write
-        }
-        int total = versions.values().stream().mapToInt(Integer::intValue).sum();
-        Confirmation.checkMax(max, "change", total);
-        if (yes || total == 0) {
-          return;
-        }
-        StringBuilder what = new StringBuilder();
-        versions.forEach(
-            (a, n) ->
-                what.append(what.length() == 0 ? "" : ", ")
-                    .append(a.wire())
-                    .append(' ')
-                    .append(String.format("%,d", n)));
-        String question =
-            String.format(
-                "Policy %s: %s (%,d version%s of %,d package%s in %d target%s)?",
-                label,
-                what,
-                total,
-                Confirmation.plural(total),
-                packages,
-                Confirmation.plural(packages),
-                targets.size(),
-                Confirmation.plural(targets.size()));
-        List<String> shown = new ArrayList<>();
-        shown.add(
-            String.format(
-                "About to change %,d version%s of %,d package%s:",
-                total, Confirmation.plural(total), packages, Confirmation.plural(packages)));
-        int listed = 0;
-        for (Map.Entry<String, String> t : where.entrySet()) {
-          if (listed++ == Prompt.REPOSITORIES) {
-            shown.add(
-                String.format("  %-12s and %,d more", "", where.size() - Prompt.REPOSITORIES));
-            break;
-          }
-          shown.add(
-              String.format(
-                  "  %-12s %s: %s",
-                  listed == 1 ? (where.size() == 1 ? "target" : "targets") : "",
-                  Text.safe(t.getKey()),
-                  t.getValue()));
-        }
-        boolean severalRepositories =
-            all.stream().map(e -> e.repository().toString()).distinct().count() > 1;
-        shown.addAll(Prompt.packages(all, severalRepositories));
-        confirmation.ask(
-            question,
-            shown,
-            question + " [y/N] ",
-            () -> showProgress(false), // the prompt owns the terminal
-            () -> showProgress(true));
-      }
     }
   }
 }

@@ -78,7 +78,7 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
       code = ExitCodes.INTERRUPTED;
       message = "interrupted";
     } else if (ex instanceof GatewayException g) {
-      code = exitCode(g.kind());
+      code = ExitCodes.of(g.kind());
       message = g.getMessage();
     } else if (ex instanceof ParameterException p) {
       return handleParseException(p, new String[0]);
@@ -98,11 +98,6 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
     }
     err.flush();
     return code;
-  }
-
-  /** Input the user can fix (names, region, credentials) is 2; the service failing is 1. */
-  static int exitCode(GatewayException.Kind kind) {
-    return ExitCodes.of(kind);
   }
 
   /**

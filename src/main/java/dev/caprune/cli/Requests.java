@@ -149,7 +149,8 @@ final class Requests {
         max,
         savePlan,
         sizes,
-        output(context, c.output, false));
+        // No summed-up table for a policy: --long is an action's option.
+        new Output(c.output.format, c.output.color(context), false));
   }
 
   private static List<PolicyFile.Target> chosen(PolicyFile.Loaded loaded, List<String> only) {

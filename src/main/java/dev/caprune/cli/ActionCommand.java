@@ -1,6 +1,8 @@
 package dev.caprune.cli;
 
 import dev.caprune.execute.Action;
+import dev.caprune.run.ActionRequest;
+import dev.caprune.run.ActionRun;
 import dev.caprune.select.VersionStatus;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -31,12 +33,7 @@ abstract class ActionCommand implements Callable<Integer> {
   @Mixin SizeOptions sizes;
   @Mixin OutputOptions output;
 
-  @Option(
-      names = "--long",
-      description =
-          "On a terminal, show every version in the table even in a big run (over "
-              + dev.caprune.report.Renderer.BIG_RUN
-              + " versions: one line per package and every failure otherwise).")
+  @Option(names = "--long", description = OutputOptions.LONG)
   boolean longTable;
 
   @Mixin AwsOptions aws;
@@ -72,15 +69,7 @@ abstract class ActionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return new ActionRun(
-            context, spec, action(), scope, filters, safety, plans, output, aws, logging)
-        .sizes(sizes)
-        .deleteEmptyPackages(deleteEmptyPackages())
-        .requireNarrowing(all)
-        .defaultStatuses(defaultStatuses())
-        .protectLatest(protectsLatest())
-        .expectedStatus(expectedStatus())
-        .longTable(longTable)
-        .run();
+    ActionRequest request = Requests.action(context, this);
+    return ActionRun.run(TerminalConsole.runContext(context, spec, logging), request);
   }
 }

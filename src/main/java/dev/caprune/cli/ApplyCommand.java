@@ -1,13 +1,11 @@
 package dev.caprune.cli;
 
-import dev.caprune.cli.PlanCommand.Plans;
-import dev.caprune.execute.Action;
-import dev.caprune.execute.Stop;
+import dev.caprune.run.Apply;
+import dev.caprune.run.ApplyRequest;
+import dev.caprune.run.CapruneException;
 import dev.caprune.select.Durations;
-import dev.caprune.select.Plan;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,12 +61,7 @@ final class ApplyCommand implements Callable<Integer>, HelpLayout.Declines {
   @Mixin SizeOptions sizes;
   @Mixin OutputOptions output;
 
-  @Option(
-      names = "--long",
-      description =
-          "On a terminal, show every version in the table even in a big run (over "
-              + dev.caprune.report.Renderer.BIG_RUN
-              + " versions: one line per package and every failure otherwise).")
+  @Option(names = "--long", description = OutputOptions.LONG)
   boolean longTable;
 
   @Mixin AwsOptions aws;
@@ -98,92 +91,18 @@ final class ApplyCommand implements Callable<Integer>, HelpLayout.Declines {
       throw CapruneException.usage(
           "--explain is for action commands; 'caprune plan show' shows a plan");
     }
-    // From the first line: a signal while a large plan loads still ends with a (whole) report.
-    Stop stop = new Stop();
-    try (Signals signals = Signals.install(stop)) {
-      return apply(stop, signals, limit);
-    }
-  }
-
-  private int apply(Stop stop, Signals signals, Duration limit) throws Exception {
-    Plan plan = Plans.read(file);
-    Instant now = context.clock().instant();
-    Duration age = Duration.between(plan.createdAt(), now);
-    if (age.compareTo(limit) > 0) {
-      throw CapruneException.usage(
-          file
-              + ": the plan is "
-              + Durations.human(age)
-              + " old, older than --max-age "
-              + maxAge
-              + ": make a new plan (or pass a larger --max-age)");
-    }
-    if (age.compareTo(Duration.ofMinutes(-5)) < 0) {
-      throw CapruneException.usage(
-          file + ": the plan was made in the future (" + plan.createdAt() + "): check the clock");
-    }
-    bind(plan);
-    if (plan.policy()) {
-      // A policy's plan: each version with its own action and rule, reported per rule.
-      return PolicyRunCommand.apply(
-          context, spec, file, plan, safety, sizes, output, aws, logging, stop, signals);
-    }
-    Action action =
-        Action.fromWire(plan.action())
-            .orElseThrow(
-                () -> CapruneException.usage(file + ": unknown action '" + plan.action() + "'"));
-    return new ActionRun(context, spec, action, null, null, safety, null, output, aws, logging)
-        .stoppedBy(stop)
-        .longTable(longTable)
-        .sizes(sizes)
-        .apply(plan, signals);
-  }
-
-  /**
-   * Points the run at where the plan was made, and refuses options or an environment that point
-   * elsewhere: a plan made against one account, region or endpoint is never carried out on another.
-   */
-  private void bind(Plan plan) {
-    if (domainOwner != null && !domainOwner.equals(plan.domainOwner())) {
-      throw CapruneException.usage(
-          file
-              + ": the plan is for "
-              + (plan.domainOwner() == null
-                  ? "the account that made it (it records no account)"
-                  : "account " + plan.domainOwner())
-              + ", not --domain-owner "
-              + Plans.cut(domainOwner)
-              + "; nothing was changed");
-    }
-    if (aws.region != null && !aws.region.equals(plan.region())) {
-      throw CapruneException.usage(
-          file
-              + ": the plan was made in region "
-              + plan.region()
-              + ", not --region "
-              + Plans.cut(aws.region)
-              + "; nothing was changed");
-    }
-    String environment = Plans.environmentEndpoint(context.env());
-    if (aws.endpointUrl != null
-        && (plan.endpoint() == null || !Plans.sameEndpoint(aws.endpointUrl, plan.endpoint()))) {
-      throw CapruneException.usage(
-          file
-              + ": the plan was made against "
-              + (plan.endpoint() == null ? "AWS's endpoint" : "endpoint " + plan.endpoint())
-              + ", not --endpoint-url "
-              + Plans.cut(aws.endpointUrl)
-              + "; nothing was changed");
-    }
-    if (plan.endpoint() == null && environment != null) {
-      throw CapruneException.usage(
-          file
-              + ": the plan was made against AWS's endpoint, but the environment"
-              + " (AWS_ENDPOINT_URL...) points at "
-              + Plans.cut(environment)
-              + "; nothing was changed");
-    }
-    aws.region = plan.region();
-    aws.endpointUrl = plan.endpoint();
+    ApplyRequest request =
+        new ApplyRequest(
+            file,
+            limit,
+            maxAge,
+            domainOwner,
+            safety.dryRun,
+            safety.yes,
+            safety.max,
+            sizes.request(),
+            Requests.output(context, output, longTable),
+            aws.request());
+    return Apply.run(TerminalConsole.runContext(context, spec, logging), request);
   }
 }

@@ -1,11 +1,8 @@
 package dev.caprune.cli;
 
-import dev.caprune.codeartifact.AwsSettings;
-import dev.caprune.execute.Limits;
-import dev.caprune.select.AwsNames;
+import dev.caprune.run.AwsRequest;
+import dev.caprune.run.Connection;
 import java.net.URI;
-import java.time.Duration;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -84,86 +81,46 @@ public final class AwsOptions {
           "Longest time one call may take, its retries included (default: ${DEFAULT-VALUE}).")
   String callTimeout;
 
-  private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
-  private static final Duration MAX_ATTEMPT_TIMEOUT = Duration.ofHours(1);
-  private static final Duration MAX_CALL_TIMEOUT = Duration.ofHours(24);
+  /** The options as given, as a value: checked when the run resolves its connection. */
+  AwsRequest request() {
+    return new AwsRequest(
+        region,
+        profile,
+        endpointUrl,
+        concurrency,
+        maxReadRps,
+        maxWriteRps,
+        maxAttempts,
+        attemptTimeout,
+        callTimeout);
+  }
 
-  AwsSettings settings() {
-    if (maxAttempts < 1 || maxAttempts > 20) {
-      throw CapruneException.usage("--max-attempts must be between 1 and 20, not " + maxAttempts);
-    }
-    if (concurrency < 1 || concurrency > 64) {
-      throw CapruneException.usage("--concurrency must be between 1 and 64, not " + concurrency);
-    }
-    if (!(maxReadRps > 0) || !(maxWriteRps > 0)) {
-      throw CapruneException.usage("--max-read-rps and --max-write-rps must be more than 0");
-    }
-    if (region != null && AwsNames.regionProblem(region) != null) {
-      throw CapruneException.usage("--region " + AwsNames.regionProblem(region));
-    }
-    if (profile != null && AwsNames.profileProblem(profile) != null) {
-      throw CapruneException.usage("--profile " + AwsNames.profileProblem(profile));
-    }
-    Duration attempt = timeout("--attempt-timeout", attemptTimeout, MAX_ATTEMPT_TIMEOUT);
-    Duration call = timeout("--call-timeout", callTimeout, MAX_CALL_TIMEOUT);
-    if (attempt.compareTo(call) > 0) {
-      throw CapruneException.usage(
-          "--attempt-timeout ("
-              + attemptTimeout
-              + ") cannot be longer than --call-timeout ("
-              + callTimeout
-              + ")");
-    }
-    return new AwsSettings(region, profile, endpoint(), maxAttempts, attempt, call);
+  /** The options' connection, checked; bad input is exit 2. */
+  Connection connection() {
+    return request().connection();
   }
 
   /**
-   * A duration such as {@code 30s}, {@code 2m}, {@code 1h} or {@code 500ms}; bare numbers are
-   * seconds.
+   * What is wrong with a region name, or null: the command line's {@code --region} and a policy
+   * target's {@code region:} are checked alike.
    */
-  static Duration timeout(String option, String text, Duration max) {
-    java.util.regex.Matcher m = DURATION.matcher(text == null ? "" : text.strip());
-    Duration d = null;
-    if (m.matches() && m.group(1).length() <= 9) {
-      long n = Long.parseLong(m.group(1));
-      d =
-          switch (m.group(2) == null ? "s" : m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-          };
-    }
-    if (d == null || d.compareTo(MIN_TIMEOUT) < 0 || d.compareTo(max) > 0) {
-      throw CapruneException.usage(
-          option
-              + " '"
-              + AwsNames.cut(String.valueOf(text))
-              + "' must be a duration from 100ms to "
-              + max.toHours()
-              + "h, such as 30s, 2m or 500ms");
-    }
-    return d;
+  static String regionProblem(String region) {
+    return AwsRequest.regionProblem(region);
   }
 
-  private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)?");
-
-  Limits limits() {
-    return Limits.of(maxReadRps, maxWriteRps);
+  /**
+   * What is wrong with a profile name, or null ({@code --profile}, a target's {@code profile:}).
+   */
+  static String profileProblem(String profile) {
+    return AwsRequest.profileProblem(profile);
   }
 
-  int concurrency() {
-    return concurrency;
-  }
-
-  private URI endpoint() {
-    if (endpointUrl == null) {
-      return null;
-    }
-    try {
-      return AwsNames.endpoint(endpointUrl);
-    } catch (IllegalArgumentException e) {
-      throw CapruneException.usage("--endpoint-url " + e.getMessage());
-    }
+  /**
+   * An endpoint URL as caprune takes it ({@code --endpoint-url}, a target's {@code endpointUrl:}).
+   *
+   * @throws IllegalArgumentException saying what is wrong, without naming where it was given
+   */
+  static URI endpoint(String url) {
+    return AwsRequest.endpoint(url);
   }
 }

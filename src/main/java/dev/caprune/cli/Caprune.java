@@ -1,5 +1,7 @@
 package dev.caprune.cli;
 
+import dev.caprune.run.CapruneException;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.startup.Preselection;
 import dev.caprune.startup.Startup;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package dev.caprune.cli;
 
+import dev.caprune.run.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

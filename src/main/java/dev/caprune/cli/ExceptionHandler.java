@@ -4,6 +4,8 @@ import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.execute.Stop;
 import dev.caprune.logging.Redaction;
 import dev.caprune.policy.PolicyException;
+import dev.caprune.run.CapruneException;
+import dev.caprune.run.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -81,7 +83,7 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
       code = ExitCodes.INTERRUPTED;
       message = "interrupted";
     } else if (ex instanceof GatewayException g) {
-      code = exitCode(g.kind());
+      code = ExitCodes.of(g.kind());
       message = g.getMessage();
     } else if (ex instanceof ParameterException p) {
       return handleParseException(p, new String[0]);
@@ -101,14 +103,6 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
     }
     err.flush();
     return code;
-  }
-
-  /** Input the user can fix (names, region, credentials) is 2; the service failing is 1. */
-  static int exitCode(GatewayException.Kind kind) {
-    return switch (kind) {
-      case NOT_FOUND, VALIDATION, CONFIGURATION -> ExitCodes.USAGE;
-      default -> ExitCodes.RUNTIME;
-    };
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.caprune.cli;
 
 import dev.caprune.execute.VersionScan;
 import dev.caprune.policy.ProtectFile;
+import dev.caprune.run.CapruneException;
 import dev.caprune.select.BadFilter;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.FilterSpec;

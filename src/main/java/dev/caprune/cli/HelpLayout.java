@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  *       ~/.aws/credentials});
  *   <li>the examples (each command's footer) print verbatim: one example per line or {@code \}
  *       continuations, so that they can be copied and pasted;
- *   <li>the exit codes, the ones this command can return ({@link ExitCodes#of(CommandSpec)});
+ *   <li>the exit codes, the ones this command can return ({@link ExitCodeList#of(CommandSpec)});
  *   <li>options a command takes from a shared mixin but does not honour ({@link Declines}) are
  *       hidden from help, the man page and the completion scripts.
  * </ul>
@@ -67,7 +67,7 @@ final class HelpLayout {
     if (cmd.getCommand() instanceof Declines d) {
       hide(spec, d.declined());
     }
-    usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.of(spec));
+    usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodeList.of(spec));
     Map<String, CommandLine.IHelpSectionRenderer> sections =
         new LinkedHashMap<>(usage.sectionMap());
     sections.put(UsageMessageSpec.SECTION_KEY_DESCRIPTION, HelpLayout::description);

@@ -124,7 +124,7 @@ final class ManPages {
    */
   private static void exitStatus(CommandSpec spec, StringBuilder s) {
     s.append("== Exit status\n\n++++\n.TS\ntab(@);\nlB lB\nr lx.\nCode@Meaning\n");
-    for (Map.Entry<String, String> e : ExitCodes.of(spec).entrySet()) {
+    for (Map.Entry<String, String> e : ExitCodeList.of(spec).entrySet()) {
       s.append(e.getKey().strip()).append("@T{\n").append(roff(e.getValue())).append("\nT}\n");
     }
     s.append(".TE\n++++\n\n");

@@ -7,6 +7,15 @@ import picocli.CommandLine.Option;
 
 /** How results are written to stdout. */
 public final class OutputOptions {
+  /**
+   * What {@code --long} does, for the commands that write an action's table (each declares the flag
+   * where its help lists it).
+   */
+  static final String LONG =
+      "On a terminal, show every version in the table even in a big run (over "
+          + Renderer.BIG_RUN
+          + " versions: one line per package and every failure otherwise).";
+
   @Option(
       names = {"-o", "--output"},
       // Not FORMAT: the completion scripts key value lists on the label, and --format has it.

@@ -1,6 +1,7 @@
 package dev.caprune.cli;
 
 import dev.caprune.policy.PolicyFile;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.select.Policy;
 import java.io.IOException;
 import java.io.InputStream;

@@ -44,11 +44,6 @@ final class ReportWriter extends PrintWriter {
     return "write error";
   }
 
-  /** Whether the failure says the reader closed the pipe (EPIPE). */
-  static boolean brokenPipe(String problem) {
-    return problem != null && problem.toLowerCase(java.util.Locale.ROOT).contains("broken pipe");
-  }
-
   /** Passes bytes through and keeps the first failure. */
   private static final class Recording extends OutputStream {
     private final OutputStream out;

@@ -1,5 +1,7 @@
 package dev.caprune.cli;
 
+import dev.caprune.run.CapruneException;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.sandbox.SeedException;
 import dev.caprune.sandbox.SelfSigned;

@@ -1,5 +1,6 @@
 package dev.caprune.cli;
 
+import dev.caprune.run.CapruneException;
 import dev.caprune.select.BadFilter;
 import dev.caprune.select.Scope;
 import java.util.ArrayList;

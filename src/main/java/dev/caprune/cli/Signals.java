@@ -1,6 +1,8 @@
 package dev.caprune.cli;
 
 import dev.caprune.execute.Stop;
+import dev.caprune.run.ExitCodes;
+import dev.caprune.run.Interrupts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +13,7 @@ import java.util.List;
  * outcome); a third ends the process at once, unless the report is being written, which is always
  * finished first so that no half-written document is left.
  */
-final class Signals implements AutoCloseable {
+final class Signals implements Interrupts {
   private final List<Runnable> restore = new ArrayList<>();
   private final Stop stop;
   private int received;
@@ -87,7 +89,8 @@ final class Signals implements AutoCloseable {
   }
 
   /** While the report is being written, no signal ends the process. */
-  synchronized void reporting(boolean on) {
+  @Override
+  public synchronized void reporting(boolean on) {
     reporting = on;
   }
 

@@ -1,11 +1,12 @@
 package dev.caprune.cli;
 
+import dev.caprune.run.SizeRequest;
 import picocli.CommandLine.Option;
 
 /** {@code --sizes} and the price it turns freed bytes into a monthly saving with. */
 public final class SizeOptions {
   /** CodeArtifact's published storage price in us-east-1, USD per GB-month. */
-  static final String DEFAULT_PRICE = "0.05";
+  static final String DEFAULT_PRICE = SizeRequest.DEFAULT_PRICE;
 
   @Option(
       names = "--sizes",
@@ -29,26 +30,13 @@ public final class SizeOptions {
               + ", CodeArtifact's published storage price in us-east-1; check your region's).")
   Double pricePerGbMonth;
 
-  /**
-   * The price, checked: bad input, or a price without {@code --sizes} (it would price nothing), is
-   * exit 2 before any call.
-   */
-  double price() {
-    if (pricePerGbMonth == null) {
-      return Double.parseDouble(DEFAULT_PRICE);
-    }
-    if (!sizes) {
-      throw CapruneException.usage(
-          "--price-per-gb-month prices what --sizes measures: add --sizes, or leave the price out");
-    }
-    return checked(pricePerGbMonth);
+  /** The options as given, as a value. */
+  SizeRequest request() {
+    return new SizeRequest(sizes, pricePerGbMonth);
   }
 
-  /** A price in USD per GB-month, or exit 2. */
-  static double checked(double usd) {
-    if (!(usd >= 0) || Double.isInfinite(usd)) {
-      throw CapruneException.usage("--price-per-gb-month must be a number of USD >= 0, not " + usd);
-    }
-    return usd;
+  /** The price, checked ({@link SizeRequest#price}). */
+  double price() {
+    return request().price();
   }
 }

@@ -1,6 +1,10 @@
 package dev.caprune.cli;
 
 import dev.caprune.execute.Usage;
+import dev.caprune.run.CapruneException;
+import dev.caprune.run.ExitCodes;
+import dev.caprune.run.Session;
+import dev.caprune.run.SizeRequest;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.Scope;
 import java.io.PrintWriter;
@@ -66,7 +70,7 @@ final class UsageCommand implements Callable<Integer> {
     if (top != null && top < 1) {
       throw CapruneException.usage("--top must be 1 or more, not " + top);
     }
-    double usd = SizeOptions.checked(pricePerGbMonth);
+    double usd = SizeRequest.checked(pricePerGbMonth);
     PrintWriter err = spec.commandLine().getErr();
     if (!logging.quiet()) {
       err.println(
@@ -76,7 +80,7 @@ final class UsageCommand implements Callable<Integer> {
       err.flush();
     }
     Usage.Report report;
-    try (Session session = new Session(context, aws);
+    try (Session session = new Session(context.gateways(), aws.connection());
         AutoCloseable display =
             ProgressDisplay.start(context, logging, session.progress, "listed", err)) {
       List<RepositoryRef> repos = session.scan.repositories(where);

@@ -1,6 +1,8 @@
 package dev.caprune.cli;
 
 import dev.caprune.report.View;
+import dev.caprune.run.ExitCodes;
+import dev.caprune.run.Session;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.Scope;
@@ -56,7 +58,7 @@ final class VersionsCommand implements Callable<Integer> {
     double price = sizes.price();
     List<PackageSelection> selections;
     View.VersionSizes sized = null;
-    try (Session session = new Session(context, aws)) {
+    try (Session session = new Session(context.gateways(), aws.connection())) {
       List<RepositoryRef> repos;
       try (AutoCloseable display =
           ProgressDisplay.start(

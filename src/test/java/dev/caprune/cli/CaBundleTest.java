@@ -9,6 +9,7 @@ import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.CodeArtifactGateway.VersionQuery;
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.SdkGateways;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.sandbox.SelfSigned;
 import dev.caprune.select.Format;

@@ -2,6 +2,7 @@ package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caprune.run.ExitCodes;
 import dev.caprune.startup.Preselection;
 import dev.caprune.testing.CliResult;
 import java.io.PrintWriter;

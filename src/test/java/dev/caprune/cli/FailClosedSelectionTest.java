@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.GatewayFactory;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.testing.CliResult;
 import dev.caprune.testing.LogCapture;
 import dev.caprune.testing.SandboxHarness;

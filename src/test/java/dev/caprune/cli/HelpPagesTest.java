@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.caprune.codeartifact.SdkGateways;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.testing.CliResult;
 import dev.caprune.testing.Runs;

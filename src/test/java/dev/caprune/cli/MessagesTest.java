@@ -2,6 +2,7 @@ package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caprune.run.ExitCodes;
 import dev.caprune.testing.CliResult;
 import dev.caprune.testing.Runs;
 import dev.caprune.testing.SandboxHarness;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.testing.CliResult;
 import dev.caprune.testing.Golden;
 import dev.caprune.testing.SandboxHarness;

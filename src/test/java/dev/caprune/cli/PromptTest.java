@@ -2,6 +2,8 @@ package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caprune.run.ExitCodes;
+import dev.caprune.run.Prompt;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.testing.CliResult;
 import dev.caprune.testing.SandboxHarness;

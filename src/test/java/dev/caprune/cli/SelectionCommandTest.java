@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.testing.CliResult;
 import dev.caprune.testing.Golden;

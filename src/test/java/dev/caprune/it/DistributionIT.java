@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.caprune.cli.BuildTools;
-import dev.caprune.cli.ExitCodes;
+import dev.caprune.run.ExitCodes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

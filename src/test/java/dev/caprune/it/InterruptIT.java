@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.caprune.cli.ExitCodes;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.testing.Children;
 import java.io.BufferedReader;
 import java.io.IOException;

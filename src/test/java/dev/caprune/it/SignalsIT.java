@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.caprune.cli.ExitCodes;
 import dev.caprune.cli.FaultMatrixTest;
+import dev.caprune.run.ExitCodes;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.testing.Children;
 import java.io.IOException;

@@ -1,8 +1,8 @@
-package dev.caprune.cli;
+package dev.caprune.run;
 
-import java.util.LinkedHashMap;
+import dev.caprune.codeartifact.GatewayException;
+import dev.caprune.execute.Outcome;
 import java.util.Map;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Every exit code caprune returns, in one place. Documented in the README and in {@code --help}.
@@ -27,7 +27,7 @@ public final class ExitCodes {
   public static final int INTERRUPTED = 130;
 
   /** Each exit code and what it means, in the order help and the man pages list them. */
-  static final Map<Integer, String> MEANINGS =
+  public static final Map<Integer, String> MEANINGS =
       Map.of(
           OK, "everything selected succeeded, or nothing matched",
           RUNTIME, "could not complete (access denied; service/network error after retries)",
@@ -35,43 +35,6 @@ public final class ExitCodes {
           PARTIAL, "partial failure: some versions are in failedVersions",
           REFUSED, "refused by a safety rail (confirmation declined, --max exceeded)",
           INTERRUPTED, "interrupted; the report covers what was done");
-
-  /**
-   * The exit codes {@code command} can return, from its options: 3 and 4 where it writes ({@code
-   * --dry-run}), 130 where it calls AWS ({@code --endpoint-url}) and may be interrupted; 0, 1 and 2
-   * everywhere. Help and the man pages show this, so a new command gets its list from its options.
-   */
-  static Map<String, String> of(CommandSpec command) {
-    boolean writes = command.findOption("--dry-run") != null;
-    boolean calls = command.findOption("--endpoint-url") != null;
-    Map<String, String> codes = new LinkedHashMap<>();
-    for (int code : new int[] {OK, RUNTIME, USAGE, PARTIAL, REFUSED, INTERRUPTED}) {
-      boolean applies =
-          switch (code) {
-            case PARTIAL, REFUSED -> writes;
-            case INTERRUPTED -> calls;
-            default -> true;
-          };
-      if (applies) {
-        String number = Integer.toString(code); // not String.format: every run builds this list
-        codes.put(" ".repeat(3 - number.length()) + number, meaning(code, writes, calls));
-      }
-    }
-    return codes;
-  }
-
-  private static String meaning(int code, boolean writes, boolean calls) {
-    if (code == OK && !writes) {
-      return "success";
-    }
-    if (code == RUNTIME && !calls) {
-      return "could not complete (a file or stream could not be read or written)";
-    }
-    if (code == USAGE && !writes) {
-      return "usage error or bad input";
-    }
-    return MEANINGS.get(code);
-  }
 
   private ExitCodes() {}
 
@@ -81,7 +44,7 @@ public final class ExitCodes {
    * @param reportLost the report could not be written (a reader quitting early aside)
    * @param interrupted a signal stopped the run, or arrived before its report was written
    */
-  static int of(dev.caprune.execute.Outcome o, boolean reportLost, boolean interrupted) {
+  public static int of(Outcome o, boolean reportLost, boolean interrupted) {
     if (reportLost) {
       return RUNTIME;
     }
@@ -92,5 +55,36 @@ public final class ExitCodes {
       return RUNTIME;
     }
     return o.failedCount() > 0 ? PARTIAL : OK;
+  }
+
+  /** Input the user can fix (names, region, credentials) is 2; the service failing is 1. */
+  public static int of(GatewayException.Kind kind) {
+    return switch (kind) {
+      case NOT_FOUND, VALIDATION, CONFIGURATION -> USAGE;
+      default -> RUNTIME;
+    };
+  }
+
+  /**
+   * A run's exit code from its targets': the worst, in this order: 1 (a target could not complete)
+   * over 3 (some versions failed) over 0.
+   */
+  public static int worst(java.util.List<Integer> codes) {
+    int worst = OK;
+    for (int c : codes) {
+      if (rank(c) > rank(worst)) {
+        worst = c;
+      }
+    }
+    return worst;
+  }
+
+  private static int rank(int code) {
+    return switch (code) {
+      case RUNTIME -> 3;
+      case PARTIAL -> 2;
+      case OK -> 0;
+      default -> 1;
+    };
   }
 }

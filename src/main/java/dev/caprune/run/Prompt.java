@@ -1,4 +1,4 @@
-package dev.caprune.cli;
+package dev.caprune.run;
 
 import dev.caprune.execute.Ledger;
 import dev.caprune.report.Text;
@@ -24,7 +24,7 @@ import java.util.Objects;
  *                  834  in 1,995 more packages
  * </pre>
  */
-final class Prompt {
+public final class Prompt {
   /** The packages shown by name, largest first. */
   static final int LARGEST = 5;
 
@@ -38,7 +38,7 @@ final class Prompt {
    * @param repositories the repositories the run acts in, by name
    * @param entries the selection, one entry per package (and rule, for a policy)
    */
-  static List<String> details(
+  public static List<String> details(
       String account,
       String region,
       String domain,

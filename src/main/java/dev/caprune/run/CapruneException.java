@@ -1,4 +1,4 @@
-package dev.caprune.cli;
+package dev.caprune.run;
 
 /**
  * A failure with a message meant for people and the exit code it maps to. The exception handler

@@ -1,7 +1,6 @@
-package dev.caprune.cli;
+package dev.caprune.run;
 
 import dev.caprune.codeartifact.GatewayException;
-import dev.caprune.policy.PolicyFile;
 import dev.caprune.select.Endpoints;
 import java.util.HashMap;
 import java.util.List;
@@ -25,14 +24,20 @@ import java.util.Objects;
  * An owner that cannot be learned leaves two otherwise equal targets ambiguous: refused too.
  */
 final class TargetPlaces {
-  private final CliContext context;
-  private final List<PolicyFile.Target> targets;
+  private final RunContext context;
+  private final List<PolicyTarget> targets;
+  private final PolicyTarget.Terms terms;
   private final List<Session> sessions;
   private final Map<Integer, String> owners = new HashMap<>();
 
-  TargetPlaces(CliContext context, List<PolicyFile.Target> targets, List<Session> sessions) {
+  TargetPlaces(
+      RunContext context,
+      List<PolicyTarget> targets,
+      PolicyTarget.Terms terms,
+      List<Session> sessions) {
     this.context = context;
     this.targets = targets;
+    this.terms = terms;
     this.sessions = sessions;
   }
 
@@ -40,9 +45,9 @@ final class TargetPlaces {
   void requireDistinct() {
     for (int i = 0; i < targets.size(); i++) {
       for (int j = i + 1; j < targets.size(); j++) {
-        PolicyFile.Target a = targets.get(i);
-        PolicyFile.Target b = targets.get(j);
-        String both = PolicyFile.overlap(a.scope(), b.scope());
+        PolicyTarget a = targets.get(i);
+        PolicyTarget b = targets.get(j);
+        String both = terms.overlap(a.scope(), b.scope());
         String endpoint = endpoint(i);
         if (both == null || !endpoint.equals(endpoint(j))) {
           continue;
@@ -50,8 +55,7 @@ final class TargetPlaces {
         String ownerA = owner(i, a, b, both);
         String ownerB = owner(j, a, b, both);
         if (ownerA.equals(ownerB)) {
-          throw PolicyFile.clash(
-              a, b, both, "in account " + ownerA + ", at the endpoint " + endpoint);
+          throw terms.clash(a, b, both, "in account " + ownerA + ", at the endpoint " + endpoint);
         }
       }
     }
@@ -63,7 +67,7 @@ final class TargetPlaces {
     if (s.settings.endpoint() != null) {
       return Endpoints.canonical(s.settings.endpoint().toString());
     }
-    String configured = PlanCommand.Plans.environmentEndpoint(context.env());
+    String configured = Plans.environmentEndpoint(context.env());
     if (configured != null) {
       return Endpoints.canonical(configured);
     }
@@ -71,12 +75,12 @@ final class TargetPlaces {
   }
 
   /** The account that owns target {@code i}'s domain; refused as ambiguous when not known. */
-  private String owner(int i, PolicyFile.Target a, PolicyFile.Target b, String both) {
+  private String owner(int i, PolicyTarget a, PolicyTarget b, String both) {
     String known = owners.get(i);
     if (known != null) {
       return known;
     }
-    PolicyFile.Target t = targets.get(i);
+    PolicyTarget t = targets.get(i);
     String owner = t.scope().domainOwner();
     String why = null;
     if (owner == null) {
@@ -84,11 +88,11 @@ final class TargetPlaces {
         owner = sessions.get(i).gateway.domainOwner(t.scope().domain(), null).orElse(null);
         why = "the domain showed no repository to tell";
       } catch (GatewayException e) {
-        why = ExceptionHandler.oneLine(e.getMessage());
+        why = context.console().oneLine(e.getMessage());
       }
     }
     if (owner == null) {
-      throw PolicyFile.clash(
+      throw terms.clash(
           a,
           b,
           both,

@@ -1,0 +1,250 @@
+package dev.caprune.cli;
+
+import dev.caprune.execute.Action;
+import dev.caprune.execute.VersionScan;
+import dev.caprune.policy.PolicyFile;
+import dev.caprune.report.OutputFormat;
+import dev.caprune.run.ActionRequest;
+import dev.caprune.run.ActionRun;
+import dev.caprune.run.AwsRequest;
+import dev.caprune.run.CapruneException;
+import dev.caprune.run.Confirmation;
+import dev.caprune.run.Connection;
+import dev.caprune.run.Output;
+import dev.caprune.run.PolicyRunRequest;
+import dev.caprune.run.PolicyTarget;
+import dev.caprune.run.SelectionChecks;
+import dev.caprune.run.SizeRequest;
+import dev.caprune.select.Criteria;
+import dev.caprune.select.Scope;
+import dev.caprune.select.VersionStatus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one step from parsed options to the immutable requests the runs take, each option checked
+ * once, in the order its command has always checked them (the first mistake is the one said).
+ */
+final class Requests {
+  private Requests() {}
+
+  /** An action command's request. */
+  static ActionRequest action(CliContext context, ActionCommand c) {
+    Action action = c.action();
+    Criteria criteria = c.filters.criteria(context.clock(), c.protectsLatest());
+    Scope where = c.scope.scope();
+    Connection connection = c.aws.connection();
+    ActionOptions safety = c.safety;
+    if (!c.all && !criteria.narrows()) {
+      throw CapruneException.usage(
+          "refusing to "
+              + action.wire()
+              + " every version in "
+              + where
+              + ": add a filter (--package, --version, --status, ...) or pass --all"
+              + (criteria.window().unbounded() ? "" : ActionRun.NO_TIME_FILTER));
+    }
+    if (safety.explain && !safety.dryRun) {
+      throw CapruneException.usage(
+          "--explain goes with --dry-run: it shows why, and changes nothing");
+    }
+    Set<VersionStatus> defaults = c.defaultStatuses();
+    if (criteria.statuses().isEmpty() && !defaults.isEmpty()) {
+      // The action's own default, applied after the --all check: it is not the user's filter.
+      criteria = withStatuses(criteria, defaults);
+    }
+    Confirmation.checkMaxOption(safety.max);
+    SizeRequest sizes = c.sizes.request();
+    sizes.price(); // checked before any call
+    boolean savePlan = c.plans.savePlan != null;
+    if (sizes.on() && (safety.explain || savePlan)) {
+      throw CapruneException.usage(
+          "--sizes goes with a run or a dry run, not with "
+              + (safety.explain ? "--explain" : "--save-plan"));
+    }
+    if (c.deleteEmptyPackages() && (safety.explain || savePlan)) {
+      throw CapruneException.usage(
+          "--delete-empty-packages goes with a run or a dry run, not with "
+              + (safety.explain ? "--explain" : "--save-plan"));
+    }
+    if (savePlan && (safety.dryRun || safety.yes)) {
+      throw CapruneException.usage(
+          "--save-plan changes nothing and asks nothing: it cannot go with --dry-run or --yes");
+    }
+    return new ActionRequest(
+        action,
+        where,
+        criteria,
+        checks(c.filters),
+        connection,
+        safety.dryRun,
+        safety.explain,
+        safety.yes,
+        safety.max,
+        c.plans.savePlan,
+        output(context, c.output, c.longTable),
+        sizes,
+        c.deleteEmptyPackages(),
+        c.expectedStatus());
+  }
+
+  /** {@code caprune policy run}'s request: the policy read, its targets chosen and resolved. */
+  static PolicyRunRequest policyRun(CliContext context, PolicyRunCommand c) {
+    PolicyFile.Loaded loaded = PolicyFile.read(c.file, context.clock());
+    List<PolicyFile.Target> targets = chosen(loaded, c.only);
+    ActionOptions safety = c.safety;
+    if (safety.explain && !safety.dryRun) {
+      throw CapruneException.usage(
+          "--explain goes with --dry-run: it shows why, and changes nothing");
+    }
+    if (safety.explain && c.output.format != OutputFormat.table) {
+      throw CapruneException.usage("--explain writes -o table");
+    }
+    Path savePlan = c.plans.savePlan;
+    if (savePlan != null && (safety.dryRun || safety.yes)) {
+      throw CapruneException.usage(
+          "--save-plan changes nothing and asks nothing: it cannot go with --dry-run or --yes");
+    }
+    if (savePlan != null && c.output.format.streaming()) {
+      throw CapruneException.usage("--save-plan shows the plan as -o table or -o json");
+    }
+    Confirmation.checkMaxOption(safety.max);
+    SizeRequest sizes = c.sizes.request();
+    sizes.price(); // checked before any call
+    if (sizes.on() && (safety.explain || savePlan != null)) {
+      throw CapruneException.usage(
+          "--sizes goes with a run or a dry run, not with "
+              + (safety.explain ? "--explain" : "--save-plan"));
+    }
+    // The stricter of the policy's max and --max, over the whole run.
+    Integer max = loaded.max();
+    if (safety.max != null && (max == null || safety.max < max)) {
+      max = safety.max;
+    }
+    AwsRequest aws = c.aws.request();
+    List<PolicyTarget> resolved = new ArrayList<>();
+    for (PolicyFile.Target t : targets) {
+      // The command line's settings with the target's region, profile and endpoint over them.
+      Connection connection = aws.over(t.region(), t.profile(), t.endpointUrl()).connection();
+      Map<String, PolicyTarget.Place> places = new HashMap<>();
+      t.places().forEach((k, v) -> places.put(k, new PolicyTarget.Place(v.location(), v.path())));
+      resolved.add(
+          new PolicyTarget(
+              t.name(), t.scope(), t.region(), t.profile(), t.endpointUrl(), places, connection));
+    }
+    return new PolicyRunRequest(
+        c.file.toString(),
+        loaded.policy(),
+        loaded.protect(),
+        loaded.deleteEmptyPackages(),
+        resolved,
+        POLICY_TERMS,
+        c.strict,
+        safety.dryRun,
+        safety.explain,
+        safety.yes,
+        max,
+        savePlan,
+        sizes,
+        // No summed-up table for a policy: --long is an action's option.
+        new Output(c.output.format, c.output.color(context), false));
+  }
+
+  private static List<PolicyFile.Target> chosen(PolicyFile.Loaded loaded, List<String> only) {
+    if (only.isEmpty()) {
+      return loaded.targets();
+    }
+    List<String> names = loaded.targets().stream().map(PolicyFile.Target::name).toList();
+    for (String n : only) {
+      if (!names.contains(n)) {
+        throw CapruneException.usage(
+            "--target "
+                + n
+                + ": the policy has no such target (it has "
+                + String.join(", ", names)
+                + ")");
+      }
+    }
+    return loaded.targets().stream().filter(t -> only.contains(t.name())).toList();
+  }
+
+  /** The policy file's words, for what a run finds about its targets. */
+  private static final PolicyTarget.Terms POLICY_TERMS =
+      new PolicyTarget.Terms() {
+        @Override
+        public String overlap(Scope a, Scope b) {
+          return PolicyFile.overlap(a, b);
+        }
+
+        @Override
+        public RuntimeException clash(
+            PolicyTarget first, PolicyTarget second, String repository, String how) {
+          return PolicyFile.clash(target(first), target(second), repository, how);
+        }
+
+        @Override
+        public String inPolicyTerms(String message, String path) {
+          return PolicyFile.inPolicyTerms(message, path);
+        }
+      };
+
+  /** The reader's target again, for the reader's messages about it. */
+  private static PolicyFile.Target target(PolicyTarget t) {
+    Map<String, PolicyFile.Place> places = new HashMap<>();
+    t.places().forEach((k, v) -> places.put(k, new PolicyFile.Place(v.location(), v.path())));
+    return new PolicyFile.Target(
+        t.name(), t.scope(), t.region(), t.profile(), t.endpointUrl(), places);
+  }
+
+  /** How the report is written: {@code -o}, colours, and a big run summed up unless --long. */
+  static Output output(CliContext context, OutputOptions output, boolean longTable) {
+    return new Output(
+        output.format, output.color(context), !longTable && context.terminal().stdout());
+  }
+
+  /** The filters' checks after listing, as the run calls them. */
+  private static SelectionChecks checks(FilterOptions filters) {
+    return new SelectionChecks() {
+      @Override
+      public boolean beforeWriting() {
+        return filters.checkBeforeWriting();
+      }
+
+      @Override
+      public void protectRules(Criteria criteria) {
+        filters.checkProtectRules(criteria);
+      }
+
+      @Override
+      public void packages(List<VersionScan.MissingPackage> missing, String where) {
+        filters.checkPackages(missing, where);
+      }
+    };
+  }
+
+  /** {@code criteria} selecting {@code statuses}: an action's default, not the user's filter. */
+  private static Criteria withStatuses(Criteria c, Set<VersionStatus> statuses) {
+    return new Criteria(
+        c.format(),
+        c.namespace(),
+        c.packages(),
+        c.excludePackages(),
+        c.packageRegexes(),
+        c.versions(),
+        c.excludeVersions(),
+        c.versionRegexes(),
+        statuses,
+        c.origin(),
+        c.onlyPrerelease(),
+        c.snapshotBuilds(),
+        c.window(),
+        c.keepLatest(),
+        c.order(),
+        c.protectLatest(),
+        c.protect());
+  }
+}

@@ -1,0 +1,153 @@
+package dev.caprune.run;
+
+import dev.caprune.codeartifact.AwsSettings;
+import dev.caprune.execute.Limits;
+import dev.caprune.select.AwsNames;
+import java.net.URI;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * The AWS options as given ({@code --region}, {@code --concurrency}...), checked when a run
+ * resolves its {@link Connection}: a policy target's or a plan's place may stand in for the region,
+ * profile and endpoint first.
+ */
+public record AwsRequest(
+    String region,
+    String profile,
+    String endpointUrl,
+    int concurrency,
+    double maxReadRps,
+    double maxWriteRps,
+    int maxAttempts,
+    String attemptTimeout,
+    String callTimeout) {
+
+  /**
+   * AWS Region names in every partition: {@code us-east-1}, {@code us-gov-west-1}, {@code
+   * cn-north-1}, {@code eu-isoe-west-1}, {@code us-isob-east-1}, {@code eusc-de-east-1}.
+   */
+  private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+
+  private static final Duration MAX_ATTEMPT_TIMEOUT = Duration.ofHours(1);
+  private static final Duration MAX_CALL_TIMEOUT = Duration.ofHours(24);
+
+  /** A policy target's region, profile and endpoint over these, where it gives them. */
+  public AwsRequest over(String region, String profile, String endpointUrl) {
+    return new AwsRequest(
+        region != null ? region : this.region,
+        profile != null ? profile : this.profile,
+        endpointUrl != null ? endpointUrl : this.endpointUrl,
+        concurrency,
+        maxReadRps,
+        maxWriteRps,
+        maxAttempts,
+        attemptTimeout,
+        callTimeout);
+  }
+
+  /** Bound to a plan's place: its region and its endpoint (null: AWS's own). */
+  public AwsRequest boundTo(String region, String endpointUrl) {
+    return new AwsRequest(
+        region,
+        profile,
+        endpointUrl,
+        concurrency,
+        maxReadRps,
+        maxWriteRps,
+        maxAttempts,
+        attemptTimeout,
+        callTimeout);
+  }
+
+  /** The connection these options describe; bad input is exit 2. */
+  public Connection connection() {
+    return new Connection(settings(), Limits.of(maxReadRps, maxWriteRps), concurrency);
+  }
+
+  private AwsSettings settings() {
+    if (maxAttempts < 1 || maxAttempts > 20) {
+      throw CapruneException.usage("--max-attempts must be between 1 and 20, not " + maxAttempts);
+    }
+    if (concurrency < 1 || concurrency > 64) {
+      throw CapruneException.usage("--concurrency must be between 1 and 64, not " + concurrency);
+    }
+    if (!(maxReadRps > 0) || !(maxWriteRps > 0)) {
+      throw CapruneException.usage("--max-read-rps and --max-write-rps must be more than 0");
+    }
+    if (region != null && regionProblem(region) != null) {
+      throw CapruneException.usage("--region " + regionProblem(region));
+    }
+    if (profile != null && profileProblem(profile) != null) {
+      throw CapruneException.usage("--profile " + profileProblem(profile));
+    }
+    Duration attempt = timeout("--attempt-timeout", attemptTimeout, MAX_ATTEMPT_TIMEOUT);
+    Duration call = timeout("--call-timeout", callTimeout, MAX_CALL_TIMEOUT);
+    if (attempt.compareTo(call) > 0) {
+      throw CapruneException.usage(
+          "--attempt-timeout ("
+              + attemptTimeout
+              + ") cannot be longer than --call-timeout ("
+              + callTimeout
+              + ")");
+    }
+    return new AwsSettings(region, profile, endpoint(), maxAttempts, attempt, call);
+  }
+
+  /** What is wrong with a region name, or null ({@link AwsNames#regionProblem}). */
+  public static String regionProblem(String region) {
+    return AwsNames.regionProblem(region);
+  }
+
+  /** What is wrong with a profile name, or null ({@link AwsNames#profileProblem}). */
+  public static String profileProblem(String profile) {
+    return AwsNames.profileProblem(profile);
+  }
+
+  /**
+   * A duration such as {@code 30s}, {@code 2m}, {@code 1h} or {@code 500ms}; bare numbers are
+   * seconds.
+   */
+  public static Duration timeout(String option, String text, Duration max) {
+    java.util.regex.Matcher m = DURATION.matcher(text == null ? "" : text.strip());
+    Duration d = null;
+    if (m.matches() && m.group(1).length() <= 9) {
+      long n = Long.parseLong(m.group(1));
+      d =
+          switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+          };
+    }
+    if (d == null || d.compareTo(MIN_TIMEOUT) < 0 || d.compareTo(max) > 0) {
+      throw CapruneException.usage(
+          option
+              + " '"
+              + AwsNames.cut(String.valueOf(text))
+              + "' must be a duration from 100ms to "
+              + max.toHours()
+              + "h, such as 30s, 2m or 500ms");
+    }
+    return d;
+  }
+
+  private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)?");
+
+  private URI endpoint() {
+    if (endpointUrl == null) {
+      return null;
+    }
+    try {
+      return endpoint(endpointUrl);
+    } catch (IllegalArgumentException e) {
+      throw CapruneException.usage("--endpoint-url " + e.getMessage());
+    }
+  }
+
+  /** An endpoint URL as caprune takes it ({@link AwsNames#endpoint}). */
+  public static URI endpoint(String url) {
+    return AwsNames.endpoint(url);
+  }
+}

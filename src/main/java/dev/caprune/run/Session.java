@@ -1,0 +1,67 @@
+package dev.caprune.run;
+
+import dev.caprune.codeartifact.AwsSettings;
+import dev.caprune.codeartifact.CodeArtifactGateway;
+import dev.caprune.codeartifact.GatewayFactory;
+import dev.caprune.execute.Guard;
+import dev.caprune.execute.Progress;
+import dev.caprune.execute.Sizes;
+import dev.caprune.execute.Sleeper;
+import dev.caprune.execute.Stop;
+import dev.caprune.execute.VersionScan;
+import dev.caprune.execute.Workers;
+
+/**
+ * Everything one run that talks to CodeArtifact shares: the gateway behind caprune's guard (rate
+ * limits, retries), the workers, progress counters and the stop flag that SIGINT/SIGTERM set.
+ */
+public final class Session implements AutoCloseable {
+  public final Stop stop;
+  public final Progress progress;
+  public final AwsSettings settings;
+  public final Guard guard;
+  public final Workers workers;
+  public final CodeArtifactGateway gateway;
+  public final VersionScan scan;
+  private final int concurrency;
+  private Sizes sizes;
+
+  /** A session of its own: its own stop and counters (a read-only command). */
+  public Session(GatewayFactory gateways, Connection connection) {
+    this(gateways, connection, new Stop(), new Progress());
+  }
+
+  /**
+   * @param stop set by the signals of the run that opens the session
+   * @param progress counters shared with other sessions (a policy's targets, one display)
+   */
+  public Session(GatewayFactory gateways, Connection connection, Stop stop, Progress progress) {
+    this.progress = progress;
+    this.stop = stop;
+    this.settings = connection.settings();
+    this.guard = new Guard(connection.limits(), settings.maxAttempts(), Sleeper.REAL, stop);
+    this.workers = new Workers(connection.concurrency(), stop);
+    this.gateway = gateways.open(settings, guard);
+    this.scan = new VersionScan(gateway, workers, progress);
+    this.concurrency = connection.concurrency();
+    // A forced stop ends the calls in flight at once: their outcome is unknown, and reported so.
+    stop.onForce(gateway::abortCalls);
+  }
+
+  /** The run's size lookups ({@code --sizes}), on a pool of their own; closed with the session. */
+  public synchronized Sizes sizes(double pricePerGbMonth) {
+    if (sizes == null) {
+      sizes = new Sizes(gateway, concurrency, stop, progress, pricePerGbMonth);
+    }
+    return sizes;
+  }
+
+  @Override
+  public void close() {
+    if (sizes != null) {
+      sizes.close();
+    }
+    gateway.close();
+    workers.close();
+  }
+}

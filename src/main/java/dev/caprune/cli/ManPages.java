@@ -27,9 +27,17 @@ final class ManPages {
   /** A variable caprune (or its launcher) reads, and the commands it matters to. */
   private record Variable(String name, String meaning, Predicate<CommandSpec> appliesTo) {}
 
-  private static final Predicate<CommandSpec> ALL = c -> true;
-  private static final Predicate<CommandSpec> CALLS_AWS = c -> c.findOption("--profile") != null;
-  private static final Predicate<CommandSpec> COLOURS = c -> c.findOption("--no-color") != null;
+  private static boolean all(CommandSpec c) {
+    return true;
+  }
+
+  private static boolean callsAws(CommandSpec c) {
+    return c.findOption("--profile") != null;
+  }
+
+  private static boolean colours(CommandSpec c) {
+    return c.findOption("--no-color") != null;
+  }
 
   /** What the tool honours, as the README's "AWS credentials and permissions" describes it. */
   private static final List<Variable> ENVIRONMENT =
@@ -37,45 +45,49 @@ final class ManPages {
           new Variable(
               "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN",
               "Credentials, used when no --profile is given (as the AWS CLI does).",
-              CALLS_AWS),
+              ManPages::callsAws),
           new Variable(
               "AWS_PROFILE",
               "The profile to use when neither --profile nor AWS_ACCESS_KEY_ID is set; a profile"
                   + " that no file holds is an error (exit 2).",
-              CALLS_AWS),
+              ManPages::callsAws),
           new Variable(
               "AWS_REGION",
               "The region when --region is not given (then the profile's region).",
-              CALLS_AWS),
+              ManPages::callsAws),
           new Variable(
               "AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE",
               "Where profiles are read (default: ~/.aws/config, ~/.aws/credentials).",
-              CALLS_AWS),
+              ManPages::callsAws),
           new Variable(
               "AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_ROLE_SESSION_NAME",
               "Web identity credentials (OIDC in CI).",
-              CALLS_AWS),
+              ManPages::callsAws),
           new Variable(
               "AWS_ENDPOINT_URL_CODEARTIFACT, AWS_ENDPOINT_URL",
               "The endpoint when --endpoint-url is not given; ignored when"
                   + " AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true. A plan records it.",
-              CALLS_AWS),
+              ManPages::callsAws),
           new Variable(
               "NO_COLOR",
               "Set and not empty: no colours, as --no-color (also TERM=dumb).",
-              COLOURS),
-          new Variable("COLUMNS", "The width of --help (default: the terminal's, else 80).", ALL),
+              ManPages::colours),
           new Variable(
-              "JAVA_HOME", "The launcher's Java (17 or later; default: java on PATH).", ALL),
+              "COLUMNS", "The width of --help (default: the terminal's, else 80).", ManPages::all),
+          new Variable(
+              "JAVA_HOME",
+              "The launcher's Java (17 or later; default: java on PATH).",
+              ManPages::all),
           new Variable(
               "CAPRUNE_JAVA_OPTS",
               "Extra JVM options for the launcher, e.g. -Xmx2g for very large repositories.",
-              ALL),
+              ManPages::all),
           new Variable(
               "CAPRUNE_CACHE_DIR",
               "Where the launcher keeps its start-up archive (see FILES).",
-              ALL),
-          new Variable("CAPRUNE_CDS", "off: start without the start-up archive (slower).", ALL));
+              ManPages::all),
+          new Variable(
+              "CAPRUNE_CDS", "off: start without the start-up archive (slower).", ManPages::all));
 
   /** Files every command (or every command that calls AWS) reads, besides its FILE arguments. */
   private static final List<Variable> FILES =
@@ -84,12 +96,12 @@ final class ManPages {
               "~/.aws/config, ~/.aws/credentials",
               "AWS profiles: credentials, region, role assumption, SSO (AWS_CONFIG_FILE and"
                   + " AWS_SHARED_CREDENTIALS_FILE move them).",
-              CALLS_AWS),
+              ManPages::callsAws),
           new Variable(
               "${CAPRUNE_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/caprune}",
               "The launcher's start-up archive, one per caprune version, Java and jar; rebuilt when"
                   + " missing, safe to delete.",
-              ALL));
+              ManPages::all));
 
   /** The AsciiDoc page of {@code spec}. */
   static String page(CommandSpec spec) {

@@ -35,8 +35,10 @@ final class ProgressDisplay implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    timer.scheduleAtFixedRate(
-        () -> sink.accept(status()), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    // The ticks end with the timer (close); a tick that throws only stops the ticking.
+    var unused =
+        timer.scheduleAtFixedRate(
+            () -> sink.accept(status()), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Starts the display the context and options call for, or none. */

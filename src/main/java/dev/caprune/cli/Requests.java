@@ -5,7 +5,6 @@ import dev.caprune.execute.VersionScan;
 import dev.caprune.policy.PolicyFile;
 import dev.caprune.report.OutputFormat;
 import dev.caprune.run.ActionRequest;
-import dev.caprune.run.ActionRun;
 import dev.caprune.run.AwsRequest;
 import dev.caprune.run.CapruneException;
 import dev.caprune.run.Confirmation;
@@ -17,6 +16,7 @@ import dev.caprune.run.SelectionChecks;
 import dev.caprune.run.SizeRequest;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.Scope;
+import dev.caprune.select.TimeWindow;
 import dev.caprune.select.VersionStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ final class Requests {
               + " every version in "
               + where
               + ": add a filter (--package, --version, --status, ...) or pass --all"
-              + (criteria.window().unbounded() ? "" : ActionRun.NO_TIME_FILTER));
+              + (criteria.window().unbounded() ? "" : TimeWindow.NO_FILTER_NOTE));
     }
     if (safety.explain && !safety.dryRun) {
       throw CapruneException.usage(

@@ -29,11 +29,6 @@ import java.util.function.Consumer;
  * an action command ({@link #run}) and for an action's plan ({@link #apply}).
  */
 public final class ActionRun {
-  /** Said when the only time filter leaves nothing out (an upper edge at or after now...). */
-  public static final String NO_TIME_FILTER =
-      "; a time filter that leaves nothing out (an age of 0, a date after now or before 1970) is"
-          + " no filter";
-
   private final RunContext context;
   private final Console console;
   private final PrintWriter out;

@@ -43,7 +43,6 @@ public final class PolicyRun {
   private final RunContext context;
   private final Console console;
   private final PrintWriter out;
-  private final PrintWriter err;
 
   /** The policy being run (null when applying a plan). */
   private final PolicyRunRequest policy;
@@ -72,7 +71,6 @@ public final class PolicyRun {
     this.context = context;
     this.console = context.console();
     this.out = console.out();
-    this.err = console.err();
     this.policy = policy;
     this.label = label;
     this.dryRun = dryRun;
@@ -289,7 +287,6 @@ public final class PolicyRun {
     private final List<String> rules;
     private final List<Job> targets;
     private final Stop stop;
-    private final Interrupts interrupts;
     private final Integer max;
     private final boolean verifyRevisions;
     private final Renderer.PolicyReport report;
@@ -327,7 +324,6 @@ public final class PolicyRun {
       this.rules = rules;
       this.targets = targets;
       this.stop = stop;
-      this.interrupts = interrupts;
       this.max = max;
       this.verifyRevisions = verifyRevisions;
       this.confirmation = new Confirmation(console, stop);

@@ -9,7 +9,6 @@ import dev.caprune.report.View.VersionResult;
 import dev.caprune.report.View.VersionSizes;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;
-import dev.caprune.select.VersionSummary;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -118,33 +117,27 @@ final class CsvRenderer implements Renderer {
     List<Column<VersionResult>> columns = sizes ? concat(RESULT, RESULT_SIZE) : RESULT;
     header(columns); // even when no result ever comes (an empty selection)
     out.flush();
+    StreamedLines lines = new StreamedLines(out, dryRun);
     return new OutcomeReport() {
-      private boolean finished;
-
       @Override
       public boolean streams() {
         return true;
       }
 
       @Override
-      public synchronized void accept(PackageOutcome p) {
-        if (finished) {
-          return;
-        }
-        for (VersionSummary v : p.selected()) {
-          row(columns, View.result(null, p, v, dryRun));
-        }
-        out.flush();
+      public void accept(PackageOutcome p) {
+        lines.write(null, p, v -> row(columns, v));
       }
 
       /** {@code --delete-empty-packages}: a row per package, no version, result package... */
       @Override
-      public synchronized void finish(Outcome o, Where where) {
-        finished = true;
-        for (View.EmptyPackage d : View.EmptyPackage.of(o, null)) {
-          row(columns, packageRow(d));
-        }
-        out.flush();
+      public void finish(Outcome o, Where where) {
+        lines.end(
+            () -> {
+              for (View.EmptyPackage d : View.EmptyPackage.of(o, null)) {
+                row(columns, packageRow(d));
+              }
+            });
       }
     };
   }
@@ -192,16 +185,22 @@ final class CsvRenderer implements Renderer {
         sizes ? concat(POLICY_RESULT, RESULT_SIZE) : POLICY_RESULT;
     header(columns);
     out.flush();
-    return new StreamedPolicyReport(out, dryRun) {
+    StreamedLines lines = new StreamedLines(out, dryRun);
+    return new PolicyReport() {
       @Override
-      void line(VersionResult version) {
-        row(columns, version);
+      public boolean streams() {
+        return true;
       }
 
       @Override
-      void end(
+      public void accept(View.PolicyLine l) {
+        lines.write(l.target(), l.pkg(), v -> row(columns, v));
+      }
+
+      @Override
+      public void finish(
           String policy, List<TargetResult> targets, List<RuleCounts> rules, boolean interrupted) {
-        // CSV has rows only: the counts are in the other formats.
+        lines.end(() -> {}); // CSV has rows only: the counts are in the other formats
       }
     };
   }

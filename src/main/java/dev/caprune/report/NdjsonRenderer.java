@@ -9,7 +9,6 @@ import dev.caprune.report.View.TargetResult;
 import dev.caprune.report.View.VersionSizes;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;
-import dev.caprune.select.VersionSummary;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -57,33 +56,27 @@ final class NdjsonRenderer implements Renderer {
 
   @Override
   public OutcomeReport outcome(boolean dryRun, boolean sizes) {
+    StreamedLines lines = new StreamedLines(out, dryRun);
     return new OutcomeReport() {
-      private boolean finished;
-
       @Override
       public boolean streams() {
         return true;
       }
 
       @Override
-      public synchronized void accept(PackageOutcome p) {
-        if (finished) {
-          return; // the document is whole: nothing may follow its summary
-        }
-        for (VersionSummary v : p.selected()) {
-          out.println(Json.line(View.result(null, p, v, dryRun)));
-        }
-        out.flush();
+      public void accept(PackageOutcome p) {
+        lines.write(null, p, v -> out.println(Json.line(v)));
       }
 
       @Override
-      public synchronized void finish(Outcome o, Where where) {
-        finished = true;
-        for (View.EmptyPackage d : View.EmptyPackage.of(o, "package")) {
-          out.println(Json.line(d));
-        }
-        out.println(Json.line(View.outcomeSummary(o, where)));
-        out.flush();
+      public void finish(Outcome o, Where where) {
+        lines.end(
+            () -> {
+              for (View.EmptyPackage d : View.EmptyPackage.of(o, "package")) {
+                out.println(Json.line(d));
+              }
+              out.println(Json.line(View.outcomeSummary(o, where)));
+            });
       }
     };
   }
@@ -113,15 +106,26 @@ final class NdjsonRenderer implements Renderer {
 
   @Override
   public PolicyReport policy(boolean dryRun, boolean sizes) {
-    return new StreamedPolicyReport(out, dryRun) {
+    StreamedLines lines = new StreamedLines(out, dryRun);
+    return new PolicyReport() {
       @Override
-      void line(View.VersionResult version) {
-        out.println(Json.line(version));
+      public boolean streams() {
+        return true;
+      }
+
+      @Override
+      public void accept(View.PolicyLine l) {
+        lines.write(l.target(), l.pkg(), v -> out.println(Json.line(v)));
       }
 
       /** A line of type rule per target and rule, one of type target each, the summary. */
       @Override
-      void end(
+      public void finish(
+          String policy, List<TargetResult> targets, List<RuleCounts> rules, boolean interrupted) {
+        lines.end(() -> ending(policy, targets, rules, interrupted));
+      }
+
+      private void ending(
           String policy, List<TargetResult> targets, List<RuleCounts> rules, boolean interrupted) {
         for (RuleCounts r : rules) {
           Map<String, Object> m = new LinkedHashMap<>();

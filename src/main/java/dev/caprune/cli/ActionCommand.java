@@ -1,8 +1,8 @@
 package dev.caprune.cli;
 
-import dev.caprune.execute.Action;
 import dev.caprune.run.ActionRequest;
 import dev.caprune.run.ActionRun;
+import dev.caprune.select.Action;
 import dev.caprune.select.VersionStatus;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -47,9 +47,9 @@ abstract class ActionCommand implements Callable<Integer> {
 
   abstract Action action();
 
-  /** Statuses selected when no {@code --status} is given; empty means any. */
-  Set<VersionStatus> defaultStatuses() {
-    return Set.of();
+  /** Statuses selected when no {@code --status} is given (the action's own); empty means any. */
+  final Set<VersionStatus> defaultStatuses() {
+    return action().defaultStatuses();
   }
 
   /** Whether the version {@code latest} resolves to is protected unless asked otherwise. */

@@ -1,8 +1,6 @@
 package dev.caprune.cli;
 
-import dev.caprune.execute.Action;
-import dev.caprune.select.VersionStatus;
-import java.util.Set;
+import dev.caprune.select.Action;
 import picocli.CommandLine.Command;
 
 /** {@code caprune archive}: a reversible step before deleting. */
@@ -31,10 +29,5 @@ final class ArchiveCommand extends ActionCommand {
   @Override
   Action action() {
     return Action.ARCHIVE;
-  }
-
-  @Override
-  Set<VersionStatus> defaultStatuses() {
-    return Set.of(VersionStatus.PUBLISHED, VersionStatus.UNLISTED);
   }
 }

@@ -1,6 +1,6 @@
 package dev.caprune.cli;
 
-import dev.caprune.execute.Action;
+import dev.caprune.select.Action;
 import dev.caprune.select.VersionStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,8 +1,6 @@
 package dev.caprune.cli;
 
-import dev.caprune.execute.Action;
-import dev.caprune.select.VersionStatus;
-import java.util.Set;
+import dev.caprune.select.Action;
 import picocli.CommandLine.Command;
 
 /** {@code caprune dispose}: remove the files, keep the record. */
@@ -29,10 +27,5 @@ final class DisposeCommand extends ActionCommand {
   @Override
   Action action() {
     return Action.DISPOSE;
-  }
-
-  @Override
-  Set<VersionStatus> defaultStatuses() {
-    return Set.of(VersionStatus.PUBLISHED, VersionStatus.UNLISTED, VersionStatus.ARCHIVED);
   }
 }

@@ -73,7 +73,7 @@ final class PolicyCommand implements Runnable {
       PolicyFile.Loaded p = PolicyFile.read(file, context.clock());
       Map<String, Integer> byAction = new TreeMap<>();
       for (Policy.Rule r : p.policy().rules()) {
-        byAction.merge(r.action().wire(), 1, Integer::sum);
+        byAction.merge(r.verb(), 1, Integer::sum);
       }
       StringBuilder actions = new StringBuilder();
       byAction.forEach(

@@ -1,6 +1,5 @@
 package dev.caprune.cli;
 
-import dev.caprune.execute.Action;
 import dev.caprune.execute.VersionScan;
 import dev.caprune.policy.PolicyFile;
 import dev.caprune.report.OutputFormat;
@@ -14,6 +13,7 @@ import dev.caprune.run.PolicyRunRequest;
 import dev.caprune.run.PolicyTarget;
 import dev.caprune.run.SelectionChecks;
 import dev.caprune.run.SizeRequest;
+import dev.caprune.select.Action;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.Scope;
 import dev.caprune.select.TimeWindow;

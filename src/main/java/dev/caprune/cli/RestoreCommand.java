@@ -1,8 +1,6 @@
 package dev.caprune.cli;
 
-import dev.caprune.execute.Action;
-import dev.caprune.select.VersionStatus;
-import java.util.Set;
+import dev.caprune.select.Action;
 import picocli.CommandLine.Command;
 
 /** {@code caprune restore}: undo archive and unlist. */
@@ -44,10 +42,5 @@ final class RestoreCommand extends ActionCommand implements HelpLayout.Declines 
   @Override
   public java.util.List<String> declined() {
     return java.util.List.of("--no-protect-latest");
-  }
-
-  @Override
-  Set<VersionStatus> defaultStatuses() {
-    return Set.of(VersionStatus.ARCHIVED, VersionStatus.UNLISTED);
   }
 }

@@ -1,8 +1,6 @@
 package dev.caprune.cli;
 
-import dev.caprune.execute.Action;
-import dev.caprune.select.VersionStatus;
-import java.util.Set;
+import dev.caprune.select.Action;
 import picocli.CommandLine.Command;
 
 /** {@code caprune unlist}: hide versions from listings while keeping them installable. */
@@ -29,10 +27,5 @@ final class UnlistCommand extends ActionCommand {
   @Override
   Action action() {
     return Action.UNLIST;
-  }
-
-  @Override
-  Set<VersionStatus> defaultStatuses() {
-    return Set.of(VersionStatus.PUBLISHED);
   }
 }

@@ -5,6 +5,7 @@ import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.Inventory;
 import dev.caprune.execute.Outcome.PackageDeletion;
 import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.select.Action;
 import dev.caprune.select.VersionSummary;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -3,6 +3,7 @@ package dev.caprune.execute;
 import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.Inventory;
+import dev.caprune.select.Action;
 import dev.caprune.select.VersionStatus;
 import dev.caprune.select.VersionSummary;
 import dev.caprune.select.WriteResult;

@@ -2,6 +2,7 @@ package dev.caprune.execute;
 
 import dev.caprune.execute.Outcome.Counts;
 import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.select.Action;
 import dev.caprune.select.Asset;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.PackageSelection;

@@ -1,5 +1,6 @@
 package dev.caprune.execute;
 
+import dev.caprune.select.Action;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.VersionSummary;

@@ -3,6 +3,7 @@ package dev.caprune.execute;
 import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.execute.Outcome.PackageOutcome;
+import dev.caprune.select.Action;
 import dev.caprune.select.PackageSelection;
 import java.util.List;
 import java.util.function.Consumer;

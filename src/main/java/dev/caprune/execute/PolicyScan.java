@@ -47,17 +47,6 @@ public final class PolicyScan {
     this.selector = new PolicySelector(policy);
   }
 
-  /** The execute action of an action rule. */
-  public static Action action(Policy.RuleAction a) {
-    return switch (a) {
-      case DELETE -> Action.DELETE;
-      case ARCHIVE -> Action.ARCHIVE;
-      case UNLIST -> Action.UNLIST;
-      case DISPOSE -> Action.DISPOSE;
-      case KEEP -> throw new IllegalArgumentException("keep is no action");
-    };
-  }
-
   /** The repositories the scope names; a glob that matches none is an error. */
   public List<RepositoryRef> repositories(Scope scope) {
     return scan.repositories(scope);
@@ -117,7 +106,7 @@ public final class PolicyScan {
         sink.accept(
             order * MAX_RULES + rules.indexOf(s.rule()),
             s.selection(),
-            action(s.rule().action()),
+            s.rule().action(),
             s.rule().name());
       }
       progress.scanned(selected);

@@ -1,5 +1,6 @@
 package dev.caprune.execute;
 
+import dev.caprune.select.Action;
 import dev.caprune.select.Asset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

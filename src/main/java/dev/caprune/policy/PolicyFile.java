@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.caprune.select.Action;
 import dev.caprune.select.AwsNames;
 import dev.caprune.select.BadFilter;
 import dev.caprune.select.Criteria;
@@ -13,11 +14,9 @@ import dev.caprune.select.FilterSpec;
 import dev.caprune.select.Matcher;
 import dev.caprune.select.Names;
 import dev.caprune.select.Policy;
-import dev.caprune.select.Policy.RuleAction;
 import dev.caprune.select.ProtectList;
 import dev.caprune.select.Scope;
 import dev.caprune.select.TimeWindow;
-import dev.caprune.select.VersionStatus;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.InvalidPathException;
@@ -675,15 +674,20 @@ public final class PolicyFile {
       known(f, RULE, "");
       String name = name(r, "rule", names);
       Node actionNode = require(r, "action");
-      RuleAction action =
-          RuleAction.fromWire(string(actionNode))
-              .orElseThrow(
-                  () ->
-                      error(
-                          actionNode,
-                          "unknown action "
-                              + show(actionNode)
-                              + ": keep, delete, archive, unlist or dispose"));
+      String verb = string(actionNode);
+      // A keep rule has no action: it protects what it selects.
+      Action action =
+          verb.equals("keep")
+              ? null
+              : Action.fromWire(verb)
+                  .filter(Action::ruleAction)
+                  .orElseThrow(
+                      () ->
+                          error(
+                              actionNode,
+                              "unknown action "
+                                  + show(actionNode)
+                                  + ": keep, delete, archive, unlist or dispose"));
       boolean all = bool(f.get("all"), false);
       List<Matcher> repositories = new ArrayList<>();
       Node repos = f.get("repositories");
@@ -705,7 +709,7 @@ public final class PolicyFile {
       }
       Criteria narrowing =
           field(r, () -> whole.protectLatest(false).build().toCriteria(clock.instant()));
-      if (action != RuleAction.KEEP && !all && !narrowing.narrows()) {
+      if (action != null && !all && !narrowing.narrows()) {
         throw error(
             r,
             "rule '"
@@ -716,34 +720,23 @@ public final class PolicyFile {
                 + " all: true"
                 + (narrowing.window().unbounded() ? "" : TimeWindow.NO_FILTER_NOTE));
       }
-      if (action != RuleAction.KEEP && !whole.hasStatus()) {
-        whole.statuses(defaultStatuses(action)); // as the command of the same name
+      if (action != null && !whole.hasStatus()) {
+        whole.statuses(action.defaultStatuses()); // as the command of the same name
       }
-      if (action.target() != null && whole.hasStatus()) {
+      if (action != null && !action.removesVersion() && whole.hasStatus()) {
         // A version the rule already brought to its target stays the rule's (claimed, left as it
         // is): else tomorrow's run would hand last night's archived versions to a later delete
         // rule, and a policy run twice would not converge.
         whole.status(action.target());
       }
-      whole.protectLatest(action != RuleAction.KEEP && protectLatest);
+      whole.protectLatest(action != null && protectLatest);
       Criteria c = field(r, () -> whole.build().toCriteria(clock.instant()));
-      if (action != RuleAction.KEEP) {
+      if (action != null) {
         c = c.withProtect(protect);
       }
       rules.add(new Policy.Rule(name, action, c, repositories));
     }
     return new Policy(rules);
-  }
-
-  /** The statuses the command of the same name selects when given no {@code --status}. */
-  static Set<VersionStatus> defaultStatuses(RuleAction action) {
-    return switch (action) {
-      case ARCHIVE -> Set.of(VersionStatus.PUBLISHED, VersionStatus.UNLISTED);
-      case UNLIST -> Set.of(VersionStatus.PUBLISHED);
-      case DISPOSE ->
-          Set.of(VersionStatus.PUBLISHED, VersionStatus.UNLISTED, VersionStatus.ARCHIVED);
-      default -> Set.of();
-    };
   }
 
   /** Sets one rule field on the filters, typed as the command line's option is. */

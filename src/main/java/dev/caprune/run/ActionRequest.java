@@ -1,6 +1,6 @@
 package dev.caprune.run;
 
-import dev.caprune.execute.Action;
+import dev.caprune.select.Action;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.Scope;
 import dev.caprune.select.VersionStatus;

@@ -1,6 +1,5 @@
 package dev.caprune.run;
 
-import dev.caprune.execute.Action;
 import dev.caprune.execute.Executor;
 import dev.caprune.execute.Ledger;
 import dev.caprune.execute.Outcome;
@@ -11,6 +10,7 @@ import dev.caprune.execute.Stop;
 import dev.caprune.report.PlanFile;
 import dev.caprune.report.Renderer;
 import dev.caprune.report.Where;
+import dev.caprune.select.Action;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;

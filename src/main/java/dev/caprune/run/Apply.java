@@ -1,7 +1,7 @@
 package dev.caprune.run;
 
-import dev.caprune.execute.Action;
 import dev.caprune.execute.Stop;
+import dev.caprune.select.Action;
 import dev.caprune.select.Durations;
 import dev.caprune.select.Plan;
 import java.nio.file.Path;

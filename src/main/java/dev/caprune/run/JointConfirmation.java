@@ -1,9 +1,9 @@
 package dev.caprune.run;
 
-import dev.caprune.execute.Action;
 import dev.caprune.execute.Ledger;
 import dev.caprune.execute.Stop;
 import dev.caprune.report.Text;
+import dev.caprune.select.Action;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;

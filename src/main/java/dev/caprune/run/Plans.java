@@ -2,8 +2,8 @@ package dev.caprune.run;
 
 import dev.caprune.codeartifact.AwsSettings;
 import dev.caprune.codeartifact.Regions;
-import dev.caprune.execute.Action;
 import dev.caprune.report.PlanFile;
+import dev.caprune.select.Action;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;
 import dev.caprune.select.Scope;

@@ -2,7 +2,6 @@ package dev.caprune.run;
 
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.SdkGateways;
-import dev.caprune.execute.Action;
 import dev.caprune.execute.Executor;
 import dev.caprune.execute.Ledger;
 import dev.caprune.execute.Outcome;
@@ -15,6 +14,7 @@ import dev.caprune.report.Renderer;
 import dev.caprune.report.RuleTally;
 import dev.caprune.report.Text;
 import dev.caprune.report.View;
+import dev.caprune.select.Action;
 import dev.caprune.select.Plan;
 import dev.caprune.select.Policy;
 import dev.caprune.select.PolicySelector;

@@ -1,8 +1,6 @@
 package dev.caprune.select;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * A retention policy's rules, in order, checked and ready to select with ({@link PolicySelector}).
@@ -27,58 +25,29 @@ public record Policy(List<Rule> rules, RuleUse use) {
     return rules.stream().filter(r -> r.keep() && !use.matched(r)).toList();
   }
 
-  /** What a rule does to the versions it selects. */
-  public enum RuleAction {
-    KEEP,
-    DELETE,
-    ARCHIVE,
-    UNLIST,
-    DISPOSE;
-
-    public String wire() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * The status a version has once the rule acted on it, or null (keep; delete, after which the
-     * version is gone).
-     */
-    public VersionStatus target() {
-      return switch (this) {
-        case ARCHIVE -> VersionStatus.ARCHIVED;
-        case UNLIST -> VersionStatus.UNLISTED;
-        case DISPOSE -> VersionStatus.DISPOSED;
-        case KEEP, DELETE -> null;
-      };
-    }
-
-    public static Optional<RuleAction> fromWire(String s) {
-      for (RuleAction a : values()) {
-        if (a.wire().equals(s)) {
-          return Optional.of(a);
-        }
-      }
-      return Optional.empty();
-    }
-  }
-
   /**
    * One rule.
    *
    * @param name unique in the policy; reports and plans name it
-   * @param action what it does
+   * @param action what it does to the versions it selects; null for a keep rule, which protects
+   *     them
    * @param criteria its filters (for action rules, with the policy's protections)
    * @param repositories repository globs the rule is narrowed to; empty means every repository of
    *     the target
    */
-  public record Rule(
-      String name, RuleAction action, Criteria criteria, List<Matcher> repositories) {
+  public record Rule(String name, Action action, Criteria criteria, List<Matcher> repositories) {
     public Rule {
       repositories = List.copyOf(repositories);
     }
 
+    /** Whether this is a keep rule: it protects what it selects, and acts on nothing. */
     public boolean keep() {
-      return action == RuleAction.KEEP;
+      return action == null;
+    }
+
+    /** The rule's verb as written in the file: keep, delete, archive, unlist or dispose. */
+    public String verb() {
+      return action == null ? "keep" : action.wire();
     }
 
     /** Whether the rule can select versions of this package, judged by names alone. */

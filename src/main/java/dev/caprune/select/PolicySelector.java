@@ -1,7 +1,6 @@
 package dev.caprune.select;
 
 import dev.caprune.select.Policy.Rule;
-import dev.caprune.select.Policy.RuleAction;
 import dev.caprune.select.order.VersionOrder;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ public final class PolicySelector {
   /** One version's verdict under the policy. */
   public record Verdict(VersionSummary version, Rule rule, boolean selected, String reason) {
     /** The action this version gets: empty when no rule acts on it. */
-    public Optional<RuleAction> action() {
+    public Optional<Action> action() {
       return selected ? Optional.of(rule.action()) : Optional.empty();
     }
   }
@@ -201,7 +200,8 @@ public final class PolicySelector {
       if (keeper != null) {
         return new Verdict(v, keeper, false, keptWhy);
       }
-      if (r.action().target() != null && v.status() == r.action().target()) {
+      // A deleted version is gone from the listing: only a status change can find its target.
+      if (!r.action().removesVersion() && v.status() == r.action().target()) {
         // Already where the rule takes it: the rule's, and nothing to do.
         return new Verdict(
             v, r, false, "rule " + r.name() + ": already " + r.action().target().wire());

@@ -2,6 +2,7 @@ package dev.caprune.execute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.caprune.select.Action;
 import dev.caprune.select.Decision;
 import dev.caprune.select.Format;
 import dev.caprune.select.Origin;

@@ -3,7 +3,6 @@ package dev.caprune.select;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caprune.select.Policy.Rule;
-import dev.caprune.select.Policy.RuleAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,14 +39,16 @@ class PolicySelectorTest {
     return Optional.of(DAY0.plus(Duration.ofDays(i + 1)));
   }
 
-  static Rule rule(String name, RuleAction action, UnaryOperator<Criteria.Builder> filters) {
+  /** A keep rule has no action. */
+  static final Action KEEP = null;
+
+  static Rule rule(String name, Action action, UnaryOperator<Criteria.Builder> filters) {
     return rule(name, action, List.of(), filters);
   }
 
   static Rule rule(
-      String name, RuleAction action, List<String> repos, UnaryOperator<Criteria.Builder> filters) {
-    Criteria c =
-        filters.apply(new Criteria.Builder().protectLatest(action != RuleAction.KEEP)).build();
+      String name, Action action, List<String> repos, UnaryOperator<Criteria.Builder> filters) {
+    Criteria c = filters.apply(new Criteria.Builder().protectLatest(action != KEEP)).build();
     return new Rule(name, action, c, repos.stream().map(Matcher::glob).toList());
   }
 
@@ -70,48 +71,45 @@ class PolicySelectorTest {
         Arguments.of(
             "keep wins over a later delete",
             List.of(
-                rule("pinned", RuleAction.KEEP, versions("1.0.1", "1.0.2")),
-                rule("all", RuleAction.DELETE, versions("*"))),
+                rule("pinned", KEEP, versions("1.0.1", "1.0.2")),
+                rule("all", Action.DELETE, versions("*"))),
             "1.0.0=delete:all 1.0.3=delete:all 1.0.4=delete:all 1.0.5=delete:all"
                 + " 1.0.6=delete:all 1.0.7=delete:all 1.0.8=delete:all"),
         Arguments.of(
             "keep wins over an earlier delete too",
             List.of(
-                rule("all", RuleAction.DELETE, versions("*")),
-                rule("pinned", RuleAction.KEEP, versions("1.0.1", "1.0.2"))),
+                rule("all", Action.DELETE, versions("*")),
+                rule("pinned", KEEP, versions("1.0.1", "1.0.2"))),
             "1.0.0=delete:all 1.0.3=delete:all 1.0.4=delete:all 1.0.5=delete:all"
                 + " 1.0.6=delete:all 1.0.7=delete:all 1.0.8=delete:all"),
         Arguments.of(
             "the first rule that matches claims",
             List.of(
-                rule("some", RuleAction.ARCHIVE, versions("1.0.1", "1.0.2")),
-                rule("rest", RuleAction.DELETE, versions("*"))),
+                rule("some", Action.ARCHIVE, versions("1.0.1", "1.0.2")),
+                rule("rest", Action.DELETE, versions("*"))),
             "1.0.0=delete:rest 1.0.1=archive:some 1.0.2=archive:some 1.0.3=delete:rest"
                 + " 1.0.4=delete:rest 1.0.5=delete:rest 1.0.6=delete:rest 1.0.7=delete:rest"
                 + " 1.0.8=delete:rest"),
         Arguments.of(
             "keepLatest keeps within its rule: a catch-all below never undoes it",
             List.of(
-                rule("releases", RuleAction.DELETE, b -> versions("*").apply(b).keepLatest(3)),
-                rule("catch-all", RuleAction.DELETE, versions("*"))),
+                rule("releases", Action.DELETE, b -> versions("*").apply(b).keepLatest(3)),
+                rule("catch-all", Action.DELETE, versions("*"))),
             "1.0.0=delete:releases 1.0.1=delete:releases 1.0.2=delete:releases"
                 + " 1.0.3=delete:releases 1.0.4=delete:releases 1.0.5=delete:releases"
                 + " 1.0.6=delete:releases"),
         Arguments.of(
             "keepLatest counts only what earlier rules left",
             List.of(
-                rule("old", RuleAction.UNLIST, versions("1.0.0", "1.0.1", "1.0.2")),
-                rule("releases", RuleAction.DELETE, b -> versions("*").apply(b).keepLatest(5))),
+                rule("old", Action.UNLIST, versions("1.0.0", "1.0.1", "1.0.2")),
+                rule("releases", Action.DELETE, b -> versions("*").apply(b).keepLatest(5))),
             "1.0.0=unlist:old 1.0.1=unlist:old 1.0.2=unlist:old 1.0.3=delete:releases"
                 + " 1.0.4=delete:releases"),
         Arguments.of(
             "outside a rule's time window, a later rule may claim",
             List.of(
-                rule(
-                    "aged",
-                    RuleAction.DELETE,
-                    b -> versions("*").apply(olderThanDays(25).apply(b))),
-                rule("young", RuleAction.ARCHIVE, versions("*"))),
+                rule("aged", Action.DELETE, b -> versions("*").apply(olderThanDays(25).apply(b))),
+                rule("young", Action.ARCHIVE, versions("*"))),
             "1.0.0=delete:aged 1.0.1=delete:aged 1.0.2=delete:aged 1.0.3=delete:aged"
                 + " 1.0.4=archive:young 1.0.5=archive:young 1.0.6=archive:young"
                 + " 1.0.7=archive:young 1.0.8=archive:young"),
@@ -120,23 +118,23 @@ class PolicySelectorTest {
             List.of(
                 rule(
                     "newest",
-                    RuleAction.KEEP,
+                    KEEP,
                     b ->
                         versions("1.0.0", "1.0.1", "1.0.2", "1.0.3", "1.0.4")
                             .apply(b)
                             .keepLatest(2)),
-                rule("all", RuleAction.DISPOSE, versions("*"))),
+                rule("all", Action.DISPOSE, versions("*"))),
             "1.0.0=dispose:all 1.0.1=dispose:all 1.0.2=dispose:all 1.0.5=dispose:all"
                 + " 1.0.6=dispose:all 1.0.7=dispose:all 1.0.8=dispose:all"),
         Arguments.of(
             "a rule narrowed to other repositories does not apply",
             List.of(
-                rule("elsewhere", RuleAction.DELETE, List.of("snap*"), versions("*")),
-                rule("here", RuleAction.ARCHIVE, List.of("rel*"), versions("1.0.0"))),
+                rule("elsewhere", Action.DELETE, List.of("snap*"), versions("*")),
+                rule("here", Action.ARCHIVE, List.of("rel*"), versions("1.0.0"))),
             "1.0.0=archive:here"),
         Arguments.of(
             "no rule matches: nothing is done",
-            List.of(rule("none", RuleAction.DELETE, versions("9.*"))),
+            List.of(rule("none", Action.DELETE, versions("9.*"))),
             ""));
   }
 
@@ -174,8 +172,8 @@ class PolicySelectorTest {
   void reasonsNameTheRule() {
     List<Rule> rules =
         List.of(
-            rule("pinned", RuleAction.KEEP, versions("1.0.1")),
-            rule("releases", RuleAction.DELETE, b -> versions("*").apply(b).keepLatest(2)));
+            rule("pinned", KEEP, versions("1.0.1")),
+            rule("releases", Action.DELETE, b -> versions("*").apply(b).keepLatest(2)));
     Map<String, String> why = new HashMap<>();
     new PolicySelector(new Policy(rules))
         .select(REPO, PKG, "1.0.9", listing(), PolicySelectorTest::published)
@@ -190,7 +188,7 @@ class PolicySelectorTest {
 
   @Test
   void latestIsProtectedAndNamedSo() {
-    List<Rule> rules = List.of(rule("all", RuleAction.DELETE, versions("*")));
+    List<Rule> rules = List.of(rule("all", Action.DELETE, versions("*")));
     PolicySelector.Result r =
         new PolicySelector(new Policy(rules))
             .select(REPO, PKG, "1.0.9", listing(), PolicySelectorTest::published);
@@ -206,13 +204,13 @@ class PolicySelectorTest {
         List.of(
             rule(
                 "a",
-                RuleAction.DELETE,
+                Action.DELETE,
                 b ->
                     versions("1.0.0", "1.0.1", "1.0.2", "1.0.3", "1.0.4")
                         .apply(olderThanDays(27).apply(b))),
-            rule("b", RuleAction.ARCHIVE, b -> versions("*").apply(olderThanDays(27).apply(b))),
-            rule("c", RuleAction.UNLIST, b -> versions("*").apply(olderThanDays(22).apply(b))),
-            rule("k", RuleAction.KEEP, b -> versions("*").apply(olderThanDays(29).apply(b))));
+            rule("b", Action.ARCHIVE, b -> versions("*").apply(olderThanDays(27).apply(b))),
+            rule("c", Action.UNLIST, b -> versions("*").apply(olderThanDays(22).apply(b))),
+            rule("k", KEEP, b -> versions("*").apply(olderThanDays(29).apply(b))));
     Map<String, Integer> asked = new HashMap<>();
     new PolicySelector(new Policy(rules))
         .select(
@@ -243,11 +241,11 @@ class PolicySelectorTest {
         b -> b.window(new TimeWindow(null, now.minus(Duration.ofDays(700))));
     List<Rule> rules =
         List.of(
-            rule("k", RuleAction.KEEP, b -> versions("1.0.1*").apply(older.apply(b))),
-            rule("a", RuleAction.DELETE, b -> versions("1.0.2*").apply(old.apply(b))),
-            rule("b", RuleAction.DISPOSE, b -> versions("1.0.3*").apply(older.apply(b))),
-            rule("c", RuleAction.UNLIST, b -> versions("1.0.4*").apply(old.apply(b))),
-            rule("d", RuleAction.ARCHIVE, b -> versions("*").apply(old.apply(b))));
+            rule("k", KEEP, b -> versions("1.0.1*").apply(older.apply(b))),
+            rule("a", Action.DELETE, b -> versions("1.0.2*").apply(old.apply(b))),
+            rule("b", Action.DISPOSE, b -> versions("1.0.3*").apply(older.apply(b))),
+            rule("c", Action.UNLIST, b -> versions("1.0.4*").apply(old.apply(b))),
+            rule("d", Action.ARCHIVE, b -> versions("*").apply(old.apply(b))));
     Map<String, Integer> asked = new HashMap<>();
     PolicySelector.Result r =
         new PolicySelector(new Policy(rules))
@@ -280,10 +278,10 @@ class PolicySelectorTest {
     Policy p =
         new Policy(
             List.of(
-                rule("k", RuleAction.KEEP, versions("*")),
+                rule("k", KEEP, versions("*")),
                 rule(
                     "d",
-                    RuleAction.DELETE,
+                    Action.DELETE,
                     b ->
                         b.includePackage(PackagePattern.parse("lib-*"))
                             .includeVersion(Matcher.glob("*")))));
@@ -315,10 +313,7 @@ class PolicySelectorTest {
     UnaryOperator<Criteria.Builder> recent =
         b -> b.window(new TimeWindow(NOW.minus(Duration.ofDays(25)), null));
     Map<String, String> why =
-        reasons(
-            List.of(
-                rule("recent", RuleAction.KEEP, recent),
-                rule("d", RuleAction.DELETE, versions("*"))));
+        reasons(List.of(rule("recent", KEEP, recent), rule("d", Action.DELETE, versions("*"))));
     assertThat(why)
         .containsEntry("1.0.3", "-kept by rule recent: publish time unknown")
         .containsEntry("1.0.9", "-kept by rule recent: publish time unknown")
@@ -328,9 +323,7 @@ class PolicySelectorTest {
     // Older than: the same, at the other edge.
     Map<String, String> old =
         reasons(
-            List.of(
-                rule("old", RuleAction.KEEP, olderThanDays(27)),
-                rule("d", RuleAction.DELETE, versions("*"))));
+            List.of(rule("old", KEEP, olderThanDays(27)), rule("d", Action.DELETE, versions("*"))));
     assertThat(old)
         .containsEntry("1.0.3", "-kept by rule old: publish time unknown")
         .containsEntry("1.0.9", "-kept by rule old: publish time unknown")
@@ -342,10 +335,7 @@ class PolicySelectorTest {
   void keepLatestByPublishOrderKeepsWhatHasNoKnownPublishTime() {
     UnaryOperator<Criteria.Builder> newest2 = b -> b.keepLatest(2).order(Criteria.Order.published);
     Map<String, String> keep =
-        reasons(
-            List.of(
-                rule("newest", RuleAction.KEEP, newest2),
-                rule("d", RuleAction.DELETE, versions("*"))));
+        reasons(List.of(rule("newest", KEEP, newest2), rule("d", Action.DELETE, versions("*"))));
     // 1.0.9 has no time: the two newest known are 1.0.8 (also latest, which says so first) and
     // 1.0.7.
     assertThat(keep)
@@ -355,7 +345,7 @@ class PolicySelectorTest {
         .containsEntry("1.0.7", "-kept by rule newest")
         .containsEntry("1.0.6", "+rule d");
     Map<String, String> action =
-        reasons(List.of(rule("d", RuleAction.DELETE, b -> newest2.apply(versions("*").apply(b)))));
+        reasons(List.of(rule("d", Action.DELETE, b -> newest2.apply(versions("*").apply(b)))));
     assertThat(action)
         .containsEntry("1.0.9", "-kept by rule d: publish time unknown")
         .containsEntry("1.0.3", "-kept by rule d: publish time unknown")
@@ -366,13 +356,10 @@ class PolicySelectorTest {
   void aKeepRuleWhoseFiltersMatchNothingIsNamedAfterTheRun() {
     List<Rule> rules =
         List.of(
-            rule("typo", RuleAction.KEEP, versions("1.0.O")),
-            rule("fine", RuleAction.KEEP, versions("1.0.1")),
-            rule(
-                "empty-today",
-                RuleAction.KEEP,
-                b -> versions("1.0.2").apply(olderThanDays(99).apply(b))),
-            rule("d", RuleAction.DELETE, versions("*")));
+            rule("typo", KEEP, versions("1.0.O")),
+            rule("fine", KEEP, versions("1.0.1")),
+            rule("empty-today", KEEP, b -> versions("1.0.2").apply(olderThanDays(99).apply(b))),
+            rule("d", Action.DELETE, versions("*")));
     Policy policy = new Policy(rules);
     assertThat(policy.unmatchedKeepRules()).extracting(Rule::name).contains("typo", "fine");
     new PolicySelector(policy).select(REPO, PKG, "1.0.9", listing(), PolicySelectorTest::published);

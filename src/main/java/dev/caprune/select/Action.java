@@ -1,8 +1,11 @@
-package dev.caprune.execute;
+package dev.caprune.select;
 
-import dev.caprune.select.VersionStatus;
+import java.util.Set;
 
-/** What an action command does to each selected version. */
+/**
+ * What an action does to each selected version: an action command's, or a policy rule's (a keep
+ * rule has none).
+ */
 public enum Action {
   DELETE("delete", VersionStatus.DELETED, "deleted", "would delete"),
   ARCHIVE("archive", VersionStatus.ARCHIVED, "archived", "would archive"),
@@ -77,5 +80,25 @@ public enum Action {
       case DELETE -> false;
       case ARCHIVE, UNLIST, RESTORE, DISPOSE -> true;
     };
+  }
+
+  /**
+   * The statuses the action selects when no status is asked for ({@code --status}, a rule's {@code
+   * status}): the ones it can move a version from. A delete takes every status.
+   */
+  public Set<VersionStatus> defaultStatuses() {
+    return switch (this) {
+      case DELETE -> Set.of();
+      case ARCHIVE -> Set.of(VersionStatus.PUBLISHED, VersionStatus.UNLISTED);
+      case UNLIST -> Set.of(VersionStatus.PUBLISHED);
+      case RESTORE -> Set.of(VersionStatus.ARCHIVED, VersionStatus.UNLISTED);
+      case DISPOSE ->
+          Set.of(VersionStatus.PUBLISHED, VersionStatus.UNLISTED, VersionStatus.ARCHIVED);
+    };
+  }
+
+  /** Whether a policy rule may take this action (restoring is a command's, not a rule's). */
+  public boolean ruleAction() {
+    return this != RESTORE;
   }
 }

@@ -1,4 +1,4 @@
-package dev.caprune.execute;
+package dev.caprune.select;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -26,7 +26,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -359,6 +358,8 @@ public final class PolicyRun {
         tasks.add(
             () -> {
               Job job = targets.get(n);
+              // Named after the target it runs (the pool hands tasks to threads in any order).
+              Thread.currentThread().setName("caprune-target-" + job.name());
               try {
                 slots[n] = target(job, joint);
               } catch (RuntimeException e) {
@@ -374,12 +375,7 @@ public final class PolicyRun {
             });
       }
       // One thread per target, all at once: a target waits at the joint prompt for the others.
-      AtomicInteger started = new AtomicInteger();
-      ExecutorService pool =
-          Executors.newFixedThreadPool(
-              Math.max(1, targets.size()),
-              r ->
-                  new Thread(r, "caprune-target-" + targets.get(started.getAndIncrement()).name()));
+      ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, targets.size()));
       showProgress(true);
       try {
         pool.invokeAll(tasks);

@@ -4,12 +4,12 @@ import dev.caprune.codeartifact.AwsSettings;
 import dev.caprune.codeartifact.Regions;
 import dev.caprune.report.PlanFile;
 import dev.caprune.select.Action;
+import dev.caprune.select.Endpoints;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.Plan;
 import dev.caprune.select.Scope;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Reads and makes plans; any problem with a plan file is bad input. */
@@ -102,23 +102,7 @@ public final class Plans {
 
   /** Two endpoint URLs name the same endpoint: case of scheme and host, a trailing '/'. */
   public static boolean sameEndpoint(String a, String b) {
-    return normalize(a).equals(normalize(b));
-  }
-
-  private static String normalize(String url) {
-    try {
-      java.net.URI u = new java.net.URI(url.strip()).normalize();
-      String path = u.getRawPath() == null ? "" : u.getRawPath().replaceAll("/+$", "");
-      int port = u.getPort();
-      if (port == -1) {
-        port = "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-      }
-      return (u.getScheme() + "://" + u.getHost() + ":" + port).toLowerCase(Locale.ROOT)
-          + path
-          + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-    } catch (java.net.URISyntaxException e) {
-      return url;
-    }
+    return Endpoints.canonical(a).equals(Endpoints.canonical(b));
   }
 
   public static Plan read(Path file) {

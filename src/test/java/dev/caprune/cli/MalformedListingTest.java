@@ -110,6 +110,19 @@ class MalformedListingTest {
     return page.toString();
   }
 
+  /**
+   * {@code action} on acme/releases, the latest version not protected, confirmed, as JSON: the runs
+   * below differ only in {@code extra} (what they select, how many attempts).
+   */
+  private CliResult act(String action, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(action, "--domain", "acme", "--repository", "releases", "--no-protect-latest"));
+    args.addAll(List.of(extra));
+    args.addAll(List.of("--yes", "-o", "json"));
+    return run(args.toArray(String[]::new));
+  }
+
   private CliResult run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--region", "us-east-1", "--endpoint-url", server.endpoint().toString()));
@@ -128,21 +141,7 @@ class MalformedListingTest {
     server.on("DeletePackageVersions", HostileServer.echoWrite("Deleted"));
     server.on("DeletePackage", Reply.json(200, "{}"));
     CliResult r =
-        run(
-            "delete",
-            "--domain",
-            "acme",
-            "--repository",
-            "releases",
-            "--version",
-            "1.*",
-            "--no-protect-latest",
-            "--delete-empty-packages",
-            "--max-attempts",
-            "2",
-            "--yes",
-            "-o",
-            "json");
+        act("delete", "--version", "1.*", "--delete-empty-packages", "--max-attempts", "2");
     assertThat(server.requests("DeletePackage")).as(r::toString).isEmpty();
     assertThat(server.requests("DeletePackageVersions")).as(r::toString).hasSize(1);
     assertThat(server.versionsSentToWrites()).containsExactlyInAnyOrder("1.0.0", "1.1.0");
@@ -198,20 +197,7 @@ class MalformedListingTest {
         Reply.json(200, leftPad().put("nextToken", "page-2")),
         Reply.json(200, listing.toString()));
     server.on("DeletePackageVersions", HostileServer.echoWrite("Deleted"));
-    CliResult r =
-        run(
-            "delete",
-            "--domain",
-            "acme",
-            "--repository",
-            "releases",
-            "--all",
-            "--no-protect-latest",
-            "--max-attempts",
-            "1",
-            "--yes",
-            "-o",
-            "json");
+    CliResult r = act("delete", "--all", "--max-attempts", "1");
     assertThat(server.writes()).as(r::toString).isEmpty();
     assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.RUNTIME);
   }
@@ -227,21 +213,7 @@ class MalformedListingTest {
     server.on(
         "ListPackageVersions", Reply.json(200, leftPad()), Reply.json(200, listing.toString()));
     server.on("DeletePackageVersions", Reply.hangUp());
-    CliResult r =
-        run(
-            "delete",
-            "--domain",
-            "acme",
-            "--repository",
-            "releases",
-            "--version",
-            "1.*",
-            "--no-protect-latest",
-            "--max-attempts",
-            "1",
-            "--yes",
-            "-o",
-            "json");
+    CliResult r = act("delete", "--version", "1.*", "--max-attempts", "1");
     assertThat(server.versionsSentToWrites()).as(r::toString).containsExactly("1.0.0", "1.1.0");
     JsonNode doc = JSON.readTree(r.out());
     assertThat(doc.path("summary").path("succeeded").asInt()).as(r::toString).isZero();
@@ -296,21 +268,7 @@ class MalformedListingTest {
                 + ", \"1.1.0\": "
                 + mismatched
                 + "}}"));
-    CliResult r =
-        run(
-            "archive",
-            "--domain",
-            "acme",
-            "--repository",
-            "releases",
-            "--version",
-            "1.*",
-            "--no-protect-latest",
-            "--max-attempts",
-            "1",
-            "--yes",
-            "-o",
-            "json");
+    CliResult r = act("archive", "--version", "1.*", "--max-attempts", "1");
     assertThat(server.writes()).as(r::toString).hasSize(1);
     JsonNode doc = JSON.readTree(r.out());
     assertThat(doc.path("summary").path("alreadyDone").asInt()).as(r::toString).isZero();

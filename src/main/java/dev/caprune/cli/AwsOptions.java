@@ -13,7 +13,8 @@ public final class AwsOptions {
   @Option(
       names = "--region",
       paramLabel = "REGION",
-      description = "AWS Region (default: AWS_REGION, then the profile's region).")
+      description =
+          "AWS Region (default: AWS_REGION, then AWS_DEFAULT_REGION, then the profile's region).")
   String region;
 
   @Option(

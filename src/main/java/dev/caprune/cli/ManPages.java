@@ -52,8 +52,9 @@ final class ManPages {
                   + " that no file holds is an error (exit 2).",
               ManPages::callsAws),
           new Variable(
-              "AWS_REGION",
-              "The region when --region is not given (then the profile's region).",
+              "AWS_REGION, AWS_DEFAULT_REGION",
+              "The region when --region is not given, AWS_REGION first (then the profile's"
+                  + " region).",
               ManPages::callsAws),
           new Variable(
               "AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE",

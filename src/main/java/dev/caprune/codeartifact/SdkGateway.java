@@ -726,7 +726,8 @@ final class SdkGateway implements CodeArtifactGateway {
     if (message.contains("Unable to load region")) {
       return new GatewayException(
           GatewayException.Kind.CONFIGURATION,
-          "no AWS region: pass --region, set AWS_REGION, or set a region in your AWS profile",
+          "no AWS region: pass --region, set AWS_REGION or AWS_DEFAULT_REGION, or set a region in"
+              + " your AWS profile",
           e);
     }
     if (message.contains("Unable to load credentials")) {

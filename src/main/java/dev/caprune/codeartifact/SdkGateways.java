@@ -48,7 +48,7 @@ public final class SdkGateways {
     }
     var http = httpClient(endpoint, caBundle);
     try {
-      return new SdkGateway(build(settings, profiles, http), http, guard, settings);
+      return new SdkGateway(build(settings, profiles, env, http), http, guard, settings);
     } catch (SdkClientException e) {
       http.close();
       throw SdkGateway.translate(e, "connecting to CodeArtifact");
@@ -123,14 +123,18 @@ public final class SdkGateways {
 
   /** The client for {@code settings}, with the files and variables of the process. */
   static CodeartifactClient build(AwsSettings settings, SdkHttpClient http) {
-    return build(settings, AwsProfiles.resolve(settings.profile(), System.getenv()), http);
+    Map<String, String> env = System.getenv();
+    return build(settings, AwsProfiles.resolve(settings.profile(), env), env, http);
   }
 
   /**
    * The HTTP timeouts are set per request ({@link SdkGateway}), not here. Resolving credentials is
-   * bounded here, by the call timeout.
+   * bounded here, by the call timeout. Without {@code --region}, {@code AWS_REGION} and then {@code
+   * AWS_DEFAULT_REGION} are read from {@code env}, as the AWS CLI reads them; then the SDK's chain
+   * (the profile's region).
    */
-  static CodeartifactClient build(AwsSettings settings, AwsProfiles profiles, SdkHttpClient http) {
+  static CodeartifactClient build(
+      AwsSettings settings, AwsProfiles profiles, Map<String, String> env, SdkHttpClient http) {
     CodeartifactClientBuilder b =
         CodeartifactClient.builder()
             .httpClient(http)
@@ -142,15 +146,16 @@ public final class SdkGateways {
                         // The region and other settings come from the same profile and files.
                         .defaultProfileFileSupplier(profiles.file())
                         .defaultProfileName(profiles.profileName()));
-    if (settings.region() != null) {
-      b.region(Region.of(settings.region()));
+    String region = settings.region() != null ? settings.region() : Regions.fromEnvironment(env);
+    if (region != null) {
+      b.region(Region.of(region));
     }
     if (settings.endpoint() != null) {
       b.endpointOverride(settings.endpoint());
     }
     CodeartifactClient client = b.build();
     if (settings.region() == null) {
-      // --region is checked as it is parsed; one from AWS_REGION or a profile is checked here,
+      // --region is checked as it is parsed; one from the environment or a profile is checked here,
       // before any call: a typo must not send calls to a host nobody meant.
       Region resolved = client.serviceClientConfiguration().region();
       if (resolved != null && !REGION_NAME.matcher(resolved.id()).matches()) {

@@ -33,10 +33,10 @@ public final class Plans {
       Scope where,
       Action action,
       List<PackageSelection> selections) {
-    String region = Regions.resolve(settings);
+    String region = Regions.resolve(settings, context.env());
     if (region == null) {
       throw CapruneException.usage(
-          "--save-plan: no region is set (--region, AWS_REGION or the profile's region), and a"
+          "--save-plan: no region is set (--region, AWS_REGION, AWS_DEFAULT_REGION or the profile's region), and a"
               + " plan records the region it was made for");
     }
     String endpoint =

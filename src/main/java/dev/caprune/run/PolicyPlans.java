@@ -38,7 +38,7 @@ final class PolicyPlans {
     // Every target's region first: a plan records it, and a missing one is the file's mistake.
     List<String> regions = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
-      String region = Regions.resolve(sessions.get(i).settings);
+      String region = Regions.resolve(sessions.get(i).settings, context.env());
       if (region == null) {
         region = sessions.get(i).gateway.region();
       }
@@ -47,7 +47,7 @@ final class PolicyPlans {
             .get(i)
             .at("region")
             .error(
-                "no region (region:, AWS_REGION or the profile's region), and a plan records the"
+                "no region (region:, AWS_REGION, AWS_DEFAULT_REGION or the profile's region), and a plan records the"
                     + " region it was made for");
       }
       regions.add(region);

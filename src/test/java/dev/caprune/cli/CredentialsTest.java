@@ -382,6 +382,52 @@ class CredentialsTest {
   }
 
   @Test
+  void awsDefaultRegionAloneGivesTheRegionAsInTheAwsCli() throws Exception {
+    Map<String, String> env = files();
+    env.put("AWS_PROFILE", "inconfig"); // a profile with no region
+    env.put("AWS_DEFAULT_REGION", "eu-west-1");
+    CliResult r = child(env, versions());
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(onlyRequest().header("authorization")).contains("/eu-west-1/codeartifact/");
+  }
+
+  @Test
+  void awsDefaultRegionBeatsTheProfilesRegionAndIsReadFromTheRunsEnvironment() {
+    Map<String, String> env = files();
+    env.put("AWS_ACCESS_KEY_ID", "AKIDPRODUCTION");
+    env.put("AWS_SECRET_ACCESS_KEY", "production-secret");
+    env.put("AWS_DEFAULT_REGION", "ap-south-1"); // the default profile says us-east-1
+    CliResult r = run(env, versions());
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(onlyRequest().header("authorization")).contains("/ap-south-1/codeartifact/");
+  }
+
+  @Test
+  void awsRegionBeatsAwsDefaultRegion() {
+    Map<String, String> env = files();
+    env.put("AWS_ACCESS_KEY_ID", "AKIDPRODUCTION");
+    env.put("AWS_SECRET_ACCESS_KEY", "production-secret");
+    env.put("AWS_REGION", "eu-central-1");
+    env.put("AWS_DEFAULT_REGION", "ap-south-1");
+    CliResult r = run(env, versions());
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(onlyRequest().header("authorization")).contains("/eu-central-1/codeartifact/");
+  }
+
+  @Test
+  void noRegionAnywhereNamesBothVariablesAndMakesNoCall() throws Exception {
+    Map<String, String> env = files();
+    env.put("AWS_PROFILE", "inconfig"); // a profile with no region
+    CliResult r = child(env, versions());
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "caprune: no AWS region: pass --region, set AWS_REGION or AWS_DEFAULT_REGION, or set"
+                + " a region in your AWS profile");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
   void aMalformedRegionFromTheEnvironmentIsExit2WithNoCall() throws Exception {
     Map<String, String> env = files();
     env.put("AWS_ACCESS_KEY_ID", "AKIDPRODUCTION");

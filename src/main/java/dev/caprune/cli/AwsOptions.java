@@ -68,10 +68,10 @@ public final class AwsOptions {
   @Option(
       names = "--attempt-timeout",
       paramLabel = "DURATION",
-      defaultValue = "30s",
+      // No default value: whether it was given decides what a shorter --call-timeout does.
       description =
           "Longest wait for one HTTP request's complete answer, e.g. 30s, 2m, 500ms (default:"
-              + " ${DEFAULT-VALUE}).")
+              + " 30s).")
   String attemptTimeout;
 
   @Option(

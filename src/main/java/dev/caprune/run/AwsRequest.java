@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The AWS options as given ({@code --region}, {@code --concurrency}...), checked when a run
  * resolves its {@link Connection}: a policy target's or a plan's place may stand in for the region,
- * profile and endpoint first.
+ * profile and endpoint first. {@code attemptTimeout} is null when {@code --attempt-timeout} was not
+ * given: then it is 30 s, or the call timeout when that is shorter.
  */
 public record AwsRequest(
     String region,
@@ -81,8 +82,16 @@ public record AwsRequest(
     if (profile != null && profileProblem(profile) != null) {
       throw CapruneException.usage("--profile " + profileProblem(profile));
     }
-    Duration attempt = timeout("--attempt-timeout", attemptTimeout, MAX_ATTEMPT_TIMEOUT);
     Duration call = timeout("--call-timeout", callTimeout, MAX_CALL_TIMEOUT);
+    if (attemptTimeout == null) {
+      // Not given: a shorter call timeout lowers the default attempt timeout to it.
+      Duration attempt =
+          AwsSettings.DEFAULT_ATTEMPT_TIMEOUT.compareTo(call) > 0
+              ? call
+              : AwsSettings.DEFAULT_ATTEMPT_TIMEOUT;
+      return new AwsSettings(region, profile, endpoint(), maxAttempts, attempt, call);
+    }
+    Duration attempt = timeout("--attempt-timeout", attemptTimeout, MAX_ATTEMPT_TIMEOUT);
     if (attempt.compareTo(call) > 0) {
       throw CapruneException.usage(
           "--attempt-timeout ("

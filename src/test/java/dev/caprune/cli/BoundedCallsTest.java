@@ -109,6 +109,40 @@ class BoundedCallsTest {
     assertThat(took).as(CUT).isLessThan(Duration.ofSeconds(15));
   }
 
+  /** A call timeout shorter than the default attempt timeout lowers it: no contradiction. */
+  @Test
+  void aShortCallTimeoutAloneIsAccepted() {
+    server.on("ListPackages", Reply.json(200, HostileServer.packages("npm", null, "left-pad")));
+    server.on(
+        "ListPackageVersions",
+        Reply.json(200, HostileServer.versions("npm", "left-pad", null, "1.0.0")));
+    CliResult r = versions("--call-timeout", "5s");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("left-pad");
+  }
+
+  @Test
+  void anAttemptTimeoutGivenLongerThanTheCallTimeoutIsStillAUsageError() {
+    CliResult r = versions("--attempt-timeout", "10s", "--call-timeout", "5s");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().strip())
+        .isEqualTo("caprune: --attempt-timeout (10s) cannot be longer than --call-timeout (5s)");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  /** The default attempt timeout, lowered to a shorter call timeout, ends at the call's. */
+  @Test
+  void aSilentServerIsCutByAShortCallTimeoutAlone() {
+    server.on("ListPackages", Reply.silence());
+    CliResult r = versions("--call-timeout", "2s");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(r.err())
+        .contains("ListPackages got no answer within the call timeout of 2 s (--call-timeout)");
+  }
+
   /** With --max-attempts 1 the attempt timeout alone ends the call. */
   @Test
   void oneAttemptEndsAtTheAttemptTimeout() {
@@ -231,10 +265,9 @@ class BoundedCallsTest {
         "--attempt-timeout=50ms",
         "--call-timeout=25h",
         "--attempt-timeout=5m",
-        "--call-timeout=10s",
       })
   void badTimeoutsAreUsageErrorsBeforeAnyCall(String option) {
-    // The last two: an attempt longer than the call (default 30 s attempt, 120 s call).
+    // The last: an attempt given longer than the call (default 120 s).
     CliResult r = versions(option);
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err().lines().count()).isEqualTo(1);

@@ -166,6 +166,7 @@ function _complete_caprune() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_caprune; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan show" ];    then _picocli_caprune_plan; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy check" ];    then _picocli_caprune_policy; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy init" ];    then _picocli_caprune_policy; return $?; fi
@@ -185,17 +186,19 @@ function _complete_caprune() {
   local cmds9=(policy)
   local cmds10=(sandbox)
   local cmds11=(completion)
-  local cmds12=(plan show)
-  local cmds13=(policy check)
-  local cmds14=(policy init)
-  local cmds15=(policy schema)
-  local cmds16=(policy run)
+  local cmds12=(help)
+  local cmds13=(plan show)
+  local cmds14=(policy check)
+  local cmds15=(policy init)
+  local cmds16=(policy schema)
+  local cmds17=(policy run)
 
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_caprune_policy_run; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_caprune_policy_schema; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_caprune_policy_init; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_caprune_policy_check; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_caprune_plan_show; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_caprune_policy_run; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_caprune_policy_schema; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_caprune_policy_init; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_caprune_policy_check; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_caprune_plan_show; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_caprune_help; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_caprune_completion; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_caprune_sandbox; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_caprune_policy; return $?; fi
@@ -219,7 +222,7 @@ function _picocli_caprune() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="versions usage delete archive unlist restore dispose plan apply policy sandbox completion"
+  local commands="versions usage delete archive unlist restore dispose plan apply policy sandbox completion help"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version' '-v' '--verbose'"
   local arg_opts=""
 
@@ -1379,6 +1382,24 @@ function _picocli_caprune_completion() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${SHELL_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_caprune_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

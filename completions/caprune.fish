@@ -6,7 +6,7 @@ function __caprune_command_path
     set -l path caprune
     for token in (commandline -opc)[2..-1]
         switch "$path $token"
-            case 'caprune versions' 'caprune usage' 'caprune delete' 'caprune archive' 'caprune unlist' 'caprune restore' 'caprune dispose' 'caprune plan' 'caprune plan show' 'caprune apply' 'caprune policy' 'caprune policy check' 'caprune policy init' 'caprune policy schema' 'caprune policy run' 'caprune sandbox' 'caprune completion'
+            case 'caprune versions' 'caprune usage' 'caprune delete' 'caprune archive' 'caprune unlist' 'caprune restore' 'caprune dispose' 'caprune plan' 'caprune plan show' 'caprune apply' 'caprune policy' 'caprune policy check' 'caprune policy init' 'caprune policy schema' 'caprune policy run' 'caprune sandbox' 'caprune completion' 'caprune help'
                 set path "$path $token"
         end
     end
@@ -33,6 +33,7 @@ complete -c caprune -n '__caprune_at caprune' -a 'apply' -d 'Carry out exactly t
 complete -c caprune -n '__caprune_at caprune' -a 'policy' -d 'Run a retention policy: one file, ordered rules, many repositories and accounts.'
 complete -c caprune -n '__caprune_at caprune' -a 'sandbox' -d 'Serve a local CodeArtifact-compatible endpoint (no AWS account needed).'
 complete -c caprune -n '__caprune_at caprune' -a 'completion' -d 'Print the shell completion script for caprune.'
+complete -c caprune -n '__caprune_at caprune' -a 'help' -d 'Print a command\'s help, as COMMAND --help prints it; without a command, caprune\'s own help with the list of commands.'
 complete -c caprune -n '__caprune_at caprune' -s 'h' -l 'help' -d 'Show this help message and exit.'
 complete -c caprune -n '__caprune_at caprune' -s 'q' -l 'quiet' -d 'Only errors on stderr: no progress, no warnings.'
 complete -c caprune -n '__caprune_at caprune' -s 'v' -l 'verbose' -d 'More detail on stderr: -v progress lines, -vv debug, -vvv SDK wire debug.'
@@ -461,3 +462,7 @@ complete -c caprune -n '__caprune_at caprune sandbox' -s 'V' -l 'version' -d 'Pr
 complete -c caprune -n '__caprune_at caprune completion' -s 'h' -l 'help' -d 'Show this help message and exit.'
 complete -c caprune -n '__caprune_at caprune completion' -s 'V' -l 'version' -d 'Print version information and exit.'
 complete -c caprune -n '__caprune_at caprune completion' -a 'bash zsh fish' -d 'The shell: bash, zsh, fish.'
+
+# caprune help
+complete -c caprune -n '__caprune_at caprune help' -s 'h' -l 'help' -d 'Show this help message and exit.'
+complete -c caprune -n '__caprune_at caprune help' -s 'V' -l 'version' -d 'Print version information and exit.'

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
       "  caprune delete --domain acme --repository snapshots --snapshot-builds \\",
       "      --older-than 30d --keep-latest 5 --dry-run"
     })
-public final class Caprune implements Runnable {
+public final class Caprune implements Callable<Integer> {
   /**
    * The subcommands by name, in the order help lists them. Added in code rather than by
    * {@code @Command(subcommands = ...)}: a run builds only the commands it needs ({@link
@@ -57,6 +58,7 @@ public final class Caprune implements Runnable {
     m.put("policy", PolicyCommand.class);
     m.put("sandbox", SandboxCommand.class);
     m.put("completion", CompletionCommand.class);
+    m.put("help", HelpCommand.class);
     return Collections.unmodifiableMap(m);
   }
 
@@ -78,9 +80,15 @@ public final class Caprune implements Runnable {
     return context;
   }
 
+  /**
+   * No command: the usage, as {@code caprune --help} prints it, on stderr, and exit 2, as git,
+   * kubectl and the AWS CLI do: a script that lost its command must not look as if it succeeded.
+   */
   @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+  public Integer call() {
+    CommandLine cmd = spec.commandLine();
+    cmd.usage(cmd.getErr(), cmd.getColorScheme());
+    return ExitCodes.USAGE;
   }
 
   public static void main(String[] args) {

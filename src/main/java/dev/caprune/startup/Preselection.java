@@ -15,27 +15,50 @@ public final class Preselection {
 
   private static final Class<?> SANDBOX = Caprune.COMMANDS.get("sandbox");
 
+  /** {@code help COMMAND} needs the model of the command it names. */
+  private static final Class<?> HELP = Caprune.COMMANDS.get("help");
+
   private Preselection() {}
 
   /**
    * The subcommands a run with {@code args} needs: none for {@code --version}; the one it names,
    * after nothing but top-level logging flags (which take no value); else all of them, for
    * top-level help, a missing or mistyped command (whose error lists or suggests the right one),
-   * and {@code completion}, which prints the whole model.
+   * and {@code completion}, which prints the whole model; {@code help COMMAND} needs both.
    */
   public static List<Class<?>> needed(String... args) {
     boolean version = false;
-    for (String arg : args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
       if (arg.equals("--version") || arg.equals("-V")) {
         version = true;
       } else if (!isLoggingFlag(arg)) {
         Class<?> named = arg.startsWith("-") || version ? null : Caprune.COMMANDS.get(arg);
+        if (named == HELP) {
+          return helped(args, i + 1);
+        }
         return named == null || named == COMPLETION
             ? List.copyOf(Caprune.COMMANDS.values())
             : List.of(named);
       }
     }
     return version ? List.of() : List.copyOf(Caprune.COMMANDS.values());
+  }
+
+  /**
+   * {@code help COMMAND...}: {@code help} and the command it names (first after {@code from});
+   * every command for {@code help} alone (the list) or a name that is none (the error).
+   */
+  private static List<Class<?>> helped(String[] args, int from) {
+    for (int i = from; i < args.length; i++) {
+      if (!args[i].startsWith("-")) {
+        Class<?> named = Caprune.COMMANDS.get(args[i]);
+        return named == null || named == HELP
+            ? List.copyOf(Caprune.COMMANDS.values())
+            : List.of(HELP, named);
+      }
+    }
+    return List.copyOf(Caprune.COMMANDS.values());
   }
 
   /** True for a run of one command that calls AWS (not {@code sandbox}, not help or a typo). */

@@ -77,6 +77,11 @@ class PolicyCheckTest {
             TARGETS + "  - name: a\n    action: purge\n    all: true\n",
             ":8:13: rules[0].action: unknown action 'purge'",
             "keep, delete"),
+        // 6b. an action of the command line that no rule takes: restoring is not retention
+        Arguments.of(
+            TARGETS + "  - name: a\n    action: restore\n    all: true\n",
+            ":8:13: rules[0].action: unknown action 'restore'",
+            "keep, delete, archive, unlist or dispose"),
         // 7. a target without repositories
         Arguments.of(
             "version: 1\ntargets:\n  - name: prod\n    domain: acme\nrules:\n  - {name: a, action: delete, all: true}\n",

@@ -36,6 +36,7 @@ final class Requests {
   static ActionRequest action(CliContext context, ActionCommand c) {
     Action action = c.action();
     Criteria criteria = c.filters.criteria(context.clock(), c.protectsLatest());
+    var protections = c.filters.protections(); // a lockfile that cannot be read: exit 2
     Scope where = c.scope.scope();
     Connection connection = c.aws.connection();
     ActionOptions safety = c.safety;
@@ -89,7 +90,8 @@ final class Requests {
         output(context, c.output, c.longTable),
         sizes,
         c.deleteEmptyPackages(),
-        c.expectedStatus());
+        c.expectedStatus(),
+        protections);
   }
 
   /** {@code caprune policy run}'s request: the policy read, its targets chosen and resolved. */

@@ -1,7 +1,6 @@
 package dev.caprune.cli;
 
 import dev.caprune.report.View;
-import dev.caprune.run.ExitCodes;
 import dev.caprune.run.Session;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
@@ -54,6 +53,8 @@ final class VersionsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var criteria = filters.criteria(context.clock());
+    var protections = filters.protections(); // a lockfile that cannot be read: exit 2
+    var protection = new dev.caprune.run.ProtectionReport();
     Scope where = scope.scope();
     double price = sizes.price();
     List<PackageSelection> selections;
@@ -65,16 +66,30 @@ final class VersionsCommand implements Callable<Integer> {
               context, logging, session.progress, null, spec.commandLine().getErr())) {
         repos = session.scan.repositories(where);
         selections = session.scan.scan(repos, criteria, explain);
+        if (protections.on()) {
+          // What a delete with the same filters would leave: the listing is its exact preview.
+          selections =
+              dev.caprune.execute.Dependents.protect(
+                  new dev.caprune.execute.Dependents(
+                      new dev.caprune.codeartifact.Inventory(session.gateway), session.workers),
+                  where,
+                  repos,
+                  protections,
+                  dev.caprune.select.Action.DELETE,
+                  selections,
+                  protection::told);
+        }
         if (sizes.sizes) {
           sized = View.VersionSizes.of(session.sizes(price).lookUpSelected(selections));
         }
       }
       filters.checkProtectRules(criteria);
+      protection.checkPins(protections.strict());
       filters.checkPackages(session.scan.missingPackages(repos, criteria), where.toString());
     }
     output
         .renderer(context, spec.commandLine().getOut())
         .versions(selections, where.domain(), explain, sized);
-    return ExitCodes.OK;
+    return protection.exitCode(spec.commandLine().getErr());
   }
 }

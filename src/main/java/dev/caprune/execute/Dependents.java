@@ -168,6 +168,27 @@ public final class Dependents {
     return new Verdict(kept, result);
   }
 
+  /**
+   * A selection that is only shown (a listing, an explanation, a plan): the same protection, the
+   * selections in their order, the verdict to {@code told}.
+   */
+  public static List<PackageSelection> protect(
+      Dependents dependents,
+      Scope scope,
+      List<RepositoryRef> cleaned,
+      Protections protections,
+      Action action,
+      List<PackageSelection> selections,
+      Consumer<Verdict> told) {
+    List<Held> held = new ArrayList<>();
+    for (int i = 0; i < selections.size(); i++) {
+      held.add(new Held(i, selections.get(i), null, null));
+    }
+    Verdict verdict = dependents.protect(scope, cleaned, protections, action, held);
+    told.accept(verdict);
+    return verdict.held().stream().map(Held::selection).toList();
+  }
+
   private static VersionRef ref(PackageSelection sel, Decision d) {
     return new VersionRef(sel.repository(), sel.pkg(), d.version().version());
   }

@@ -75,7 +75,7 @@ public final class Sandbox implements AutoCloseable {
   private Sandbox(Builder b, Store store) throws IOException {
     this.store = store;
     Instant now = b.now != null ? b.now : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    this.api = new Api(store, new PageTokens(), now);
+    this.api = new Api(store, new PageTokens(), now, b.dependenciesPageSize);
     this.auth = new SigV4(b.accessKey, b.secretKey);
     this.faults =
         new Faults(
@@ -145,6 +145,7 @@ public final class Sandbox implements AutoCloseable {
     private SelfSigned tls;
     private String accessKey;
     private String secretKey;
+    private int dependenciesPageSize = Api.DEPENDENCIES_PAGE_SIZE;
 
     private Builder() {}
 
@@ -247,6 +248,18 @@ public final class Sandbox implements AutoCloseable {
     /** True: enforce CodeArtifact's default rate quotas; false (default): none. */
     public Builder quotas(boolean aws) {
       this.awsQuotas = aws;
+      return this;
+    }
+
+    /**
+     * Dependencies per ListPackageVersionDependencies page (default 100): the operation takes no
+     * max-results, so a test that wants several pages sets a small size here.
+     */
+    public Builder dependenciesPageSize(int size) {
+      if (size < 1 || size > 1000) {
+        throw new IllegalArgumentException("dependencies page size must be 1..1000, not " + size);
+      }
+      this.dependenciesPageSize = size;
       return this;
     }
 

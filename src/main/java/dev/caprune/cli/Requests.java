@@ -153,7 +153,8 @@ final class Requests {
         savePlan,
         sizes,
         // No summed-up table for a policy: --long is an action's option.
-        new Output(c.output.format, c.output.color(context), false));
+        new Output(c.output.format, c.output.color(context), false),
+        loaded.protections());
   }
 
   private static List<PolicyFile.Target> chosen(PolicyFile.Loaded loaded, List<String> only) {

@@ -48,6 +48,12 @@ public final class ProtectionReport {
     }
   }
 
+  /** The lockfiles' pins that matched no version of the run, one line per lockfile. */
+  public List<String> unmatchedPins() {
+    Dependents.Verdict v = verdict;
+    return v == null ? List.of() : v.result().unmatchedPins();
+  }
+
   /** Why the run could not complete, or null: a dependent whose dependencies are unknown. */
   public String failure() {
     Dependents.Verdict v = verdict;

@@ -325,4 +325,63 @@ class DependencyProtectionTest {
       assertThat(h.totalCalls()).isZero();
     }
   }
+
+  @Test
+  void aPolicyWithTheSameKeysDoesWhatTheCommandLineDoes(@TempDir Path dir) throws Exception {
+    Path policy = dir.resolve("retention.yaml");
+    Files.writeString(
+        policy,
+        """
+        version: 1
+        protectLatest: false
+        protectDependencies: true
+        dependentsFrom: [apps]
+        targets:
+          - name: libs
+            domain: acme
+            region: us-east-1
+            repositories: [libs]
+        rules:
+          - name: everything
+            action: delete
+            all: true
+        """);
+    try (SandboxHarness h = SandboxHarness.seeded(SEED)) {
+      Set<String> before = SandboxState.versions(h.state());
+      CliResult dry = h.run("policy", "run", policy.toString(), "--dry-run", "-o", "ndjson");
+      assertThat(dry.exitCode()).as(dry.toString()).isZero();
+      assertThat(listed(dry.out())).isEqualTo(new TreeSet<>(UNNEEDED));
+      assertThat(h.writeCalls()).isZero();
+      CliResult r = h.run("policy", "run", policy.toString(), "--yes", "-o", "ndjson");
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+      assertThat(gone(before, SandboxState.versions(h.state()))).isEqualTo(new TreeSet<>(UNNEEDED));
+    }
+  }
+
+  @Test
+  void aPolicysUnreadableLockfileIsBadInputNamingItsPlace(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("package-lock.json"), "{ not json");
+    Path policy = dir.resolve("retention.yaml");
+    Files.writeString(
+        policy,
+        """
+        version: 1
+        protectLockfiles: package-lock.json
+        targets:
+          - name: libs
+            domain: acme
+            region: us-east-1
+            repositories: [libs]
+        rules:
+          - name: everything
+            action: delete
+            all: true
+        """);
+    try (SandboxHarness h = SandboxHarness.seeded(SEED)) {
+      CliResult r = h.run("policy", "run", policy.toString(), "--dry-run");
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+      assertThat(r.err()).contains("retention.yaml:2:").contains("package-lock.json");
+      assertThat(h.totalCalls()).isZero();
+    }
+  }
 }

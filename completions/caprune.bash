@@ -247,8 +247,8 @@ function _picocli_caprune_versions() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--explain' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '--explain' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -324,6 +324,15 @@ function _picocli_caprune_versions() {
       return $?
       ;;
     '--protect-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dependents-from')
+      return
+      ;;
+    '--protect-lockfile')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -454,8 +463,8 @@ function _picocli_caprune_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '--delete-empty-packages' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '--delete-empty-packages' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -537,6 +546,15 @@ function _picocli_caprune_delete() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
+    '--dependents-from')
+      return
+      ;;
+    '--protect-lockfile')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--max')
       return
       ;;
@@ -604,8 +622,8 @@ function _picocli_caprune_archive() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -681,6 +699,15 @@ function _picocli_caprune_archive() {
       return $?
       ;;
     '--protect-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dependents-from')
+      return
+      ;;
+    '--protect-lockfile')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -748,8 +775,8 @@ function _picocli_caprune_unlist() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -825,6 +852,15 @@ function _picocli_caprune_unlist() {
       return $?
       ;;
     '--protect-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dependents-from')
+      return
+      ;;
+    '--protect-lockfile')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -1036,8 +1072,8 @@ function _picocli_caprune_dispose() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -1113,6 +1149,15 @@ function _picocli_caprune_dispose() {
       return $?
       ;;
     '--protect-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dependents-from')
+      return
+      ;;
+    '--protect-lockfile')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

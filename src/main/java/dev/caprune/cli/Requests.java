@@ -36,7 +36,9 @@ final class Requests {
   static ActionRequest action(CliContext context, ActionCommand c) {
     Action action = c.action();
     Criteria criteria = c.filters.criteria(context.clock(), c.protectsLatest());
-    var protections = c.filters.protections(); // a lockfile that cannot be read: exit 2
+    // A lockfile that cannot be read: exit 2. Restore harms nothing, and protects nothing.
+    var protections =
+        action == Action.RESTORE ? dev.caprune.depend.Protections.NONE : c.filters.protections();
     Scope where = c.scope.scope();
     Connection connection = c.aws.connection();
     ActionOptions safety = c.safety;

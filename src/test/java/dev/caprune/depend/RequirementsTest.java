@@ -3,12 +3,21 @@ package dev.caprune.depend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.caprune.select.Format;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -459,6 +468,36 @@ class RequirementsTest {
     check(format, null, available, expected);
     check(format, "", available, expected);
     check(format, "   ", available, expected);
+  }
+
+  /** Every example row of docs/requirements.md, read from the page: the page says what runs. */
+  @Test
+  void theManualsExamplesHold() throws IOException {
+    Map<String, Format> sections = new HashMap<>();
+    for (Format f : Format.values()) {
+      sections.put(f == Format.RUBY ? "rubygems" : f.wire(), f);
+    }
+    Pattern row = Pattern.compile("^\\| `(.+?)` \\| ([^|]+) \\| ([^|]+) \\|$");
+    Format format = null;
+    int rows = 0;
+    for (String line : Files.readAllLines(Path.of("docs", "requirements.md"))) {
+      if (line.startsWith("## ")) {
+        format = sections.get(line.substring(3).strip().toLowerCase(Locale.ROOT));
+        continue;
+      }
+      Matcher m = row.matcher(line.replace("\\|", "\u0000"));
+      if (format == null || !m.matches()) {
+        continue;
+      }
+      String requirement = m.group(1).replace('\u0000', '|');
+      String available = m.group(2).strip().replace(",", " ");
+      String protectedText = m.group(3).strip();
+      int note = protectedText.indexOf(" (");
+      String expected = note < 0 ? protectedText : protectedText.substring(0, note);
+      check(format, requirement, available, expected.equals("nothing") ? "-" : expected);
+      rows++;
+    }
+    assertThat(rows).as("example rows read from docs/requirements.md").isGreaterThan(50);
   }
 
   @ParameterizedTest

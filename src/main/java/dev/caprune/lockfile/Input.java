@@ -63,7 +63,10 @@ final class Input {
 
   /** The lockfile read, its pins in their first order, each once. */
   Lockfile result(String kind, Collection<Pin> pins) {
-    return new Lockfile(path, kind, new ArrayList<>(pins));
+    // the kind may hold the file's own words (an SPDX version): shown safely, kept short
+    String shown = oneLine(kind);
+    return new Lockfile(
+        path, shown.length() > 60 ? shown.substring(0, 60) + "..." : shown, new ArrayList<>(pins));
   }
 
   JsonNode json() throws LockfileException {

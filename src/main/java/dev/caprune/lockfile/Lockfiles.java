@@ -158,7 +158,7 @@ public final class Lockfiles {
       if (line.startsWith("-")) {
         continue;
       }
-      if (!line.matches("[A-Za-z0-9][A-Za-z0-9._\\[\\], -]*\\s*(?:[=!<>~]=|[<>]|@|;).*")) {
+      if (!PythonLocks.isRequirementLine(line)) {
         return false;
       }
       pinned |= PythonLocks.isPinLine(line);

@@ -54,8 +54,13 @@ final class Names {
       s = s.substring(scheme + 3);
       int slash = s.indexOf('/');
       s = slash < 0 ? "" : s.substring(slash + 1); // drop the host (and any user@)
-    } else if (s.matches("[^/]*@[^/:]+:.*")) {
-      s = s.substring(s.indexOf(':') + 1); // scp-like git@github.com:apple/swift-nio.git
+    } else {
+      int at = s.indexOf('@');
+      int colon = s.indexOf(':');
+      int slash = s.indexOf('/');
+      if (at >= 0 && colon > at && (slash < 0 || slash > colon)) {
+        s = s.substring(colon + 1); // scp-like git@github.com:apple/swift-nio.git
+      }
     }
     int q = indexOfAny(s, "?#");
     if (q >= 0) {

@@ -12,12 +12,6 @@ import java.util.regex.Pattern;
 final class PythonLocks {
   private PythonLocks() {}
 
-  /** PEP 508's name, extras, then the version specifiers up to a marker ({@code ;}). */
-  private static final Pattern REQUIREMENT =
-      Pattern.compile(
-          "(?<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\\s*(?:\\[[^\\]]*\\])?\\s*"
-              + "(?<specs>[^;@]*)(?:;.*)?");
-
   private static final Pattern EXACT = Pattern.compile("\\s*===?\\s*(?<version>[^\\s,*]+)\\s*");
 
   /**
@@ -76,6 +70,33 @@ final class PythonLocks {
   }
 
   private static Pin requirement(String line) {
+    String[] parts = nameAndSpecifiers(line);
+    if (parts == null) {
+      return null;
+    }
+    String specs = parts[1];
+    int marker = specs.indexOf(';');
+    if (marker >= 0) {
+      specs = specs.substring(0, marker);
+    }
+    if (specs.indexOf('@') >= 0) {
+      return null; // "name @ https://...": a URL, not a version
+    }
+    for (String clause : specs.split(",")) {
+      Matcher exact = EXACT.matcher(clause);
+      if (exact.matches()) {
+        return new Pin(Format.PYPI, null, parts[0], exact.group("version"));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A PEP 508 line cut by hand, in linear time: the name (letters, digits, {@code ._-}, starting
+   * and ending with a letter or digit), extras in brackets skipped, then everything after
+   * (specifiers, a URL, a marker). Null when the line starts with no name, or is an option line.
+   */
+  static String[] nameAndSpecifiers(String line) {
     if (line.startsWith("-")) {
       return null; // -r, -c, -e, --index-url, ...
     }
@@ -84,17 +105,49 @@ final class PythonLocks {
     if (option >= 0) {
       req = req.substring(0, option); // --hash=..., --config-settings, ...
     }
-    Matcher m = REQUIREMENT.matcher(req.strip());
-    if (!m.matches()) {
+    int i = 0;
+    while (i < req.length() && nameChar(req.charAt(i))) {
+      i++;
+    }
+    if (i == 0
+        || !Character.isLetterOrDigit(req.charAt(0))
+        || !Character.isLetterOrDigit(req.charAt(i - 1))) {
       return null;
     }
-    for (String clause : m.group("specs").split(",")) {
-      Matcher exact = EXACT.matcher(clause);
-      if (exact.matches()) {
-        return new Pin(Format.PYPI, null, m.group("name"), exact.group("version"));
+    String name = req.substring(0, i);
+    String rest = req.substring(i).stripLeading();
+    if (rest.startsWith("[")) {
+      int close = rest.indexOf(']');
+      if (close < 0) {
+        return null;
+      }
+      rest = rest.substring(close + 1).stripLeading();
+    }
+    return new String[] {name, rest};
+  }
+
+  /** Whether a line of a requirements file reads as a requirement (for recognition by content). */
+  static boolean isRequirementLine(String line) {
+    String[] parts = nameAndSpecifiers(line);
+    if (parts == null) {
+      return false;
+    }
+    String rest = parts[1];
+    for (String start : new String[] {"==", "!=", "<", ">", "~=", "@", ";"}) {
+      if (rest.startsWith(start)) {
+        return true;
       }
     }
-    return null;
+    return false;
+  }
+
+  private static boolean nameChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '_'
+        || c == '-';
   }
 
   /**

@@ -174,4 +174,21 @@ class LockfileErrorsTest {
         write("package-lock.json", "{\"lockfileVersion\": 3, \"packages\": {\"a\u0085b\": tru}}");
     assertThat(failure(file)).startsWith("not valid JSON at line 1").doesNotContain("\u0085");
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void hostileLongLinesAreReadInLinearTime() throws IOException, LockfileException {
+    String name = "a".repeat(2_000_000);
+    Path req = write("pins.txt", name + "@x\n" + name + "==1.0 @\n" + "-".repeat(1000) + "\n");
+    assertThat(failure(req)).startsWith("not a lockfile or SBOM");
+    Path named = write("requirements.txt", name + "@x\n" + name + "==1.0 @\n");
+    assertThat(Lockfiles.read(named).pins()).isEmpty();
+    Path swift =
+        write(
+            "Package.resolved",
+            "{\"pins\": [{\"location\": \""
+                + "@".repeat(2_000_000)
+                + "\", \"state\": {\"version\": \"1.0.0\"}}]}");
+    assertThat(Lockfiles.read(swift).pins()).isEmpty();
+  }
 }

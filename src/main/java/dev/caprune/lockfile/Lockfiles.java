@@ -59,20 +59,19 @@ public final class Lockfiles {
 
   private static Lockfile read(Input in, String name) throws LockfileException {
     String lower = name.toLowerCase(Locale.ROOT);
-    Reader byName =
-        switch (name) {
+    Reader byName = switch (lower) { // a case-insensitive file system may hand over Gemfile.LOCK
           case "package-lock.json" -> i -> NpmLocks.packageLock(i, "package-lock.json");
           case "npm-shrinkwrap.json" -> i -> NpmLocks.packageLock(i, "npm-shrinkwrap.json");
           case "yarn.lock" -> NpmLocks::yarn;
           case "pnpm-lock.yaml" -> NpmLocks::pnpm;
           case "poetry.lock" -> PythonLocks::poetry;
-          case "Pipfile.lock" -> PythonLocks::pipfile;
+          case "pipfile.lock" -> PythonLocks::pipfile;
           case "uv.lock" -> PythonLocks::uv;
           case "gradle.lockfile" -> GradleLock::read;
           case "packages.lock.json" -> NuGetLock::read;
-          case "Gemfile.lock", "gems.locked" -> GemfileLock::read;
-          case "Cargo.lock" -> CargoLock::read;
-          case "Package.resolved" -> SwiftResolved::read;
+          case "gemfile.lock", "gems.locked" -> GemfileLock::read;
+          case "cargo.lock" -> CargoLock::read;
+          case "package.resolved" -> SwiftResolved::read;
           default -> null;
         };
     if (byName != null) {
@@ -80,6 +79,10 @@ public final class Lockfiles {
     }
     if (lower.matches("pylock(\\.[^.]+)?\\.toml")) {
       return PythonLocks.pylock(in);
+    }
+    if (lower.endsWith(
+        ".lockfile")) { // buildscript-gradle.lockfile, Gradle 6's per-configuration files
+      return GradleLock.read(in);
     }
     if (lower.matches(".*requirements.*\\.txt|constraints.*\\.txt")) {
       return PythonLocks.requirements(in);

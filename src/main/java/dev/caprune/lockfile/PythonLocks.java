@@ -101,9 +101,11 @@ final class PythonLocks {
       return null; // -r, -c, -e, --index-url, ...
     }
     String req = line;
-    int option = req.indexOf(" -");
-    if (option >= 0) {
-      req = req.substring(0, option); // --hash=..., --config-settings, ...
+    for (int i = 1; i < req.length(); i++) {
+      if (req.charAt(i) == '-' && Character.isWhitespace(req.charAt(i - 1))) {
+        req = req.substring(0, i); // --hash=..., --config-settings, ...
+        break;
+      }
     }
     int i = 0;
     while (i < req.length() && nameChar(req.charAt(i))) {

@@ -324,11 +324,18 @@ class LockfilesTest {
   @Test
   void namedVariantsAreRecognisedByName() throws Exception {
     Path dev = tmp.resolve("requirements-dev.txt");
-    Files.writeString(dev, "flask==3.0.2\n");
+    Files.writeString(dev, "flask==3.0.2\t--hash=sha256:abc\n");
     assertThat(Lockfiles.read(dev).pins()).containsExactly(pypi("flask", "3.0.2"));
     Path named = tmp.resolve("pylock.docs.toml");
     Files.copy(fixture("python/pylock.toml"), named);
     assertThat(Lockfiles.read(named).kind()).isEqualTo("pylock.toml");
+    Path buildscript = tmp.resolve("buildscript-gradle.lockfile");
+    Files.writeString(buildscript, "org.acme:plugin:1.0=classpath\n");
+    assertThat(Lockfiles.read(buildscript).pins())
+        .containsExactly(new Pin(Format.MAVEN, "org.acme", "plugin", "1.0"));
+    Path upper = tmp.resolve("CARGO.LOCK");
+    Files.copy(fixture("cargo/Cargo.lock"), upper);
+    assertThat(Lockfiles.read(upper).kind()).isEqualTo("Cargo.lock v4");
     Path cdx = tmp.resolve("app.cdx.json");
     Files.copy(fixture("sbom/mixed.cdx.json"), cdx);
     assertThat(Lockfiles.read(cdx).kind()).isEqualTo("CycloneDX 1.5");

@@ -33,7 +33,7 @@ final class NugetRange {
     ABSOLUTE_LATEST
   }
 
-  /** Min and max null when unbounded; floatMin is the float's own minimum. */
+  /** Min and max are null when unbounded; with a float, min is the float's floor. */
   private record Range(
       NuGetVersion min,
       boolean minInclusive,

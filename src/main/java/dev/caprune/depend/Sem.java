@@ -37,11 +37,6 @@ record Sem(BigInteger major, BigInteger minor, BigInteger patch, List<String> pr
   /** The lowest pre-release of a version: node-semver's {@code -0} upper bounds. */
   static final List<String> LOWEST_PRE = List.of("0");
 
-  static Sem of(long major, long minor, long patch) {
-    return new Sem(
-        BigInteger.valueOf(major), BigInteger.valueOf(minor), BigInteger.valueOf(patch), List.of());
-  }
-
   /** A strict SemVer 2.0.0 version (as registries list them), or null. */
   static Sem parse(String text) {
     Matcher m = STRICT.matcher(text);
@@ -66,14 +61,6 @@ record Sem(BigInteger major, BigInteger minor, BigInteger patch, List<String> pr
   /** Whether both have the same major, minor and patch. */
   boolean sameTuple(Sem o) {
     return major.equals(o.major) && minor.equals(o.minor) && patch.equals(o.patch);
-  }
-
-  Sem withPre(List<String> p) {
-    return new Sem(major, minor, patch, p);
-  }
-
-  Sem release() {
-    return withPre(List.of());
   }
 
   @Override

@@ -132,6 +132,7 @@ public final class Sandbox implements AutoCloseable {
     private final List<Object> seeds = new ArrayList<>();
     private int generatePackages;
     private int generateVersions;
+    private int generateDependencies;
     private Instant demoNow;
     private Instant now;
     private long randomSeed = 42;
@@ -189,6 +190,18 @@ public final class Sandbox implements AutoCloseable {
       }
       this.generatePackages = packages;
       this.generateVersions = versionsPerPackage;
+      return this;
+    }
+
+    /**
+     * Generated packages depend on each other: each on up to {@code max} earlier packages of its
+     * format, with requirements in the format's syntax (0, the default: no dependencies).
+     */
+    public Builder generateDependencies(int max) {
+      if (max < 0 || max > 100) {
+        throw new IllegalArgumentException("generated dependencies must be 0..100, not " + max);
+      }
+      this.generateDependencies = max;
       return this;
     }
 
@@ -297,7 +310,8 @@ public final class Sandbox implements AutoCloseable {
         }
       }
       if (generatePackages > 0) {
-        Generator.generate(store, generatePackages, generateVersions, randomSeed, start);
+        Generator.generate(
+            store, generatePackages, generateVersions, randomSeed, start, generateDependencies);
       }
       if (demoNow != null) {
         DemoData.load(store, demoNow);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caprune.testing.Fixtures;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -537,5 +538,75 @@ class SandboxDependenciesTest {
         .isInstanceOf(SeedException.class)
         .hasMessageStartingWith("seed JSON: domains[0].repositories[0].packages[0].versions[0].")
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void theDemosApplicationsDependOnItsLibraries() throws Exception {
+    try (Sandbox s = Sandbox.builder().demo(Instant.parse("2025-06-01T00:00:00Z")).start();
+        CodeartifactClient client = Fixtures.client(s)) {
+      assertThat(demo(client, PackageFormat.NPM, null, "acme-cli", "1.3.0"))
+          .containsExactly(
+              "acme/ui-kit regular ^2.1.0",
+              "acme/config regular 0.3.1",
+              "null/lodash regular ^4.17.21",
+              "types/react dev ^19.0.0");
+      assertThat(demo(client, PackageFormat.MAVEN, "com.acme.platform", "billing-service", "3.3.0"))
+          .containsExactly(
+              "com.acme.platform/core-api compile [1.4,2.0)",
+              "com.acme.tools/lint-rules test [1.0.0,)");
+      assertThat(demo(client, PackageFormat.MAVEN, "com.acme.platform", "billing-service", "3.3.1"))
+          .contains("com.acme.platform/core-api compile 1.4.2");
+      assertThat(demo(client, PackageFormat.PYPI, null, "acme-sdk", "1.2.1"))
+          .containsExactly(
+              "null/requests Requires-Dist >=2.32.3,<3", "null/urllib3 Requires-Dist >=2.2.1,<2.3");
+      assertThat(demo(client, PackageFormat.NUGET, null, "Acme.Logging", "2.0.1"))
+          .containsExactly("null/Microsoft.Extensions.Logging.Abstractions null [8.0.0, )");
+      // Libraries and the other repositories have none.
+      assertThat(demo(client, PackageFormat.NPM, "acme", "ui-kit", "2.1.0")).isEmpty();
+      // Every dependency named in releases is a package of releases, but for those from npmjs
+      // and nuget.org.
+      JsonNode releases = new ObjectMapper().readTree(s.stateJson()).at("/domains/0/repositories");
+      JsonNode repo = null;
+      for (JsonNode r : releases) {
+        if (r.get("name").asText().equals("releases")) {
+          repo = r;
+        }
+      }
+      assertThat(repo).isNotNull();
+      java.util.Set<String> held = new java.util.HashSet<>();
+      repo.get("packages")
+          .forEach(p -> held.add(p.path("namespace").asText("") + "/" + p.get("name").asText()));
+      int inRepository = 0;
+      for (JsonNode p : repo.get("packages")) {
+        for (JsonNode v : p.get("versions")) {
+          for (JsonNode d : v.path("dependencies")) {
+            String named = d.path("namespace").asText("") + "/" + d.get("package").asText();
+            if (held.contains(named)) {
+              inRepository++;
+            } else {
+              assertThat(named)
+                  .isIn("/lodash", "types/react", "/Microsoft.Extensions.Logging.Abstractions");
+            }
+          }
+        }
+      }
+      // acme-cli 10 (ui-kit, config), billing-service 8, acme-sdk 7.
+      assertThat(inRepository).isEqualTo(25);
+    }
+  }
+
+  private static List<String> demo(
+      CodeartifactClient client, PackageFormat format, String ns, String pkg, String version) {
+    return show(
+        client
+            .listPackageVersionDependencies(
+                r ->
+                    r.domain("acme")
+                        .repository("releases")
+                        .format(format)
+                        .namespace(ns)
+                        .packageValue(pkg)
+                        .packageVersion(version))
+            .dependencies());
   }
 }

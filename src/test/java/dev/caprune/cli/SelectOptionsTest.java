@@ -118,6 +118,28 @@ class SelectOptionsTest {
   }
 
   @Test
+  void anActionWithDefaultStatusesKeepsTheFilter() throws Exception {
+    // archive adds its default statuses to the criteria: --exclude-prerelease must survive it.
+    CliResult r =
+        h.run(
+            "archive",
+            "--domain",
+            "acme",
+            "--repository",
+            "releases",
+            "--package",
+            "app",
+            "--exclude-prerelease",
+            "--yes");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    Map<String, String> archived = new TreeMap<>();
+    for (String v : new String[] {"1.0.0", "1.1.0", "1.2.0", "2.0.0"}) {
+      archived.put("releases/app@" + v, "Archived");
+    }
+    assertThat(changed()).isEqualTo(archived); // 2.1.0 is latest; pre-releases left alone
+  }
+
+  @Test
   void bothPreReleaseOptionsAreRefusedBeforeAnyCall() {
     CliResult r = delete("--only-prerelease", "--exclude-prerelease");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       "      --save-plan cleanup.json",
       "  caprune plan show cleanup.json",
       "  caprune apply cleanup.json --dry-run",
+      "  caprune apply cleanup.json --dry-run --exclude 'tools/deploy-bundle@*'",
       "  caprune apply cleanup.json --yes -o json > applied.json"
     })
 final class ApplyCommand implements Callable<Integer>, HelpLayout.Declines {

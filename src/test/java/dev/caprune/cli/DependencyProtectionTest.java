@@ -258,7 +258,9 @@ class DependencyProtectionTest {
 
   @Test
   void underFaultsAFailedListingProtectsAndNeverDeletes() throws Exception {
-    for (long seed = 1; seed <= 8; seed++) {
+    // packaging/fault-matrix.sh runs more: -Dcaprune.faultSeeds=N.
+    int seeds = Integer.getInteger("caprune.faultSeeds", 8);
+    for (long seed = 1; seed <= seeds; seed++) {
       try (SandboxHarness h =
           new SandboxHarness(
               Sandbox.builder()
@@ -382,6 +384,59 @@ class DependencyProtectionTest {
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
       assertThat(r.err()).contains("retention.yaml:2:").contains("package-lock.json");
       assertThat(h.totalCalls()).isZero();
+    }
+  }
+
+  @Test
+  void everyVersionALockfilePinsIsNeverSelected(@TempDir Path dir) throws Exception {
+    Path npm = Files.createDirectories(dir.resolve("web")).resolve("package-lock.json");
+    Files.writeString(
+        npm,
+        """
+        {"name": "web", "version": "1.0.0", "lockfileVersion": 3, "requires": true,
+         "packages": {
+           "": {"name": "web", "version": "1.0.0"},
+           "node_modules/@acme/util": {"version": "1.1.0"},
+           "node_modules/left-pad": {"version": "1.1.0"},
+           "node_modules/left-pad/node_modules/gone": {"version": "9.9.9"}}}
+        """);
+    Path py = dir.resolve("requirements.txt");
+    Files.writeString(py, "requests-toolkit==2.0\n");
+    try (SandboxHarness h = SandboxHarness.seeded(SEED);
+        LogCapture log = LogCapture.attach()) {
+      Set<String> before = SandboxState.versions(h.state());
+      String[] args = {
+        "delete",
+        "--domain",
+        "acme",
+        "--repository",
+        "libs",
+        "--all",
+        "--no-protect-latest",
+        "--protect-lockfile",
+        npm.toString(),
+        "--protect-lockfile",
+        py.toString()
+      };
+      CliResult dry = h.run(with(args, "--dry-run", "--explain"));
+      assertThat(dry.exitCode()).as(dry.toString()).isZero();
+      assertThat(dry.out()).contains("protected: pinned in " + npm);
+      assertThat(log.text()).contains("'gone@9.9.9'").contains("matched no version in this run");
+      // --strict-protect: the pin that matched nothing is an error before any write.
+      CliResult strict = h.run(with(args, "--yes", "--strict-protect"));
+      assertThat(strict.exitCode()).as(strict.toString()).isEqualTo(2);
+      assertThat(h.writeCalls()).isZero();
+      CliResult r = h.run(with(args, "--yes", "-o", "ndjson"));
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+      Set<String> gone = gone(before, SandboxState.versions(h.state()));
+      assertThat(gone)
+          .doesNotContain(
+              "libs|npm|acme|util|1.1.0",
+              "libs|npm||left-pad|1.1.0",
+              "libs|pypi||Requests_Toolkit|2.0")
+          .contains("libs|npm|acme|util|1.0.0", "libs|pypi||Requests_Toolkit|1.0");
+      // Every other version of libs (27 in all) is deleted: only the 3 pinned ones stay.
+      assertThat(gone).hasSize(24);
     }
   }
 }

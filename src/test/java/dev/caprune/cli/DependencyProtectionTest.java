@@ -354,6 +354,13 @@ class DependencyProtectionTest {
       assertThat(dry.exitCode()).as(dry.toString()).isZero();
       assertThat(listed(dry.out())).isEqualTo(new TreeSet<>(UNNEEDED));
       assertThat(h.writeCalls()).isZero();
+      // A saved plan holds exactly the same: applied (dry), it would touch nothing needed.
+      Path plan = dir.resolve("plan.json");
+      CliResult saved = h.run("policy", "run", policy.toString(), "--save-plan", plan.toString());
+      assertThat(saved.exitCode()).as(saved.toString()).isZero();
+      CliResult applied = h.run("apply", plan.toString(), "--dry-run", "-o", "ndjson");
+      assertThat(applied.exitCode()).as(applied.toString()).isZero();
+      assertThat(listed(applied.out())).isEqualTo(new TreeSet<>(UNNEEDED));
       CliResult r = h.run("policy", "run", policy.toString(), "--yes", "-o", "ndjson");
       assertThat(r.exitCode()).as(r.toString()).isZero();
       assertThat(gone(before, SandboxState.versions(h.state()))).isEqualTo(new TreeSet<>(UNNEEDED));

@@ -179,6 +179,9 @@ check "caprune --version" "^caprune $version " run "$tag" --version
 check "the class-data archive built into the image is used" \
   'dev.caprune.cli.Caprune source: shared objects file' \
   run -e CAPRUNE_JAVA_OPTS=-Xlog:class+load=info:stdout "$tag" --version
+check "with another uid, as OpenShift assigns, the archive is still used" \
+  'dev.caprune.cli.Caprune source: shared objects file' \
+  run --user 123456:0 -e CAPRUNE_JAVA_OPTS=-Xlog:class+load=info:stdout "$tag" --version
 check "the JRE trusts public CAs (AWS's endpoints)" 'Your keystore contains [1-9]' \
   run --entrypoint keytool "$tag" -list -cacerts -storepass changeit
 check "a listing" 'acme-parser *cargo *0[.]2[.]1 .*latest' \

@@ -62,6 +62,7 @@ command -v podman >/dev/null || need_pkgs="$need_pkgs podman"
 if [ -n "$need_pkgs" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing$need_pkgs"
+    # shellcheck disable=SC2086 # a list of packages
     DEBIAN_FRONTEND=noninteractive apt-get install -y $need_pkgs >/dev/null
   else
     fail "needs$need_pkgs (e.g. apt-get install$need_pkgs)"
@@ -104,7 +105,9 @@ if [ -n "$local_base" ]; then
   else
     for tool in mmdebstrap runc; do
       if ! command -v $tool >/dev/null; then
-        [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || fail "the local base needs $tool"
+        if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+          fail "the local base needs $tool"
+        fi
         say "installing $tool"
         DEBIAN_FRONTEND=noninteractive apt-get install -y $tool >/dev/null
       fi
@@ -113,6 +116,7 @@ if [ -n "$local_base" ]; then
     start=$(now_ms)
     # No documentation, manual pages or translations: nothing caprune reads. (The JRE's
     # post-install script links its manual pages: their directory must exist.)
+    # shellcheck disable=SC2016 # $1 is mmdebstrap's: the root being made
     mmdebstrap --quiet --variant=minbase --include=openjdk-17-jre-headless \
       --essential-hook='mkdir -p "$1/usr/share/man/man1"' \
       --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
@@ -221,6 +225,7 @@ if [ "$runs" -gt 0 ]; then
   : >"$work/t.host"
   : >"$work/t.empty"
   : >"$work/t.inside"
+  # shellcheck disable=SC2086 # listing is a list of arguments
   run "$tag" $listing >/dev/null # warm: the image's files in the page cache, as the host's are
   i=0
   while [ $i -lt "$runs" ]; do
@@ -236,6 +241,7 @@ if [ "$runs" -gt 0 ]; then
     run --entrypoint /bin/true "$tag" || fail "an empty container failed"
     echo $(($(now_ms) - start)) >>"$work/t.empty"
     # The listing timed inside the container: what caprune takes there, without podman's cost.
+    # shellcheck disable=SC2016,SC2086 # the script is the container's; listing is a list
     run --entrypoint /bin/sh "$tag" -c \
       's=$(date +%s%N); caprune "$@" >/dev/null || exit 1; echo $((($(date +%s%N) - s) / 1000000))' \
       sh $listing >>"$work/t.inside" || fail "the listing inside the container failed"

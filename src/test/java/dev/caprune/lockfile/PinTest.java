@@ -32,6 +32,7 @@ class PinTest {
     "nuget, -, Newtonsoft.Json, 13.0, -, NEWTONSOFT.JSON, 13.0.0.0, true",
     "nuget, -, Serilog, 1.0.0-Beta.1, -, serilog, 1.0.0-beta.1, true",
     "nuget, -, Serilog, 1.0.0, -, serilog, 1.0.1, false",
+    "nuget, -, Serilog, 1.0.0+abc, -, serilog, 1.0.0, true",
     "nuget, -, Serilog, 1.0.0, -, serilog, 1.0.0-beta, false",
     // Maven, npm, Cargo, Ruby: exact
     "maven, com.acme, lib, 1.0, com.acme, lib, 1.0, true",

@@ -46,7 +46,8 @@ final class CsvRenderer implements Renderer {
   private static final List<Column<View.Version>> VERSION_ADDED =
       List.of(
           new Column<>("protected", View.Version::protection),
-          new Column<>("publishedTime", View.Version::publishedTime));
+          new Column<>("publishedTime", View.Version::publishedTime),
+          new Column<>("protectedBy", View.Version::protectedBy));
 
   private static final List<Column<VersionResult>> RESULT =
       List.of(

@@ -65,6 +65,9 @@ final class JsonRenderer implements Renderer {
       if (e.size() != null) {
         g.writeNumberField("size", e.size());
       }
+      if (e.protectedBy() != null) {
+        g.writeStringField("protectedBy", e.protectedBy());
+      }
       g.writeEndObject();
     }
     g.writeEndArray();

@@ -54,7 +54,31 @@ public final class View {
       String publishedTime,
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean selected,
       @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Long size) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long size,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String protectedBy) {}
+
+  /**
+   * What holds a version back when something else needs it: the dependent ({@code com.acme:service
+   * 5.0}) for {@code needed by ...}, the lockfile for {@code pinned in ...}; null for every other
+   * protection.
+   */
+  static String protectedBy(String protection) {
+    if (protection == null) {
+      return null;
+    }
+    if (protection.startsWith("needed by ")) {
+      String rest = protection.substring("needed by ".length());
+      int paren = rest.indexOf(" (");
+      return paren < 0 ? rest : rest.substring(0, paren);
+    }
+    if (protection.startsWith("pinned in ")) {
+      return protection.substring("pinned in ".length());
+    }
+    if (protection.startsWith("dependencies unknown")) {
+      return "dependencies unknown";
+    }
+    return null;
+  }
 
   /**
    * The last ndjson line of a listing: how many versions were listed, how many of them a protection
@@ -113,7 +137,8 @@ public final class View {
                 Times.iso(d.version().publishedTime()),
                 explain ? d.selected() : null,
                 explain ? d.reason() : null,
-                sizes == null || !d.selected() ? null : sizes.of(sel, d.version().version())));
+                sizes == null || !d.selected() ? null : sizes.of(sel, d.version().version()),
+                protectedBy(d.protection())));
       }
     }
     return entries;

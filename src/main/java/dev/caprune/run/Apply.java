@@ -40,7 +40,10 @@ public final class Apply {
     }
     if (age.compareTo(Duration.ofMinutes(-5)) < 0) {
       throw CapruneException.usage(
-          file + ": the plan was made in the future (" + plan.createdAt() + "): check the clock");
+          file
+              + ": the plan was made in the future ("
+              + dev.caprune.select.Times.iso(plan.createdAt())
+              + "): check the clock");
     }
     AwsRequest aws = bind(context, r, plan);
     if (plan.policy()) {

@@ -351,11 +351,10 @@ final class MarkdownRenderer implements Renderer {
     for (List<String> r : rows.subList(0, Math.min(ROWS, rows.size()))) {
       out.println("| " + String.join(" | ", r) + " |");
     }
-    out.println("| " + String.join(" | ", total) + " |");
     if (rows.size() > ROWS) {
-      out.println();
-      out.println("…and " + (rows.size() - ROWS) + " more");
+      out.println("| …and " + (rows.size() - ROWS) + " more |" + " |".repeat(headers.size() - 1));
     }
+    out.println("| " + String.join(" | ", total) + " |");
   }
 
   private static boolean numeric(String s) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * @param segments the canonical segments: each all digits or all letters
  * @param prerelease whether the version contains a letter
  */
-record GemVersion(List<String> segments, boolean prerelease) implements Comparable<GemVersion> {
+public record GemVersion(List<String> segments, boolean prerelease)
+    implements Comparable<GemVersion> {
 
   static final VersionOrder ORDER = new ParsedOrder<>(GemVersion::parse, GemVersion::prerelease);
 
@@ -26,7 +27,7 @@ record GemVersion(List<String> segments, boolean prerelease) implements Comparab
   private static final Pattern SEGMENT = Pattern.compile("[0-9]+|[a-zA-Z]+");
 
   /** The parsed version, or null when RubyGems would reject the text. */
-  static GemVersion parse(String text) {
+  public static GemVersion parse(String text) {
     if (!PATTERN.matcher(text).matches()) {
       return null;
     }

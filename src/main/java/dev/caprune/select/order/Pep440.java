@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param dev dev-release number, or null
  * @param local local version segments in lower case, or null
  */
-record Pep440(
+public record Pep440(
     String epoch,
     List<String> release,
     int preRank,
@@ -72,7 +72,7 @@ record Pep440(
           Pattern.COMMENTS | Pattern.CASE_INSENSITIVE);
 
   /** The parsed version, or null when the text is not a valid PEP 440 version. */
-  static Pep440 parse(String text) {
+  public static Pep440 parse(String text) {
     Matcher m = PATTERN.matcher(text);
     if (!m.matches()) {
       return null;
@@ -107,7 +107,7 @@ record Pep440(
         local == null ? null : List.of(local.toLowerCase(Locale.ROOT).split("[-_.]")));
   }
 
-  boolean isPrerelease() {
+  public boolean isPrerelease() {
     return (preRank != FINAL && preRank != DEV_ONLY) || dev != null;
   }
 

@@ -127,6 +127,7 @@ final class MarkdownRenderer implements Renderer {
         new ArrayList<>(
             List.of(
                 "repository",
+                "format",
                 "package",
                 "selected",
                 "succeeded",
@@ -149,7 +150,8 @@ final class MarkdownRenderer implements Renderer {
     int failed = p.failedVersions().size();
     return List.of(
         cell(p.repository()),
-        cell(p.format() + " " + display(p)),
+        cell(p.format()),
+        cell(display(p.format(), p.namespace(), p.pkg())),
         String.valueOf(selected),
         String.valueOf(done),
         String.valueOf(already),
@@ -157,13 +159,18 @@ final class MarkdownRenderer implements Renderer {
         String.valueOf(Math.max(0, selected - done - already - failed)));
   }
 
-  private static String display(View.PackageEntry p) {
-    return p.namespace() == null ? p.pkg() : p.namespace() + "/" + p.pkg();
+  /** As people write the package: {@code @scope/name} for npm, {@code group/name} elsewhere. */
+  private static String display(String format, String namespace, String name) {
+    if (namespace == null || namespace.isEmpty()) {
+      return name;
+    }
+    return ("npm".equals(format) ? "@" : "") + namespace + "/" + name;
   }
 
   private static List<String> totals(View.Summary s) {
     return List.of(
         "**total**",
+        "",
         "",
         String.valueOf(s.selected()),
         String.valueOf(s.succeeded()),
@@ -222,16 +229,18 @@ final class MarkdownRenderer implements Renderer {
       rows.add(
           List.of(
               cell(e.repository()),
-              cell(e.format() + " " + (e.namespace() == null ? "" : e.namespace() + "/") + e.pkg()),
+              cell(e.format()),
+              cell(display(e.format(), e.namespace(), e.pkg())),
               String.valueOf(e.versions()),
               SizeText.human(e.bytes()),
               money(e.monthlyCost())));
     }
     table(
-        List.of("repository", "package", "versions", "size", "$/month"),
+        List.of("repository", "format", "package", "versions", "size", "$/month"),
         rows,
         List.of(
             "**total**",
+            "",
             "",
             String.valueOf(s.versions()),
             SizeText.human(s.storedBytes()),

@@ -220,6 +220,21 @@ class ReportContractTest {
   }
 
   @Test
+  void markdownSumsAListingAndUsageUpPerPackage() {
+    CliResult versions =
+        h.run("versions", "--domain", "acme", "--repository", "releases", "-o", "markdown");
+    assertThat(versions.exitCode()).as(versions::toString).isZero();
+    Golden.assertMatches("versions-all.md", versions.out());
+    CliResult usage =
+        h.run("usage", "--domain", "acme", "--repository", "releases", "-o", "markdown");
+    assertThat(usage.exitCode()).as(usage::toString).isZero();
+    assertThat(usage.out())
+        .startsWith("### caprune usage: 5 packages")
+        .contains("| releases | npm | @acme/ui-kit | 5 |")
+        .contains("| **total** |  |  | 16 |");
+  }
+
+  @Test
   void markdownIsCappedWithAndNMore() throws Exception {
     StringBuilder packages = new StringBuilder();
     for (int i = 0; i < 25; i++) {
@@ -253,7 +268,7 @@ class ReportContractTest {
           .contains("p19")
           .doesNotContain("p20")
           .contains("| …and 5 more |")
-          .endsWith("| **total** |  | 25 | 0 | 0 | 0 | 25 |\n");
+          .endsWith("| **total** |  |  | 25 | 0 | 0 | 0 | 25 |\n");
     }
   }
 
@@ -322,6 +337,14 @@ class ReportContractTest {
         .startsWith("target,rule,action,")
         .endsWith(",protected,reason,protectedBy");
     assertThat(csv.out()).contains(",kept,").contains(",selected,");
+
+    CliResult md =
+        h.runRaw("policy", "run", file.toString(), "--dry-run", "--explain", "-o", "markdown");
+    assertThat(md.exitCode()).as(md::toString).isZero();
+    assertThat(md.out())
+        .startsWith("### caprune policy run ")
+        .contains("(dry run, explained): 3 versions in 1 target")
+        .contains("| one | acme | 3 | ");
 
     CliResult table = h.runRaw("policy", "run", file.toString(), "--dry-run", "--explain");
     assertThat(table.out()).contains("Target one:").contains("kept by rule pinned");

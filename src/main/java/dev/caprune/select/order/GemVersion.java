@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 public record GemVersion(List<String> segments, boolean prerelease)
     implements Comparable<GemVersion> {
 
-  static final VersionOrder ORDER = new ParsedOrder<>(GemVersion::parse, GemVersion::prerelease);
+  static final VersionOrder ORDER =
+      new ParsedOrder<>(GemVersion::parse, GemVersion::prerelease, GemVersion::release);
 
   /** {@code Gem::Version::ANCHORED_VERSION_PATTERN}; the empty version is valid and means 0. */
   private static final Pattern PATTERN =
@@ -43,6 +44,18 @@ public record GemVersion(List<String> segments, boolean prerelease)
     dropTrailingZeros(pre);
     release.addAll(pre);
     return new GemVersion(List.copyOf(release), !pre.isEmpty());
+  }
+
+  /** The leading numeric segments (the release; a pre-release's letters start after it). */
+  List<String> release() {
+    List<String> out = new ArrayList<>();
+    for (String s : segments) {
+      if (!Digits.all(s)) {
+        break;
+      }
+      out.add(s);
+    }
+    return out;
   }
 
   private static void dropTrailingZeros(List<String> segments) {

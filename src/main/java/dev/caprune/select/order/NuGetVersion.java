@@ -17,7 +17,7 @@ public record NuGetVersion(List<String> parts, List<String> labels)
     implements Comparable<NuGetVersion> {
 
   static final VersionOrder ORDER =
-      new ParsedOrder<>(NuGetVersion::parse, v -> !v.labels().isEmpty());
+      new ParsedOrder<>(NuGetVersion::parse, v -> !v.labels().isEmpty(), NuGetVersion::parts);
 
   /** NuGet trims the text, as here; numeric parts may have leading zeros (System.Version). */
   private static final Pattern PATTERN =

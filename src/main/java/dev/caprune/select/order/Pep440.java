@@ -29,7 +29,8 @@ public record Pep440(
     List<String> local)
     implements Comparable<Pep440> {
 
-  static final VersionOrder ORDER = new ParsedOrder<>(Pep440::parse, v -> v.isPrerelease());
+  static final VersionOrder ORDER =
+      new ParsedOrder<>(Pep440::parse, v -> v.isPrerelease(), Pep440::releaseLine);
 
   private static final int DEV_ONLY = -1;
   private static final int FINAL = 3;
@@ -105,6 +106,17 @@ public record Pep440(
         post,
         dev,
         local == null ? null : List.of(local.toLowerCase(Locale.ROOT).split("[-_.]")));
+  }
+
+  /** The release segment; a non-zero epoch leads its first number ({@code 1!2}). */
+  List<String> releaseLine() {
+    String e = Digits.stripLeadingZeros(epoch);
+    if (e.equals("0")) {
+      return release;
+    }
+    List<String> out = new ArrayList<>(release);
+    out.set(0, e + "!" + Digits.stripLeadingZeros(release.get(0)));
+    return out;
   }
 
   public boolean isPrerelease() {

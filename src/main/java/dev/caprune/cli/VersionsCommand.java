@@ -1,6 +1,7 @@
 package dev.caprune.cli;
 
 import dev.caprune.report.View;
+import dev.caprune.report.Where;
 import dev.caprune.run.Session;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
@@ -57,7 +58,9 @@ final class VersionsCommand implements Callable<Integer> {
     var protection = new dev.caprune.run.ProtectionReport();
     Scope where = scope.scope();
     double price = sizes.price();
+    var renderer = output.renderer(context, spec.commandLine().getOut()); // --query checked now
     List<PackageSelection> selections;
+    Where place;
     View.VersionSizes sized = null;
     try (Session session = new Session(context.gateways(), aws.connection())) {
       List<RepositoryRef> repos;
@@ -86,10 +89,11 @@ final class VersionsCommand implements Callable<Integer> {
       filters.checkProtectRules(criteria);
       protection.checkPins(protections.strict());
       filters.checkPackages(session.scan.missingPackages(repos, criteria), where.toString());
+      place =
+          session.where(
+              where.domain(), repos.isEmpty() ? where.domainOwner() : repos.get(0).domainOwner());
     }
-    output
-        .renderer(context, spec.commandLine().getOut())
-        .versions(selections, where.domain(), explain, sized);
+    renderer.versions(selections, place, explain, sized);
     return protection.exitCode(spec.commandLine().getErr());
   }
 }

@@ -12,6 +12,7 @@ import dev.caprune.execute.Sleeper;
 import dev.caprune.execute.Stop;
 import dev.caprune.report.PlanFile;
 import dev.caprune.report.Renderer;
+import dev.caprune.report.View;
 import dev.caprune.report.Where;
 import dev.caprune.select.Action;
 import dev.caprune.select.Criteria;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -216,7 +218,13 @@ public final class ActionRun {
     protection.checkPins(r.protections().strict()); // likewise
     checkPackages(session, repos, criteria); // with --strict, exit 2
     if (r.explain()) {
-      output.renderer(out).versions(selections, where.domain(), true);
+      String owner = repos.isEmpty() ? where.domainOwner() : repos.get(0).domainOwner();
+      output
+          .renderer(out)
+          .explained(
+              action.wire(),
+              new View.Explained(
+                  null, session.where(where.domain(), owner), selections, Map.of(), null));
       return protection.exitCode(err);
     }
     int code =

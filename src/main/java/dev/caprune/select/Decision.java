@@ -9,8 +9,10 @@ package dev.caprune.select;
  * @param protection when the version passes every filter (the time window included) but a
  *     protection holds it back: {@code latest}, {@code keep-latest} or {@code protect-file line N};
  *     null otherwise. A listing shows such versions, marked; an action never selects them.
+ * @param rule the policy rule that selected or kept the version, or null (no policy, or no rule)
  */
-public record Decision(VersionSummary version, boolean selected, String reason, String protection) {
+public record Decision(
+    VersionSummary version, boolean selected, String reason, String protection, String rule) {
   /** The prefix of every reason a protection gives. */
   public static final String PROTECTED = "protected: ";
 
@@ -28,7 +30,12 @@ public record Decision(VersionSummary version, boolean selected, String reason, 
 
   /** Not held back by a protection. */
   public Decision(VersionSummary version, boolean selected, String reason) {
-    this(version, selected, reason, null);
+    this(version, selected, reason, null, null);
+  }
+
+  /** Outside a policy: no rule. */
+  public Decision(VersionSummary version, boolean selected, String reason, String protection) {
+    this(version, selected, reason, protection, null);
   }
 
   /** Not selected because a protection (latest, protect file) held it back. */

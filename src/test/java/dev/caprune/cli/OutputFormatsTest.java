@@ -57,8 +57,8 @@ class OutputFormatsTest {
     assertThat(lines.get(0))
         .isEqualTo(
             "repository,format,namespace,package,version,status,revision,origin,protected,"
-                + "publishedTime,protectedBy");
-    assertThat(lines).contains("odd,generic,ns,tool,\"1,0\"\"x\"\"\",Published,r1,INTERNAL,,,");
+                + "publishedTime");
+    assertThat(lines).contains("odd,generic,ns,tool,\"1,0\"\"x\"\"\",Published,r1,INTERNAL,,");
     assertThat(r.out()).endsWith("\r\n");
   }
 

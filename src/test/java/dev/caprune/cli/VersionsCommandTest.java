@@ -182,7 +182,7 @@ class VersionsCommandTest {
     assertThat(lines.stream().filter(l -> l.contains("\"protected\":\"latest\"")).count())
         .isEqualTo(5);
     CliResult csv = versions("-o", "csv");
-    assertThat(csv.out().lines().filter(l -> l.endsWith(",latest,,")).count()).isEqualTo(5);
+    assertThat(csv.out().lines().filter(l -> l.endsWith(",latest,")).count()).isEqualTo(5);
   }
 
   /** The mark names the protection: the protect file's line, or --keep-latest. */

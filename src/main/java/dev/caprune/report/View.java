@@ -510,7 +510,7 @@ public final class View {
                   d.protection(),
                   d.reason(),
                   d.rule(),
-                  NOT_DEPENDED_ON));
+                  protectedBy(d.protection())));
         }
       }
       entries.add(
@@ -593,7 +593,7 @@ public final class View {
                 null,
                 d.protection(),
                 d.reason(),
-                NOT_DEPENDED_ON));
+                protectedBy(d.protection())));
       }
     }
     return lines;

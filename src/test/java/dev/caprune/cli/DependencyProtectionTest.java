@@ -153,15 +153,16 @@ class DependencyProtectionTest {
           .contains("protected: needed by @acme/web 2.0.0 (1.3.0)") // archived: still there
           .doesNotContain("needed by @acme/web 1.0.0"); // disposed: gone
       CliResult json = h.run(with(DELETE_ALL, "--dry-run", "--explain", "-o", "json"));
-      assertThat(json.out()).contains("\"protected\" : \"needed by py-app 1.0 (>=2,<3)\"");
-      assertThat(json.out()).contains("\"protectedBy\" : \"py-app 1.0\"");
+      assertThat(json.out())
+          .contains("needed by py-app 1.0 (>=2,<3)")
+          .contains("\"protectedBy\" : [ \"py-app 1.0\" ]");
       CliResult ndjson = h.run(with(DELETE_ALL, "--dry-run", "--explain", "-o", "ndjson"));
       assertThat(ndjson.out())
-          .contains("\"protectedBy\":\"com.acme:service 5.0\"")
-          .contains("\"protectedBy\":\"@acme/lib 1.0.0\"");
+          .contains("\"protectedBy\":[\"com.acme:service 5.0\"]")
+          .contains("\"protectedBy\":[\"@acme/lib 1.0.0\"]");
       CliResult csv = h.run(with(DELETE_ALL, "--dry-run", "--explain", "-o", "csv"));
-      assertThat(csv.out().lines().findFirst().orElseThrow()).endsWith(",protectedBy");
-      assertThat(csv.out()).contains(",Acme.Web 1.0.0\r\n");
+      assertThat(csv.out().lines().findFirst().orElseThrow()).contains("protectedBy");
+      assertThat(csv.out()).contains("Acme.Web 1.0.0");
     }
   }
 

@@ -70,7 +70,10 @@ final class VersionsCommand implements Callable<Integer> {
         }
       }
       filters.checkProtectRules(criteria);
-      filters.checkPackages(session.scan.missingPackages(repos, criteria), where.toString());
+      filters.checkPackages(
+          session.scan.missingPackages(repos, criteria),
+          session.scan.missingVersions(criteria),
+          where.toString());
     }
     output
         .renderer(context, spec.commandLine().getOut())

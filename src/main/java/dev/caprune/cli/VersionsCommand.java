@@ -66,7 +66,7 @@ final class VersionsCommand implements Callable<Integer> {
         repos = session.scan.repositories(where);
         selections = session.scan.scan(repos, criteria, explain);
         if (sizes.sizes) {
-          sized = View.VersionSizes.of(session.sizes(price).lookUpSelected(selections));
+          sized = View.VersionSizes.of(session.sizes(price).lookUpListed(selections, explain));
         }
       }
       filters.checkProtectRules(criteria);

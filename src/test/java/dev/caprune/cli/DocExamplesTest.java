@@ -63,7 +63,9 @@ class DocExamplesTest {
           "source <(caprune completion zsh)",
           "a shell's process substitution; CompletionScriptsTest runs the script in zsh",
           "caprune completion fish | source",
-          "a pipe into fish; CompletionScriptsTest runs the script in fish");
+          "a pipe into fish; CompletionScriptsTest runs the script in fish",
+          "caprune --prepare",
+          "the launcher's install step, not the Java command's; DistributionIT runs it");
 
   /**
    * Lines that select nothing in the demo sandbox, each with why that is the point; keyed as {@link

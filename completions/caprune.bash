@@ -247,11 +247,12 @@ function _picocli_caprune_versions() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--explain' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--explain' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
+  local keep_latest_per_option_args=("major" "minor") # --keep-latest-per values
   local order_option_args=("version" "published") # --order values
   local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
@@ -317,6 +318,11 @@ function _picocli_caprune_versions() {
       ;;
     '--keep-latest')
       return
+      ;;
+    '--keep-latest-per')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${keep_latest_per_option_args[@]}" ) )
+      return $?
       ;;
     '--order')
       local IFS=$'\n'
@@ -454,11 +460,12 @@ function _picocli_caprune_delete() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '--delete-empty-packages' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '--delete-empty-packages' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
+  local keep_latest_per_option_args=("major" "minor") # --keep-latest-per values
   local order_option_args=("version" "published") # --order values
   local output_option_args=("table" "json" "ndjson" "csv") # --output values
   local expected_status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --expected-status values
@@ -525,6 +532,11 @@ function _picocli_caprune_delete() {
       ;;
     '--keep-latest')
       return
+      ;;
+    '--keep-latest-per')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${keep_latest_per_option_args[@]}" ) )
+      return $?
       ;;
     '--order')
       local IFS=$'\n'
@@ -604,11 +616,12 @@ function _picocli_caprune_archive() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
+  local keep_latest_per_option_args=("major" "minor") # --keep-latest-per values
   local order_option_args=("version" "published") # --order values
   local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
@@ -674,6 +687,11 @@ function _picocli_caprune_archive() {
       ;;
     '--keep-latest')
       return
+      ;;
+    '--keep-latest-per')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${keep_latest_per_option_args[@]}" ) )
+      return $?
       ;;
     '--order')
       local IFS=$'\n'
@@ -748,11 +766,12 @@ function _picocli_caprune_unlist() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
+  local keep_latest_per_option_args=("major" "minor") # --keep-latest-per values
   local order_option_args=("version" "published") # --order values
   local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
@@ -818,6 +837,11 @@ function _picocli_caprune_unlist() {
       ;;
     '--keep-latest')
       return
+      ;;
+    '--keep-latest-per')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${keep_latest_per_option_args[@]}" ) )
+      return $?
       ;;
     '--order')
       local IFS=$'\n'
@@ -892,11 +916,12 @@ function _picocli_caprune_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
+  local keep_latest_per_option_args=("major" "minor") # --keep-latest-per values
   local order_option_args=("version" "published") # --order values
   local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
@@ -962,6 +987,11 @@ function _picocli_caprune_restore() {
       ;;
     '--keep-latest')
       return
+      ;;
+    '--keep-latest-per')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${keep_latest_per_option_args[@]}" ) )
+      return $?
       ;;
     '--order')
       local IFS=$'\n'
@@ -1036,11 +1066,12 @@ function _picocli_caprune_dispose() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--only-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
+  local keep_latest_per_option_args=("major" "minor") # --keep-latest-per values
   local order_option_args=("version" "published") # --order values
   local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
@@ -1106,6 +1137,11 @@ function _picocli_caprune_dispose() {
       ;;
     '--keep-latest')
       return
+      ;;
+    '--keep-latest-per')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${keep_latest_per_option_args[@]}" ) )
+      return $?
       ;;
     '--order')
       local IFS=$'\n'
@@ -1199,7 +1235,7 @@ function _picocli_caprune_apply() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-n' '--dry-run' '-y' '--yes' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--max-age' '--domain-owner' '--max' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--max-age' '--domain-owner' '--exclude' '--max' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1209,6 +1245,9 @@ function _picocli_caprune_apply() {
       return
       ;;
     '--domain-owner')
+      return
+      ;;
+    '--exclude')
       return
       ;;
     '--max')

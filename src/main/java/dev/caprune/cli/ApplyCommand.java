@@ -4,8 +4,11 @@ import dev.caprune.run.Apply;
 import dev.caprune.run.ApplyRequest;
 import dev.caprune.run.CapruneException;
 import dev.caprune.select.Durations;
+import dev.caprune.select.ProtectList;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +37,7 @@ import picocli.CommandLine.Spec;
       "      --save-plan cleanup.json",
       "  caprune plan show cleanup.json",
       "  caprune apply cleanup.json --dry-run",
+      "  caprune apply cleanup.json --dry-run --exclude 'tools/deploy-bundle@*'",
       "  caprune apply cleanup.json --yes -o json > applied.json"
     })
 final class ApplyCommand implements Callable<Integer>, HelpLayout.Declines {
@@ -56,6 +60,15 @@ final class ApplyCommand implements Callable<Integer>, HelpLayout.Declines {
       description =
           "The account the plan must be for (default: the one it records); any other is refused.")
   String domainOwner;
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "PATTERN",
+      description =
+          "Leave out the plan's versions that match [namespace/]package@version (globs, as in a"
+              + " protect file; repeatable). It only narrows the plan: everything else is"
+              + " carried out as reviewed.")
+  List<String> exclude = new ArrayList<>();
 
   @Mixin ActionOptions safety;
   @Mixin SizeOptions sizes;
@@ -102,7 +115,21 @@ final class ApplyCommand implements Callable<Integer>, HelpLayout.Declines {
             safety.max,
             sizes.request(),
             Requests.output(context, output, longTable),
-            aws.request());
+            aws.request(),
+            excludes());
     return Apply.run(TerminalConsole.runContext(context, spec, logging), request);
+  }
+
+  /** The --exclude patterns, each checked as a protect file's line is. */
+  private List<ProtectList.Rule> excludes() {
+    List<ProtectList.Rule> rules = new ArrayList<>();
+    for (String pattern : exclude) {
+      try {
+        rules.add(ProtectList.rule(rules.size() + 1, pattern));
+      } catch (IllegalArgumentException e) {
+        throw CapruneException.usage("--exclude: " + e.getMessage());
+      }
+    }
+    return rules;
   }
 }

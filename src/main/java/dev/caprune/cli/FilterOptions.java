@@ -109,6 +109,13 @@ public final class FilterOptions {
   boolean onlyPrerelease;
 
   @Option(
+      names = "--exclude-prerelease",
+      description =
+          "Never pre-releases, by the format's rules (what --only-prerelease selects); they do"
+              + " not count toward --keep-latest either.")
+  boolean excludePrerelease;
+
+  @Option(
       names = "--snapshot-builds",
       description =
           "Maven preset: timestamped snapshot builds (1.0-20250101.120000-3) that are Unlisted,"
@@ -149,6 +156,14 @@ public final class FilterOptions {
           "Per package, keep the N newest of the versions that pass the other filters (time"
               + " filters then narrow what remains).")
   Integer keepLatest;
+
+  @Option(
+      names = "--keep-latest-per",
+      paramLabel = "LINE",
+      description =
+          "With --keep-latest N: keep the newest N of every release line instead of the"
+              + " package's: major (each 1.x, 2.x) or minor (each 1.2.x).")
+  Criteria.Per keepLatestPer;
 
   @Option(
       names = "--order",
@@ -236,6 +251,8 @@ public final class FilterOptions {
         .keepLatest(keepLatest)
         .order(order)
         .protectLatest(protectLatestByDefault && !noProtectLatest)
+        .excludePrerelease(excludePrerelease)
+        .keepLatestPer(keepLatestPer)
         .build();
   }
 

@@ -231,23 +231,8 @@ final class Requests {
 
   /** {@code criteria} selecting {@code statuses}: an action's default, not the user's filter. */
   private static Criteria withStatuses(Criteria c, Set<VersionStatus> statuses) {
-    return new Criteria(
-        c.format(),
-        c.namespace(),
-        c.packages(),
-        c.excludePackages(),
-        c.packageRegexes(),
-        c.versions(),
-        c.excludeVersions(),
-        c.versionRegexes(),
-        statuses,
-        c.origin(),
-        c.onlyPrerelease(),
-        c.snapshotBuilds(),
-        c.window(),
-        c.keepLatest(),
-        c.order(),
-        c.protectLatest(),
-        c.protect());
+    Criteria.Builder b = c.toBuilder();
+    statuses.forEach(b::status);
+    return b.build();
   }
 }

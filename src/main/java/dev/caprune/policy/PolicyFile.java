@@ -183,7 +183,9 @@ public final class PolicyFile {
           "keepLatest",
           "order",
           "onlyPrerelease",
-          "snapshotBuilds");
+          "snapshotBuilds",
+          "excludePrerelease",
+          "keepLatestPer");
 
   private final Path file;
   private final String label;
@@ -696,6 +698,11 @@ public final class PolicyFile {
           repositories.add(repository(g));
         }
       }
+      if (f.containsKey("keepLatestPer") && !f.containsKey("keepLatest")) {
+        throw error(
+            f.get("keepLatestPer"),
+            "goes with keepLatest: N: it keeps the newest N of each release line");
+      }
       FilterSpec.Builder whole = new FilterSpec.Builder();
       for (Map.Entry<String, Node> e : f.entrySet()) {
         Setter setter = SETTERS.get(e.getKey());
@@ -703,6 +710,9 @@ public final class PolicyFile {
           continue; // name, action, all, repositories, description
         }
         FilterSpec.Builder alone = new FilterSpec.Builder();
+        if (e.getKey().equals("keepLatestPer")) {
+          alone.keepLatest(0); // its partner, checked above
+        }
         setter.set(this, alone, e.getValue());
         field(e.getValue(), () -> alone.build().toCriteria(clock.instant()));
         setter.set(this, whole, e.getValue());
@@ -782,6 +792,17 @@ public final class PolicyFile {
         });
     m.put("onlyPrerelease", (p, f, n) -> f.onlyPrerelease(p.bool(n, false)));
     m.put("snapshotBuilds", (p, f, n) -> f.snapshotBuilds(p.bool(n, false)));
+    m.put("excludePrerelease", (p, f, n) -> f.excludePrerelease(p.bool(n, false)));
+    m.put(
+        "keepLatestPer",
+        (p, f, n) -> {
+          String s = p.string(n);
+          try {
+            f.keepLatestPer(Criteria.Per.valueOf(s));
+          } catch (IllegalArgumentException e) {
+            throw p.error(n, "unknown release line '" + s + "': major or minor");
+          }
+        });
     return m;
   }
 

@@ -1,7 +1,9 @@
 package dev.caprune.run;
 
+import dev.caprune.select.ProtectList;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code caprune apply}: a plan file and the options it is carried out with. The AWS options and
@@ -9,6 +11,8 @@ import java.time.Duration;
  *
  * @param maxAge {@code --max-age}, parsed; {@code maxAgeText} as given, for messages
  * @param domainOwner the account the plan must be for, or null
+ * @param exclude {@code --exclude}: the plan's entries to leave out, each a {@code
+ *     [namespace/]package@version} rule with globs (empty: the whole plan)
  */
 public record ApplyRequest(
     Path file,
@@ -20,4 +24,10 @@ public record ApplyRequest(
     Integer max,
     SizeRequest sizes,
     Output output,
-    AwsRequest aws) {}
+    AwsRequest aws,
+    List<ProtectList.Rule> exclude) {
+
+  public ApplyRequest {
+    exclude = List.copyOf(exclude);
+  }
+}

@@ -28,6 +28,9 @@ import java.util.Set;
  * @param protectLatest never select the package's default display version (when a listing names
  *     none: neither its newest version by the format's order nor its most recently published)
  * @param protect the protect file's rules
+ * @param excludePrerelease never pre-releases by the format's rules (they do not count toward
+ *     keep-latest either: filters come first)
+ * @param keepLatestPer keep-latest per release line rather than per package (null: per package)
  */
 public record Criteria(
     Format format,
@@ -46,7 +49,9 @@ public record Criteria(
     Integer keepLatest,
     Order order,
     boolean protectLatest,
-    ProtectList protect) {
+    ProtectList protect,
+    boolean excludePrerelease,
+    Per keepLatestPer) {
 
   /** What "newest" means for {@code --keep-latest}. */
   public enum Order {
@@ -57,6 +62,19 @@ public record Criteria(
      * version whose publish time is unknown is always kept ({@link AgeSearch#newest}).
      */
     published
+  }
+
+  /** What {@code --keep-latest-per} keeps the newest N of: each major or each minor line. */
+  public enum Per {
+    /** Every 1.x, 2.x, ... */
+    major,
+    /** Every 1.2.x, 1.3.x, ... */
+    minor;
+
+    /** How many leading numeric components name a line. */
+    public int depth() {
+      return this == major ? 1 : 2;
+    }
   }
 
   public Criteria {
@@ -88,6 +106,7 @@ public record Criteria(
         || !statuses.isEmpty()
         || origin != null
         || onlyPrerelease
+        || excludePrerelease
         || snapshotBuilds
         || window.narrows()
         || keepLatest != null;
@@ -224,7 +243,9 @@ public record Criteria(
             .keepLatest(keepLatest)
             .order(order)
             .protectLatest(protectLatest)
-            .protect(protect);
+            .protect(protect)
+            .excludePrerelease(excludePrerelease)
+            .keepLatestPer(keepLatestPer);
     packages.forEach(b::includePackage);
     excludePackages.forEach(b::excludePackage);
     packageRegexes.forEach(b::packageRegex);
@@ -259,6 +280,8 @@ public record Criteria(
     private Order order = Order.version;
     private boolean protectLatest = true;
     private ProtectList protect = ProtectList.empty();
+    private boolean excludePrerelease;
+    private Per keepLatestPer;
 
     public Builder format(Format f) {
       this.format = f;
@@ -345,6 +368,16 @@ public record Criteria(
       return this;
     }
 
+    public Builder excludePrerelease(boolean b) {
+      this.excludePrerelease = b;
+      return this;
+    }
+
+    public Builder keepLatestPer(Per p) {
+      this.keepLatestPer = p;
+      return this;
+    }
+
     public Criteria build() {
       return new Criteria(
           format,
@@ -363,7 +396,9 @@ public record Criteria(
           keepLatest,
           order,
           protectLatest,
-          protect);
+          protect,
+          excludePrerelease,
+          keepLatestPer);
     }
   }
 }

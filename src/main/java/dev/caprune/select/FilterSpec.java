@@ -15,6 +15,8 @@ import java.util.function.Function;
  * turns them into {@link Criteria}. Null or empty members mean "no filter".
  *
  * @param protectLatest whether the version 'latest' resolves to is never selected
+ * @param excludePrerelease never pre-releases by the format's rules
+ * @param keepLatestPer keep the newest N of each release line (with keepLatest only), or null
  */
 public record FilterSpec(
     Format format,
@@ -35,7 +37,9 @@ public record FilterSpec(
     String publishedAfter,
     Integer keepLatest,
     Criteria.Order order,
-    boolean protectLatest) {
+    boolean protectLatest,
+    boolean excludePrerelease,
+    Criteria.Per keepLatestPer) {
 
   public FilterSpec {
     packages = List.copyOf(packages);
@@ -60,7 +64,26 @@ public record FilterSpec(
             .origin(origin)
             .onlyPrerelease(onlyPrerelease)
             .order(order)
-            .protectLatest(protectLatest);
+            .protectLatest(protectLatest)
+            .excludePrerelease(excludePrerelease)
+            .keepLatestPer(keepLatestPer);
+    if (excludePrerelease && onlyPrerelease) {
+      throw new BadFilter(
+          "--exclude-prerelease",
+          "--exclude-prerelease cannot go with --only-prerelease: together they select nothing");
+    }
+    if (excludePrerelease && snapshotBuilds) {
+      throw new BadFilter(
+          "--exclude-prerelease",
+          "--exclude-prerelease cannot go with --snapshot-builds: every snapshot build is a"
+              + " pre-release");
+    }
+    if (keepLatestPer != null && keepLatest == null) {
+      throw new BadFilter(
+          "--keep-latest-per",
+          "--keep-latest-per goes with --keep-latest N: it keeps the newest N of each release"
+              + " line");
+    }
     if (snapshotBuilds) {
       if (format != null && format != Format.MAVEN) {
         throw new BadFilter(
@@ -199,6 +222,8 @@ public record FilterSpec(
     private Integer keepLatest;
     private Criteria.Order order;
     private boolean protectLatest = true;
+    private boolean excludePrerelease;
+    private Criteria.Per keepLatestPer;
 
     public Builder format(Format f) {
       this.format = f;
@@ -305,6 +330,16 @@ public record FilterSpec(
       return this;
     }
 
+    public Builder excludePrerelease(boolean b) {
+      this.excludePrerelease = b;
+      return this;
+    }
+
+    public Builder keepLatestPer(Criteria.Per p) {
+      this.keepLatestPer = p;
+      return this;
+    }
+
     public FilterSpec build() {
       return new FilterSpec(
           format,
@@ -325,7 +360,9 @@ public record FilterSpec(
           publishedAfter,
           keepLatest,
           order,
-          protectLatest);
+          protectLatest,
+          excludePrerelease,
+          keepLatestPer);
     }
   }
 }

@@ -96,6 +96,24 @@ public record Plan(
         null);
   }
 
+  /**
+   * This plan without the entries {@code leftOut} says: only narrower, everything else as it was
+   * (where it was made, when, each entry's status and revision).
+   */
+  public Plan without(java.util.function.Predicate<Entry> leftOut) {
+    return new Plan(
+        schemaVersion,
+        capruneVersion,
+        createdAt,
+        region,
+        endpoint,
+        domain,
+        domainOwner,
+        action,
+        versions.stream().filter(leftOut.negate()).toList(),
+        target);
+  }
+
   /** Whether this is a policy's plan: each version has its own action and rule. */
   public boolean policy() {
     return POLICY.equals(action);
@@ -127,6 +145,11 @@ public record Plan(
         VersionStatus status,
         String revision) {
       this(repository, format, namespace, pkg, version, status, revision, null, null);
+    }
+
+    /** The package, as selections name it. */
+    public PackageId packageId() {
+      return new PackageId(format, namespace, pkg);
     }
 
     String packageKey() {

@@ -235,6 +235,7 @@ public final class PolicySelector {
       Windows windows,
       Function<String, Optional<Instant>> describe) {
     Criteria c = r.criteria();
+    VersionOrder order = VersionOrder.of(pkg.format()).memoized();
     Criteria filters = copy(c, TimeWindow.UNBOUNDED, null, false, ProtectList.empty());
     PackageSelection sel =
         new Selector(filters)
@@ -264,16 +265,24 @@ public final class PolicySelector {
     } else if (c.order() == Criteria.Order.published) {
       List<String> newestFirst =
           listed.stream().map(VersionSummary::version).filter(matched::containsKey).toList();
-      AgeSearch.Newest newest = AgeSearch.newest(newestFirst, c.keepLatest(), describe);
-      for (String v : newest.kept()) {
-        out.put(v, newest.unknownTime().contains(v) ? unknown : matched.get(v));
+      // Per release line with keepLatestPer: each line's N newest by publish time.
+      for (List<String> line :
+          ReleaseLines.group(newestFirst, v -> v, order, c.keepLatestPer()).values()) {
+        AgeSearch.Newest newest = AgeSearch.newest(line, c.keepLatest(), describe);
+        for (String v : newest.kept()) {
+          out.put(v, newest.unknownTime().contains(v) ? unknown : matched.get(v));
+        }
       }
     } else {
       List<Decision> decisions = sel.decisions(); // oldest first by version order
-      for (int i = decisions.size() - 1; i >= 0 && out.size() < c.keepLatest(); i--) {
+      Map<String, Integer> keptPerLine = new HashMap<>();
+      for (int i = decisions.size() - 1; i >= 0; i--) {
         String v = decisions.get(i).version().version();
         if (matched.containsKey(v)) {
-          out.putIfAbsent(v, matched.get(v));
+          String line = ReleaseLines.key(order, v, c.keepLatestPer());
+          if (keptPerLine.merge(line, 1, Integer::sum) <= c.keepLatest()) {
+            out.putIfAbsent(v, matched.get(v));
+          }
         }
       }
     }

@@ -26,7 +26,12 @@ public final class ProtectList {
    *
    * @param text the rule as read (comment and invisible characters removed)
    */
-  public record Rule(int line, String text, PackagePattern pkg, Matcher version) {}
+  public record Rule(int line, String text, PackagePattern pkg, Matcher version) {
+    /** Whether the rule matches this version of this package. */
+    public boolean matches(PackageId id, String v) {
+      return pkg.matches(id) && version.matches(v);
+    }
+  }
 
   private final String name;
   private final List<Rule> rules;
@@ -104,27 +109,31 @@ public final class ProtectList {
       if (rule.isEmpty()) {
         continue;
       }
-      int at = rule.lastIndexOf('@');
-      if (at <= 0 || at == rule.length() - 1 || rule.substring(0, at).endsWith("/")) {
-        throw new IllegalArgumentException(
-            name
-                + " line "
-                + (i + 1)
-                + ": "
-                + Names.quote(rule)
-                + " is not [namespace/]package@version (e.g. @types/*@1.* or com.acme/core@*-RC*)");
-      }
       try {
-        String version = rule.substring(at + 1);
-        Names.checkGlob("version", version);
-        rules.add(
-            new Rule(
-                i + 1, rule, PackagePattern.parse(rule.substring(0, at)), Matcher.glob(version)));
+        rules.add(rule(i + 1, rule));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(name + " line " + (i + 1) + ": " + e.getMessage());
       }
     }
     return new ProtectList(name, rules, warnings);
+  }
+
+  /**
+   * One rule, {@code [namespace/]package@version} with globs, as a line of a protect file holds it
+   * (also {@code apply --exclude}'s patterns).
+   *
+   * @throws IllegalArgumentException when it is no such rule, or a name in it is not valid
+   */
+  public static Rule rule(int line, String rule) {
+    int at = rule.lastIndexOf('@');
+    if (at <= 0 || at == rule.length() - 1 || rule.substring(0, at).endsWith("/")) {
+      throw new IllegalArgumentException(
+          Names.quote(rule)
+              + " is not [namespace/]package@version (e.g. @types/*@1.* or com.acme/core@*-RC*)");
+    }
+    String version = rule.substring(at + 1);
+    Names.checkGlob("version", version);
+    return new Rule(line, rule, PackagePattern.parse(rule.substring(0, at)), Matcher.glob(version));
   }
 
   /** The rule without the characters no name can hold (spaces, controls, invisible ones). */

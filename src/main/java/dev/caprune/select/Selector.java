@@ -79,38 +79,51 @@ public final class Selector {
     // Versions the time window took in without their publish time: the cut-off they precede.
     Map<String, Instant> before = new HashMap<>();
 
-    // Keep the newest N of what passed the filters; time filters only narrow what remains.
+    // Keep the newest N of what passed the filters (of each release line, with keep-latest-per);
+    // time filters only narrow what remains.
     if (criteria.keepLatest() != null && criteria.keepLatest() > 0) {
+      Criteria.Per per = criteria.keepLatestPer();
       String why =
           "kept: newest "
               + criteria.keepLatest()
               + (criteria.order() == Criteria.Order.published ? " by publish time" : "");
       if (criteria.order() == Criteria.Order.published) {
         // An unknown publish time is never a reason to fall out of the keep: such versions stay.
-        AgeSearch.Newest newest =
-            AgeSearch.newest(
-                candidates.stream().map(VersionSummary::version).toList(),
-                criteria.keepLatest(),
-                describe);
-        times.putAll(newest.times());
-        for (VersionSummary v : candidates) {
-          if (newest.kept().contains(v.version())) {
-            reasons.put(
-                v.version(),
-                newest.unknownTime().contains(v.version()) ? Decision.UNKNOWN_TIME_KEPT : why);
-            protections.put(v.version(), Decision.KEEP_LATEST);
+        // Each line is searched on its own, in the listing's (publish-time) order.
+        for (Map.Entry<String, List<VersionSummary>> line :
+            ReleaseLines.group(candidates, VersionSummary::version, order, per).entrySet()) {
+          AgeSearch.Newest newest =
+              AgeSearch.newest(
+                  line.getValue().stream().map(VersionSummary::version).toList(),
+                  criteria.keepLatest(),
+                  describe);
+          times.putAll(newest.times());
+          String lineWhy = why + ReleaseLines.label(line.getKey(), per);
+          for (VersionSummary v : line.getValue()) {
+            if (newest.kept().contains(v.version())) {
+              reasons.put(
+                  v.version(),
+                  newest.unknownTime().contains(v.version())
+                      ? Decision.UNKNOWN_TIME_KEPT
+                      : lineWhy);
+              protections.put(v.version(), Decision.KEEP_LATEST);
+            }
           }
         }
       } else {
         List<VersionSummary> newestFirst = new ArrayList<>(candidates);
         sort(newestFirst, (a, b) -> order.compare(b.version(), a.version()), pkg, warnings);
-        newestFirst.stream()
-            .limit(criteria.keepLatest())
-            .forEach(
-                v -> {
-                  reasons.put(v.version(), why);
-                  protections.put(v.version(), Decision.KEEP_LATEST);
-                });
+        for (Map.Entry<String, List<VersionSummary>> line :
+            ReleaseLines.group(newestFirst, VersionSummary::version, order, per).entrySet()) {
+          String lineWhy = why + ReleaseLines.label(line.getKey(), per);
+          line.getValue().stream()
+              .limit(criteria.keepLatest())
+              .forEach(
+                  v -> {
+                    reasons.put(v.version(), lineWhy);
+                    protections.put(v.version(), Decision.KEEP_LATEST);
+                  });
+        }
       }
       candidates.removeIf(v -> reasons.containsKey(v.version()));
     }
@@ -242,6 +255,9 @@ public final class Selector {
     }
     if (criteria.onlyPrerelease() && !order.isPrerelease(v.version())) {
       return "not a pre-release (--only-prerelease)";
+    }
+    if (criteria.excludePrerelease() && order.isPrerelease(v.version())) {
+      return "a pre-release (--exclude-prerelease)";
     }
     if (criteria.snapshotBuilds()) {
       if (!MavenOrder.isTimestampedSnapshot(v.version())) {

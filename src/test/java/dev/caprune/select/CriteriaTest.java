@@ -23,6 +23,21 @@ class CriteriaTest {
     assertThat(new Criteria.Builder().excludeVersion(Matcher.glob("1")).build().narrows()).isTrue();
     assertThat(new Criteria.Builder().status(VersionStatus.UNLISTED).build().narrows()).isTrue();
     assertThat(new Criteria.Builder().origin(Origin.EXTERNAL).build().narrows()).isTrue();
+    assertThat(new Criteria.Builder().excludePrerelease(true).build().narrows()).isTrue();
+  }
+
+  @Test
+  void aCopyKeepsTheNewMembers() {
+    Criteria c =
+        new Criteria.Builder()
+            .excludePrerelease(true)
+            .keepLatest(3)
+            .keepLatestPer(Criteria.Per.minor)
+            .build();
+    Criteria copy = c.toBuilder().status(VersionStatus.PUBLISHED).build();
+    assertThat(copy.excludePrerelease()).isTrue();
+    assertThat(copy.keepLatestPer()).isEqualTo(Criteria.Per.minor);
+    assertThat(copy.keepLatest()).isEqualTo(3);
   }
 
   @Test

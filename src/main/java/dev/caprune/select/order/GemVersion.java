@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * @param segments the canonical segments: each all digits or all letters
  * @param prerelease whether the version contains a letter
  */
-record GemVersion(List<String> segments, boolean prerelease) implements Comparable<GemVersion> {
+public record GemVersion(List<String> segments, boolean prerelease)
+    implements Comparable<GemVersion> {
 
-  static final VersionOrder ORDER = new ParsedOrder<>(GemVersion::parse, GemVersion::prerelease);
+  static final VersionOrder ORDER =
+      new ParsedOrder<>(GemVersion::parse, GemVersion::prerelease, GemVersion::release);
 
   /** {@code Gem::Version::ANCHORED_VERSION_PATTERN}; the empty version is valid and means 0. */
   private static final Pattern PATTERN =
@@ -26,7 +28,7 @@ record GemVersion(List<String> segments, boolean prerelease) implements Comparab
   private static final Pattern SEGMENT = Pattern.compile("[0-9]+|[a-zA-Z]+");
 
   /** The parsed version, or null when RubyGems would reject the text. */
-  static GemVersion parse(String text) {
+  public static GemVersion parse(String text) {
     if (!PATTERN.matcher(text).matches()) {
       return null;
     }
@@ -42,6 +44,18 @@ record GemVersion(List<String> segments, boolean prerelease) implements Comparab
     dropTrailingZeros(pre);
     release.addAll(pre);
     return new GemVersion(List.copyOf(release), !pre.isEmpty());
+  }
+
+  /** The leading numeric segments (the release; a pre-release's letters start after it). */
+  List<String> release() {
+    List<String> out = new ArrayList<>();
+    for (String s : segments) {
+      if (!Digits.all(s)) {
+        break;
+      }
+      out.add(s);
+    }
+    return out;
   }
 
   private static void dropTrailingZeros(List<String> segments) {

@@ -4,6 +4,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -21,7 +23,8 @@ import org.apache.maven.artifact.versioning.ComparableVersion;
 public final class MavenOrder {
 
   static final VersionOrder ORDER =
-      new ParsedOrder<>(MavenOrder.Parsed::parse, MavenOrder.Parsed::isPrerelease);
+      new ParsedOrder<>(
+          MavenOrder.Parsed::parse, MavenOrder.Parsed::isPrerelease, MavenOrder.Parsed::release);
 
   /** Maven's {@code Artifact.VERSION_FILE_PATTERN}, with a non-empty base. */
   private static final Pattern SNAPSHOT_BUILD = Pattern.compile("^(.+)-(\\d{8}\\.\\d{6})-(\\d+)$");
@@ -87,6 +90,23 @@ public final class MavenOrder {
 
     boolean isPrerelease() {
       return prerelease;
+    }
+
+    /**
+     * The leading numbers of the base version's canonical form, up to its first qualifier or
+     * sub-list ({@code 1.2-rc-1}: 1, 2); empty when it starts with a word.
+     */
+    List<String> release() {
+      String canonical = base.getCanonical();
+      int dash = canonical.indexOf('-');
+      List<String> out = new ArrayList<>();
+      for (String item : (dash < 0 ? canonical : canonical.substring(0, dash)).split("\\.")) {
+        if (!Digits.all(item)) {
+          break;
+        }
+        out.add(item);
+      }
+      return out;
     }
 
     private static boolean hasPrereleaseQualifier(ComparableVersion v) {

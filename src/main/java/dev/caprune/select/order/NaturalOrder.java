@@ -56,6 +56,26 @@ final class NaturalOrder implements VersionOrder {
     return false;
   }
 
+  /** The digit runs at the start of the text, separated by dots: {@code 2.1.130} is 2, 1, 130. */
+  @Override
+  public String line(String version, int depth) {
+    if (version == null) {
+      return null;
+    }
+    java.util.List<String> numbers = new java.util.ArrayList<>();
+    int i = 0;
+    while (i < version.length() && Digits.isDigit(version.charAt(i))) {
+      int end = runEnd(version, i);
+      numbers.add(version.substring(i, end));
+      if (end + 1 < version.length() && version.charAt(end) == '.') {
+        i = end + 1;
+      } else {
+        break;
+      }
+    }
+    return VersionOrder.line(numbers, depth);
+  }
+
   private static int runEnd(String s, int start) {
     boolean digits = Digits.isDigit(s.charAt(start));
     int k = start + 1;

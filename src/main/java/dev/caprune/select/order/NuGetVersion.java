@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  * @param parts major, minor, patch and revision digits
  * @param labels release labels; empty for a stable version
  */
-record NuGetVersion(List<String> parts, List<String> labels) implements Comparable<NuGetVersion> {
+public record NuGetVersion(List<String> parts, List<String> labels)
+    implements Comparable<NuGetVersion> {
 
   static final VersionOrder ORDER =
-      new ParsedOrder<>(NuGetVersion::parse, v -> !v.labels().isEmpty());
+      new ParsedOrder<>(NuGetVersion::parse, v -> !v.labels().isEmpty(), NuGetVersion::parts);
 
   /** NuGet trims the text, as here; numeric parts may have leading zeros (System.Version). */
   private static final Pattern PATTERN =
@@ -28,7 +29,7 @@ record NuGetVersion(List<String> parts, List<String> labels) implements Comparab
               + ")?\\s*");
 
   /** The parsed version, or null when NuGet would not accept the text. */
-  static NuGetVersion parse(String text) {
+  public static NuGetVersion parse(String text) {
     Matcher m = PATTERN.matcher(text);
     if (!m.matches()) {
       return null;

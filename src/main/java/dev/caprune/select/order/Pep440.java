@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param dev dev-release number, or null
  * @param local local version segments in lower case, or null
  */
-record Pep440(
+public record Pep440(
     String epoch,
     List<String> release,
     int preRank,
@@ -29,7 +29,8 @@ record Pep440(
     List<String> local)
     implements Comparable<Pep440> {
 
-  static final VersionOrder ORDER = new ParsedOrder<>(Pep440::parse, v -> v.isPrerelease());
+  static final VersionOrder ORDER =
+      new ParsedOrder<>(Pep440::parse, v -> v.isPrerelease(), Pep440::releaseLine);
 
   private static final int DEV_ONLY = -1;
   private static final int FINAL = 3;
@@ -72,7 +73,7 @@ record Pep440(
           Pattern.COMMENTS | Pattern.CASE_INSENSITIVE);
 
   /** The parsed version, or null when the text is not a valid PEP 440 version. */
-  static Pep440 parse(String text) {
+  public static Pep440 parse(String text) {
     Matcher m = PATTERN.matcher(text);
     if (!m.matches()) {
       return null;
@@ -107,7 +108,18 @@ record Pep440(
         local == null ? null : List.of(local.toLowerCase(Locale.ROOT).split("[-_.]")));
   }
 
-  boolean isPrerelease() {
+  /** The release segment; a non-zero epoch leads its first number ({@code 1!2}). */
+  List<String> releaseLine() {
+    String e = Digits.stripLeadingZeros(epoch);
+    if (e.equals("0")) {
+      return release;
+    }
+    List<String> out = new ArrayList<>(release);
+    out.set(0, e + "!" + Digits.stripLeadingZeros(release.get(0)));
+    return out;
+  }
+
+  public boolean isPrerelease() {
     return (preRank != FINAL && preRank != DEV_ONLY) || dev != null;
   }
 

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 record SemVer(String major, String minor, String patch, List<String> prerelease)
     implements Comparable<SemVer> {
 
-  static final VersionOrder ORDER = new ParsedOrder<>(SemVer::parse, v -> v.isPrerelease());
+  static final VersionOrder ORDER =
+      new ParsedOrder<>(
+          SemVer::parse, v -> v.isPrerelease(), v -> List.of(v.major(), v.minor(), v.patch()));
 
   private static final String NUMBER = "(0|[1-9]\\d*)";
 

@@ -40,6 +40,34 @@ public interface VersionOrder extends Comparator<String> {
   boolean isPrerelease(String version);
 
   /**
+   * The release line a version belongs to: its first {@code depth} numeric components by the
+   * format's rules, missing ones counted as 0 and leading zeros dropped ({@code "1"} for major,
+   * {@code "1.2"} for minor), or null when the format cannot parse it or finds no numeric major.
+   * SemVer and NuGet: major, minor; PEP 440: the release segment (with the epoch, when not 0, as
+   * {@code "1!2"}); Maven: the leading numbers of ComparableVersion's canonical form, a snapshot
+   * build by its base version; RubyGems: the leading numeric segments; generic: the digit runs
+   * separated by dots at the start of the text.
+   */
+  default String line(String version, int depth) {
+    return null;
+  }
+
+  /** {@code depth} components of a release, missing ones 0, joined by dots; null when empty. */
+  static String line(java.util.List<String> numbers, int depth) {
+    if (numbers.isEmpty()) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < depth; i++) {
+      if (i > 0) {
+        b.append('.');
+      }
+      b.append(i < numbers.size() ? Digits.stripLeadingZeros(numbers.get(i)) : "0");
+    }
+    return b.toString();
+  }
+
+  /**
    * The same order, remembering what it parsed: for one package's versions on one thread (not
    * thread-safe; it holds every version it has seen).
    */

@@ -44,6 +44,12 @@ final class TableRenderer implements Renderer {
     this.abridge = abridge;
   }
 
+  /** {@code policy run --explain}: each target's listing under its name. */
+  @Override
+  public PrintWriter explainWriter() {
+    return out;
+  }
+
   @Override
   public void versions(
       List<PackageSelection> selections, String domain, boolean explain, VersionSizes sizes) {

@@ -75,7 +75,7 @@ public final class Sandbox implements AutoCloseable {
   private Sandbox(Builder b, Store store) throws IOException {
     this.store = store;
     Instant now = b.now != null ? b.now : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    this.api = new Api(store, new PageTokens(), now);
+    this.api = new Api(store, new PageTokens(), now, b.dependenciesPageSize);
     this.auth = new SigV4(b.accessKey, b.secretKey);
     this.faults =
         new Faults(
@@ -132,6 +132,7 @@ public final class Sandbox implements AutoCloseable {
     private final List<Object> seeds = new ArrayList<>();
     private int generatePackages;
     private int generateVersions;
+    private int generateDependencies;
     private Instant demoNow;
     private Instant now;
     private long randomSeed = 42;
@@ -145,6 +146,7 @@ public final class Sandbox implements AutoCloseable {
     private SelfSigned tls;
     private String accessKey;
     private String secretKey;
+    private int dependenciesPageSize = Api.DEPENDENCIES_PAGE_SIZE;
 
     private Builder() {}
 
@@ -188,6 +190,18 @@ public final class Sandbox implements AutoCloseable {
       }
       this.generatePackages = packages;
       this.generateVersions = versionsPerPackage;
+      return this;
+    }
+
+    /**
+     * Generated packages depend on each other: each on up to {@code max} earlier packages of its
+     * format, with requirements in the format's syntax (0, the default: no dependencies).
+     */
+    public Builder generateDependencies(int max) {
+      if (max < 0 || max > 100) {
+        throw new IllegalArgumentException("generated dependencies must be 0..100, not " + max);
+      }
+      this.generateDependencies = max;
       return this;
     }
 
@@ -250,6 +264,18 @@ public final class Sandbox implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Dependencies per ListPackageVersionDependencies page (default 100): the operation takes no
+     * max-results, so a test that wants several pages sets a small size here.
+     */
+    public Builder dependenciesPageSize(int size) {
+      if (size < 1 || size > 1000) {
+        throw new IllegalArgumentException("dependencies page size must be 1..1000, not " + size);
+      }
+      this.dependenciesPageSize = size;
+      return this;
+    }
+
     /** Verify SigV4 signatures for real against this key pair. */
     public Builder credentials(String accessKey, String secretKey) {
       if (accessKey == null || secretKey == null || accessKey.isEmpty() || secretKey.isEmpty()) {
@@ -284,7 +310,8 @@ public final class Sandbox implements AutoCloseable {
         }
       }
       if (generatePackages > 0) {
-        Generator.generate(store, generatePackages, generateVersions, randomSeed, start);
+        Generator.generate(
+            store, generatePackages, generateVersions, randomSeed, start, generateDependencies);
       }
       if (demoNow != null) {
         DemoData.load(store, demoNow);

@@ -187,7 +187,7 @@ public final class Selector {
       String why = reasons.get(v.version());
       decisions.add(
           why == null
-              ? new Decision(v, true, "selected", null, before.get(v.version()))
+              ? new Decision(v, true, "selected", null, null, before.get(v.version()))
               : new Decision(v, false, why, protections.get(v.version())));
       if (!order.parses(v.version())) {
         warnings.add(

@@ -177,13 +177,15 @@ class CompletionScriptsTest {
         .contains("npm", "maven", "pypi")
         .doesNotContain("json", "table");
     assertThat(complete(shell, "caprune", "delete", "-o", ""))
-        .containsExactlyInAnyOrder("table", "json", "ndjson", "csv");
+        .containsExactlyInAnyOrder("table", "json", "ndjson", "csv", "markdown");
     assertThat(complete(shell, "caprune", "plan", "show", "-o", ""))
         .containsExactlyInAnyOrder("table", "json");
     assertThat(complete(shell, "caprune", "sandbox", "--quotas", ""))
         .containsExactlyInAnyOrder("aws", "none");
     assertThat(complete(shell, "caprune", "completion", ""))
         .containsExactlyInAnyOrder("bash", "zsh", "fish");
+    assertThat(complete(shell, "caprune", "schema", ""))
+        .contains("report", "report-line", "versions", "usage", "policy-run", "plan", "policy");
   }
 
   @ParameterizedTest

@@ -230,8 +230,11 @@ final class Requests {
       }
 
       @Override
-      public void packages(List<VersionScan.MissingPackage> missing, String where) {
-        filters.checkPackages(missing, where);
+      public void packages(
+          List<VersionScan.MissingPackage> missing,
+          List<VersionScan.MissingVersion> missingVersions,
+          String where) {
+        filters.checkPackages(missing, missingVersions, where);
       }
     };
   }

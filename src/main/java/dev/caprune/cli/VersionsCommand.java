@@ -83,12 +83,15 @@ final class VersionsCommand implements Callable<Integer> {
                   protection::told);
         }
         if (sizes.sizes) {
-          sized = View.VersionSizes.of(session.sizes(price).lookUpSelected(selections));
+          sized = View.VersionSizes.of(session.sizes(price).lookUpListed(selections, explain));
         }
       }
       filters.checkProtectRules(criteria);
       protection.checkPins(protections.strict());
-      filters.checkPackages(session.scan.missingPackages(repos, criteria), where.toString());
+      filters.checkPackages(
+          session.scan.missingPackages(repos, criteria),
+          session.scan.missingVersions(criteria),
+          where.toString());
       place =
           session.where(
               where.domain(), repos.isEmpty() ? where.domainOwner() : repos.get(0).domainOwner());

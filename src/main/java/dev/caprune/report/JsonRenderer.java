@@ -106,6 +106,9 @@ final class JsonRenderer implements Renderer {
       if (e.size() != null) {
         g.writeNumberField("size", e.size());
       }
+      if (e.publishedBefore() != null) {
+        g.writeStringField("publishedBefore", e.publishedBefore());
+      }
       g.writeEndObject();
     }
     g.writeEndArray();

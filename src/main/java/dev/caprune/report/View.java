@@ -67,7 +67,9 @@ public final class View {
       @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long size,
       @JsonInclude(JsonInclude.Include.NON_NULL) String rule,
-      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> protectedBy) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> protectedBy,
+      // Selected by a time filter without its publish time: the cut-off it precedes (ISO-8601 UTC).
+      @JsonInclude(JsonInclude.Include.NON_NULL) String publishedBefore) {}
 
   /**
    * What holds a version back when something else needs it: the dependent ({@code com.acme:service
@@ -143,8 +145,8 @@ public final class View {
 
   /**
    * The versions a listing shows: those the filters match, the protected ones included; every
-   * version of the matching packages with {@code explain}; each selected one's size when {@code
-   * sizes} is not null.
+   * version of the matching packages with {@code explain}; each one's size when {@code sizes} is
+   * not null (every listed version's, so that the sizes add up to the total).
    */
   static List<Version> versions(
       List<PackageSelection> selections, boolean explain, VersionSizes sizes) {
@@ -168,9 +170,10 @@ public final class View {
                 Times.iso(d.version().publishedTime()),
                 explain ? d.selected() : null,
                 explain ? d.reason() : null,
-                sizes == null || !d.selected() ? null : sizes.of(sel, d.version().version()),
+                sizes == null ? null : sizes.of(sel, d.version().version()),
                 explain ? d.rule() : null,
-                protectedBy(d.protection())));
+                protectedBy(d.protection()),
+                d.version().publishedTime() == null ? Times.iso(d.publishedBefore()) : null));
       }
     }
     return entries;

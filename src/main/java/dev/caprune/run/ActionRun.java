@@ -181,12 +181,17 @@ public final class ActionRun {
     }
   }
 
-  /** Exact {@code --package} names that named no package: warnings, or with --strict exit 2. */
+  /**
+   * Exact {@code --package} names that named no package, exact {@code --version}s no listed version
+   * bore: warnings, or with --strict exit 2.
+   */
   private void checkPackages(Session session, List<RepositoryRef> repos, Criteria criteria) {
     if (!packagesChecked) {
       packagesChecked = true;
       checks.packages(
-          session.scan.missingPackages(repos, criteria), describe(domainOf(repos), repos));
+          session.scan.missingPackages(repos, criteria),
+          session.scan.missingVersions(criteria),
+          describe(domainOf(repos), repos));
     }
   }
 

@@ -163,6 +163,14 @@ class CompletionScriptsTest {
 
   @ParameterizedTest
   @EnumSource(Shell.class)
+  void offersCommandNamesAfterHelp(Shell shell) throws Exception {
+    assertThat(complete(shell, "caprune", "help", ""))
+        .contains("versions", "delete", "restore", "policy", "sandbox", "completion");
+    assertThat(complete(shell, "caprune", "help", "re")).containsExactly("restore");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Shell.class)
   void offersEachOptionItsOwnValues(Shell shell) throws Exception {
     // --format's values, not --output's (both options once had the label FORMAT).
     assertThat(complete(shell, "caprune", "delete", "--format", ""))

@@ -472,7 +472,7 @@ class PolicyRunTest {
     assertThat(versions).hasSize(7);
     assertThat(warnings).hasSize(1);
     assertThat(warnings.get(0))
-        .contains("WARN")
+        .contains("caprune: warning: ")
         .endsWith(
             dir.resolve("protect.txt")
                 + " line 3: 'nothing-here@9.9' matched no version in this run");

@@ -94,7 +94,9 @@ final class VersionsCommand implements Callable<Integer> {
           where.toString());
       place =
           session.where(
-              where.domain(), repos.isEmpty() ? where.domainOwner() : repos.get(0).domainOwner());
+              where.domain(),
+              repos.isEmpty() ? where.domainOwner() : repos.get(0).domainOwner(),
+              renderer.namesAccount());
     }
     renderer.versions(selections, place, explain, sized);
     return protection.exitCode(spec.commandLine().getErr());

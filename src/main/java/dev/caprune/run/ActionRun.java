@@ -224,12 +224,15 @@ public final class ActionRun {
     checkPackages(session, repos, criteria); // with --strict, exit 2
     if (r.explain()) {
       String owner = repos.isEmpty() ? where.domainOwner() : repos.get(0).domainOwner();
-      output
-          .renderer(out)
-          .explained(
-              action.wire(),
-              new View.Explained(
-                  null, session.where(where.domain(), owner), selections, Map.of(), null));
+      var renderer = output.renderer(out);
+      renderer.explained(
+          action.wire(),
+          new View.Explained(
+              null,
+              session.where(where.domain(), owner, renderer.namesAccount()),
+              selections,
+              Map.of(),
+              null));
       return protection.exitCode(err);
     }
     int code =

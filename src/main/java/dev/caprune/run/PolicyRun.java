@@ -245,14 +245,24 @@ public final class PolicyRun {
             new PolicyScan(session.gateway, session.workers, session.progress, policy.policy());
         List<RepositoryRef> repos = scan.repositories(t.scope());
         List<PolicySelector.Result> results = scan.explain(repos);
+        List<dev.caprune.select.PackageSelection> shown =
+            results.stream().map(PolicySelector.Result::explained).toList();
+        String failure = null;
+        dev.caprune.depend.Protections protections = policy.protections();
+        if (protections != null && protections.on()) {
+          ProtectionReport report =
+              protection.computeIfAbsent(t.name(), k -> new ProtectionReport());
+          shown =
+              explainProtected(
+                  session, t, repos, results, shown, protections, report, policy.policy().rules());
+          failure = report.failure(); // a dependent's needs unknown: said, and exit 1
+          if (failure != null) {
+            code = ExitCodes.RUNTIME;
+          }
+        }
         String owner = repos.isEmpty() ? t.scope().domainOwner() : repos.get(0).domainOwner();
         explained.add(
-            new View.Explained(
-                t.name(),
-                session.where(domain, owner),
-                results.stream().map(PolicySelector.Result::explained).toList(),
-                actions,
-                null));
+            new View.Explained(t.name(), session.where(domain, owner), shown, actions, failure));
       } catch (GatewayException e) {
         explained.add(
             new View.Explained(t.name(), Where.of(domain), List.of(), actions, e.getMessage()));
@@ -262,6 +272,66 @@ public final class PolicyRun {
     output.renderer(out).explainedPolicy(label, explained);
     out.flush();
     return code;
+  }
+
+  /**
+   * The explanation with what remaining versions need held back, as the run would hold it: each
+   * rule's selection (with its action) goes through the same protection as a real run's.
+   */
+  private static List<dev.caprune.select.PackageSelection> explainProtected(
+      Session session,
+      PolicyTarget t,
+      List<RepositoryRef> repos,
+      List<PolicySelector.Result> results,
+      List<dev.caprune.select.PackageSelection> shown,
+      dev.caprune.depend.Protections protections,
+      ProtectionReport report,
+      List<Policy.Rule> rules) {
+    List<Policy.Rule> acting = rules.stream().filter(r -> !r.keep()).toList();
+    List<dev.caprune.execute.Dependents.Held> held = new ArrayList<>();
+    long order = 0;
+    for (PolicySelector.Result res : results) {
+      for (var rs : res.byRule(acting)) {
+        held.add(
+            new dev.caprune.execute.Dependents.Held(
+                order++, rs.selection(), rs.rule().action(), rs.rule().name()));
+      }
+    }
+    dev.caprune.execute.Dependents.Verdict verdict =
+        new dev.caprune.execute.Dependents(
+                new dev.caprune.codeartifact.Inventory(session.gateway), session.workers)
+            .protect(t.scope(), repos, protections, Action.DELETE, held);
+    report.told(verdict);
+    Map<dev.caprune.depend.VersionRef, String> by = verdict.result().protectedBy();
+    if (by.isEmpty()) {
+      return shown;
+    }
+    List<dev.caprune.select.PackageSelection> out = new ArrayList<>(shown.size());
+    for (dev.caprune.select.PackageSelection sel : shown) {
+      List<dev.caprune.select.Decision> decisions = new ArrayList<>(sel.decisions().size());
+      for (dev.caprune.select.Decision d : sel.decisions()) {
+        String why =
+            d.selected()
+                ? by.get(
+                    new dev.caprune.depend.VersionRef(
+                        sel.repository(), sel.pkg(), d.version().version()))
+                : null;
+        decisions.add(
+            why == null
+                ? d
+                : new dev.caprune.select.Decision(
+                    d.version(),
+                    false,
+                    dev.caprune.select.Decision.PROTECTED + why,
+                    why,
+                    d.rule(),
+                    d.publishedBefore()));
+      }
+      out.add(
+          new dev.caprune.select.PackageSelection(
+              sel.repository(), sel.pkg(), sel.defaultDisplayVersion(), decisions, sel.warnings()));
+    }
+    return out;
   }
 
   /**

@@ -68,6 +68,18 @@ class DependencyProtectionTest {
   }
 
   /** The versions an ndjson report lists, as repo|format|ns|package|version. */
+  /** The versions an explanation's ndjson says are selected (its other lines say kept). */
+  static Set<String> selectedInExplanation(String ndjson) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    StringBuilder selected = new StringBuilder();
+    for (String line : ndjson.split("\n")) {
+      if (!line.isBlank() && json.readTree(line).path("result").asText().equals("selected")) {
+        selected.append(line).append('\n');
+      }
+    }
+    return listed(selected.toString());
+  }
+
   static Set<String> listed(String ndjson) throws Exception {
     ObjectMapper json = new ObjectMapper();
     Set<String> keys = new TreeSet<>();
@@ -362,6 +374,15 @@ class DependencyProtectionTest {
       CliResult dry = h.run("policy", "run", policy.toString(), "--dry-run", "-o", "ndjson");
       assertThat(dry.exitCode()).as(dry.toString()).isZero();
       assertThat(listed(dry.out())).isEqualTo(new TreeSet<>(UNNEEDED));
+      assertThat(h.writeCalls()).isZero();
+      // --explain shows the same selection, and says who needs each version it holds back.
+      CliResult explained =
+          h.run("policy", "run", policy.toString(), "--dry-run", "--explain", "-o", "ndjson");
+      assertThat(explained.exitCode()).as(explained.toString()).isZero();
+      assertThat(selectedInExplanation(explained.out())).isEqualTo(new TreeSet<>(UNNEEDED));
+      assertThat(explained.out())
+          .contains("\"protectedBy\":[\"com.acme:service 5.0\"]")
+          .contains("needed by py-app 1.0 (>=2,<3)");
       assertThat(h.writeCalls()).isZero();
       // A saved plan holds exactly the same: applied (dry), it would touch nothing needed.
       Path plan = dir.resolve("plan.json");

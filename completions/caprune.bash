@@ -248,7 +248,7 @@ function _picocli_caprune_versions() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--explain' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -352,6 +352,15 @@ function _picocli_caprune_versions() {
     '--endpoint-url')
       return
       ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
+      return
+      ;;
     '--concurrency')
       return
       ;;
@@ -389,7 +398,7 @@ function _picocli_caprune_usage() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--top' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--top' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -422,6 +431,15 @@ function _picocli_caprune_usage() {
       return
       ;;
     '--endpoint-url')
+      return
+      ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
       return
       ;;
     '--concurrency')
@@ -461,7 +479,7 @@ function _picocli_caprune_delete() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '--delete-empty-packages' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -575,6 +593,15 @@ function _picocli_caprune_delete() {
     '--endpoint-url')
       return
       ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
+      return
+      ;;
     '--concurrency')
       return
       ;;
@@ -617,7 +644,7 @@ function _picocli_caprune_archive() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -728,6 +755,15 @@ function _picocli_caprune_archive() {
       return
       ;;
     '--endpoint-url')
+      return
+      ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
       return
       ;;
     '--concurrency')
@@ -767,7 +803,7 @@ function _picocli_caprune_unlist() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -878,6 +914,15 @@ function _picocli_caprune_unlist() {
       return
       ;;
     '--endpoint-url')
+      return
+      ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
       return
       ;;
     '--concurrency')
@@ -917,7 +962,7 @@ function _picocli_caprune_restore() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -1028,6 +1073,15 @@ function _picocli_caprune_restore() {
       return
       ;;
     '--endpoint-url')
+      return
+      ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
       return
       ;;
     '--concurrency')
@@ -1067,7 +1121,7 @@ function _picocli_caprune_dispose() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -1178,6 +1232,15 @@ function _picocli_caprune_dispose() {
       return
       ;;
     '--endpoint-url')
+      return
+      ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
       return
       ;;
     '--concurrency')
@@ -1235,7 +1298,7 @@ function _picocli_caprune_apply() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-n' '--dry-run' '-y' '--yes' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--max-age' '--domain-owner' '--exclude' '--max' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--max-age' '--domain-owner' '--exclude' '--max' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1268,6 +1331,15 @@ function _picocli_caprune_apply() {
       return
       ;;
     '--endpoint-url')
+      return
+      ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
       return
       ;;
     '--concurrency')
@@ -1556,7 +1628,7 @@ function _picocli_caprune_policy_run() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--target' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--target' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local output_option_args=("table" "json" "ndjson" "csv") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1589,6 +1661,15 @@ function _picocli_caprune_policy_run() {
       return
       ;;
     '--endpoint-url')
+      return
+      ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
       return
       ;;
     '--concurrency')

@@ -1404,7 +1404,7 @@ function _picocli_caprune_sandbox() {
 
   local commands=""
   local flag_opts="'-q' '--quiet' '--demo' '-h' '--help' '-V' '--version' '-v' '--verbose'"
-  local arg_opts="'--port' '--bind' '--tls' '--data' '--generate' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--conflict-rate' '--partial-rate' '--quotas' '--access-key' '--secret-key'"
+  local arg_opts="'--port' '--bind' '--tls' '--data' '--generate' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--conflict-rate' '--partial-rate' '--quotas' '--access-key' '--secret-key' '--role'"
   local quotas_option_args=("aws" "none") # --quotas values
 
   type compopt &>/dev/null && compopt +o default
@@ -1461,6 +1461,9 @@ function _picocli_caprune_sandbox() {
       return
       ;;
     '--secret-key')
+      return
+      ;;
+    '--role')
       return
       ;;
   esac

@@ -492,6 +492,7 @@ complete -c caprune -n '__caprune_at caprune sandbox' -l 'port' -x -d 'Port to l
 complete -c caprune -n '__caprune_at caprune sandbox' -s 'q' -l 'quiet' -d 'Only errors on stderr: no progress, no warnings.'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'quotas' -x -a 'aws none' -d 'aws: enforce CodeArtifact\'s default rate quotas; none (default).'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'random-seed' -x -d 'Seed for fault draws and generated data (default 42).'
+complete -c caprune -n '__caprune_at caprune sandbox' -l 'role' -x -d 'Declare a role its STS lets be assumed, with the external id it requires after the role name; repeatable.'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'secret-key' -x -d 'The secret key signatures are checked against (with --access-key).'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'throttle-rate' -x -d 'Fraction of calls answered 429 ThrottlingException (0..1).'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'tls' -r -F -d 'Serve HTTPS with a new self-signed certificate (127.0.0.1, ::1, localhost), written to DIR: ca.pem for AWS_CA_BUNDLE, truststore.p12 (password \'sandbox\') for -Djavax.net.ssl.trustStore.'

@@ -136,6 +136,13 @@ class AssumeRoleTest {
   }
 
   @Test
+  void theSandboxRefusesAMalformedDeclaredRole() {
+    CliResult r = h.runRaw("sandbox", "--role", "arn:aws:iam::1:role/x:ext");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("--role 'arn:aws:iam::1:role/x' is not an IAM role ARN");
+  }
+
+  @Test
   void stsEndpointFromTheEnvironment() throws Exception {
     // AWS_ENDPOINT_URL_STS names a second sandbox: STS is called there, CodeArtifact here.
     try (Sandbox sts = Sandbox.builder().role(ROLE, null).start()) {

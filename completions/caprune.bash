@@ -164,6 +164,7 @@ function _complete_caprune() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} plan" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} apply" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} policy" ];    then _picocli_caprune; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schema" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sandbox" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_caprune; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_caprune; return $?; fi
@@ -184,23 +185,25 @@ function _complete_caprune() {
   local cmds7=(plan)
   local cmds8=(apply)
   local cmds9=(policy)
-  local cmds10=(sandbox)
-  local cmds11=(completion)
-  local cmds12=(help)
-  local cmds13=(plan show)
-  local cmds14=(policy check)
-  local cmds15=(policy init)
-  local cmds16=(policy schema)
-  local cmds17=(policy run)
+  local cmds10=(schema)
+  local cmds11=(sandbox)
+  local cmds12=(completion)
+  local cmds13=(help)
+  local cmds14=(plan show)
+  local cmds15=(policy check)
+  local cmds16=(policy init)
+  local cmds17=(policy schema)
+  local cmds18=(policy run)
 
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_caprune_policy_run; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_caprune_policy_schema; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_caprune_policy_init; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_caprune_policy_check; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_caprune_plan_show; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_caprune_help; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_caprune_completion; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_caprune_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_caprune_policy_run; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_caprune_policy_schema; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_caprune_policy_init; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_caprune_policy_check; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_caprune_plan_show; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_caprune_help; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_caprune_completion; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_caprune_sandbox; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_caprune_schema; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_caprune_policy; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_caprune_apply; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_caprune_plan; return $?; fi
@@ -222,7 +225,7 @@ function _picocli_caprune() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="versions usage delete archive unlist restore dispose plan apply policy sandbox completion help"
+  local commands="versions usage delete archive unlist restore dispose plan apply policy schema sandbox completion help"
   local flag_opts="'-q' '--quiet' '-h' '--help' '-V' '--version' '-v' '--verbose'"
   local arg_opts=""
 
@@ -248,13 +251,13 @@ function _picocli_caprune_versions() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--explain' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
   local keep_latest_per_option_args=("major" "minor") # --keep-latest-per values
   local order_option_args=("version" "published") # --order values
-  local output_option_args=("table" "json" "ndjson" "csv") # --output values
+  local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -343,6 +346,9 @@ function _picocli_caprune_versions() {
       COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
       ;;
+    '--query')
+      return
+      ;;
     '--region')
       return
       ;;
@@ -398,8 +404,8 @@ function _picocli_caprune_usage() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--top' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
-  local output_option_args=("table" "json" "ndjson" "csv") # --output values
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--top' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -423,6 +429,9 @@ function _picocli_caprune_usage() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
+      ;;
+    '--query')
+      return
       ;;
     '--region')
       return
@@ -479,13 +488,13 @@ function _picocli_caprune_delete() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '--delete-empty-packages' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
   local keep_latest_per_option_args=("major" "minor") # --keep-latest-per values
   local order_option_args=("version" "published") # --order values
-  local output_option_args=("table" "json" "ndjson" "csv") # --output values
+  local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
   local expected_status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --expected-status values
 
   type compopt &>/dev/null && compopt +o default
@@ -584,6 +593,9 @@ function _picocli_caprune_delete() {
       COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
       ;;
+    '--query')
+      return
+      ;;
     '--region')
       return
       ;;
@@ -644,13 +656,13 @@ function _picocli_caprune_archive() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
   local keep_latest_per_option_args=("major" "minor") # --keep-latest-per values
   local order_option_args=("version" "published") # --order values
-  local output_option_args=("table" "json" "ndjson" "csv") # --output values
+  local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -747,6 +759,9 @@ function _picocli_caprune_archive() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
+      ;;
+    '--query')
+      return
       ;;
     '--region')
       return
@@ -803,13 +818,13 @@ function _picocli_caprune_unlist() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
   local keep_latest_per_option_args=("major" "minor") # --keep-latest-per values
   local order_option_args=("version" "published") # --order values
-  local output_option_args=("table" "json" "ndjson" "csv") # --output values
+  local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -906,6 +921,9 @@ function _picocli_caprune_unlist() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
+      ;;
+    '--query')
+      return
       ;;
     '--region')
       return
@@ -962,13 +980,13 @@ function _picocli_caprune_restore() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
   local keep_latest_per_option_args=("major" "minor") # --keep-latest-per values
   local order_option_args=("version" "published") # --order values
-  local output_option_args=("table" "json" "ndjson" "csv") # --output values
+  local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1065,6 +1083,9 @@ function _picocli_caprune_restore() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
+      ;;
+    '--query')
+      return
       ;;
     '--region')
       return
@@ -1121,13 +1142,13 @@ function _picocli_caprune_dispose() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
   local keep_latest_per_option_args=("major" "minor") # --keep-latest-per values
   local order_option_args=("version" "published") # --order values
-  local output_option_args=("table" "json" "ndjson" "csv") # --output values
+  local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1224,6 +1245,9 @@ function _picocli_caprune_dispose() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
+      ;;
+    '--query')
+      return
       ;;
     '--region')
       return
@@ -1298,8 +1322,8 @@ function _picocli_caprune_apply() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-n' '--dry-run' '-y' '--yes' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--max-age' '--domain-owner' '--exclude' '--max' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
-  local output_option_args=("table" "json" "ndjson" "csv") # --output values
+  local arg_opts="'--max-age' '--domain-owner' '--exclude' '--max' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1323,6 +1347,9 @@ function _picocli_caprune_apply() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
+      ;;
+    '--query')
+      return
       ;;
     '--region')
       return
@@ -1396,6 +1423,30 @@ function _picocli_caprune_policy() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `schema` subcommand.
+function _picocli_caprune_schema() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help'"
+  local arg_opts=""
+  local NAME_pos_param_args=("report" "report-line" "versions" "versions-line" "usage" "usage-line" "policy-run" "policy-run-line" "plan" "plans" "policy") # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "schema" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${NAME_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `sandbox` subcommand.
 function _picocli_caprune_sandbox() {
   # Get completion data
@@ -1404,7 +1455,7 @@ function _picocli_caprune_sandbox() {
 
   local commands=""
   local flag_opts="'-q' '--quiet' '--demo' '-h' '--help' '-V' '--version' '-v' '--verbose'"
-  local arg_opts="'--port' '--bind' '--tls' '--data' '--generate' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--conflict-rate' '--partial-rate' '--quotas' '--access-key' '--secret-key' '--role'"
+  local arg_opts="'--port' '--bind' '--tls' '--data' '--generate' '--generate-dependencies' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--conflict-rate' '--partial-rate' '--quotas' '--access-key' '--secret-key' '--role'"
   local quotas_option_args=("aws" "none") # --quotas values
 
   type compopt &>/dev/null && compopt +o default
@@ -1429,6 +1480,9 @@ function _picocli_caprune_sandbox() {
       return $?
       ;;
     '--generate')
+      return
+      ;;
+    '--generate-dependencies')
       return
       ;;
     '--random-seed')
@@ -1509,11 +1563,17 @@ function _picocli_caprune_help() {
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
+  local COMMAND_pos_param_args=("versions" "usage" "delete" "archive" "unlist" "restore" "dispose" "plan" "apply" "policy" "schema" "sandbox" "completion" "help") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "help" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${COMMAND_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -1631,8 +1691,8 @@ function _picocli_caprune_policy_run() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--target' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
-  local output_option_args=("table" "json" "ndjson" "csv") # --output values
+  local arg_opts="'--target' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1656,6 +1716,9 @@ function _picocli_caprune_policy_run() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
       return $?
+      ;;
+    '--query')
+      return
       ;;
     '--region')
       return

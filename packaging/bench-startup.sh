@@ -54,7 +54,7 @@ mkdir "$work/first" "$work/second"
 tar -xzf "$tarball" -C "$work/first"
 first=$(find "$work/first" -path '*/bin/caprune')
 export CAPRUNE_CACHE_DIR="$work/cache"
-JAVA_HOME=$1 "$first" --version >/dev/null # trains the first install's archive
+JAVA_HOME=$1 "$first" --prepare >/dev/null 2>&1 # makes the first install's archive
 tar -xzf "$tarball" -C "$work/second"
 caprune=$(find "$work/second" -path '*/bin/caprune')
 export AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=y AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=
@@ -95,7 +95,7 @@ JSON
 fi
 
 for jh in "$@"; do
-  JAVA_HOME=$jh "$caprune" --version >/dev/null # the second install: makes its own archive
+  JAVA_HOME=$jh "$caprune" --prepare >/dev/null 2>&1 # the second install: makes its own archive
   # ... and uses it: its main class comes from the archive, not from the jar.
   if [ "${CAPRUNE_CDS:-on}" != off ] &&
     ! JAVA_HOME=$jh CAPRUNE_JAVA_OPTS=-Xlog:class+load=info:stdout "$caprune" --version |

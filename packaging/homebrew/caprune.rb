@@ -12,7 +12,8 @@ class Caprune < Formula
   license "Apache-2.0"
 
   # Any current OpenJDK (caprune needs 17 or later); on Java 25+ the launcher uses the AOT cache.
-  # The class-data archive is trained on first use, in ~/.cache/caprune.
+  # The class-data archive is made at install (post_install, below) in ~/.cache/caprune, so that
+  # the first run does not pay for it.
   depends_on "openjdk"
 
   def install
@@ -24,6 +25,13 @@ class Caprune < Formula
     fish_completion.install "completions/caprune.fish"
     man1.install Dir["man/man1/*.1"]
     doc.install "README.md", "CHANGELOG.md", "docs"
+  end
+
+  def post_install
+    # Not fatal: without the archive caprune only starts slower.
+    system bin/"caprune", "--prepare"
+  rescue
+    opoo "caprune --prepare failed: caprune starts without its class-data archive"
   end
 
   test do

@@ -56,6 +56,7 @@ public final class Caprune implements Callable<Integer> {
     m.put("plan", PlanCommand.class);
     m.put("apply", ApplyCommand.class);
     m.put("policy", PolicyCommand.class);
+    m.put("schema", SchemaCommand.class);
     m.put("sandbox", SandboxCommand.class);
     m.put("completion", CompletionCommand.class);
     m.put("help", HelpCommand.class);

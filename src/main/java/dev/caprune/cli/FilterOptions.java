@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -198,8 +199,8 @@ public final class FilterOptions {
   @Option(
       names = "--strict",
       description =
-          "Make a --package with no wildcard that names no package (a typo, most likely) an error"
-              + " (exit 2, before any write) instead of a warning.")
+          "Make a --package or --version with no wildcard that names nothing listed (a typo, most"
+              + " likely) an error (exit 2, before any write) instead of a warning.")
   boolean strict;
 
   /** Read once, however often the criteria are built: its rules remember what they matched. */
@@ -290,8 +291,11 @@ public final class FilterOptions {
    *
    * @param where the repositories, for the message: {@code acme/releases}
    */
-  void checkPackages(List<VersionScan.MissingPackage> missing, String where) {
-    if (missing.isEmpty()) {
+  void checkPackages(
+      List<VersionScan.MissingPackage> missing,
+      List<VersionScan.MissingVersion> missingVersions,
+      String where) {
+    if (missing.isEmpty() && missingVersions.isEmpty()) {
       return;
     }
     List<String> warnings = new ArrayList<>();
@@ -313,6 +317,16 @@ public final class FilterOptions {
                   : " (did you mean "
                       + String.join(" or ", m.near().stream().map(Names::quote).toList())
                       + "?)"));
+    }
+    for (VersionScan.MissingVersion m : missingVersions) {
+      warnings.add(
+          "--version "
+              + Names.quote(m.version())
+              + ": no "
+              + (m.status() == null ? "" : m.status().wire().toLowerCase(Locale.ROOT) + " ")
+              + "version of that name in "
+              + where
+              + (missing.isEmpty() ? "" : " (among the packages found)"));
     }
     if (strict) {
       throw CapruneException.usage(

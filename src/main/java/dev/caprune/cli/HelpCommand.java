@@ -29,8 +29,17 @@ final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Runna
   @Parameters(
       paramLabel = "COMMAND",
       arity = "0..*",
-      description = "The command, e.g. delete, or policy run.")
+      completionCandidates = CommandNames.class,
+      description = "The command whose help to print, such as delete or policy run.")
   List<String> names = List.of();
+
+  /** caprune's command names, for the completion scripts: {@code caprune help <TAB>}. */
+  static final class CommandNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Caprune.COMMANDS.keySet().iterator();
+    }
+  }
 
   private CommandLine self;
   private CommandLine.Help.ColorScheme colors;

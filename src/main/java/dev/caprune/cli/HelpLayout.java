@@ -130,17 +130,55 @@ final class HelpLayout {
     if (lines == null || lines.length == 0) {
       return "";
     }
-    TextTable table =
-        new SpaceWrapping(
-            help.colorScheme(),
-            new Column(help.commandSpec().usageMessage().width(), 0, Overflow.WRAP));
+    int width = help.commandSpec().usageMessage().width();
+    TextTable table = new SpaceWrapping(help.colorScheme(), new Column(width, 0, Overflow.WRAP));
     table.indentWrappedLines = 0;
     for (String line : lines) {
       for (String part : String.format(line).split("\\R", -1)) {
-        table.addRowValues(help.colorScheme().text(part));
+        if (part.contains("@|") || part.length() <= width) {
+          table.addRowValues(help.colorScheme().text(part));
+        } else {
+          for (String piece : hanging(part, width)) {
+            table.addRowValues(help.colorScheme().text(piece));
+          }
+        }
       }
     }
     return table.toString();
+  }
+
+  /**
+   * A line of a description wider than {@code width}, broken at spaces, each continuation indented
+   * under the text it continues: a table row ({@code " GET /stats calls per operation, ..."}) under
+   * its last column, an indented line under its first word, a paragraph at column 0.
+   */
+  static List<String> hanging(String line, int width) {
+    int lead = 0;
+    while (lead < line.length() && line.charAt(lead) == ' ') {
+      lead++;
+    }
+    int hang = lead;
+    java.util.regex.Matcher gap = java.util.regex.Pattern.compile(" {2,}").matcher(line);
+    while (gap.find(hang) && gap.end() < width - 20 && gap.start() > lead) {
+      hang = gap.end();
+    }
+    if (hang > width - 20) {
+      hang = Math.min(lead, Math.max(0, width - 20));
+    }
+    List<String> out = new ArrayList<>();
+    String indent = "";
+    int start = 0;
+    while (start < line.length()) {
+      int room = width - indent.length();
+      int end = SpaceWrapping.breakAt(line, start, room);
+      out.add(indent + line.substring(start, end));
+      start = end;
+      while (start < line.length() && line.charAt(start) == ' ') {
+        start++;
+      }
+      indent = " ".repeat(hang);
+    }
+    return out;
   }
 
   /** picocli's help with the option descriptions wrapped at spaces only. */

@@ -1,7 +1,9 @@
 package dev.caprune.cli;
 
 import dev.caprune.report.OutputFormat;
+import dev.caprune.report.Query;
 import dev.caprune.report.Renderer;
+import dev.caprune.run.CapruneException;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
@@ -27,6 +29,33 @@ public final class OutputOptions {
   @Option(names = "--no-color", description = "No colours in the table (also: NO_COLOR set).")
   boolean noColor;
 
+  @Option(
+      names = "--query",
+      paramLabel = "EXPR",
+      description =
+          "A JMESPath expression applied to the JSON document (-o json) or to each line (-o"
+              + " ndjson); what it gives is printed instead, e.g. --query summary.selected.")
+  String query;
+
+  /**
+   * {@code --query}, checked before any call: null when not given.
+   *
+   * @throws CapruneException exit 2 when it is not JMESPath, or the format is not JSON
+   */
+  Query query() {
+    if (query == null) {
+      return null;
+    }
+    if (format != OutputFormat.json && format != OutputFormat.ndjson) {
+      throw CapruneException.usage("--query goes with -o json or -o ndjson, not -o " + format);
+    }
+    try {
+      return Query.compile(query);
+    } catch (IllegalArgumentException e) {
+      throw CapruneException.usage(e.getMessage());
+    }
+  }
+
   /** Colour only on an interactive terminal, and never when asked not to. */
   boolean color(CliContext context) {
     return !noColor
@@ -37,7 +66,7 @@ public final class OutputOptions {
 
   /** The renderer of the chosen format, writing to {@code out}. */
   Renderer renderer(CliContext context, PrintWriter out) {
-    return Renderer.of(format, out, color(context), false);
+    return Renderer.of(format, out, color(context), false, query());
   }
 
   /**
@@ -45,6 +74,7 @@ public final class OutputOptions {
    * summed up per package (every failure still in full).
    */
   Renderer actionRenderer(CliContext context, PrintWriter out, boolean longTable) {
-    return Renderer.of(format, out, color(context), !longTable && context.terminal().stdout());
+    return Renderer.of(
+        format, out, color(context), !longTable && context.terminal().stdout(), query());
   }
 }

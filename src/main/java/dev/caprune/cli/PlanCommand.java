@@ -88,7 +88,7 @@ final class PlanCommand implements Runnable {
 
     @Override
     public Integer call() {
-      if (format.streaming()) {
+      if (format != OutputFormat.table && format != OutputFormat.json) {
         throw CapruneException.usage("plan show writes -o table or -o json");
       }
       Plan plan = Plans.read(file);

@@ -122,8 +122,8 @@ final class PolicyCommand implements Runnable {
   @Command(
       name = "schema",
       description = {
-        "Print the policy file's JSON Schema, for editors to validate and complete with. Save it"
-            + " next to the policy, and make the policy's first line:",
+        "Print the policy file's JSON Schema, for editors to validate and complete with.",
+        "Save it next to the policy, and make the policy's first line:",
         "  # yaml-language-server: $schema=./caprune-policy.schema.json"
       },
       footerHeading = HelpLayout.EXAMPLES_HEADING,

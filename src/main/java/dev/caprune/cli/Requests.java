@@ -75,6 +75,9 @@ final class Requests {
       throw CapruneException.usage(
           "--save-plan changes nothing and asks nothing: it cannot go with --dry-run or --yes");
     }
+    if (savePlan && c.output.format != OutputFormat.table && c.output.format != OutputFormat.json) {
+      throw CapruneException.usage("--save-plan shows the plan as -o table or -o json");
+    }
     return new ActionRequest(
         action,
         where,
@@ -101,15 +104,14 @@ final class Requests {
       throw CapruneException.usage(
           "--explain goes with --dry-run: it shows why, and changes nothing");
     }
-    if (safety.explain && c.output.format != OutputFormat.table) {
-      throw CapruneException.usage("--explain writes -o table");
-    }
     Path savePlan = c.plans.savePlan;
     if (savePlan != null && (safety.dryRun || safety.yes)) {
       throw CapruneException.usage(
           "--save-plan changes nothing and asks nothing: it cannot go with --dry-run or --yes");
     }
-    if (savePlan != null && c.output.format.streaming()) {
+    if (savePlan != null
+        && c.output.format != OutputFormat.table
+        && c.output.format != OutputFormat.json) {
       throw CapruneException.usage("--save-plan shows the plan as -o table or -o json");
     }
     Confirmation.checkMaxOption(safety.max);
@@ -152,7 +154,7 @@ final class Requests {
         savePlan,
         sizes,
         // No summed-up table for a policy: --long is an action's option.
-        new Output(c.output.format, c.output.color(context), false));
+        new Output(c.output.format, c.output.color(context), false, c.output.query()));
   }
 
   private static List<PolicyFile.Target> chosen(PolicyFile.Loaded loaded, List<String> only) {
@@ -204,7 +206,10 @@ final class Requests {
   /** How the report is written: {@code -o}, colours, and a big run summed up unless --long. */
   static Output output(CliContext context, OutputOptions output, boolean longTable) {
     return new Output(
-        output.format, output.color(context), !longTable && context.terminal().stdout());
+        output.format,
+        output.color(context),
+        !longTable && context.terminal().stdout(),
+        output.query());
   }
 
   /** The filters' checks after listing, as the run calls them. */
@@ -221,8 +226,11 @@ final class Requests {
       }
 
       @Override
-      public void packages(List<VersionScan.MissingPackage> missing, String where) {
-        filters.checkPackages(missing, where);
+      public void packages(
+          List<VersionScan.MissingPackage> missing,
+          List<VersionScan.MissingVersion> missingVersions,
+          String where) {
+        filters.checkPackages(missing, missingVersions, where);
       }
     };
   }

@@ -90,6 +90,14 @@ final class SandboxCommand implements Callable<Integer> {
           "Generate P packages x V versions (mixed formats) in caprune/generated, e.g. 2000x50.")
   String generate;
 
+  @Option(
+      names = "--generate-dependencies",
+      paramLabel = "N",
+      description =
+          "With --generate: each generated package depends on up to N earlier ones of its format,"
+              + " with ranges in the format's syntax (0..100; default 0: none).")
+  int generateDependencies;
+
   @Option(names = "--demo", description = "Load the built-in demo data (domain acme).")
   boolean demo;
 
@@ -293,6 +301,16 @@ final class SandboxCommand implements Callable<Integer> {
                 + "'");
       }
       b.generate(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+    if (generateDependencies != 0) {
+      if (generate == null) {
+        throw CapruneException.usage("--generate-dependencies needs --generate");
+      }
+      if (generateDependencies < 0 || generateDependencies > 100) {
+        throw CapruneException.usage(
+            "--generate-dependencies must be 0..100, not " + generateDependencies);
+      }
+      b.generateDependencies(generateDependencies);
     }
     if (demo) {
       b.demo(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));

@@ -1,6 +1,7 @@
 package dev.caprune.cli;
 
 import dev.caprune.execute.Usage;
+import dev.caprune.report.Where;
 import dev.caprune.run.CapruneException;
 import dev.caprune.run.ExitCodes;
 import dev.caprune.run.Session;
@@ -71,6 +72,7 @@ final class UsageCommand implements Callable<Integer> {
       throw CapruneException.usage("--top must be 1 or more, not " + top);
     }
     double usd = SizeRequest.checked(pricePerGbMonth);
+    var renderer = output.renderer(context, spec.commandLine().getOut()); // --query checked now
     PrintWriter err = spec.commandLine().getErr();
     if (!logging.quiet()) {
       err.println(
@@ -80,6 +82,7 @@ final class UsageCommand implements Callable<Integer> {
       err.flush();
     }
     Usage.Report report;
+    Where place;
     try (Session session = new Session(context.gateways(), aws.connection());
         AutoCloseable display =
             ProgressDisplay.start(context, logging, session.progress, "listed", err)) {
@@ -102,10 +105,11 @@ final class UsageCommand implements Callable<Integer> {
                       err.flush();
                     }
                   });
+      place =
+          session.where(
+              where.domain(), repos.isEmpty() ? where.domainOwner() : repos.get(0).domainOwner());
     }
-    output
-        .renderer(context, spec.commandLine().getOut())
-        .usage(report, where.domain(), top == null ? Integer.MAX_VALUE : top, usd);
+    renderer.usage(report, place, top == null ? Integer.MAX_VALUE : top, usd);
     return ExitCodes.OK;
   }
 }

@@ -1,6 +1,7 @@
 package dev.caprune.cli;
 
 import dev.caprune.report.View;
+import dev.caprune.report.Where;
 import dev.caprune.run.ExitCodes;
 import dev.caprune.run.Session;
 import dev.caprune.select.PackageSelection;
@@ -56,7 +57,9 @@ final class VersionsCommand implements Callable<Integer> {
     var criteria = filters.criteria(context.clock());
     Scope where = scope.scope();
     double price = sizes.price();
+    var renderer = output.renderer(context, spec.commandLine().getOut()); // --query checked now
     List<PackageSelection> selections;
+    Where place;
     View.VersionSizes sized = null;
     try (Session session = new Session(context.gateways(), aws.connection())) {
       List<RepositoryRef> repos;
@@ -66,15 +69,19 @@ final class VersionsCommand implements Callable<Integer> {
         repos = session.scan.repositories(where);
         selections = session.scan.scan(repos, criteria, explain);
         if (sizes.sizes) {
-          sized = View.VersionSizes.of(session.sizes(price).lookUpSelected(selections));
+          sized = View.VersionSizes.of(session.sizes(price).lookUpListed(selections, explain));
         }
       }
       filters.checkProtectRules(criteria);
-      filters.checkPackages(session.scan.missingPackages(repos, criteria), where.toString());
+      filters.checkPackages(
+          session.scan.missingPackages(repos, criteria),
+          session.scan.missingVersions(criteria),
+          where.toString());
+      place =
+          session.where(
+              where.domain(), repos.isEmpty() ? where.domainOwner() : repos.get(0).domainOwner());
     }
-    output
-        .renderer(context, spec.commandLine().getOut())
-        .versions(selections, where.domain(), explain, sized);
+    renderer.versions(selections, place, explain, sized);
     return ExitCodes.OK;
   }
 }

@@ -93,7 +93,16 @@ final class SdkGateway implements CodeArtifactGateway {
     this.guard = guard;
     this.attemptTimeout = settings.attemptTimeout();
     this.callTimeout = settings.callTimeout();
+    // A call timeout shorter than the default attempt timeout lowers it (AwsRequest): an attempt
+    // cut then ends at the time the user gave, and the message names that option.
+    this.attemptTimeoutText =
+        attemptTimeout.equals(callTimeout)
+            ? "the call timeout of " + human(callTimeout) + " (--call-timeout)"
+            : "the attempt timeout of " + human(attemptTimeout) + " (--attempt-timeout)";
   }
+
+  /** What cut an attempt, for messages: the option the user gave, with its time. */
+  private final String attemptTimeoutText;
 
   @Override
   public void abortCalls() {
@@ -525,7 +534,7 @@ final class SdkGateway implements CodeArtifactGateway {
           try {
             return call.apply(cfg);
           } catch (SdkException e) {
-            throw translate(e, what);
+            throw translate(e, what, attemptTimeoutText);
           }
         });
   }
@@ -533,7 +542,8 @@ final class SdkGateway implements CodeArtifactGateway {
   private <T> T write(
       Operation op, String what, Function<AwsRequestOverrideConfiguration, T> call) {
     Deadline deadline = new Deadline();
-    return guard.call(op, () -> translatedWrite(op, what, call, deadline.attempt(op, what)));
+    return guard.call(
+        op, () -> translatedWrite(op, what, call, deadline.attempt(op, what), attemptTimeoutText));
   }
 
   /**
@@ -622,11 +632,12 @@ final class SdkGateway implements CodeArtifactGateway {
       Operation op,
       String what,
       Function<AwsRequestOverrideConfiguration, T> call,
-      AwsRequestOverrideConfiguration cfg) {
+      AwsRequestOverrideConfiguration cfg,
+      String attemptTimeoutText) {
     try {
       return call.apply(cfg);
     } catch (SdkClientException e) {
-      GatewayException g = translate(e, what);
+      GatewayException g = translate(e, what, attemptTimeoutText);
       if ((g.kind() == GatewayException.Kind.NETWORK && !neverSent(e))
           // A request without a body (DeletePackage) is sent again by the JDK, unasked, on a new
           // connection when the first closes without an answer: the refused handshake may be
@@ -637,7 +648,7 @@ final class SdkGateway implements CodeArtifactGateway {
       }
       throw g;
     } catch (SdkException e) {
-      throw translate(e, what);
+      throw translate(e, what, attemptTimeoutText);
     }
   }
 
@@ -672,6 +683,14 @@ final class SdkGateway implements CodeArtifactGateway {
 
   /** The SDK's exceptions in caprune's terms, with a message that says what to do. */
   static GatewayException translate(SdkException e, String what) {
+    return translate(e, what, "the attempt timeout (--attempt-timeout)");
+  }
+
+  /**
+   * @param attemptTimeoutText what cuts an attempt, as the user set it: {@code the call timeout of
+   *     2 s (--call-timeout)}
+   */
+  static GatewayException translate(SdkException e, String what, String attemptTimeoutText) {
     if (e instanceof CodeartifactException ca) {
       String message = ca.awsErrorDetails() != null ? ca.awsErrorDetails().errorMessage() : null;
       if (message == null || message.isBlank()) {
@@ -713,7 +732,7 @@ final class SdkGateway implements CodeArtifactGateway {
       // may have taken effect (see translatedWrite).
       return new GatewayException(
           GatewayException.Kind.NETWORK,
-          what + ": no complete answer within the attempt timeout (--attempt-timeout)",
+          what + ": no complete answer within " + attemptTimeoutText,
           e);
     }
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -238,9 +238,10 @@ public record Outcome(
       boolean requestFailed) {
     public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, false);
 
+    /** One package's counts; a package counts only when it has a selected version. */
     public static Counts of(PackageOutcome p) {
       return new Counts(
-          1,
+          p.selected().isEmpty() ? 0 : 1,
           p.selected().size(),
           p.successful().size(),
           p.alreadyDone().size(),

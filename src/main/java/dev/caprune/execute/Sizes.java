@@ -86,6 +86,23 @@ public final class Sizes implements AutoCloseable {
     return lookUp(wanted);
   }
 
+  /**
+   * The files of every version a listing shows (the selected ones and the protected ones it lists;
+   * with {@code explain} every version), so that each row has its size and the total adds them up.
+   */
+  public Map<Request, List<Asset>> lookUpListed(
+      List<dev.caprune.select.PackageSelection> selections, boolean explain) {
+    List<Request> wanted = new java.util.ArrayList<>();
+    for (var sel : selections) {
+      for (var d : sel.decisions()) {
+        if (explain || d.listed()) {
+          wanted.add(new Request(sel.repository(), sel.pkg(), d.version().version()));
+        }
+      }
+    }
+    return lookUp(wanted);
+  }
+
   /** The files of many versions of many packages, all on the pool at once. */
   public Map<Request, List<Asset>> lookUp(List<Request> requests) {
     progress.sizesWanted(requests.size());

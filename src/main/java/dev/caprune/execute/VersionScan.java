@@ -43,6 +43,19 @@ public final class VersionScan {
    */
   public record MissingPackage(PackagePattern pattern, List<String> near) {}
 
+  /**
+   * An exact {@code --version} (no wildcard) that no listed version of any scanned package bears.
+   *
+   * @param version as the user wrote it
+   * @param status the one status the listing asked the server for ({@code restore}: archived), or
+   *     null when every status was listed
+   */
+  public record MissingVersion(String version, dev.caprune.select.VersionStatus status) {}
+
+  /** The exact {@code --version} globs a listed version bore, as written ({@code source}). */
+  private final java.util.Set<String> versionsFound =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   public VersionScan(CodeArtifactGateway gateway, Workers workers, Progress progress) {
     this(new Inventory(gateway), workers, progress);
   }
@@ -119,6 +132,7 @@ public final class VersionScan {
     private final boolean keepUnselected;
     private final Selector selector;
     private final List<PackagePattern> literals;
+    private final List<dev.caprune.select.Matcher> literalVersions;
     private final BiFunction<Long, PackageSelection, R> then;
 
     CriteriaStep(
@@ -130,6 +144,7 @@ public final class VersionScan {
       this.keepUnselected = keepUnselected;
       this.selector = new Selector(criteria, forListing);
       this.literals = criteria.literalPackages();
+      this.literalVersions = literalVersions(criteria);
       this.then = then;
     }
 
@@ -155,6 +170,12 @@ public final class VersionScan {
       for (PackagePattern p : literals) {
         if (p.matches(pkg)) {
           found.add(p.source());
+        }
+      }
+      for (dev.caprune.select.Matcher v : literalVersions) {
+        if (!versionsFound.contains(v.source())
+            && listing.versions().stream().anyMatch(listed -> v.matches(listed.version()))) {
+          versionsFound.add(v.source());
         }
       }
       for (String warning : sel.warnings()) {
@@ -211,6 +232,24 @@ public final class VersionScan {
       result.add(new MissingPackage(p, near));
     }
     return result;
+  }
+
+  /**
+   * After a scan: the exact {@code --version} values that no listed version of any scanned package
+   * bore (a typo, most likely, or a version of another package), in the order given.
+   */
+  public List<MissingVersion> missingVersions(Criteria criteria) {
+    return literalVersions(criteria).stream()
+        .filter(v -> !versionsFound.contains(v.source()))
+        .map(v -> new MissingVersion(v.source(), criteria.serverStatus()))
+        .distinct()
+        .toList();
+  }
+
+  private static List<dev.caprune.select.Matcher> literalVersions(Criteria criteria) {
+    return criteria.versions().stream()
+        .filter(v -> v instanceof dev.caprune.select.Matcher.Glob g && g.literal())
+        .toList();
   }
 
   /** Keeps what a listing shows: the selected decisions, and the matching protected ones. */

@@ -1,18 +1,226 @@
 package dev.caprune.lockfile;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
-/** Reads lockfiles and SBOMs: the kind is recognised from the file's name and content. */
+/**
+ * Reads lockfiles and SBOMs: the kind is recognised from the file's name first, then, for any other
+ * name, from its content. Every failure is a {@link LockfileException} whose one-line message
+ * starts with the path.
+ */
 public final class Lockfiles {
   private Lockfiles() {}
+
+  /** The largest file read: 64 MiB, several times the largest real lockfile. */
+  public static final int MAX_BYTES = 64 * 1024 * 1024;
+
+  /** Every kind read, as named in the message for a file that is none of them. */
+  public static final List<String> KINDS =
+      List.of(
+          "package-lock.json",
+          "npm-shrinkwrap.json",
+          "yarn.lock",
+          "pnpm-lock.yaml",
+          "requirements.txt",
+          "poetry.lock",
+          "Pipfile.lock",
+          "uv.lock",
+          "pylock.toml",
+          "gradle.lockfile",
+          "packages.lock.json",
+          "Gemfile.lock",
+          "Cargo.lock",
+          "Package.resolved",
+          "CycloneDX JSON",
+          "SPDX JSON");
 
   /**
    * @throws LockfileException the file cannot be read or is no kind caprune reads
    */
   public static Lockfile read(Path file) throws LockfileException {
-    if (file != null) {
-      throw new LockfileException(file + ": lockfiles are not read yet");
+    if (file == null) {
+      throw new LockfileException("no file named");
     }
-    throw new LockfileException("no file");
+    Input in = new Input(file, text(file));
+    Path name = file.getFileName();
+    return read(in, name == null ? "" : name.toString());
+  }
+
+  private static Lockfile read(Input in, String name) throws LockfileException {
+    String lower = name.toLowerCase(Locale.ROOT);
+    Reader byName = switch (lower) { // a case-insensitive file system may hand over Gemfile.LOCK
+          case "package-lock.json" -> i -> NpmLocks.packageLock(i, "package-lock.json");
+          case "npm-shrinkwrap.json" -> i -> NpmLocks.packageLock(i, "npm-shrinkwrap.json");
+          case "yarn.lock" -> NpmLocks::yarn;
+          case "pnpm-lock.yaml" -> NpmLocks::pnpm;
+          case "poetry.lock" -> PythonLocks::poetry;
+          case "pipfile.lock" -> PythonLocks::pipfile;
+          case "uv.lock" -> PythonLocks::uv;
+          case "gradle.lockfile" -> GradleLock::read;
+          case "packages.lock.json" -> NuGetLock::read;
+          case "gemfile.lock", "gems.locked" -> GemfileLock::read;
+          case "cargo.lock" -> CargoLock::read;
+          case "package.resolved" -> SwiftResolved::read;
+          default -> null;
+        };
+    if (byName != null) {
+      return byName.read(in);
+    }
+    if (lower.matches("pylock(\\.[^.]+)?\\.toml")) {
+      return PythonLocks.pylock(in);
+    }
+    if (lower.endsWith(
+        ".lockfile")) { // buildscript-gradle.lockfile, Gradle 6's per-configuration files
+      return GradleLock.read(in);
+    }
+    if (lower.matches(".*requirements.*\\.txt|constraints.*\\.txt")) {
+      return PythonLocks.requirements(in);
+    }
+    if (lower.endsWith(".cdx.json") || lower.endsWith(".spdx.json")) {
+      JsonNode root = in.json();
+      return lower.endsWith(".cdx.json") ? Sboms.cycloneDx(in, root) : Sboms.spdx(in, root);
+    }
+    return byContent(in);
+  }
+
+  /** For any other name (bom.json, lock.json, a renamed copy): what the text itself shows. */
+  private static Lockfile byContent(Input in) throws LockfileException {
+    String text = in.text;
+    String head = text.stripLeading();
+    if (head.startsWith("{")) {
+      JsonNode root = in.json();
+      if (!root.isObject()) {
+        throw notOne(in);
+      }
+      if (root.has("lockfileVersion") && (root.has("packages") || root.has("dependencies"))) {
+        return NpmLocks.packageLock(in, "package-lock.json");
+      }
+      if (Sboms.isCycloneDx(root)) {
+        return Sboms.cycloneDx(in, root);
+      }
+      if (Sboms.isSpdx(root)) {
+        return Sboms.spdx(in, root);
+      }
+      if (root.has("_meta") && (root.has("default") || root.has("develop"))) {
+        return PythonLocks.pipfile(in);
+      }
+      if (SwiftResolved.looksLike(root)) {
+        return SwiftResolved.read(in);
+      }
+      if (NuGetLock.looksLike(root)) {
+        return NuGetLock.read(in);
+      }
+      throw notOne(in);
+    }
+    if (NpmLocks.isYarnClassic(text) || NpmLocks.isBerry(text)) {
+      return NpmLocks.yarn(in);
+    }
+    if (head.startsWith("lockfileVersion:") || text.contains("\nlockfileVersion:")) {
+      return NpmLocks.pnpm(in);
+    }
+    if (text.contains("@generated by Cargo")) {
+      return CargoLock.read(in);
+    }
+    if (text.contains("@generated by Poetry")) {
+      return PythonLocks.poetry(in);
+    }
+    if (text.contains("[[package]]") && text.contains("requires-python")) {
+      return PythonLocks.uv(in);
+    }
+    if (text.contains("lock-version") && text.contains("[[packages]]")) {
+      return PythonLocks.pylock(in);
+    }
+    if (GemfileLock.looksLike(text)) {
+      return GemfileLock.read(in);
+    }
+    if (text.contains("# This is a Gradle generated file for dependency locking.")) {
+      return GradleLock.read(in);
+    }
+    if (looksLikeRequirements(text)) {
+      return PythonLocks.requirements(in);
+    }
+    throw notOne(in);
+  }
+
+  /** Every logical line a requirement or an option line, and at least one {@code ==} pin. */
+  private static boolean looksLikeRequirements(String text) {
+    List<String> lines = PythonLocks.logicalLines(text);
+    boolean pinned = false;
+    for (String line : lines) {
+      if (line.startsWith("-")) {
+        continue;
+      }
+      if (!PythonLocks.isRequirementLine(line)) {
+        return false;
+      }
+      pinned |= PythonLocks.isPinLine(line);
+    }
+    return pinned;
+  }
+
+  /** One kind's reader. */
+  @FunctionalInterface
+  private interface Reader {
+    Lockfile read(Input in) throws LockfileException;
+  }
+
+  private static LockfileException notOne(Input in) {
+    return in.error("not a lockfile or SBOM caprune reads (" + String.join(", ", KINDS) + ")");
+  }
+
+  /** The file's text: bounded, strictly UTF-8 (a byte-order mark dropped). */
+  private static String text(Path file) throws LockfileException {
+    String label = Input.oneLine(file.toString());
+    if (Files.isDirectory(file)) {
+      throw new LockfileException(label + ": a directory, not a file");
+    }
+    byte[] bytes;
+    try {
+      if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+        throw tooLarge(label);
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(MAX_BYTES + 1);
+      }
+    } catch (NoSuchFileException e) {
+      throw new LockfileException(label + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new LockfileException(label + ": permission denied");
+    } catch (IOException e) {
+      throw new LockfileException(
+          Input.oneLine(label + ": cannot read it (" + e.getClass().getSimpleName() + ")"));
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw tooLarge(label);
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new LockfileException(label + ": not UTF-8 text");
+    }
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  private static LockfileException tooLarge(String label) {
+    return new LockfileException(
+        label + ": larger than 64 MiB; caprune reads lockfiles and SBOMs up to 64 MiB");
   }
 }

@@ -5,7 +5,7 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LogEvent;
@@ -26,8 +26,13 @@ import org.apache.logging.log4j.core.layout.AbstractStringLayout;
  * named with {@code -Dlog4j2.configurationFile} still wins.
  */
 public final class LogConfiguration extends ConfigurationFactory {
-  /** What {@link SafeLayout} writes, as a PatternLayout pattern. */
-  static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %c{1} - %msg%n";
+  /**
+   * What {@link SafeLayout} writes at {@code -v} and above, as a PatternLayout pattern: the date
+   * and time in UTC to the millisecond, the level and the full logger name. At the default level a
+   * line is a message for people: {@code caprune: warning: ...}, {@code caprune: error: ...}.
+   */
+  static final String VERBOSE_PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z'}{UTC} %-5level %c - %msg%n";
 
   @Override
   protected String[] getSupportedTypes() {
@@ -77,13 +82,14 @@ public final class LogConfiguration extends ConfigurationFactory {
   }
 
   /**
-   * {@link #PATTERN}, with every message and stack trace line passed through {@link
+   * {@code caprune: warning: MESSAGE} at the default level, {@link #VERBOSE_PATTERN} at {@code -v}
+   * and above; either way with every message and stack trace line passed through {@link
    * Redaction#clean}: credentials masked, controls and bidi characters escaped. A log line is one
    * line, whatever a service's message holds.
    */
   static final class SafeLayout extends AbstractStringLayout {
     private static final DateTimeFormatter TIME =
-        DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     SafeLayout() {
       super(StandardCharsets.UTF_8);
@@ -92,14 +98,18 @@ public final class LogConfiguration extends ConfigurationFactory {
     @Override
     public String toSerializable(LogEvent event) {
       StringBuilder b = getStringBuilder();
-      TIME.formatTo(Instant.ofEpochMilli(event.getTimeMillis()), b);
-      String level = event.getLevel().name();
-      b.append(' ').append(level);
-      for (int i = level.length(); i < 5; i++) {
-        b.append(' ');
+      if (Logging.verbose()) {
+        TIME.formatTo(Instant.ofEpochMilli(event.getTimeMillis()), b);
+        String level = event.getLevel().name();
+        b.append(' ').append(level);
+        for (int i = level.length(); i < 5; i++) {
+          b.append(' ');
+        }
+        String logger = event.getLoggerName() == null ? "" : event.getLoggerName();
+        b.append(' ').append(logger).append(" - ");
+      } else {
+        b.append("caprune: ").append(label(event.getLevel())).append(": ");
       }
-      String logger = event.getLoggerName() == null ? "" : event.getLoggerName();
-      b.append(' ').append(logger.substring(logger.lastIndexOf('.') + 1)).append(" - ");
       b.append(Redaction.clean(event.getMessage().getFormattedMessage()));
       b.append(System.lineSeparator());
       Throwable thrown = event.getThrown();
@@ -113,6 +123,17 @@ public final class LogConfiguration extends ConfigurationFactory {
                 line -> b.append(Redaction.cleanTraceLine(line)).append(System.lineSeparator()));
       }
       return b.toString();
+    }
+
+    /** A level as people read it: {@code warning}, {@code error}, {@code note}. */
+    private static String label(Level level) {
+      if (level.isMoreSpecificThan(Level.ERROR)) {
+        return "error";
+      }
+      if (level.isMoreSpecificThan(Level.WARN)) {
+        return "warning";
+      }
+      return level.isMoreSpecificThan(Level.INFO) ? "note" : "debug";
     }
   }
 }

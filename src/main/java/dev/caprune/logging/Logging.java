@@ -20,6 +20,9 @@ public final class Logging {
   private static volatile Level sdk = Level.WARN;
   private static volatile Level sdkWire = Level.WARN;
 
+  /** {@code -v} or more (and not {@code -q}): log lines carry date, time, level and logger. */
+  private static volatile boolean verbose;
+
   /** Set once Log4j runs: from then on it is told of level changes directly. */
   private static volatile boolean started;
 
@@ -27,6 +30,7 @@ public final class Logging {
 
   /** Sets the levels for {@code -v} (counted) and {@code -q}; called once a command is parsed. */
   public static void configure(int verbosity, boolean quiet) {
+    verbose = !quiet && verbosity > 0;
     if (quiet) {
       caprune = Level.ERROR;
       sdk = Level.ERROR;
@@ -45,6 +49,11 @@ public final class Logging {
     if (started || userConfiguration()) {
       apply();
     }
+  }
+
+  /** Whether {@code -v} (or more) was given: the full log format, not people's messages. */
+  static boolean verbose() {
+    return verbose;
   }
 
   /** The level set for a logger name; the most specific of caprune's three prefixes wins. */

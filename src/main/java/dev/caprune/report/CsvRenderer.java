@@ -80,7 +80,7 @@ final class CsvRenderer implements Renderer {
           new Column<>("versionsUnsized", e -> String.valueOf(e.versionsUnsized())),
           new Column<>("oldestPublished", View.UsageEntry::oldestPublished),
           new Column<>("newestPublished", View.UsageEntry::newestPublished),
-          new Column<>("monthlyCost", e -> String.valueOf(e.monthlyCost())));
+          new Column<>("monthlyCost", e -> String.valueOf(View.cents(e.monthlyCost()))));
 
   /** A policy's: the command line's columns after the target, rule and action. */
   private static final List<Column<VersionResult>> POLICY_RESULT =
@@ -91,7 +91,23 @@ final class CsvRenderer implements Renderer {
               new Column<>("action", VersionResult::action)),
           RESULT);
 
+  /** {@code --explain}: after the result's columns, why each version is selected or kept. */
+  private static final List<Column<VersionResult>> EXPLAINED_RESULT =
+      List.of(
+          new Column<>("protected", VersionResult::protection),
+          new Column<>("reason", VersionResult::reason),
+          new Column<>("protectedBy", r -> joined(r.protectedBy())));
+
+  /** An action's explained rows: the rule column too, empty outside a policy. */
+  private static final List<Column<VersionResult>> EXPLAINED_ACTION =
+      concat(RESULT, concat(EXPLAINED_RESULT, List.of(new Column<>("rule", VersionResult::rule))));
+
   private final PrintWriter out;
+
+  /** {@code protectedBy} in one cell: the dependents separated by {@code ;}. */
+  private static String joined(List<String> values) {
+    return values == null ? null : String.join(";", values);
+  }
 
   CsvRenderer(PrintWriter out) {
     this.out = out;
@@ -108,6 +124,27 @@ final class CsvRenderer implements Renderer {
     header(columns);
     for (View.Version e : View.versions(selections, explain, sizes)) {
       row(columns, e);
+    }
+    out.flush();
+  }
+
+  @Override
+  public void explained(String action, View.Explained target) {
+    header(EXPLAINED_ACTION);
+    for (VersionResult v : View.explainedLines(target)) {
+      row(EXPLAINED_ACTION, v);
+    }
+    out.flush();
+  }
+
+  @Override
+  public void explainedPolicy(String policy, List<View.Explained> targets) {
+    List<Column<VersionResult>> columns = concat(POLICY_RESULT, EXPLAINED_RESULT);
+    header(columns);
+    for (View.Explained t : targets) {
+      for (VersionResult v : View.explainedLines(t)) {
+        row(columns, v);
+      }
     }
     out.flush();
   }
@@ -166,6 +203,9 @@ final class CsvRenderer implements Renderer {
         null,
         null,
         d.message(),
+        null,
+        null,
+        null,
         null,
         null);
   }

@@ -17,41 +17,108 @@ import java.util.Map;
 
 /**
  * {@code -o ndjson}: one JSON object per line, each with its {@code type}; a version line per
- * version as soon as its package is done, then a {@code summary} line.
+ * version as soon as its package is done, then a {@code summary} line: the JSON document's header
+ * fields and its {@code summary}'s fields, side by side. With {@code --query}, each line is written
+ * as what the expression gives of it.
  */
 final class NdjsonRenderer implements Renderer {
   private final PrintWriter out;
 
-  NdjsonRenderer(PrintWriter out) {
-    this.out = out;
+  NdjsonRenderer(PrintWriter out, Query query) {
+    this.out = query == null ? out : new Queried(out, query);
+  }
+
+  /** Writes what {@code --query} gives of each line instead of the line. */
+  private static final class Queried extends PrintWriter {
+    private final Query query;
+
+    Queried(PrintWriter out, Query query) {
+      super(out);
+      this.query = query;
+    }
+
+    @Override
+    public void println(String line) {
+      try {
+        super.println(Json.line(query.apply(Json.MAPPER.readTree(line))));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("cannot read back JSON", e);
+      }
+    }
   }
 
   @Override
   public void versions(
       List<PackageSelection> selections, String domain, boolean explain, VersionSizes sizes) {
+    versions(selections, Where.of(domain), explain, sizes);
+  }
+
+  @Override
+  public void versions(
+      List<PackageSelection> selections, Where where, boolean explain, VersionSizes sizes) {
     List<View.Version> entries = View.versions(selections, explain, sizes);
     for (View.Version e : entries) {
-      ObjectNode line = Json.MAPPER.createObjectNode().put("type", "version");
-      line.setAll((ObjectNode) Json.MAPPER.valueToTree(e));
-      out.println(Json.line(line));
+      out.println(typed("version", e));
     }
-    long packages =
-        entries.stream()
-            .map(e -> e.repository() + "|" + e.format() + "|" + e.namespace() + "|" + e.pkg())
-            .distinct()
-            .count();
-    long held = entries.stream().filter(e -> e.protection() != null).count();
-    out.println(
-        Json.line(
-            new View.VersionsSummary(
-                "summary",
-                1,
-                domain,
-                packages,
-                entries.size(),
-                held,
-                sizes == null ? null : sizes.bytes())));
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("schemaVersion", View.SCHEMA_VERSION);
+    header.put("domain", where.domain());
+    View.putIfNotNull(header, "account", where.account());
+    View.putIfNotNull(header, "region", where.region());
+    out.println(summary(header, View.VersionsSummary.of(selections, sizes)));
     out.flush();
+  }
+
+  /** The last line: {@code type} summary, the document's header, then its summary's fields. */
+  private static String summary(Map<String, Object> header, Object summary) {
+    ObjectNode line = Json.MAPPER.createObjectNode().put("type", "summary");
+    line.setAll((ObjectNode) Json.MAPPER.valueToTree(header));
+    line.setAll((ObjectNode) Json.MAPPER.valueToTree(summary));
+    return Json.line(line);
+  }
+
+  @Override
+  public void explained(String action, View.Explained target) {
+    for (View.VersionResult v : View.explainedLines(target)) {
+      out.println(Json.line(v));
+    }
+    View.OutcomeDocument d = View.explainedOutcome(action, target);
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("schemaVersion", d.schemaVersion());
+    header.put("action", d.action());
+    header.put("dryRun", d.dryRun());
+    header.put("interrupted", d.interrupted());
+    header.put("domain", d.domain());
+    View.putIfNotNull(header, "account", d.account());
+    View.putIfNotNull(header, "region", d.region());
+    View.putIfNotNull(header, "error", d.error());
+    out.println(summary(header, d.summary()));
+    out.flush();
+  }
+
+  @Override
+  public void explainedPolicy(String policy, List<View.Explained> targets) {
+    for (View.Explained t : targets) {
+      for (View.VersionResult v : View.explainedLines(t)) {
+        out.println(Json.line(v));
+      }
+    }
+    View.PolicyDocument d = View.explainedPolicy(policy, targets, true);
+    for (View.TargetEntry t : d.targets()) {
+      out.println(Json.line(t));
+    }
+    out.println(summary(policyHeader(policy, true, false), d.summary()));
+    out.flush();
+  }
+
+  private static Map<String, Object> policyHeader(
+      String policy, boolean dryRun, boolean interrupted) {
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("schemaVersion", View.SCHEMA_VERSION);
+    header.put("policy", policy);
+    header.put("dryRun", dryRun);
+    header.put("interrupted", interrupted);
+    return header;
   }
 
   @Override
@@ -75,7 +142,8 @@ final class NdjsonRenderer implements Renderer {
               for (View.EmptyPackage d : View.EmptyPackage.of(o, "package")) {
                 out.println(Json.line(d));
               }
-              out.println(Json.line(View.outcomeSummary(o, where)));
+              out.println(
+                  summary(View.outcomeHeader(o, where), View.Summary.of(o.counts(), o.storage())));
             });
       }
     };
@@ -89,11 +157,21 @@ final class NdjsonRenderer implements Renderer {
   /** A line of {@code type} package per package shown, then the {@code summary} line. */
   @Override
   public void usage(Usage.Report report, String domain, int top, double price) {
+    usage(report, Where.of(domain), top, price);
+  }
+
+  @Override
+  public void usage(Usage.Report report, Where where, int top, double price) {
     List<View.UsageEntry> entries = View.usage(report, top, price);
     for (View.UsageEntry e : entries) {
       out.println(typed("package", e));
     }
-    out.println(typed("summary", View.usageSummary(report, domain, entries.size(), price)));
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("schemaVersion", View.SCHEMA_VERSION);
+    header.put("domain", where.domain());
+    View.putIfNotNull(header, "account", where.account());
+    View.putIfNotNull(header, "region", where.region());
+    out.println(summary(header, View.usageSummary(report, entries.size(), price)));
     out.flush();
   }
 
@@ -144,10 +222,7 @@ final class NdjsonRenderer implements Renderer {
         for (View.TargetEntry t : d.targets()) {
           out.println(Json.line(t));
         }
-        out.println(
-            Json.line(
-                new View.PolicyDocument(
-                    "summary", 1, policy, dryRun, interrupted, null, null, d.summary())));
+        out.println(summary(policyHeader(policy, dryRun, interrupted), d.summary()));
       }
     };
   }

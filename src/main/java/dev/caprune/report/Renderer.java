@@ -35,12 +35,22 @@ public interface Renderer {
    *     terminal); the other formats always carry every version
    */
   static Renderer of(OutputFormat format, PrintWriter out, boolean color, boolean abridge) {
+    return of(format, out, color, abridge, null);
+  }
+
+  /**
+   * @param query {@code --query}, or null: applied to each JSON document or ndjson line (the caller
+   *     refuses it with the other formats)
+   */
+  static Renderer of(
+      OutputFormat format, PrintWriter out, boolean color, boolean abridge, Query query) {
     // No default: a new format does not compile until it has its renderer.
     return switch (format) {
       case table -> new TableRenderer(out, color, abridge);
-      case json -> new JsonRenderer(out);
-      case ndjson -> new NdjsonRenderer(out);
+      case json -> new JsonRenderer(out, query);
+      case ndjson -> new NdjsonRenderer(out, query);
       case csv -> new CsvRenderer(out);
+      case markdown -> new MarkdownRenderer(out);
     };
   }
 
@@ -60,6 +70,49 @@ public interface Renderer {
    */
   void versions(
       List<PackageSelection> selections, String domain, boolean explain, VersionSizes sizes);
+
+  /**
+   * A listing that says where it was made (account and region): the JSON formats carry them; the
+   * table and CSV show the domain's listing as {@link #versions(List, String, boolean,
+   * VersionSizes)}.
+   */
+  default void versions(
+      List<PackageSelection> selections, Where where, boolean explain, VersionSizes sizes) {
+    versions(selections, where.domain(), explain, sizes);
+  }
+
+  /**
+   * {@code --dry-run --explain} of an action: the action's dry-run report with every version of the
+   * matching packages, selected or kept, and why. The table shows the explained listing.
+   *
+   * @param action the action's name ({@code delete}...)
+   */
+  default void explained(String action, View.Explained target) {
+    versions(target.selections(), target.where().domain(), true);
+  }
+
+  /**
+   * {@code policy run --dry-run --explain}: the policy's dry-run report, every version of each
+   * target with why. The table shows each target's explained listing under its name.
+   */
+  default void explainedPolicy(String policy, List<View.Explained> targets) {
+    PrintWriter out = explainWriter();
+    for (View.Explained t : targets) {
+      out.println("Target " + t.target() + ":");
+      if (t.error() != null) {
+        out.println("FAILED: " + t.error());
+      } else {
+        versions(t.selections(), t.where().domain(), true);
+      }
+      out.println();
+    }
+    out.flush();
+  }
+
+  /** Where the table's own lines go (the table only). */
+  default PrintWriter explainWriter() {
+    throw new IllegalStateException("only the table writes explained targets line by line");
+  }
 
   /**
    * The report of an action, written as each package finishes (ndjson, csv) or whole at the end
@@ -100,6 +153,11 @@ public interface Renderer {
    * @param price USD per GiB-month
    */
   void usage(Usage.Report report, String domain, int top, double price);
+
+  /** {@code caprune usage} with the account and region the JSON formats carry. */
+  default void usage(Usage.Report report, Where where, int top, double price) {
+    usage(report, where.domain(), top, price);
+  }
 
   /** The report of a policy run; like {@link #outcome}, per target and rule. */
   PolicyReport policy(boolean dryRun, boolean sizes);

@@ -44,6 +44,12 @@ final class TableRenderer implements Renderer {
     this.abridge = abridge;
   }
 
+  /** {@code policy run --explain}: each target's listing under its name. */
+  @Override
+  public PrintWriter explainWriter() {
+    return out;
+  }
+
   @Override
   public void versions(
       List<PackageSelection> selections, String domain, boolean explain, VersionSizes sizes) {
@@ -59,7 +65,7 @@ final class TableRenderer implements Renderer {
         selections.stream()
             .flatMap(sel -> sel.decisions().stream())
             .filter(d -> explain || d.listed())
-            .anyMatch(d -> d.version().publishedTime() != null);
+            .anyMatch(d -> d.version().publishedTime() != null || d.publishedBefore() != null);
     if (times) {
       headers.add("PUBLISHED");
     }
@@ -85,7 +91,7 @@ final class TableRenderer implements Renderer {
         any = true;
         listed++;
         selected += d.selected() ? 1 : 0;
-        held += d.protection() != null ? 1 : 0;
+        held += d.heldBack() ? 1 : 0; // the rows the explain table says were kept
         List<Table.Cell> row = new ArrayList<>();
         if (manyRepos) {
           row.add(Table.Cell.plain(sel.repository().repository()));
@@ -96,12 +102,12 @@ final class TableRenderer implements Renderer {
         row.add(Table.Cell.plain(d.version().status().wire()));
         row.add(Table.Cell.plain(d.version().origin().wire()));
         if (times) {
-          row.add(published(d.version()));
+          row.add(published(d));
         }
         if (sizes != null) {
-          row.add(
-              Table.Cell.plain(
-                  d.selected() ? SizeText.human(sizes.of(sel, d.version().version())) : ""));
+          // Every listed version's size, protected ones too: the total below adds up the column.
+          Long size = sizes.of(sel, d.version().version());
+          row.add(Table.Cell.plain(size == null ? "" : SizeText.human(size)));
         }
         if (explain) {
           row.add(
@@ -302,6 +308,20 @@ final class TableRenderer implements Renderer {
   /** The publish time when known, else "-". */
   private static Table.Cell published(VersionSummary v) {
     return Table.Cell.plain(v.publishedTime() == null ? "-" : Times.iso(v.publishedTime()));
+  }
+
+  /**
+   * The publish time; for a version a time filter selected without learning it, the cut-off it was
+   * published before ({@code before 2024-04-10T00:00:00Z}), so that a version never shows a time in
+   * one run and nothing in another without saying why.
+   */
+  private static Table.Cell published(Decision d) {
+    VersionSummary v = d.version();
+    if (v.publishedTime() != null) {
+      return Table.Cell.plain(Times.iso(v.publishedTime()));
+    }
+    return Table.Cell.plain(
+        d.publishedBefore() == null ? "-" : "before " + Times.iso(d.publishedBefore()));
   }
 
   /** {@code --delete-empty-packages}: the packages deleted (would be), then any not deleted. */

@@ -2,6 +2,7 @@ package dev.caprune.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.caprune.execute.Outcome;
 import dev.caprune.execute.Outcome.Counts;
 import dev.caprune.execute.Outcome.PackageOutcome;
@@ -31,6 +32,16 @@ import java.util.Map;
 public final class View {
   private View() {}
 
+  /**
+   * The shape of every report document (action, listing, usage, policy run): 2 since the one
+   * summary shape, account and region in every document, money in cents and {@code --explain}'s
+   * fields. The plan file keeps its own.
+   */
+  public static final int SCHEMA_VERSION = 2;
+
+  /** A protection by what depends on a version: null until a dependency protection says. */
+  static final List<String> NOT_DEPENDED_ON = null;
+
   // ---- caprune versions (and --explain of every command) ----
 
   /**
@@ -54,20 +65,43 @@ public final class View {
       String publishedTime,
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean selected,
       @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Long size) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long size,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String rule,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> protectedBy,
+      // Selected by a time filter without its publish time: the cut-off it precedes (ISO-8601 UTC).
+      @JsonInclude(JsonInclude.Include.NON_NULL) String publishedBefore) {}
 
   /**
-   * The last ndjson line of a listing: how many versions were listed, how many of them a protection
-   * holds back, and their bytes with {@code --sizes}.
+   * A listing's summary: how many packages and versions were listed, how many of them a protection
+   * holds back, how many the filters select, and their bytes with {@code --sizes}.
    */
   public record VersionsSummary(
-      String type,
-      int schemaVersion,
-      String domain,
       long packages,
       long versions,
       @JsonProperty("protected") long protectedVersions,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Long bytes) {}
+      long selected,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long bytes) {
+    static VersionsSummary of(List<PackageSelection> selections, VersionSizes sizes) {
+      long packages = 0;
+      long versions = 0;
+      long held = 0;
+      long selected = 0;
+      for (PackageSelection sel : selections) {
+        boolean any = false;
+        for (Decision d : sel.decisions()) {
+          if (d.listed()) {
+            any = true;
+            versions++;
+            held += d.protection() != null ? 1 : 0;
+            selected += d.selected() ? 1 : 0;
+          }
+        }
+        packages += any ? 1 : 0;
+      }
+      return new VersionsSummary(
+          packages, versions, held, selected, sizes == null ? null : sizes.bytes());
+    }
+  }
 
   /**
    * {@code --sizes} on a listing: each selected version's size, and the bytes of them all with each
@@ -88,8 +122,8 @@ public final class View {
 
   /**
    * The versions a listing shows: those the filters match, the protected ones included; every
-   * version of the matching packages with {@code explain}; each selected one's size when {@code
-   * sizes} is not null.
+   * version of the matching packages with {@code explain}; each one's size when {@code sizes} is
+   * not null (every listed version's, so that the sizes add up to the total).
    */
   static List<Version> versions(
       List<PackageSelection> selections, boolean explain, VersionSizes sizes) {
@@ -113,7 +147,10 @@ public final class View {
                 Times.iso(d.version().publishedTime()),
                 explain ? d.selected() : null,
                 explain ? d.reason() : null,
-                sizes == null || !d.selected() ? null : sizes.of(sel, d.version().version())));
+                sizes == null ? null : sizes.of(sel, d.version().version()),
+                explain ? d.rule() : null,
+                NOT_DEPENDED_ON,
+                d.version().publishedTime() == null ? Times.iso(d.publishedBefore()) : null));
       }
     }
     return entries;
@@ -184,7 +221,34 @@ public final class View {
       Map<String, Failure> failedVersions,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> publishedTimes,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long size,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> sizes) {}
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> sizes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Why> reasons,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<Kept> kept) {}
+
+  /**
+   * {@code --explain}: why a selected version is selected. {@code rule} is the policy rule that
+   * selected it (null outside a policy), {@code action} that rule's action (a policy only), {@code
+   * protectedBy} always null for a selected version (the slot is kept for one shape).
+   */
+  public record Why(
+      String reason,
+      String rule,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String action,
+      List<String> protectedBy) {}
+
+  /**
+   * {@code --explain}: a version the run keeps (not selected), and why. {@code protection} (written
+   * {@code "protected"}): the protection that holds it back ({@code latest}, {@code keep-latest},
+   * {@code protect-file line N}) or null; {@code protectedBy}: what depends on it, or null; {@code
+   * rule}: the policy rule that keeps it, or null.
+   */
+  public record Kept(
+      String version,
+      String status,
+      @JsonProperty("protected") String protection,
+      String reason,
+      String rule,
+      List<String> protectedBy) {}
 
   /**
    * Counts over a run. {@code alreadyDone}: found already in the target state (gone, for a delete);
@@ -202,9 +266,27 @@ public final class View {
       Long freedBytes,
       Double monthlySaving,
       Double pricePerGbMonth,
-      Long versionsUnsized) {
+      Long versionsUnsized,
+      Long kept) {
     static Summary of(Counts c) {
       return of(c, null);
+    }
+
+    /** {@code --explain}: with the number of versions kept. */
+    Summary withKept(long keptVersions) {
+      return new Summary(
+          packages,
+          selected,
+          succeeded,
+          alreadyDone,
+          failed,
+          notAttempted,
+          bytes,
+          freedBytes,
+          monthlySaving,
+          pricePerGbMonth,
+          versionsUnsized,
+          keptVersions);
     }
 
     /** With {@code --sizes}: the storage fields, each null without. */
@@ -218,9 +300,10 @@ public final class View {
           c.notAttempted(),
           st == null ? null : st.bytes(),
           st == null ? null : st.freedBytes(),
-          st == null ? null : st.monthlySaving(),
+          st == null ? null : cents(st.monthlySaving()),
           st == null ? null : st.pricePerGbMonth(),
-          st == null ? null : st.versionsUnsized());
+          st == null ? null : st.versionsUnsized(),
+          null);
     }
   }
 
@@ -246,30 +329,10 @@ public final class View {
       String errorCode,
       String errorMessage,
       String publishedTime,
-      Long size) {}
-
-  /** The last ndjson line of an action. */
-  public record OutcomeSummaryLine(
-      String type,
-      int schemaVersion,
-      String action,
-      boolean dryRun,
-      String domain,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String account,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String region,
-      int packages,
-      int selected,
-      int succeeded,
-      int alreadyDone,
-      int failed,
-      int notAttempted,
-      boolean interrupted,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String error,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Long bytes,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Long freedBytes,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Double monthlySaving,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Double pricePerGbMonth,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Long versionsUnsized) {}
+      Long size,
+      @JsonProperty("protected") String protection,
+      String reason,
+      List<String> protectedBy) {}
 
   static OutcomeDocument outcome(Outcome o, Where where) {
     List<PackageEntry> entries = new ArrayList<>();
@@ -277,7 +340,7 @@ public final class View {
       entries.add(packageEntry(p, false, o.storage() != null));
     }
     return new OutcomeDocument(
-        1,
+        SCHEMA_VERSION,
         o.action().wire(),
         o.dryRun(),
         o.interrupted(),
@@ -290,29 +353,24 @@ public final class View {
         EmptyPackage.of(o, null));
   }
 
-  static OutcomeSummaryLine outcomeSummary(Outcome o, Where where) {
-    Storage st = o.storage();
-    return new OutcomeSummaryLine(
-        "summary",
-        1,
-        o.action().wire(),
-        o.dryRun(),
-        where.domain(),
-        where.account(),
-        where.region(),
-        o.packageCount(),
-        o.selectedCount(),
-        o.succeededCount(),
-        o.alreadyDoneCount(),
-        o.failedCount(),
-        o.notAttemptedCount(),
-        o.interrupted(),
-        o.error(),
-        st == null ? null : st.bytes(),
-        st == null ? null : st.freedBytes(),
-        st == null ? null : st.monthlySaving(),
-        st == null ? null : st.pricePerGbMonth(),
-        st == null ? null : st.versionsUnsized());
+  /** The fields before an action's summary: its JSON header, its ndjson summary line's first. */
+  static Map<String, Object> outcomeHeader(Outcome o, Where where) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("schemaVersion", SCHEMA_VERSION);
+    m.put("action", o.action().wire());
+    m.put("dryRun", o.dryRun());
+    m.put("interrupted", o.interrupted());
+    m.put("domain", where.domain());
+    putIfNotNull(m, "account", where.account());
+    putIfNotNull(m, "region", where.region());
+    putIfNotNull(m, "error", o.error());
+    return m;
+  }
+
+  static void putIfNotNull(Map<String, Object> m, String key, Object value) {
+    if (value != null) {
+      m.put(key, value);
+    }
   }
 
   /**
@@ -333,7 +391,9 @@ public final class View {
         inOrder(selected, p.failed()),
         publishedTimes(p.selected()),
         sized ? p.size() : null,
-        sized ? inOrder(selected, p.sizes()) : Map.of());
+        sized ? inOrder(selected, p.sizes()) : Map.of(),
+        null,
+        null);
   }
 
   /** The known publish times, in the selection's order. */
@@ -378,13 +438,192 @@ public final class View {
         f == null ? null : f.errorCode(),
         f == null ? null : f.errorMessage(),
         Times.iso(v.publishedTime()),
-        p.sizes().get(v.version()));
+        p.sizes().get(v.version()),
+        null,
+        null,
+        null);
+  }
+
+  // ---- --explain of an action or of a policy run ----
+
+  /**
+   * What {@code --dry-run --explain} shows of one target (an action's only one, or a policy's):
+   * every version of the packages the filters or rules can match, selected or kept, and why.
+   *
+   * @param target the policy target's name, or null for an action command
+   * @param selections every decision of each package
+   * @param actions a policy rule's action by rule name (empty for an action command)
+   * @param error why the target could not be listed, or null
+   */
+  public record Explained(
+      String target,
+      Where where,
+      List<PackageSelection> selections,
+      Map<String, String> actions,
+      String error) {
+    public Explained {
+      actions = Map.copyOf(actions);
+    }
+  }
+
+  /** The packages of an explained target, each with its reasons and kept versions. */
+  static List<PackageEntry> explainedPackages(Explained e) {
+    List<PackageEntry> entries = new ArrayList<>();
+    for (PackageSelection sel : e.selections()) {
+      List<VersionSummary> chosen = sel.selected();
+      Map<String, Why> reasons = new LinkedHashMap<>();
+      List<Kept> kept = new ArrayList<>();
+      for (Decision d : sel.decisions()) {
+        if (d.selected()) {
+          reasons.put(
+              d.version().version(),
+              new Why(
+                  d.reason(),
+                  d.rule(),
+                  d.rule() == null ? null : e.actions().get(d.rule()),
+                  NOT_DEPENDED_ON));
+        } else {
+          kept.add(
+              new Kept(
+                  d.version().version(),
+                  d.version().status().wire(),
+                  d.protection(),
+                  d.reason(),
+                  d.rule(),
+                  NOT_DEPENDED_ON));
+        }
+      }
+      entries.add(
+          new PackageEntry(
+              sel.repository().repository(),
+              sel.pkg().format().wire(),
+              sel.pkg().namespace(),
+              sel.pkg().name(),
+              null,
+              null,
+              chosen.stream().map(VersionSummary::version).toList(),
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              publishedTimes(chosen),
+              null,
+              Map.of(),
+              reasons,
+              kept));
+    }
+    return entries;
+  }
+
+  /** An explained target's counts: a dry run's, with the versions kept. */
+  static Summary explainedSummary(Explained e) {
+    int packages = 0;
+    int selected = 0;
+    long kept = 0;
+    for (PackageSelection sel : e.selections()) {
+      int n = sel.selected().size();
+      packages += n > 0 ? 1 : 0;
+      selected += n;
+      kept += sel.decisions().size() - n;
+    }
+    return new Summary(packages, selected, 0, 0, 0, selected, null, null, null, null, null, kept);
+  }
+
+  /** {@code delete --dry-run --explain -o json}: the action's dry-run document, explained. */
+  static OutcomeDocument explainedOutcome(String action, Explained e) {
+    Where w = e.where();
+    return new OutcomeDocument(
+        SCHEMA_VERSION,
+        action,
+        true,
+        false,
+        w.domain(),
+        w.account(),
+        w.region(),
+        explainedPackages(e),
+        explainedSummary(e),
+        e.error(),
+        List.of());
+  }
+
+  /**
+   * The ndjson/CSV lines of an explained target: every version, {@code result} selected or kept.
+   */
+  static List<VersionResult> explainedLines(Explained e) {
+    List<VersionResult> lines = new ArrayList<>();
+    for (PackageSelection sel : e.selections()) {
+      for (Decision d : sel.decisions()) {
+        VersionSummary v = d.version();
+        lines.add(
+            new VersionResult(
+                "version",
+                e.target(),
+                d.rule(),
+                d.rule() == null || !d.selected() ? null : e.actions().get(d.rule()),
+                sel.repository().repository(),
+                sel.pkg().format().wire(),
+                sel.pkg().namespace(),
+                sel.pkg().name(),
+                v.version(),
+                v.status().wire(),
+                d.selected() ? "selected" : "kept",
+                v.revision(),
+                null,
+                null,
+                Times.iso(v.publishedTime()),
+                null,
+                d.protection(),
+                d.reason(),
+                NOT_DEPENDED_ON));
+      }
+    }
+    return lines;
+  }
+
+  /** {@code policy run --dry-run --explain -o json}: the policy's dry-run document, explained. */
+  static PolicyDocument explainedPolicy(String policy, List<Explained> targets, boolean lines) {
+    List<TargetEntry> entries = new ArrayList<>();
+    int packages = 0;
+    int selected = 0;
+    long kept = 0;
+    for (Explained e : targets) {
+      Summary s = explainedSummary(e);
+      packages += s.packages();
+      selected += s.selected();
+      kept += s.kept();
+      entries.add(
+          new TargetEntry(
+              lines ? "target" : null,
+              e.target(),
+              e.where().domain(),
+              e.where().account(),
+              e.where().region(),
+              e.error() == null ? 0 : 1,
+              e.error(),
+              lines ? null : explainedPackages(e),
+              s,
+              null));
+    }
+    return new PolicyDocument(
+        lines ? "summary" : null,
+        SCHEMA_VERSION,
+        policy,
+        true,
+        false,
+        entries,
+        null,
+        new Summary(packages, selected, 0, 0, 0, selected, null, null, null, null, null, kept));
   }
 
   // ---- caprune policy run ----
 
   /** One target's run: its outcome, or the one-line reason it could not run. */
-  public record TargetResult(String target, String domain, Outcome outcome, int exitCode) {}
+  public record TargetResult(
+      String target, String domain, String account, String region, Outcome outcome, int exitCode) {
+    /** Where the account and region are not known. */
+    public TargetResult(String target, String domain, Outcome outcome, int exitCode) {
+      this(target, domain, null, null, outcome, exitCode);
+    }
+  }
 
   /** A finished package of one target. */
   public record PolicyLine(String target, PackageOutcome pkg) {}
@@ -430,6 +669,8 @@ public final class View {
       String type,
       String name,
       String domain,
+      String account,
+      String region,
       int exitCode,
       String error,
       List<PackageEntry> packages,
@@ -468,6 +709,8 @@ public final class View {
               withPackages ? null : "target",
               t.target(),
               t.domain(),
+              t.account(),
+              t.region(),
               t.exitCode(),
               o.error(),
               packages,
@@ -476,7 +719,7 @@ public final class View {
     }
     return new PolicyDocument(
         withPackages ? null : "summary",
-        1,
+        SCHEMA_VERSION,
         policy,
         dryRun,
         interrupted,
@@ -498,26 +741,30 @@ public final class View {
       int versionsUnsized,
       @JsonInclude(JsonInclude.Include.ALWAYS) String oldestPublished,
       @JsonInclude(JsonInclude.Include.ALWAYS) String newestPublished,
-      double monthlyCost) {}
+      @JsonSerialize(using = Cents.class) double monthlyCost) {}
 
   /**
    * The totals over every package (not only the {@code --top} ones shown). {@code storedBytes}:
    * every file once, as the domain stores it.
    */
   public record UsageSummary(
-      int schemaVersion,
-      String domain,
       int packages,
       long versions,
       long bytes,
       long storedBytes,
-      double monthlyCost,
+      @JsonSerialize(using = Cents.class) double monthlyCost,
       double pricePerGbMonth,
       int shown) {}
 
   /** {@code caprune usage}'s JSON document. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record UsageDocument(
-      int schemaVersion, String domain, List<UsageEntry> packages, UsageSummary summary) {}
+      int schemaVersion,
+      String domain,
+      String account,
+      String region,
+      List<UsageEntry> packages,
+      UsageSummary summary) {}
 
   /** The {@code top} largest packages of {@code report}, largest first. */
   static List<UsageEntry> usage(Usage.Report report, int top, double price) {
@@ -540,10 +787,13 @@ public final class View {
     return entries;
   }
 
+  /** As {@link #usageSummary(Usage.Report, int, double)}; the domain is the document's. */
   static UsageSummary usageSummary(Usage.Report report, String domain, int shown, double price) {
+    return usageSummary(report, shown, price);
+  }
+
+  static UsageSummary usageSummary(Usage.Report report, int shown, double price) {
     return new UsageSummary(
-        1,
-        domain,
         report.packages().size(),
         report.versions(),
         report.bytes(),
@@ -553,8 +803,34 @@ public final class View {
         shown);
   }
 
+  /** USD a month for {@code bytes} at {@code price} per GiB-month (rounded where written). */
   private static double monthlyCost(long bytes, double price) {
     return bytes / (double) (1L << 30) * price;
+  }
+
+  /** Money as the documents carry it: rounded half up to the cent ({@code 0.09}). */
+  static double cents(double usd) {
+    return java.math.BigDecimal.valueOf(usd)
+        .setScale(2, java.math.RoundingMode.HALF_UP)
+        .doubleValue();
+  }
+
+  /** Writes money to the cent in JSON; the table rounds for itself. */
+  static final class Cents extends com.fasterxml.jackson.databind.ser.std.StdSerializer<Double> {
+    private static final long serialVersionUID = 1L;
+
+    Cents() {
+      super(Double.class);
+    }
+
+    @Override
+    public void serialize(
+        Double value,
+        com.fasterxml.jackson.core.JsonGenerator g,
+        com.fasterxml.jackson.databind.SerializerProvider provider)
+        throws java.io.IOException {
+      g.writeNumber(cents(value));
+    }
   }
 
   private static String time(Instant t) {

@@ -9,6 +9,7 @@ import dev.caprune.execute.Sleeper;
 import dev.caprune.execute.Stop;
 import dev.caprune.report.PlanFile;
 import dev.caprune.report.Renderer;
+import dev.caprune.report.View;
 import dev.caprune.report.Where;
 import dev.caprune.select.Action;
 import dev.caprune.select.Criteria;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -164,12 +166,17 @@ public final class ActionRun {
     }
   }
 
-  /** Exact {@code --package} names that named no package: warnings, or with --strict exit 2. */
+  /**
+   * Exact {@code --package} names that named no package, exact {@code --version}s no listed version
+   * bore: warnings, or with --strict exit 2.
+   */
   private void checkPackages(Session session, List<RepositoryRef> repos, Criteria criteria) {
     if (!packagesChecked) {
       packagesChecked = true;
       checks.packages(
-          session.scan.missingPackages(repos, criteria), describe(domainOf(repos), repos));
+          session.scan.missingPackages(repos, criteria),
+          session.scan.missingVersions(criteria),
+          describe(domainOf(repos), repos));
     }
   }
 
@@ -188,7 +195,13 @@ public final class ActionRun {
     checks.protectRules(criteria); // with --strict-protect, exit 2
     checkPackages(session, repos, criteria); // with --strict, exit 2
     if (r.explain()) {
-      output.renderer(out).versions(selections, where.domain(), true);
+      String owner = repos.isEmpty() ? where.domainOwner() : repos.get(0).domainOwner();
+      output
+          .renderer(out)
+          .explained(
+              action.wire(),
+              new View.Explained(
+                  null, session.where(where.domain(), owner), selections, Map.of(), null));
       return ExitCodes.OK;
     }
     return savePlan(

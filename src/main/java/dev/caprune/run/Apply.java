@@ -48,7 +48,10 @@ public final class Apply {
     }
     if (age.compareTo(Duration.ofMinutes(-5)) < 0) {
       throw CapruneException.usage(
-          file + ": the plan was made in the future (" + read.createdAt() + "): check the clock");
+          file
+              + ": the plan was made in the future ("
+              + dev.caprune.select.Times.iso(read.createdAt())
+              + "): check the clock");
     }
     AwsRequest aws = bind(context, r, read);
     Plan plan = r.exclude().isEmpty() ? read : exclude(context, r.exclude(), read);

@@ -14,6 +14,7 @@ import dev.caprune.report.Renderer;
 import dev.caprune.report.RuleTally;
 import dev.caprune.report.Text;
 import dev.caprune.report.View;
+import dev.caprune.report.Where;
 import dev.caprune.select.Action;
 import dev.caprune.select.Plan;
 import dev.caprune.select.Policy;
@@ -22,6 +23,7 @@ import dev.caprune.select.RepositoryRef;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -222,27 +224,37 @@ public final class PolicyRun {
   /** {@code --dry-run --explain}: every version of the packages the rules can match, and why. */
   private int explain(List<PolicyTarget> targets, List<Session> sessions) {
     int code = ExitCodes.OK;
+    Map<String, String> actions = new java.util.HashMap<>();
+    for (Policy.Rule rule : policy.policy().rules()) {
+      if (!rule.keep()) {
+        actions.put(rule.name(), rule.action().wire());
+      }
+    }
+    List<View.Explained> explained = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
       PolicyTarget t = targets.get(i);
-      out.println("Target " + t.name() + ":");
+      Session session = sessions.get(i);
+      String domain = t.scope().domain();
       try {
-        Session session = sessions.get(i);
         PolicyScan scan =
             new PolicyScan(session.gateway, session.workers, session.progress, policy.policy());
         List<RepositoryRef> repos = scan.repositories(t.scope());
         List<PolicySelector.Result> results = scan.explain(repos);
-        output
-            .renderer(out)
-            .versions(
+        String owner = repos.isEmpty() ? t.scope().domainOwner() : repos.get(0).domainOwner();
+        explained.add(
+            new View.Explained(
+                t.name(),
+                session.where(domain, owner),
                 results.stream().map(PolicySelector.Result::explained).toList(),
-                t.scope().domain(),
-                true);
+                actions,
+                null));
       } catch (GatewayException e) {
-        out.println("FAILED: " + e.getMessage());
+        explained.add(
+            new View.Explained(t.name(), Where.of(domain), List.of(), actions, e.getMessage()));
         code = ExitCodes.RUNTIME;
       }
-      out.println();
     }
+    output.renderer(out).explainedPolicy(label, explained);
     out.flush();
     return code;
   }
@@ -427,6 +439,7 @@ public final class PolicyRun {
     /** One target, start to end; never throws for a failure of the target's own. */
     private View.TargetResult target(Job t, JointConfirmation joint) {
       Outcome outcome;
+      Where place = Where.of(t.domain());
       Connection c = t.connection();
       // A session opened before the run is closed by whoever opened it.
       try (Session own =
@@ -458,6 +471,11 @@ public final class PolicyRun {
                     ? null
                     : (entries, versions) ->
                         joint.arrive(t.name(), entries, where(session, t, entries)));
+        String owner =
+            outcome.packages().isEmpty()
+                ? null
+                : outcome.packages().get(0).repository().domainOwner();
+        place = session.where(t.domain(), owner);
       } catch (CapruneException e) {
         throw e; // a refusal: the whole run is refused
       } catch (RuntimeException e) {
@@ -477,7 +495,12 @@ public final class PolicyRun {
         }
       }
       return new View.TargetResult(
-          t.name(), t.domain(), outcome, ExitCodes.of(outcome, false, false));
+          t.name(),
+          t.domain(),
+          place.account(),
+          place.region(),
+          outcome,
+          ExitCodes.of(outcome, false, false));
     }
   }
 }

@@ -16,11 +16,15 @@ public interface SelectionChecks {
   void protectRules(Criteria criteria);
 
   /**
-   * Each exact {@code --package} that named no package.
+   * Each exact {@code --package} that named no package, and each exact {@code --version} that no
+   * listed version bore.
    *
    * @param where the repositories, for the message: {@code acme/releases}
    */
-  void packages(List<VersionScan.MissingPackage> missing, String where);
+  void packages(
+      List<VersionScan.MissingPackage> missing,
+      List<VersionScan.MissingVersion> missingVersions,
+      String where);
 
   /** No filters of the user's to check (a plan). */
   SelectionChecks NONE =
@@ -34,6 +38,9 @@ public interface SelectionChecks {
         public void protectRules(Criteria criteria) {}
 
         @Override
-        public void packages(List<VersionScan.MissingPackage> missing, String where) {}
+        public void packages(
+            List<VersionScan.MissingPackage> missing,
+            List<VersionScan.MissingVersion> missingVersions,
+            String where) {}
       };
 }

@@ -48,6 +48,20 @@ public final class Session implements AutoCloseable {
     stop.onForce(gateway::abortCalls);
   }
 
+  /**
+   * Where a report says it was made: the domain, the owner's account (given, seen in the repository
+   * listing, or learnt with one call; null if it cannot be learnt) and the region.
+   */
+  public dev.caprune.report.Where where(String domain, String domainOwner) {
+    String account;
+    try {
+      account = gateway.domainOwner(domain, domainOwner).orElse(domainOwner);
+    } catch (RuntimeException e) {
+      account = domainOwner; // not worth failing a report for: it is left out
+    }
+    return new dev.caprune.report.Where(domain, account, gateway.region());
+  }
+
   /** The run's size lookups ({@code --sizes}), on a pool of their own; closed with the session. */
   public synchronized Sizes sizes(double pricePerGbMonth) {
     if (sizes == null) {

@@ -36,14 +36,26 @@ final class Api {
           "ruby", "public:ruby-gems-org",
           "cargo", "public:crates-io");
 
+  /** Formats whose packages always have a namespace: a request without one is invalid. */
+  static final Set<String> NEEDS_NAMESPACE = Set.of("maven", "swift", "generic");
+
+  /** Dependencies per ListPackageVersionDependencies page when none is set. */
+  static final int DEPENDENCIES_PAGE_SIZE = 100;
+
   private final Store store;
   private final PageTokens tokens;
   private final Instant started;
+  private final int dependenciesPageSize;
 
   Api(Store store, PageTokens tokens, Instant started) {
+    this(store, tokens, started, DEPENDENCIES_PAGE_SIZE);
+  }
+
+  Api(Store store, PageTokens tokens, Instant started, int dependenciesPageSize) {
     this.store = store;
     this.tokens = tokens;
     this.started = started;
+    this.dependenciesPageSize = dependenciesPageSize;
   }
 
   /** Version writes answered 409 by --conflict-rate. */
@@ -62,6 +74,7 @@ final class Api {
       case LIST_PACKAGE_VERSIONS -> listPackageVersions(c);
       case DESCRIBE_PACKAGE_VERSION -> describePackageVersion(c);
       case LIST_PACKAGE_VERSION_ASSETS -> listPackageVersionAssets(c);
+      case LIST_PACKAGE_VERSION_DEPENDENCIES -> listPackageVersionDependencies(c);
       case DELETE_PACKAGE_VERSIONS -> deletePackageVersions(c);
       case UPDATE_PACKAGE_VERSIONS_STATUS -> updatePackageVersionsStatus(c);
       case DISPOSE_PACKAGE_VERSIONS -> disposePackageVersions(c);
@@ -253,6 +266,39 @@ final class Api {
     }
   }
 
+  /**
+   * ListPackageVersionDependencies: the version's direct dependencies in their metadata order. The
+   * operation has no max-results: the server sets the page size (here {@code
+   * dependenciesPageSize}); each page's token holds the position of its last dependency.
+   */
+  private ObjectNode listPackageVersionDependencies(Call c) {
+    PkgRef ref = pkgRef(c);
+    String version = c.query("version", "packageVersion", Shape.NAME, true);
+    String token = c.nextToken();
+    String scope = scope(c, ref.toString(), version);
+    try (Locked l = read()) {
+      Pkg pkg = pkg(repo(ref.repo), ref);
+      Version v = version(pkg, version);
+      List<Store.Dependency> all = v.dependencies;
+      List<Integer> positions = java.util.stream.IntStream.range(0, all.size()).boxed().toList();
+      Page<Integer> page =
+          tokens.page(positions, Api::positionKey, scope, token, dependenciesPageSize);
+      ObjectNode out = NODES.objectNode();
+      packageFields(out, pkg.key, "package");
+      out.put("version", v.version).put("versionRevision", v.revision);
+      ArrayNode list = out.putArray("dependencies");
+      for (int i : page.items()) {
+        list.add(Seeds.dependencyJson(all.get(i)));
+      }
+      return withToken(out, page);
+    }
+  }
+
+  /** A list position as a page key: fixed width, so keys sort as the positions do. */
+  private static String positionKey(int position) {
+    return String.format(java.util.Locale.ROOT, "%010d", position);
+  }
+
   // ---- writes
 
   private static final Shape SHA256 = Shape.pattern("[0-9a-f]+", 64, 64);
@@ -281,7 +327,7 @@ final class Api {
           "Only generic packages can be published with PublishPackageVersion, not " + format);
     }
     if (namespace == null) {
-      throw ApiException.validation("A generic package needs a namespace.");
+      throw namespaceRequired(format);
     }
     if (c.contentSha256 == null) {
       throw Call.missing("assetSHA256");
@@ -577,12 +623,24 @@ final class Api {
         c.query("repository", "repository", Shape.REPOSITORY, true));
   }
 
+  /**
+   * The package a version operation names. Maven, Swift and generic packages always have a
+   * namespace: a request for one without it is invalid (400), as on AWS, not a missing package.
+   */
   private static PkgRef pkgRef(Call c) {
     RepoRef repo = repoRef(c);
     String format = c.query("format", "format", Shape.FORMAT, true);
     String namespace = c.query("namespace", "namespace", Shape.NAME, false);
     String name = c.query("package", "package", Shape.NAME, true);
+    if (namespace == null && NEEDS_NAMESPACE.contains(format)) {
+      throw namespaceRequired(format);
+    }
     return new PkgRef(repo, new PackageKey(format, namespace, name));
+  }
+
+  private static ApiException namespaceRequired(String format) {
+    return ApiException.validation(
+        "The namespace is required for " + format + " packages: give the package's namespace.");
   }
 
   private Domain domain(String name, String owner) {

@@ -1,6 +1,7 @@
 package dev.caprune.sandbox;
 
 import dev.caprune.sandbox.Store.Asset;
+import dev.caprune.sandbox.Store.Dependency;
 import dev.caprune.sandbox.Store.Domain;
 import dev.caprune.sandbox.Store.PackageKey;
 import dev.caprune.sandbox.Store.Pkg;
@@ -19,8 +20,8 @@ import java.util.Map;
  * packages cached from upstream), {@code pypi-store} (releases' PyPI upstream: the same cached
  * versions, whose files the domain stores once), {@code snapshots} (Maven SNAPSHOTs with
  * timestamped builds: older builds Unlisted, the newest Published) and {@code npm-cache} (versions
- * from npmjs, origin EXTERNAL). Publish times are relative to "now", from about 400 days to 1 day
- * ago.
+ * from npmjs, origin EXTERNAL). Applications of releases depend on its libraries ({@link
+ * #dependencies}). Publish times are relative to "now", from about 400 days to 1 day ago.
  */
 final class DemoData {
   private static final DateTimeFormatter BUILD_TIME =
@@ -179,6 +180,8 @@ final class DemoData {
     add(releases, "cargo", null, "acme-parser", null, "0.1.0 200d", "0.2.0 100d", "0.2.1 30d");
     add(releases, "ruby", null, "acme_client", null, "1.0.0 300d Disposed", "1.0.1 180d");
 
+    dependencies(releases);
+
     // The upstream of releases for PyPI, with its external connection to pypi.org: the versions
     // releases shows as EXTERNAL were fetched through it, so each repository holds them, and the
     // domain stores their files once (the same asset, the same hashes, in both).
@@ -238,6 +241,157 @@ final class DemoData {
         "7.25.2 150d EXTERNAL",
         "7.26.0 40d EXTERNAL",
         "8.0.0-alpha.1 6d EXTERNAL");
+  }
+
+  /**
+   * The applications of releases depend on its libraries, as their metadata files say: the npm CLI
+   * on {@code @acme/ui-kit} and {@code @acme/config} (caret, tilde and exact requirements, and dev
+   * dependencies on {@code @types/react} and {@code lodash}, which releases does not hold), the
+   * billing service on core-api (soft requirements and ranges) and lint-rules (test scope), the
+   * Python SDK on requests and urllib3 (specifiers), Acme.Logging 2.x on a nuget.org package (a
+   * range of a package the repository does not hold).
+   */
+  private static void dependencies(Repo releases) {
+    depends(
+        releases,
+        "npm",
+        null,
+        "acme-cli",
+        "1.0.0",
+        dep("acme", "ui-kit", "regular", "^1.0.0"),
+        dep("acme", "config", "regular", "~0.1.0"));
+    depends(
+        releases,
+        "npm",
+        null,
+        "acme-cli",
+        "1.1.0",
+        dep("acme", "ui-kit", "regular", "^1.2.0"),
+        dep("acme", "config", "regular", "^0.1.0"));
+    depends(
+        releases,
+        "npm",
+        null,
+        "acme-cli",
+        "1.2.0",
+        dep("acme", "ui-kit", "regular", "^1.4.0"),
+        dep("acme", "config", "regular", "~0.2.0"),
+        dep(null, "lodash", "regular", "^4.17.21"),
+        dep("types", "react", "dev", "^18.2.0"));
+    depends(
+        releases,
+        "npm",
+        null,
+        "acme-cli",
+        "1.3.0-next.0",
+        dep("acme", "ui-kit", "regular", "^2.0.0"),
+        dep("acme", "config", "regular", "^0.3.0"),
+        dep(null, "lodash", "regular", "^4.17.21"),
+        dep("types", "react", "dev", "^19.0.0"));
+    depends(
+        releases,
+        "npm",
+        null,
+        "acme-cli",
+        "1.3.0",
+        dep("acme", "ui-kit", "regular", "^2.1.0"),
+        dep("acme", "config", "regular", "0.3.1"),
+        dep(null, "lodash", "regular", "^4.17.21"),
+        dep("types", "react", "dev", "^19.0.0"));
+    String platform = "com.acme.platform";
+    depends(
+        releases,
+        "maven",
+        platform,
+        "billing-service",
+        "3.0.0",
+        dep(platform, "core-api", "compile", "1.0.0"));
+    depends(
+        releases,
+        "maven",
+        platform,
+        "billing-service",
+        "3.1.0",
+        dep(platform, "core-api", "compile", "1.2.0"));
+    depends(
+        releases,
+        "maven",
+        platform,
+        "billing-service",
+        "3.2.0",
+        dep(platform, "core-api", "compile", "[1.3,1.4)"),
+        dep("com.acme.tools", "lint-rules", "test", "0.9.0"));
+    depends(
+        releases,
+        "maven",
+        platform,
+        "billing-service",
+        "3.3.0",
+        dep(platform, "core-api", "compile", "[1.4,2.0)"),
+        dep("com.acme.tools", "lint-rules", "test", "[1.0.0,)"));
+    depends(
+        releases,
+        "maven",
+        platform,
+        "billing-service",
+        "3.3.1",
+        dep(platform, "core-api", "compile", "1.4.2"),
+        dep("com.acme.tools", "lint-rules", "test", "[1.1.0,)"));
+    depends(
+        releases,
+        "pypi",
+        null,
+        "acme-sdk",
+        "1.0.0",
+        dep(null, "requests", "Requires-Dist", ">=2.28,<3"));
+    depends(
+        releases,
+        "pypi",
+        null,
+        "acme-sdk",
+        "1.1.0",
+        dep(null, "requests", "Requires-Dist", ">=2.31.0,<3"),
+        dep(null, "urllib3", "Requires-Dist", ">=2.0.7,<3"));
+    depends(
+        releases,
+        "pypi",
+        null,
+        "acme-sdk",
+        "1.2.0",
+        dep(null, "requests", "Requires-Dist", "~=2.32"),
+        dep(null, "urllib3", "Requires-Dist", ">=2.2,<3"));
+    depends(
+        releases,
+        "pypi",
+        null,
+        "acme-sdk",
+        "1.2.1",
+        dep(null, "requests", "Requires-Dist", ">=2.32.3,<3"),
+        dep(null, "urllib3", "Requires-Dist", ">=2.2.1,<2.3"));
+    for (String version : List.of("2.0.0", "2.0.1")) {
+      depends(
+          releases,
+          "nuget",
+          null,
+          "Acme.Logging",
+          version,
+          dep(null, "Microsoft.Extensions.Logging.Abstractions", null, "[8.0.0, )"));
+    }
+  }
+
+  private static Dependency dep(String namespace, String pkg, String type, String requirement) {
+    return new Dependency(namespace, pkg, type, requirement);
+  }
+
+  private static void depends(
+      Repo repo,
+      String format,
+      String namespace,
+      String name,
+      String version,
+      Dependency... dependencies) {
+    Pkg pkg = repo.packages.get(new PackageKey(format, namespace, name));
+    pkg.versions.get(version).dependencies = List.of(dependencies);
   }
 
   /**

@@ -56,6 +56,16 @@ final class Generator {
           "swift", new long[] {50_000, 5_000_000});
 
   static void generate(Store store, int packages, int versions, long seed, Instant now) {
+    generate(store, packages, versions, seed, now, 0);
+  }
+
+  /**
+   * As above; with {@code dependencies > 0}, the packages depend on each other, each on up to that
+   * many ({@link GeneratedDependencies}). Names, versions and files are the same either way.
+   */
+  static void generate(
+      Store store, int packages, int versions, long seed, Instant now, int dependencies) {
+    List<Pkg> made = new java.util.ArrayList<>(packages);
     Random random = new Random(seed);
     // Sizes come from their own draws: the names, versions and times stay what they were.
     Random sizes = new Random(seed ^ 0x5A17E5L);
@@ -65,6 +75,7 @@ final class Generator {
       String format = FORMATS[random.nextInt(FORMATS.length)];
       PackageKey key = key(format, i, random);
       Pkg pkg = Store.pkg(repo, key);
+      made.add(pkg);
       String origin = random.nextDouble() < 0.15 ? "EXTERNAL" : "INTERNAL";
       long end = now.toEpochMilli() - Duration.ofHours(1 + random.nextInt(24 * 10)).toMillis();
       long start = now.minus(SPAN).toEpochMilli() + random.nextInt(60) * 86_400_000L;
@@ -107,6 +118,9 @@ final class Generator {
                     (long) (typical * (1 + 0.5 * j / versions)),
                     (file, t) -> (long) (t * (0.8 + 0.4 * sizes.nextDouble())))));
       }
+    }
+    if (dependencies > 0) {
+      new GeneratedDependencies(made, dependencies, seed).fill();
     }
   }
 

@@ -11,6 +11,8 @@ enum Operation {
   DESCRIBE_PACKAGE_VERSION("DescribePackageVersion", "GET", "/v1/package/version", false),
   LIST_PACKAGE_VERSION_ASSETS(
       "ListPackageVersionAssets", "POST", "/v1/package/version/assets", false),
+  LIST_PACKAGE_VERSION_DEPENDENCIES(
+      "ListPackageVersionDependencies", "POST", "/v1/package/version/dependencies", false),
   DELETE_PACKAGE_VERSIONS("DeletePackageVersions", "POST", "/v1/package/versions/delete", true),
   UPDATE_PACKAGE_VERSIONS_STATUS(
       "UpdatePackageVersionsStatus", "POST", "/v1/package/versions/update_status", true),
@@ -70,7 +72,6 @@ enum Operation {
               "GET /v1/package-group-allowed-repositories", "ListAllowedRepositoriesForGroup"),
           Map.entry("GET /v1/list-associated-packages", "ListAssociatedPackages"),
           Map.entry("POST /v1/package-groups", "ListPackageGroups"),
-          Map.entry("POST /v1/package/version/dependencies", "ListPackageVersionDependencies"),
           Map.entry("POST /v1/repositories", "ListRepositories"),
           Map.entry("POST /v1/package-groups/sub-groups", "ListSubPackageGroups"),
           Map.entry("POST /v1/tags", "ListTagsForResource"),

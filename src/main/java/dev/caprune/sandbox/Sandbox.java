@@ -76,7 +76,7 @@ public final class Sandbox implements AutoCloseable {
   private Sandbox(Builder b, Store store) throws IOException {
     this.store = store;
     Instant now = b.now != null ? b.now : Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    this.api = new Api(store, new PageTokens(), now);
+    this.api = new Api(store, new PageTokens(), now, b.dependenciesPageSize);
     this.sts = new Sts(b.roles, b.accessKey, b.secretKey);
     this.auth = new SigV4(b.accessKey, b.secretKey, "codeartifact", sts::session);
     this.faults =
@@ -135,6 +135,7 @@ public final class Sandbox implements AutoCloseable {
     private final List<Sts.Role> roles = new ArrayList<>();
     private int generatePackages;
     private int generateVersions;
+    private int generateDependencies;
     private Instant demoNow;
     private Instant now;
     private long randomSeed = 42;
@@ -148,6 +149,7 @@ public final class Sandbox implements AutoCloseable {
     private SelfSigned tls;
     private String accessKey;
     private String secretKey;
+    private int dependenciesPageSize = Api.DEPENDENCIES_PAGE_SIZE;
 
     private Builder() {}
 
@@ -191,6 +193,18 @@ public final class Sandbox implements AutoCloseable {
       }
       this.generatePackages = packages;
       this.generateVersions = versionsPerPackage;
+      return this;
+    }
+
+    /**
+     * Generated packages depend on each other: each on up to {@code max} earlier packages of its
+     * format, with requirements in the format's syntax (0, the default: no dependencies).
+     */
+    public Builder generateDependencies(int max) {
+      if (max < 0 || max > 100) {
+        throw new IllegalArgumentException("generated dependencies must be 0..100, not " + max);
+      }
+      this.generateDependencies = max;
       return this;
     }
 
@@ -262,6 +276,18 @@ public final class Sandbox implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Dependencies per ListPackageVersionDependencies page (default 100): the operation takes no
+     * max-results, so a test that wants several pages sets a small size here.
+     */
+    public Builder dependenciesPageSize(int size) {
+      if (size < 1 || size > 1000) {
+        throw new IllegalArgumentException("dependencies page size must be 1..1000, not " + size);
+      }
+      this.dependenciesPageSize = size;
+      return this;
+    }
+
     /** Verify SigV4 signatures for real against this key pair. */
     public Builder credentials(String accessKey, String secretKey) {
       if (accessKey == null || secretKey == null || accessKey.isEmpty() || secretKey.isEmpty()) {
@@ -296,7 +322,8 @@ public final class Sandbox implements AutoCloseable {
         }
       }
       if (generatePackages > 0) {
-        Generator.generate(store, generatePackages, generateVersions, randomSeed, start);
+        Generator.generate(
+            store, generatePackages, generateVersions, randomSeed, start, generateDependencies);
       }
       if (demoNow != null) {
         DemoData.load(store, demoNow);

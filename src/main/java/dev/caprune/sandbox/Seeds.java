@@ -34,7 +34,7 @@ final class Seeds {
 
   private static final Set<String> SEED_STATUSES =
       Set.of("Published", "Unfinished", "Unlisted", "Archived", "Disposed");
-  private static final Set<String> NEEDS_NAMESPACE = Set.of("maven", "swift", "generic");
+  private static final Set<String> NEEDS_NAMESPACE = Api.NEEDS_NAMESPACE;
   private static final Set<String> NO_NAMESPACE = Set.of("pypi", "nuget", "ruby", "cargo");
 
   private final String source;
@@ -98,17 +98,7 @@ final class Seeds {
     String namespace = string(node, path, "namespace", Shape.NAME, false);
     String name = string(node, path, "name", Shape.NAME, true);
     String latestTag = string(node, path, "latestTag", Shape.NAME, false);
-    if (namespace == null && NEEDS_NAMESPACE.contains(format)) {
-      throw fail(path + ".namespace", "required for " + format + " packages");
-    }
-    if (namespace != null && NO_NAMESPACE.contains(format)) {
-      throw fail(path + ".namespace", format + " packages have no namespace");
-    }
-    if (namespace != null && "npm".equals(format) && namespace.startsWith("@")) {
-      throw fail(
-          path + ".namespace",
-          "write the npm scope without the @ (\"" + namespace.substring(1) + "\")");
-    }
+    checkNamespace(format, namespace, path + ".namespace");
     if (latestTag != null && !"npm".equals(format)) {
       throw fail(path + ".latestTag", "only npm packages have a latest tag");
     }
@@ -132,7 +122,10 @@ final class Seeds {
 
   private Version readVersion(Repo repo, PackageKey key, JsonNode node, String path) {
     object(
-        node, path, Set.of("version", "status", "publishedTime", "origin", "revision", "assets"));
+        node,
+        path,
+        Set.of(
+            "version", "status", "publishedTime", "origin", "revision", "assets", "dependencies"));
     String version = string(node, path, "version", Shape.NAME, true);
     String status = string(node, path, "status", null, false);
     if (status == null) {
@@ -174,13 +167,60 @@ final class Seeds {
     if ("Disposed".equals(status) && !assets.isEmpty()) {
       throw fail(path + ".assets", "a Disposed version has no assets");
     }
-    return new Version(
-        version,
-        status,
-        revision == null ? Store.revisionFor(repo.name, key, version) : revision,
-        published,
-        origin == null ? "INTERNAL" : origin,
-        assets);
+    Version v =
+        new Version(
+            version,
+            status,
+            revision == null ? Store.revisionFor(repo.name, key, version) : revision,
+            published,
+            origin == null ? "INTERNAL" : origin,
+            assets);
+    JsonNode deps = node.get("dependencies");
+    if (deps != null && !deps.isNull()) {
+      v.dependencies = dependencies(key.format(), deps, path + ".dependencies");
+    }
+    return v;
+  }
+
+  /** A dependency type: one word as the formats write them ({@code regular}, {@code compile}). */
+  private static final Shape DEPENDENCY_TYPE = Shape.pattern("\\S+", 1, 100);
+
+  /** A version requirement in the format's syntax: any printable text ({@code >=1.0, <2}). */
+  private static final Shape REQUIREMENT = Shape.pattern("\\P{C}+", 1, 1000);
+
+  /**
+   * A version's {@code dependencies}: each names a package of the same format ({@code package}
+   * required; {@code namespace} as that format's packages have one or not), with an optional {@code
+   * dependencyType} and {@code versionRequirement}.
+   */
+  private List<Store.Dependency> dependencies(String format, JsonNode node, String path) {
+    ArrayNode list = array(node, path);
+    List<Store.Dependency> out = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      String dpath = path + "[" + i + "]";
+      JsonNode d = list.get(i);
+      object(d, dpath, Set.of("namespace", "package", "dependencyType", "versionRequirement"));
+      String namespace = string(d, dpath, "namespace", Shape.NAME, false);
+      String pkg = string(d, dpath, "package", Shape.NAME, true);
+      String type = string(d, dpath, "dependencyType", DEPENDENCY_TYPE, false);
+      String requirement = string(d, dpath, "versionRequirement", REQUIREMENT, false);
+      checkNamespace(format, namespace, dpath + ".namespace");
+      out.add(new Store.Dependency(namespace, pkg, type, requirement));
+    }
+    return List.copyOf(out);
+  }
+
+  /** A package's namespace, at {@code path}: required, forbidden or free as its format has it. */
+  private void checkNamespace(String format, String namespace, String path) {
+    if (namespace == null && NEEDS_NAMESPACE.contains(format)) {
+      throw fail(path, "required for " + format + " packages");
+    }
+    if (namespace != null && NO_NAMESPACE.contains(format)) {
+      throw fail(path, format + " packages have no namespace");
+    }
+    if (namespace != null && "npm".equals(format) && namespace.startsWith("@")) {
+      throw fail(path, "write the npm scope without the @ (\"" + namespace.substring(1) + "\")");
+    }
   }
 
   /** Hex digest lengths by algorithm, the keys of the API's AssetHashes map. */
@@ -267,6 +307,22 @@ final class Seeds {
     return String.join(", ", new java.util.TreeSet<>(s));
   }
 
+  /** A dependency as the seed format and the API write it: absent members left out. */
+  static ObjectNode dependencyJson(Store.Dependency d) {
+    ObjectNode n = JSON.createObjectNode();
+    if (d.namespace() != null) {
+      n.put("namespace", d.namespace());
+    }
+    n.put("package", d.pkg());
+    if (d.dependencyType() != null) {
+      n.put("dependencyType", d.dependencyType());
+    }
+    if (d.versionRequirement() != null) {
+      n.put("versionRequirement", d.versionRequirement());
+    }
+    return n;
+  }
+
   /** The store in the seed format, sorted so that two states compare as text. */
   static String write(Store store) {
     ObjectNode root = JSON.createObjectNode();
@@ -298,6 +354,13 @@ final class Seeds {
                 ObjectNode h =
                     an.addObject().put("name", a.name()).put("size", a.size()).putObject("hashes");
                 a.hashes(p.key, v.version).forEach(h::put);
+              }
+            }
+            // Only where there are some: a state without dependencies reads as it always has.
+            if (!v.dependencies.isEmpty()) {
+              ArrayNode deps = vn.putArray("dependencies");
+              for (Store.Dependency dep : v.dependencies) {
+                deps.add(dependencyJson(dep));
               }
             }
           }

@@ -120,6 +120,13 @@ final class Store {
     final String origin;
     List<Asset> assets;
 
+    /**
+     * The direct dependencies, as the version's metadata file lists them, in its order. Never
+     * changes (a republish keeps them); versions without any share one empty list, and generated
+     * versions share lists with their neighbours, so a large store pays little for them.
+     */
+    List<Dependency> dependencies = List.of();
+
     Version(
         String version,
         String status,
@@ -135,6 +142,15 @@ final class Store {
       this.assets = new ArrayList<>(assets);
     }
   }
+
+  /**
+   * One direct dependency of a version, as ListPackageVersionDependencies returns it: the package
+   * depended on ({@code namespace} may be null) and, each optional, the {@code dependencyType} (npm
+   * {@code regular}, {@code dev}, ...; Maven {@code compile}, ...; PyPI {@code Requires-Dist}; none
+   * for NuGet) and the {@code versionRequirement} in the format's syntax.
+   */
+  record Dependency(
+      String namespace, String pkg, String dependencyType, String versionRequirement) {}
 
   /** The hash algorithms an asset summary carries, in the service model's order. */
   static final List<String> HASH_ALGORITHMS = List.of("MD5", "SHA-1", "SHA-256", "SHA-512");

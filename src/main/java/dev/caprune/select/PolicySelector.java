@@ -83,7 +83,16 @@ public final class PolicySelector {
           repository,
           pkg,
           defaultDisplayVersion,
-          verdicts.stream().map(v -> new Decision(v.version(), v.selected(), v.reason())).toList(),
+          verdicts.stream()
+              .map(
+                  v ->
+                      new Decision(
+                          v.version(),
+                          v.selected(),
+                          v.reason(),
+                          null,
+                          v.rule() == null ? null : v.rule().name()))
+              .toList(),
           warnings);
     }
   }

@@ -76,6 +76,8 @@ public final class Selector {
     List<VersionSummary> passed = List.copyOf(candidates);
     Map<String, String> protections = new HashMap<>();
     Map<String, Instant> times = new HashMap<>();
+    // Versions the time window took in without their publish time: the cut-off they precede.
+    Map<String, Instant> before = new HashMap<>();
 
     // Keep the newest N of what passed the filters (of each release line, with keep-latest-per);
     // time filters only narrow what remains.
@@ -158,6 +160,9 @@ public final class Selector {
                 (version, verdict) -> {
                   if (verdict.publishedTime() != null) {
                     times.put(version, verdict.publishedTime());
+                  } else if (verdict.kind() == AgeSearch.Kind.IN_WINDOW
+                      && criteria.window().before() != null) {
+                    before.put(version, criteria.window().before());
                   }
                   String why = timeReason(verdict);
                   if (why == null) {
@@ -182,7 +187,7 @@ public final class Selector {
       String why = reasons.get(v.version());
       decisions.add(
           why == null
-              ? new Decision(v, true, "selected")
+              ? new Decision(v, true, "selected", null, null, before.get(v.version()))
               : new Decision(v, false, why, protections.get(v.version())));
       if (!order.parses(v.version())) {
         warnings.add(

@@ -157,6 +157,19 @@ class BoundedCallsTest {
     assertThat(server.requests("ListPackages")).hasSize(1);
   }
 
+  /** One attempt, cut at the call timeout the user gave: the message names that, not another. */
+  @Test
+  void oneAttemptCutAtAShortCallTimeoutNamesTheCallTimeout() {
+    server.on("ListPackages", Reply.silence());
+    CliResult r = versions("--max-attempts", "1", "--call-timeout", "2s");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.RUNTIME);
+    assertThat(r.err())
+        .contains("within the call timeout of 2 s (--call-timeout)")
+        .doesNotContain("--attempt-timeout");
+    assertThat(server.requests("ListPackages")).hasSize(1);
+  }
+
   @Test
   void aListPackagesTokenThatNeverChangesIsAnErrorNamingTheOperation() {
     server.on(

@@ -29,7 +29,7 @@ class CommandModelTest {
           .as(e.getValue().getSimpleName())
           .isEqualTo(e.getKey());
     }
-    assertThat(Caprune.COMMANDS).hasSize(13);
+    assertThat(Caprune.COMMANDS).hasSize(14);
   }
 
   @Test

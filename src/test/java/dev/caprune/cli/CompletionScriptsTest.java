@@ -163,19 +163,29 @@ class CompletionScriptsTest {
 
   @ParameterizedTest
   @EnumSource(Shell.class)
+  void offersCommandNamesAfterHelp(Shell shell) throws Exception {
+    assertThat(complete(shell, "caprune", "help", ""))
+        .contains("versions", "delete", "restore", "policy", "sandbox", "completion");
+    assertThat(complete(shell, "caprune", "help", "re")).containsExactly("restore");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Shell.class)
   void offersEachOptionItsOwnValues(Shell shell) throws Exception {
     // --format's values, not --output's (both options once had the label FORMAT).
     assertThat(complete(shell, "caprune", "delete", "--format", ""))
         .contains("npm", "maven", "pypi")
         .doesNotContain("json", "table");
     assertThat(complete(shell, "caprune", "delete", "-o", ""))
-        .containsExactlyInAnyOrder("table", "json", "ndjson", "csv");
+        .containsExactlyInAnyOrder("table", "json", "ndjson", "csv", "markdown");
     assertThat(complete(shell, "caprune", "plan", "show", "-o", ""))
         .containsExactlyInAnyOrder("table", "json");
     assertThat(complete(shell, "caprune", "sandbox", "--quotas", ""))
         .containsExactlyInAnyOrder("aws", "none");
     assertThat(complete(shell, "caprune", "completion", ""))
         .containsExactlyInAnyOrder("bash", "zsh", "fish");
+    assertThat(complete(shell, "caprune", "schema", ""))
+        .contains("report", "report-line", "versions", "usage", "policy-run", "plan", "policy");
   }
 
   @ParameterizedTest

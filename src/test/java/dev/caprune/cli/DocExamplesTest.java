@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.caprune.run.ExitCodes;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.testing.CliResult;
+import dev.caprune.testing.LogCapture;
 import dev.caprune.testing.Runs;
 import dev.caprune.testing.SandboxHarness;
 import java.io.IOException;
@@ -62,7 +63,9 @@ class DocExamplesTest {
           "source <(caprune completion zsh)",
           "a shell's process substitution; CompletionScriptsTest runs the script in zsh",
           "caprune completion fish | source",
-          "a pipe into fish; CompletionScriptsTest runs the script in fish");
+          "a pipe into fish; CompletionScriptsTest runs the script in fish",
+          "caprune --prepare",
+          "the launcher's install step, not the Java command's; DistributionIT runs it");
 
   /**
    * Lines that select nothing in the demo sandbox, each with why that is the point; keyed as {@link
@@ -70,6 +73,20 @@ class DocExamplesTest {
    * so it fails: make it select something, or add it here with why.
    */
   static final Map<String, String> SELECTS_NOTHING = Map.of();
+
+  /**
+   * Lines that print a {@code caprune: warning:} on purpose, each with why; keyed as {@link
+   * #NOT_RUN} is. Any other example that warns (an exact version or package the demo data does not
+   * have, say) shows a typo rather than what it claims, so it fails.
+   */
+  static final Map<String, String> WARNS = Map.of();
+
+  /**
+   * A log record's layout on stderr, which a run at the default level must never print: a time, or
+   * a level word between spaces. People read {@code caprune: warning: ...} instead.
+   */
+  static final Pattern LOG_RECORD =
+      Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d+ +(WARN|INFO|ERROR|DEBUG)| (WARN|INFO|ERROR) ");
 
   /** What a command prints when it selected nothing, in each format. */
   private static final Pattern NOTHING_SELECTED =
@@ -149,7 +166,10 @@ class DocExamplesTest {
     Set<String> lines = new LinkedHashSet<>();
     docExamples().values().forEach(l -> l.forEach(e -> lines.add(e.line())));
     helpExamples().values().forEach(l -> l.forEach(e -> lines.add(e.line())));
-    assertThat(lines).containsAll(NOT_RUN.keySet()).containsAll(SELECTS_NOTHING.keySet());
+    assertThat(lines)
+        .containsAll(NOT_RUN.keySet())
+        .containsAll(SELECTS_NOTHING.keySet())
+        .containsAll(WARNS.keySet());
   }
 
   @Test
@@ -201,7 +221,13 @@ class DocExamplesTest {
         .as("%s: '%s' starts a sandbox: add it to NOT_RUN", e.where(), e.line())
         .isNotEqualTo("sandbox");
     List<String> actual = adapt(args, dir);
-    CliResult r = sandbox.runRaw(actual.toArray(String[]::new));
+    CliResult r;
+    String stderr;
+    // Log4j writes to the process's stderr: the capture sees each line as that appender writes it.
+    try (LogCapture log = LogCapture.attach()) {
+      r = sandbox.runRaw(actual.toArray(String[]::new));
+      stderr = r.err() + log.text();
+    }
     if (parsed.stdout() != null) {
       write(dir.resolve(basename(parsed.stdout())), r.out(), parsed.appendOut());
     }
@@ -211,6 +237,22 @@ class DocExamplesTest {
     assertThat(r.exitCode())
         .as("%s: '%s'%nran as: caprune %s%n%s", e.where(), e.line(), String.join(" ", actual), r)
         .isZero();
+    boolean verbose = args.stream().anyMatch(a -> a.matches("-v+|--verbose"));
+    for (String line : stderr.split("\\R")) {
+      assertThat(verbose || !LOG_RECORD.matcher(line).find())
+          .as(
+              "%s: '%s' printed a log record, not a message: %s%nran as: caprune %s%n%s",
+              e.where(), e.line(), line, String.join(" ", actual), r)
+          .isTrue();
+    }
+    if (!WARNS.containsKey(e.line())) {
+      assertThat(stderr)
+          .as(
+              "%s: '%s' warns in the demo sandbox, so it shows a mistake rather than what it"
+                  + " claims: fix the example, or add it to WARNS with why%nran as: caprune %s%n%s",
+              e.where(), e.line(), String.join(" ", actual), stderr)
+          .doesNotContain("caprune: warning:");
+    }
     if (mustSelect && !SELECTS_NOTHING.containsKey(e.line())) {
       assertThat(NOTHING_SELECTED.matcher(r.out()).find())
           .as(

@@ -45,7 +45,7 @@ class DockerfileTest {
     assertThat(docker)
         .contains("CAPRUNE_CACHE_DIR=/opt/caprune/cds")
         .contains("mkdir -p /opt/caprune/cds")
-        .contains("caprune --version")
+        .contains("caprune --prepare")
         .contains("ls /opt/caprune/cds/*.jsa /opt/caprune/cds/*.jsa.id")
         .contains("USER 10001:10001")
         .contains("ENTRYPOINT [\"caprune\"]");

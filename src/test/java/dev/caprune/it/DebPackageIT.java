@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
@@ -27,6 +28,7 @@ class DebPackageIT {
 
   static final Map<String, TarArchiveEntry> data = new HashMap<>();
   static String control;
+  static final Map<String, String> scripts = new HashMap<>();
 
   @BeforeAll
   static void read() throws IOException {
@@ -39,8 +41,11 @@ class DebPackageIT {
           forEachEntry(
               ar,
               (entry, in) -> {
-                if (entry.getName().endsWith("control")) {
+                String name = entry.getName().replaceFirst("^\\./", "");
+                if (name.equals("control")) {
                   control = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                } else if (List.of("postinst", "prerm", "postrm").contains(name)) {
+                  scripts.put(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
               });
         }
@@ -57,6 +62,19 @@ class DebPackageIT {
     for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
       v.visit(e, tar);
     }
+  }
+
+  /**
+   * The class-data archive is made at install (postinst runs {@code caprune --prepare} into the
+   * system cache the launcher reads for every user) and removed with the package.
+   */
+  @Test
+  void maintainerScriptsPrepareAndRemoveTheArchive() {
+    assertThat(scripts).containsOnlyKeys("postinst", "prerm", "postrm");
+    assertThat(scripts.get("postinst"))
+        .contains("CAPRUNE_CACHE_DIR=/var/cache/caprune /usr/share/caprune/bin/caprune --prepare");
+    assertThat(scripts.get("prerm")).contains("rm -rf /var/cache/caprune");
+    assertThat(scripts.get("postrm")).contains("rm -rf /var/cache/caprune");
   }
 
   @Test

@@ -136,12 +136,25 @@ class DistributionIT {
     assertEquals(0, r.code, r.toString());
     assertThat(r.out).startsWith("caprune " + VERSION + " (commit ").contains("\nJava ");
     assertThat(r.err).isEmpty();
-    // The first run trained the class-data archive; the next one starts from it.
-    try (Stream<Path> files = Files.list(cache)) {
-      assertThat(files.map(p -> p.getFileName().toString()))
-          .anyMatch(
-              n -> n.startsWith(VERSION + "-java-") && (n.endsWith(".jsa") || n.endsWith(".aot")));
+    // Off a terminal the first run did not wait for the class-data archive: one training run
+    // makes it in the background, for the next runs.
+    long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    boolean made = false;
+    while (!made && System.nanoTime() < until) {
+      try (Stream<Path> files = Files.list(cache)) {
+        made =
+            files
+                .map(p -> p.getFileName().toString())
+                .anyMatch(
+                    n ->
+                        n.startsWith(VERSION + "-java-")
+                            && (n.endsWith(".jsa.id") || n.endsWith(".aot.id")));
+      }
+      if (!made) {
+        Thread.sleep(200);
+      }
     }
+    assertThat(made).as("the archive made in the background").isTrue();
     Run again = caprune(Map.of("CAPRUNE_CACHE_DIR", cache.toString()), "--version");
     assertEquals(r.out, again.out);
     assertThat(again.err).isEmpty();
@@ -255,6 +268,7 @@ class DistributionIT {
         Files.isExecutable(jdk25.resolve("bin/java")), "no Java 25 at " + jdk25 + ": skipped");
     Map<String, String> env =
         Map.of("JAVA_HOME", jdk25.toString(), "CAPRUNE_CACHE_DIR", cache.toString());
+    prepare(home, env);
     Run r = caprune(env, "--version");
     assertEquals(0, r.code, r.toString());
     assertThat(r.out).contains("\nJava 25");
@@ -285,6 +299,20 @@ class DistributionIT {
    * without the archive (it drops an archive made for another jar silently).
    */
   static String mainClassSource(Path install, Map<String, String> env, Path log) throws Exception {
+    prepare(install, env);
+    return firstRunSource(install, env, log);
+  }
+
+  /** {@code caprune --prepare}, as an install step runs it: the archive made, or found ready. */
+  static void prepare(Path install, Map<String, String> env) throws Exception {
+    Run r = Run.of(withEnv(launcher(install, "--prepare"), env));
+    assertEquals(0, r.code, r.toString());
+    assertThat(r.out).isEmpty();
+    assertThat(r.err).contains("caprune: the class-data archive is ready: ");
+  }
+
+  /** {@link #mainClassSource} of a run with no --prepare before it. */
+  static String firstRunSource(Path install, Map<String, String> env, Path log) throws Exception {
     Map<String, String> all = new HashMap<>(env);
     all.put("CAPRUNE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
     Run r = Run.of(withEnv(launcher(install, "--version"), all));
@@ -296,6 +324,42 @@ class DistributionIT {
         .map(l -> l.substring(l.indexOf(" source: ") + " source: ".length()))
         .findFirst()
         .orElseThrow(() -> new AssertionError("dev.caprune.cli.Caprune not loaded: " + log));
+  }
+
+  /**
+   * After an install and {@code caprune --prepare} (the .deb's postinst, a tarball's install step,
+   * an image's build), the very first run starts from the archive. (Without it, a first run off a
+   * terminal starts at once and the archive is made in the background: {@link
+   * #versionShowsCapruneCommitAndJava}.)
+   */
+  @Test
+  void afterPrepareTheFirstRunStartsFromTheArchive(@TempDir Path dir) throws Exception {
+    Path install = install(Files.createDirectory(dir.resolve("install")));
+    Map<String, String> env = new HashMap<>(javas().get(0));
+    env.put("CAPRUNE_CACHE_DIR", dir.resolve("cache").toString());
+    env.put("CAPRUNE_SYSTEM_CACHE_DIR", dir.resolve("none").toString());
+    prepare(install, env);
+    assertThat(firstRunSource(install, env, dir.resolve("first.log")))
+        .isEqualTo("shared objects file");
+  }
+
+  /**
+   * The .deb's way: the archive prepared in a system cache (postinst's {@code /var/cache/caprune})
+   * is used by every user's first run, their own cache empty.
+   */
+  @Test
+  void anArchivePreparedInTheSystemCacheServesEveryUser(@TempDir Path dir) throws Exception {
+    Path install = install(Files.createDirectory(dir.resolve("install")));
+    Path system = dir.resolve("system");
+    Map<String, String> root = new HashMap<>(javas().get(0));
+    root.put("CAPRUNE_CACHE_DIR", system.toString());
+    prepare(install, root);
+    Map<String, String> user = new HashMap<>(javas().get(0));
+    user.put("CAPRUNE_CACHE_DIR", dir.resolve("user-cache").toString());
+    user.put("CAPRUNE_SYSTEM_CACHE_DIR", system.toString());
+    assertThat(firstRunSource(install, user, dir.resolve("user.log")))
+        .isEqualTo("shared objects file");
+    assertThat(dir.resolve("user-cache")).doesNotExist();
   }
 
   /**
@@ -453,6 +517,8 @@ class DistributionIT {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     // Keep the user's real cache out of it unless a test says otherwise.
     pb.environment().put("CAPRUNE_CACHE_DIR", unpacked.resolve("cache").toString());
+    pb.environment()
+        .put("CAPRUNE_SYSTEM_CACHE_DIR", unpacked.resolve("no-system-cache").toString());
     return pb;
   }
 

@@ -38,4 +38,14 @@ class QuotasTest {
     // a full second refills everything
     assertThat(take(q, Operation.LIST_PACKAGES, 300, 1_000_000_000L)).isEqualTo(200);
   }
+
+  @Test
+  void listPackageVersionDependenciesIsAReadWithoutAQuotaOfItsOwn() {
+    Quotas q = new Quotas(0);
+    // No 200/s of its own (AWS lists none): it runs into the 800 reads a second in all.
+    assertThat(take(q, Operation.LIST_PACKAGE_VERSION_DEPENDENCIES, 900, 0)).isEqualTo(800);
+    assertThat(take(q, Operation.LIST_PACKAGE_VERSIONS, 1, 0)).isZero();
+    // ... and leaves the writes alone.
+    assertThat(take(q, Operation.DELETE_PACKAGE_VERSIONS, 1, 0)).isEqualTo(1);
+  }
 }

@@ -38,12 +38,21 @@ class SandboxCommandTest {
     "--port, 70000, '--port must be 0..65535'",
     "--latency-ms, -5, '--latency-ms must be >= 0'",
     "--throttle-rate, lots, 'Invalid value for option '",
+    "--generate-dependencies, 3, '--generate-dependencies needs --generate'",
   })
   void badValuesAreUsageErrors(String option, String value, String message) {
     Run r = run("sandbox", option, value);
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).startsWith("caprune: ").contains(message);
+  }
+
+  @Test
+  void generatedDependenciesAreBounded() {
+    Run r = run("sandbox", "--generate", "2x2", "--generate-dependencies", "101");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("caprune: ").contains("--generate-dependencies must be 0..100");
   }
 
   @Test
@@ -64,7 +73,7 @@ class SandboxCommandTest {
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .contains("--generate=PxV", "--demo", "--lost-reply-rate=F", "--quotas=aws|none")
-        .contains("--conflict-rate=F", "--partial-rate=F")
+        .contains("--conflict-rate=F", "--partial-rate=F", "--generate-dependencies=N")
         .contains("--access-key=ID", "--secret-key=KEY", "--random-seed=N", "--bind=ADDRESS")
         .contains("GET  /_sandbox/stats");
   }

@@ -10,6 +10,10 @@
 #   EmptyPackagesFaultTest: delete --delete-empty-packages --sizes, faults throughout or from the
 #     first delete on x --max-attempts 1 and 5 x SEEDS seeds; prints each run's figures (packages
 #     gone, reported deleted/already gone/unknown/failed; versions unknown, failed, unsized).
+#   DependencyProtectionTest: --protect-dependencies --dependents-from, a real delete under
+#     throttling, 5xx and lost answers x SEEDS seeds: a dependency listing that fails protects (its
+#     format is left alone, exit 1), never deletes; a run that completes deletes exactly what no
+#     remaining version needs.
 #   MalformedListingTest: every malformed listing shape against the scan, the emptiness check,
 #     apply's check and the re-checks after a lost answer or MISMATCHED_STATUS (no DeletePackage,
 #     no alreadyDone from a listing caprune could not believe).
@@ -33,6 +37,12 @@ mvn -B -q test -Dtest=EmptyPackagesFaultTest -Dcaprune.faultSeeds="$seeds" \
   -Dsurefire.printSummary=true | grep -E "^empty packages|Tests run|FAIL" || true
 grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' \
   target/surefire-reports/TEST-dev.caprune.cli.EmptyPackagesFaultTest.xml
+
+echo "== dependencies under faults: $seeds seeds"
+mvn -B -q test -Dtest=DependencyProtectionTest -Dcaprune.faultSeeds="$seeds" \
+  -Dsurefire.printSummary=true | grep -E "Tests run|FAIL" || true
+grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' \
+  target/surefire-reports/TEST-dev.caprune.cli.DependencyProtectionTest.xml
 
 echo "== listings caprune must not believe"
 mvn -B -q test -Dtest=MalformedListingTest -Dsurefire.printSummary=true | grep -E "Tests run|FAIL" || true

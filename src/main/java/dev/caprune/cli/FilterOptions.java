@@ -203,6 +203,9 @@ public final class FilterOptions {
               + " likely) an error (exit 2, before any write) instead of a warning.")
   boolean strict;
 
+  /** --protect-dependencies, --dependents-from, --protect-lockfile. */
+  @picocli.CommandLine.Mixin DependencyOptions dependencies = new DependencyOptions();
+
   /** Read once, however often the criteria are built: its rules remember what they matched. */
   private ProtectList protectList;
 
@@ -223,8 +226,9 @@ public final class FilterOptions {
         report(protectList.warnings());
       }
       return criteria.withProtect(protectList);
-    } else if (strictProtect) {
-      throw CapruneException.usage("--strict-protect goes with --protect-file");
+    } else if (strictProtect && !dependencies.anyLockfile()) {
+      throw CapruneException.usage(
+          "--strict-protect goes with --protect-file or --protect-lockfile");
     }
     return criteria;
   }
@@ -267,7 +271,12 @@ public final class FilterOptions {
 
   /** Whether the protect file must be checked against the whole listing before any write. */
   boolean strictProtect() {
-    return strictProtect && protectFile != null;
+    return strictProtect && (protectFile != null || dependencies.anyLockfile());
+  }
+
+  /** What remaining versions need and lockfiles pin, held back; read and checked once. */
+  dev.caprune.depend.Protections protections() {
+    return dependencies.protections(strictProtect);
   }
 
   /**

@@ -36,6 +36,9 @@ final class Requests {
   static ActionRequest action(CliContext context, ActionCommand c) {
     Action action = c.action();
     Criteria criteria = c.filters.criteria(context.clock(), c.protectsLatest());
+    // A lockfile that cannot be read: exit 2. Restore harms nothing, and protects nothing.
+    var protections =
+        action == Action.RESTORE ? dev.caprune.depend.Protections.NONE : c.filters.protections();
     Scope where = c.scope.scope();
     Connection connection = c.aws.connection();
     ActionOptions safety = c.safety;
@@ -92,7 +95,8 @@ final class Requests {
         output(context, c.output, c.longTable),
         sizes,
         c.deleteEmptyPackages(),
-        c.expectedStatus());
+        c.expectedStatus(),
+        protections);
   }
 
   /** {@code caprune policy run}'s request: the policy read, its targets chosen and resolved. */
@@ -154,7 +158,8 @@ final class Requests {
         savePlan,
         sizes,
         // No summed-up table for a policy: --long is an action's option.
-        new Output(c.output.format, c.output.color(context), false, c.output.query()));
+        new Output(c.output.format, c.output.color(context), false, c.output.query()),
+        loaded.protections());
   }
 
   private static List<PolicyFile.Target> chosen(PolicyFile.Loaded loaded, List<String> only) {

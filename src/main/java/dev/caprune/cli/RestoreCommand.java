@@ -36,11 +36,12 @@ final class RestoreCommand extends ActionCommand implements HelpLayout.Declines 
   }
 
   /**
-   * Restore protects nothing, so there is nothing to allow: not offered, still accepted (a no-op)
-   * for scripts that pass every command the same filters.
+   * Restore protects nothing (restoring harms nothing), so there is nothing to allow or protect:
+   * not offered, still accepted (a no-op) for scripts that pass every command the same filters.
    */
   @Override
   public java.util.List<String> declined() {
-    return java.util.List.of("--no-protect-latest");
+    return java.util.List.of(
+        "--no-protect-latest", "--protect-dependencies", "--dependents-from", "--protect-lockfile");
   }
 }

@@ -2,7 +2,6 @@ package dev.caprune.cli;
 
 import dev.caprune.report.View;
 import dev.caprune.report.Where;
-import dev.caprune.run.ExitCodes;
 import dev.caprune.run.Session;
 import dev.caprune.select.PackageSelection;
 import dev.caprune.select.RepositoryRef;
@@ -55,6 +54,8 @@ final class VersionsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var criteria = filters.criteria(context.clock());
+    var protections = filters.protections(); // a lockfile that cannot be read: exit 2
+    var protection = new dev.caprune.run.ProtectionReport();
     Scope where = scope.scope();
     double price = sizes.price();
     var renderer = output.renderer(context, spec.commandLine().getOut()); // --query checked now
@@ -68,20 +69,36 @@ final class VersionsCommand implements Callable<Integer> {
               context, logging, session.progress, null, spec.commandLine().getErr())) {
         repos = session.scan.repositories(where);
         selections = session.scan.scan(repos, criteria, explain);
+        if (protections.on()) {
+          // What a delete with the same filters would leave: the listing is its exact preview.
+          selections =
+              dev.caprune.execute.Dependents.protect(
+                  new dev.caprune.execute.Dependents(
+                      new dev.caprune.codeartifact.Inventory(session.gateway), session.workers),
+                  where,
+                  repos,
+                  protections,
+                  dev.caprune.select.Action.DELETE,
+                  selections,
+                  protection::told);
+        }
         if (sizes.sizes) {
           sized = View.VersionSizes.of(session.sizes(price).lookUpListed(selections, explain));
         }
       }
       filters.checkProtectRules(criteria);
+      protection.checkPins(protections.strict());
       filters.checkPackages(
           session.scan.missingPackages(repos, criteria),
           session.scan.missingVersions(criteria),
           where.toString());
       place =
           session.where(
-              where.domain(), repos.isEmpty() ? where.domainOwner() : repos.get(0).domainOwner());
+              where.domain(),
+              repos.isEmpty() ? where.domainOwner() : repos.get(0).domainOwner(),
+              renderer.namesAccount());
     }
     renderer.versions(selections, place, explain, sized);
-    return ExitCodes.OK;
+    return protection.exitCode(spec.commandLine().getErr());
   }
 }

@@ -28,6 +28,7 @@ public interface CallGuard {
     ListPackageVersions(false),
     DescribePackageVersion(false),
     ListPackageVersionAssets(false),
+    ListPackageVersionDependencies(false),
     DeletePackageVersions(true),
     UpdatePackageVersionsStatus(true),
     DisposePackageVersions(true),

@@ -51,6 +51,13 @@ public interface CodeArtifactGateway extends AutoCloseable {
   List<dev.caprune.select.Asset> assets(RepositoryRef repo, PackageId pkg, String version);
 
   /**
+   * Every direct dependency of one version (ListPackageVersionDependencies, all pages), in the
+   * order listed, from well-formed answers only (the gateway fails a read that is not one).
+   */
+  List<dev.caprune.select.Dependency> dependencies(
+      RepositoryRef repo, PackageId pkg, String version);
+
+  /**
    * One DeletePackage call: the package and every version it still has, whatever their status.
    * Irreversible; the API takes no guard (no expected status), so a caller checks first.
    */

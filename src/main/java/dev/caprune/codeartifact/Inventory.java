@@ -137,6 +137,15 @@ public final class Inventory {
   }
 
   /**
+   * One version's direct dependencies (ListPackageVersionDependencies, all pages), in the order
+   * listed; errors as the gateway gives them.
+   */
+  public List<dev.caprune.select.Dependency> dependencies(
+      RepositoryRef repo, PackageId pkg, String version) {
+    return gateway.dependencies(repo, pkg, version);
+  }
+
+  /**
    * A missing domain or repository's error with the names near it: {@code Repository relases not
    * found in domain acme (did you mean 'releases'?)}; or, if none is near, the names themselves
    * when they are few. One listing call, on this error path only; any other error as it is.

@@ -51,11 +51,13 @@ import software.amazon.awssdk.services.codeartifact.model.DisposePackageVersions
 import software.amazon.awssdk.services.codeartifact.model.DomainSummary;
 import software.amazon.awssdk.services.codeartifact.model.ListDomainsResponse;
 import software.amazon.awssdk.services.codeartifact.model.ListPackageVersionAssetsResponse;
+import software.amazon.awssdk.services.codeartifact.model.ListPackageVersionDependenciesResponse;
 import software.amazon.awssdk.services.codeartifact.model.ListPackageVersionsRequest;
 import software.amazon.awssdk.services.codeartifact.model.ListPackageVersionsResponse;
 import software.amazon.awssdk.services.codeartifact.model.ListPackagesRequest;
 import software.amazon.awssdk.services.codeartifact.model.ListPackagesResponse;
 import software.amazon.awssdk.services.codeartifact.model.ListRepositoriesInDomainResponse;
+import software.amazon.awssdk.services.codeartifact.model.PackageDependency;
 import software.amazon.awssdk.services.codeartifact.model.PackageSummary;
 import software.amazon.awssdk.services.codeartifact.model.PackageVersionError;
 import software.amazon.awssdk.services.codeartifact.model.PackageVersionSortType;
@@ -422,6 +424,84 @@ final class SdkGateway implements CodeArtifactGateway {
       token = pages.next(page.nextToken());
     } while (token != null);
     return assets;
+  }
+
+  @Override
+  public List<dev.caprune.select.Dependency> dependencies(
+      RepositoryRef repo, PackageId pkg, String version) {
+    List<dev.caprune.select.Dependency> dependencies = new ArrayList<>();
+    String what = "listing the dependencies of " + pkg.display() + " " + version + " in " + repo;
+    Pages pages =
+        new Pages(
+            Operation.ListPackageVersionDependencies,
+            pkg.display() + " " + version + " in " + repo);
+    String token = null;
+    do {
+      String next = token;
+      // Checked inside the call: a page that is not a well-formed listing is a failed read,
+      // retried like a 5xx; believed, it would read as "needs nothing".
+      ListPackageVersionDependenciesResponse page =
+          read(
+              Operation.ListPackageVersionDependencies,
+              what,
+              cfg ->
+                  wellFormed(
+                      client.listPackageVersionDependencies(
+                          r ->
+                              r.domain(repo.domain())
+                                  .domainOwner(repo.domainOwner())
+                                  .repository(repo.repository())
+                                  .format(pkg.format().wire())
+                                  .namespace(pkg.namespace())
+                                  .packageValue(pkg.name())
+                                  .packageVersion(version)
+                                  .nextToken(next)
+                                  .overrideConfiguration(cfg)),
+                      pkg,
+                      version,
+                      what));
+      for (PackageDependency d : page.dependencies()) {
+        dependencies.add(
+            new dev.caprune.select.Dependency(
+                emptyToNull(d.namespace()),
+                d.packageValue(),
+                emptyToNull(d.dependencyType()),
+                d.versionRequirement()));
+      }
+      token = pages.next(page.nextToken());
+    } while (token != null);
+    return dependencies;
+  }
+
+  /**
+   * {@code page} if it is a well-formed answer about {@code pkg} {@code version}: it names the
+   * package and version asked for, carries a {@code dependencies} array (possibly empty), and each
+   * entry names a package. Anything else is a failed read: believed, it would read as "this version
+   * needs nothing", and what it needs could be deleted.
+   */
+  static ListPackageVersionDependenciesResponse wellFormed(
+      ListPackageVersionDependenciesResponse page, PackageId pkg, String version, String what) {
+    if (!pkg.format().wire().equals(page.formatAsString())
+        || !Objects.equals(emptyToNull(pkg.namespace()), emptyToNull(page.namespace()))
+        || !pkg.format().sameName(pkg.name(), page.packageValue())
+        || !version.equals(page.version())) {
+      throw malformed(
+          what,
+          "the answer is about "
+              + describe(page.formatAsString(), page.namespace(), page.packageValue())
+              + " "
+              + (page.version() == null ? "no version" : page.version())
+              + ", not the version asked for");
+    }
+    if (!page.hasDependencies()) {
+      throw malformed(what, "the answer has no dependencies list");
+    }
+    for (PackageDependency d : page.dependencies()) {
+      if (d == null || d.packageValue() == null || d.packageValue().isEmpty()) {
+        throw malformed(what, "the answer lists a dependency without its package");
+      }
+    }
+    return page;
   }
 
   @Override

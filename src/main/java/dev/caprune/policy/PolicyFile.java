@@ -146,7 +146,8 @@ public final class PolicyFile {
       Integer max,
       boolean protectLatest,
       ProtectList protect,
-      boolean deleteEmptyPackages) {}
+      boolean deleteEmptyPackages,
+      dev.caprune.depend.Protections protections) {}
 
   /** The keys a policy's top level may have. */
   public static final Set<String> TOP =
@@ -158,7 +159,10 @@ public final class PolicyFile {
           "protectLatest",
           "protectFile",
           "max",
-          "deleteEmptyPackages");
+          "deleteEmptyPackages",
+          "protectDependencies",
+          "dependentsFrom",
+          "protectLockfiles");
 
   /** The keys a target may have. */
   public static final Set<String> TARGET =
@@ -280,7 +284,81 @@ public final class PolicyFile {
     }
     List<Target> targets = targets(require(root, "targets"));
     Policy policy = rules(require(root, "rules"), clock, protectLatest, protect);
-    return new Loaded(file, targets, policy, max, protectLatest, protect, deleteEmptyPackages);
+    return new Loaded(
+        file, targets, policy, max, protectLatest, protect, deleteEmptyPackages, protections(top));
+  }
+
+  /** {@code protectDependencies}, {@code dependentsFrom}, {@code protectLockfiles}: top level. */
+  private dev.caprune.depend.Protections protections(Map<String, Node> top) {
+    boolean dependencies = bool(top.get("protectDependencies"), false);
+    List<Matcher> from = new ArrayList<>();
+    Node fromNode = top.get("dependentsFrom");
+    if (fromNode != null) {
+      if (!dependencies) {
+        throw error(fromNode, "goes with protectDependencies: true");
+      }
+      for (Node item : items(fromNode)) {
+        from.add(repository(item));
+      }
+    }
+    List<dev.caprune.lockfile.Lockfile> lockfiles = new ArrayList<>();
+    Node locks = top.get("protectLockfiles");
+    if (locks != null) {
+      Path base = file.toAbsolutePath().getParent();
+      for (Node item : items(locks)) {
+        String written = string(item);
+        if (written.isBlank()) {
+          throw error(item, "empty: name a lockfile, or leave it out");
+        }
+        for (Path lockfile : lockfiles(item, base, written)) {
+          try {
+            lockfiles.add(dev.caprune.lockfile.Lockfiles.read(lockfile));
+          } catch (dev.caprune.lockfile.LockfileException e) {
+            throw error(item, e.getMessage());
+          }
+        }
+      }
+    }
+    return new dev.caprune.depend.Protections(dependencies, from, lockfiles, false);
+  }
+
+  /** A string or a list of strings, each with its place. */
+  private List<Node> items(Node n) {
+    if (n.token() == JsonToken.START_ARRAY) {
+      if (n.array().isEmpty()) {
+        throw error(n, "an empty list: give at least one value, or leave the key out");
+      }
+      return n.array();
+    }
+    return List.of(n);
+  }
+
+  /**
+   * The lockfiles a path or glob names, relative to the policy file; a glob that matches no file is
+   * an error (a protection must not vanish without a word).
+   */
+  private List<Path> lockfiles(Node item, Path base, String written) {
+    boolean glob = written.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+    if (!glob) {
+      Path p = field(item, () -> Path.of(written));
+      return List.of(p.isAbsolute() || base == null ? p : base.resolve(p));
+    }
+    java.nio.file.PathMatcher matcher =
+        field(item, () -> java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + written));
+    Path root = base == null ? Path.of("") : base;
+    List<Path> found = new ArrayList<>();
+    try (var walk = java.nio.file.Files.walk(root)) {
+      walk.filter(java.nio.file.Files::isRegularFile)
+          .filter(f -> matcher.matches(root.relativize(f)))
+          .sorted()
+          .forEach(found::add);
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      throw error(item, "cannot look for " + show(item) + " (" + e.getMessage() + ")");
+    }
+    if (found.isEmpty()) {
+      throw error(item, "no file matches " + show(item) + " (relative to the policy file)");
+    }
+    return found;
   }
 
   private String text() {

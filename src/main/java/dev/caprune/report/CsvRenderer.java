@@ -21,6 +21,11 @@ import java.util.function.Function;
  * fields; each document's columns are listed once below.
  */
 final class CsvRenderer implements Renderer {
+  @Override
+  public boolean namesAccount() {
+    return false;
+  }
+
   /** A CSV column: its header and its value in a row (null: empty). */
   private record Column<T>(String name, Function<T, String> value) {}
 

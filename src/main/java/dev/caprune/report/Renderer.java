@@ -55,6 +55,14 @@ public interface Renderer {
   }
 
   /**
+   * Whether this format's documents name the domain owner's account: when it is not known yet, the
+   * caller learns it (one call) only for a format that prints it.
+   */
+  default boolean namesAccount() {
+    return true;
+  }
+
+  /**
    * A listing ({@code caprune versions}, and {@code --explain} of every command).
    *
    * @param explain every version of the matching packages, with whether it is selected and why

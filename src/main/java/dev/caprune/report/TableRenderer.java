@@ -31,6 +31,11 @@ import java.util.Locale;
  * when asked.
  */
 final class TableRenderer implements Renderer {
+  @Override
+  public boolean namesAccount() {
+    return false;
+  }
+
   private final PrintWriter out;
   private final boolean color;
   private final boolean abridge;

@@ -72,6 +72,29 @@ public final class View {
       @JsonInclude(JsonInclude.Include.NON_NULL) String publishedBefore) {}
 
   /**
+   * What holds a version back when something else needs it: the dependent ({@code com.acme:service
+   * 5.0}) for {@code needed by ...}, the lockfile for {@code pinned in ...}; null for every other
+   * protection.
+   */
+  static List<String> protectedBy(String protection) {
+    if (protection == null) {
+      return NOT_DEPENDED_ON;
+    }
+    if (protection.startsWith("needed by ")) {
+      String rest = protection.substring("needed by ".length());
+      int paren = rest.indexOf(" (");
+      return List.of(paren < 0 ? rest : rest.substring(0, paren));
+    }
+    if (protection.startsWith("pinned in ")) {
+      return List.of(protection.substring("pinned in ".length()));
+    }
+    if (protection.startsWith("dependencies unknown")) {
+      return List.of("dependencies unknown");
+    }
+    return NOT_DEPENDED_ON;
+  }
+
+  /**
    * A listing's summary: how many packages and versions were listed, how many of them a protection
    * holds back, how many the filters select, and their bytes with {@code --sizes}.
    */
@@ -149,7 +172,7 @@ public final class View {
                 explain ? d.reason() : null,
                 sizes == null ? null : sizes.of(sel, d.version().version()),
                 explain ? d.rule() : null,
-                NOT_DEPENDED_ON,
+                protectedBy(d.protection()),
                 d.version().publishedTime() == null ? Times.iso(d.publishedBefore()) : null));
       }
     }
@@ -490,7 +513,7 @@ public final class View {
                   d.protection(),
                   d.reason(),
                   d.rule(),
-                  NOT_DEPENDED_ON));
+                  protectedBy(d.protection())));
         }
       }
       entries.add(
@@ -573,7 +596,7 @@ public final class View {
                 null,
                 d.protection(),
                 d.reason(),
-                NOT_DEPENDED_ON));
+                protectedBy(d.protection())));
       }
     }
     return lines;

@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * @param savePlan {@code --save-plan}, or null
  * @param sizes {@code --sizes} and its price, checked
  * @param expectedStatus the status every call expects, or null for each version's as listed
+ * @param protections what remaining versions need and lockfiles pin, held back
  */
 public record ActionRequest(
     Action action,
@@ -30,4 +31,5 @@ public record ActionRequest(
     Output output,
     SizeRequest sizes,
     boolean deleteEmptyPackages,
-    VersionStatus expectedStatus) {}
+    VersionStatus expectedStatus,
+    dev.caprune.depend.Protections protections) {}

@@ -1,5 +1,8 @@
 package dev.caprune.run;
 
+import dev.caprune.codeartifact.Inventory;
+import dev.caprune.depend.Protections;
+import dev.caprune.execute.Dependents;
 import dev.caprune.execute.Executor;
 import dev.caprune.execute.Ledger;
 import dev.caprune.execute.Outcome;
@@ -141,18 +144,28 @@ public final class ActionRun {
       this.where = describe(where.domain(), repos);
       this.repositories = repos.stream().map(RepositoryRef::repository).toList();
       List<RepositoryRef> chosenRepos = repos;
+      Protections protections = r.protections();
+      ProtectionReport protection = new ProtectionReport();
+      Pipeline.Source source = sink -> session.scan.select(chosenRepos, criteria, sink);
+      if (protections.on()) {
+        // Everything is selected first: what remains is known only then.
+        source =
+            new Dependents(new Inventory(session.gateway), session.workers)
+                .source(source, where, chosenRepos, protections, action, protection::told);
+      }
       Outcome outcome;
       try (Display display = new Display(session)) {
         // --strict-protect checks every rule after listing and before any write: never streams.
         boolean ask = checks.beforeWriting() || (!dryRun && !(yes && max == null));
         outcome =
             pipeline.run(
-                sink -> session.scan.select(chosenRepos, criteria, sink),
+                source,
                 ask
                     ? (entries, versions) ->
                         display.paused(
                             () -> {
                               checks.protectRules(criteria); // --strict-protect: exit 2
+                              protection.checkPins(protections.strict()); // likewise
                               checkPackages(session, chosenRepos, criteria); // --strict: exit 2
                               confirm(entries, versions);
                             })
@@ -160,8 +173,10 @@ public final class ActionRun {
       }
       if (outcome.error() == null && !outcome.interrupted()) {
         checks.protectRules(criteria); // rules that matched nothing: warnings
+        protection.checkPins(protections.strict());
         checkPackages(session, chosenRepos, criteria);
       }
+      outcome = protection.withFailure(outcome);
       return report.finish(renderer, outcome, recorded(), action.done());
     }
   }
@@ -189,23 +204,41 @@ public final class ActionRun {
       throws Exception {
     List<RepositoryRef> repos = session.scan.repositories(where);
     List<PackageSelection> selections;
+    ProtectionReport protection = new ProtectionReport();
     try (AutoCloseable display = progress(session)) {
       selections = session.scan.scan(repos, criteria, r.explain());
+      if (r.protections().on()) {
+        selections =
+            Dependents.protect(
+                new Dependents(new Inventory(session.gateway), session.workers),
+                where,
+                repos,
+                r.protections(),
+                action,
+                selections,
+                protection::told);
+      }
     }
     checks.protectRules(criteria); // with --strict-protect, exit 2
+    protection.checkPins(r.protections().strict()); // likewise
     checkPackages(session, repos, criteria); // with --strict, exit 2
     if (r.explain()) {
       String owner = repos.isEmpty() ? where.domainOwner() : repos.get(0).domainOwner();
-      output
-          .renderer(out)
-          .explained(
-              action.wire(),
-              new View.Explained(
-                  null, session.where(where.domain(), owner), selections, Map.of(), null));
-      return ExitCodes.OK;
+      var renderer = output.renderer(out);
+      renderer.explained(
+          action.wire(),
+          new View.Explained(
+              null,
+              session.where(where.domain(), owner, renderer.namesAccount()),
+              selections,
+              Map.of(),
+              null));
+      return protection.exitCode(err);
     }
-    return savePlan(
-        r, session, where, selections.stream().filter(PackageSelection::anySelected).toList());
+    int code =
+        savePlan(
+            r, session, where, selections.stream().filter(PackageSelection::anySelected).toList());
+    return code == ExitCodes.OK ? protection.exitCode(err) : code;
   }
 
   /**

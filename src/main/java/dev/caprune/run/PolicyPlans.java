@@ -18,6 +18,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /** A policy run's {@code --save-plan}: one plan per target, each bound to where it selects. */
 final class PolicyPlans {
+  private static final org.slf4j.Logger LOG_PINS =
+      org.slf4j.LoggerFactory.getLogger(PolicyPlans.class);
+
   private PolicyPlans() {}
 
   /**
@@ -64,11 +67,34 @@ final class PolicyPlans {
       try {
         PolicyScan scan =
             new PolicyScan(session.gateway, session.workers, session.progress, policy.policy());
-        scan.select(
-            scan.repositories(t.scope()),
+        List<dev.caprune.select.RepositoryRef> repos = scan.repositories(t.scope());
+        dev.caprune.execute.Pipeline.Source source = sink -> scan.select(repos, sink, null);
+        ProtectionReport report = new ProtectionReport();
+        var protections = policy.protections();
+        if (protections != null && protections.on()) {
+          // A plan holds nothing a remaining version needs, as a run would not act on it.
+          source =
+              new dev.caprune.execute.Dependents(
+                      new dev.caprune.codeartifact.Inventory(session.gateway), session.workers)
+                  .source(
+                      source,
+                      t.scope(),
+                      repos,
+                      protections,
+                      dev.caprune.select.Action.DELETE, // unused: each rule's carries its own
+                      report::told);
+        }
+        source.select(
             (order, sel, action, rule) ->
-                selected.put(order, new Plan.RuleSelection(sel, action.wire(), rule)),
-            null);
+                selected.put(order, new Plan.RuleSelection(sel, action.wire(), rule)));
+        report.unmatchedPins().forEach(w -> LOG_PINS.warn(w));
+        if (report.failure() != null) {
+          saved.add(
+              new Renderer.SavedPlan(
+                  t.name(), null, null, console.oneLine(report.failure()) + "; no plan"));
+          code = ExitCodes.RUNTIME;
+          continue;
+        }
       } catch (GatewayException e) {
         saved.add(
             new Renderer.SavedPlan(

@@ -45,6 +45,10 @@ public final class PolicyRun {
   private final Console console;
   private final PrintWriter out;
 
+  /** Each target's dependency and lockfile findings, by target name. */
+  private final java.util.Map<String, ProtectionReport> protection =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The policy being run (null when applying a plan). */
   private final PolicyRunRequest policy;
 
@@ -170,6 +174,7 @@ public final class PolicyRun {
       warnings.add(label + ": keep rule '" + r.name() + "' matched no version in this run");
     }
     warnings.addAll(policy.protect().unmatched());
+    protection.values().forEach(p -> warnings.addAll(p.unmatchedPins()));
     if (strict && !warnings.isEmpty()) {
       throw CapruneException.usage(
           "--strict: "
@@ -286,7 +291,26 @@ public final class PolicyRun {
                 PolicyScan scan =
                     new PolicyScan(
                         session.gateway, session.workers, session.progress, policy.policy());
-                return sink -> scan.select(scan.repositories(t.scope()), sink, null);
+                dev.caprune.depend.Protections protections = policy.protections();
+                if (protections == null || !protections.on()) {
+                  return sink -> scan.select(scan.repositories(t.scope()), sink, null);
+                }
+                ProtectionReport report =
+                    protection.computeIfAbsent(t.name(), k -> new ProtectionReport());
+                return sink -> {
+                  List<RepositoryRef> repos = scan.repositories(t.scope());
+                  // Every rule's selection first: what remains is known only then.
+                  new dev.caprune.execute.Dependents(
+                          new dev.caprune.codeartifact.Inventory(session.gateway), session.workers)
+                      .source(
+                          s -> scan.select(repos, s, null),
+                          t.scope(),
+                          repos,
+                          protections,
+                          Action.DELETE, // unused: each rule's selection carries its action
+                          report::told)
+                      .select(sink);
+                };
               },
               sessions.get(i)));
     }
@@ -471,6 +495,10 @@ public final class PolicyRun {
                     ? null
                     : (entries, versions) ->
                         joint.arrive(t.name(), entries, where(session, t, entries)));
+        ProtectionReport report = protection.get(t.name());
+        if (report != null) {
+          outcome = report.withFailure(outcome); // a dependent's needs unknown: exit 1
+        }
         String owner =
             outcome.packages().isEmpty()
                 ? null

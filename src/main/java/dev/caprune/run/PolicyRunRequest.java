@@ -16,6 +16,7 @@ import java.util.List;
  * @param strict a keep rule or protect line that matched nothing is an error before any write
  * @param max the stricter of the policy's {@code max} and {@code --max}, or null
  * @param savePlan {@code --save-plan}, or null
+ * @param protections the policy's protectDependencies, dependentsFrom and protectLockfiles
  */
 public record PolicyRunRequest(
     String label,
@@ -31,7 +32,8 @@ public record PolicyRunRequest(
     Integer max,
     Path savePlan,
     SizeRequest sizes,
-    Output output) {
+    Output output,
+    dev.caprune.depend.Protections protections) {
 
   public PolicyRunRequest {
     targets = List.copyOf(targets);

@@ -53,6 +53,16 @@ public final class Session implements AutoCloseable {
    * listing, or learnt with one call; null if it cannot be learnt) and the region.
    */
   public dev.caprune.report.Where where(String domain, String domainOwner) {
+    return where(domain, domainOwner, true);
+  }
+
+  /**
+   * @param learn whether an account not yet known is worth a call (the document names it)
+   */
+  public dev.caprune.report.Where where(String domain, String domainOwner, boolean learn) {
+    if (!learn) {
+      return new dev.caprune.report.Where(domain, domainOwner, gateway.region());
+    }
     String account;
     try {
       account = gateway.domainOwner(domain, domainOwner).orElse(domainOwner);

@@ -145,6 +145,30 @@ class PolicyRolesTest {
   }
 
   @Test
+  void roleArnOnTheCommandLineServesTargetsWithoutOne() throws Exception {
+    Path file = dir.resolve("one.yaml");
+    Files.writeString(
+        file,
+        """
+        version: 1
+        targets:
+          - name: staging
+            domain: acme-staging
+            repositories: [releases]
+        rules:
+          - name: old
+            action: delete
+            version: ["1.*"]
+        """);
+    CliResult r = h.run("policy", "run", file.toString(), "--dry-run", "--role-arn", STAGING_ROLE);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    String key = key(STAGING_ROLE);
+    assertThat(h.sandbox.callers().get(key))
+        .isEqualTo(h.totalCalls() - h.calls("AssumeRole"))
+        .isPositive();
+  }
+
+  @Test
   void roleKeysNeedARoleArn() throws Exception {
     Path file = dir.resolve("p.yaml");
     Files.writeString(

@@ -5,11 +5,16 @@
 # wall time to the quota-bound minimum, max(write calls / 100, read calls / 800) seconds.
 # Needs: a JDK 17+, Maven, python3. Usage: packaging/bench-scale.sh [PxV] [extra caprune options]
 # packaging/bench-scale.sh --two-targets [PxV]: a policy over two sandboxes (packaging/bench-policy.sh).
+# packaging/bench-scale.sh --pages [PxV]: a large sandbox's memory and page times (packaging/bench-pages.sh).
 set -eu
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = --two-targets ]; then
   shift
   exec packaging/bench-policy.sh "$@" # two targets (accounts) in one policy run
+fi
+if [ "${1:-}" = --pages ]; then
+  shift
+  exec packaging/bench-pages.sh "$@" # the sandbox itself at 1 x 2,000,000 versions or PxV
 fi
 size=${1:-1000x100}
 [ $# -gt 0 ] && shift

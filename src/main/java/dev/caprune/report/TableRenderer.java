@@ -148,7 +148,7 @@ final class TableRenderer implements Renderer {
                       + String.format(" (%,d bytes, each stored file counted once)", sizes.bytes()))
               + (held > 0
                   ? String.format(
-                      "; %,d protected (latest, --keep-latest or --protect-file): no action"
+                      "; %,d protected (latest, keep, protect file, lockfile or dependency): no action"
                           + " selects %s",
                       held, held == 1 ? "it" : "them")
                   : "")

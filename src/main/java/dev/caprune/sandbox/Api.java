@@ -152,19 +152,27 @@ final class Api {
     String scope = scope(c, ref.toString(), format, namespace, prefix, publish, upstream);
     try (Locked l = read()) {
       Repo repo = repo(ref);
-      List<Pkg> matching = new ArrayList<>();
       // Every sandbox package allows both publishing and upstreams.
       boolean originMatches = !"BLOCK".equals(publish) && !"BLOCK".equals(upstream);
-      for (Pkg p : repo.packages.values()) {
-        PackageKey k = p.key;
-        if (originMatches
-            && (format == null || format.equals(k.format()))
-            && (namespace == null || (k.namespace() != null && k.namespace().startsWith(namespace)))
-            && (prefix == null || k.name().startsWith(prefix))) {
-          matching.add(p);
-        }
-      }
-      Page<Pkg> page = tokens.page(matching, p -> p.key.sortKey(), scope, token, max);
+      String after = token == null ? null : tokens.open(token, scope);
+      Iterable<Pkg> walk =
+          after == null
+              ? repo.packages.values()
+              : repo.packages.tailMap(packageKeyOf(after), false).values();
+      Page<Pkg> page =
+          walk(
+              walk,
+              p -> {
+                PackageKey k = p.key;
+                return originMatches
+                    && (format == null || format.equals(k.format()))
+                    && (namespace == null
+                        || (k.namespace() != null && k.namespace().startsWith(namespace)))
+                    && (prefix == null || k.name().startsWith(prefix));
+              },
+              p -> p.key.sortKey(),
+              scope,
+              max);
       ObjectNode out = NODES.objectNode();
       ArrayNode list = out.putArray("packages");
       for (Pkg p : page.items()) {
@@ -172,6 +180,61 @@ final class Api {
       }
       return withToken(out, page);
     }
+  }
+
+  /** The package key a ListPackages cursor ({@link PackageKey#sortKey()}) names. */
+  private static PackageKey packageKeyOf(String sortKey) {
+    String[] parts = sortKey.split("\u0000", -1);
+    if (parts.length != 3) {
+      throw ApiException.validation("Invalid pagination token.");
+    }
+    return new PackageKey(parts[0], parts[1].isEmpty() ? null : parts[1], parts[2]);
+  }
+
+  /**
+   * Entries a page may walk past beyond its own, per requested result: a filter that matches little
+   * ends the page early (fewer results, even none, and a nextToken to go on from), as a paged
+   * service does, so no page walks the whole package.
+   */
+  static final int WALK_PER_RESULT = 64;
+
+  /** A page walks at least this many entries, whatever its size. */
+  static final int WALK_MINIMUM = 1024;
+
+  /**
+   * One page from an index walked from its cursor: the first {@code max} entries {@code matches}
+   * accepts, and a token (the key of the last entry the page stands on) while more may follow. It
+   * looks at most {@code max * WALK_PER_RESULT + WALK_MINIMUM} entries, so a page costs its own
+   * size, not the listing's, and counts them in {@link Store#visited}.
+   */
+  private <T> Page<T> walk(
+      Iterable<T> index,
+      java.util.function.Predicate<T> matches,
+      Function<T, String> key,
+      String scope,
+      int max) {
+    long budget = (long) max * WALK_PER_RESULT + WALK_MINIMUM;
+    List<T> items = new ArrayList<>(Math.min(max, 1000));
+    T last = null;
+    long visited = 0;
+    boolean more = false;
+    for (T entry : index) {
+      if (visited == budget) {
+        more = true; // out of walk: go on from the last entry looked at
+        break;
+      }
+      visited++;
+      if (matches.test(entry)) {
+        if (items.size() == max) {
+          more = true; // one more match exists: go on after the page's last
+          break;
+        }
+        items.add(entry);
+      }
+      last = entry;
+    }
+    store.visited.add(visited);
+    return new Page<>(items, more ? tokens.seal(scope, key.apply(last)) : null);
   }
 
   private ObjectNode listPackageVersions(Call c) {
@@ -182,19 +245,23 @@ final class Api {
     int max = c.maxResults(50);
     String token = c.nextToken();
     String scope = scope(c, ref.toString(), status, sortBy, originType);
-    Function<Version, String> sortKey = sortBy == null ? v -> v.version : Api::newestFirstKey;
     try (Locked l = read()) {
       Repo repo = repo(ref.repo);
       Pkg pkg = pkg(repo, ref);
-      List<Version> matching = new ArrayList<>();
-      for (Version v : pkg.versions.values()) {
-        if ((status == null || status.equals(v.status))
-            && (originType == null || originType.equals(v.origin))) {
-          matching.add(v);
-        }
-      }
-      matching.sort(Comparator.comparing(sortKey));
-      Page<Version> page = tokens.page(matching, sortKey, scope, token, max);
+      String after = token == null ? null : tokens.open(token, scope);
+      Iterable<Version> index =
+          sortBy == null
+              ? pkg.byVersionAfter(after)
+              : pkg.newestFirstAfter(after == null ? null : newestFirstProbe(after));
+      Page<Version> page =
+          walk(
+              index,
+              v ->
+                  (status == null || status.equals(v.status()))
+                      && (originType == null || originType.equals(v.origin())),
+              sortBy == null ? v -> v.version : Api::newestFirstKey,
+              scope,
+              max);
       ObjectNode out = NODES.objectNode();
       String display = pkg.defaultDisplayVersion();
       if (display != null) {
@@ -204,20 +271,25 @@ final class Api {
       ArrayNode list = out.putArray("versions");
       for (Version v : page.items()) {
         ObjectNode n = list.addObject();
-        n.put("version", v.version).put("revision", v.revision).put("status", v.status);
+        n.put("version", v.version).put("revision", v.revision()).put("status", v.status());
         n.set("origin", origin(repo, pkg.key, v));
       }
       return withToken(out, page);
     }
   }
 
-  /** Newest first; versions without a publish time last; ties by version. */
+  /** A newest-first cursor: the publish time in epoch milliseconds, a space, the version. */
   private static String newestFirstKey(Version v) {
-    String inverted =
-        v.published == null
-            ? "~"
-            : String.format("%020d", Long.MAX_VALUE - v.published.toEpochMilli());
-    return inverted + '\u0000' + v.version;
+    return v.publishedMillis() + " " + v.version;
+  }
+
+  private static Version newestFirstProbe(String key) {
+    int space = key.indexOf(' ');
+    try {
+      return Version.probe(Long.parseLong(key.substring(0, space)), key.substring(space + 1));
+    } catch (RuntimeException e) {
+      throw ApiException.validation("Invalid pagination token.");
+    }
   }
 
   private ObjectNode describePackageVersion(Call c) {
@@ -230,10 +302,10 @@ final class Api {
       ObjectNode d = NODES.objectNode();
       packageFields(d, pkg.key, "packageName");
       d.put("displayName", pkg.key.name()).put("version", v.version);
-      if (v.published != null) {
-        d.set("publishedTime", time(v.published));
+      if (v.published() != null) {
+        d.set("publishedTime", time(v.published()));
       }
-      d.put("revision", v.revision).put("status", v.status);
+      d.put("revision", v.revision()).put("status", v.status());
       d.set("origin", origin(repo, pkg.key, v));
       ObjectNode out = NODES.objectNode();
       out.set("packageVersion", d);
@@ -250,12 +322,12 @@ final class Api {
     try (Locked l = read()) {
       Pkg pkg = pkg(repo(ref.repo), ref);
       Version v = version(pkg, version);
-      List<Asset> assets = new ArrayList<>(v.assets);
+      List<Asset> assets = new ArrayList<>(v.assets(pkg.key));
       assets.sort(Comparator.comparing(Asset::name));
       Page<Asset> page = tokens.page(assets, Asset::name, scope, token, max);
       ObjectNode out = NODES.objectNode();
       packageFields(out, pkg.key, "package");
-      out.put("version", v.version).put("versionRevision", v.revision);
+      out.put("version", v.version).put("versionRevision", v.revision());
       ArrayNode list = out.putArray("assets");
       for (Asset a : page.items()) {
         ObjectNode n = list.addObject().put("name", a.name()).put("size", a.size());
@@ -285,7 +357,7 @@ final class Api {
           tokens.page(positions, Api::positionKey, scope, token, dependenciesPageSize);
       ObjectNode out = NODES.objectNode();
       packageFields(out, pkg.key, "package");
-      out.put("version", v.version).put("versionRevision", v.revision);
+      out.put("version", v.version).put("versionRevision", v.revision());
       ArrayNode list = out.putArray("dependencies");
       for (int i : page.items()) {
         list.add(Seeds.dependencyJson(all.get(i)));
@@ -346,8 +418,8 @@ final class Api {
     try (Locked l = write()) {
       Repo repo = repo(repoRef);
       Pkg pkg = repo.packages.get(key);
-      Version v = pkg == null ? null : pkg.versions.get(version);
-      if (v != null && !"Unfinished".equals(v.status)) {
+      Version v = pkg == null ? null : pkg.get(version);
+      if (v != null && !"Unfinished".equals(v.status())) {
         throw ApiException.conflict(
             "package-version",
             version,
@@ -356,17 +428,17 @@ final class Api {
                 + " of "
                 + name
                 + " is "
-                + v.status
+                + v.status()
                 + "; only an Unfinished version takes new assets.");
       }
-      if (v != null && v.assets.stream().anyMatch(a -> a.name().equals(asset))) {
+      if (v != null && v.assets(key).stream().anyMatch(a -> a.name().equals(asset))) {
         throw ApiException.conflict(
             "asset",
             asset,
             "Package version " + version + " of " + name + " already has an asset " + asset + ".");
       }
       Asset published = new Asset(asset, c.payload.length, Store.hashesOf(c.payload));
-      String previous = v == null ? "" : v.revision;
+      String previous = v == null ? "" : v.revision();
       String revision =
           Store.revision(
               Store.sha256(
@@ -395,11 +467,11 @@ final class Api {
                 Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                 "INTERNAL",
                 List.of(published));
-        pkg.versions.put(version, v);
+        pkg.put(v);
       } else {
-        v.assets.add(published);
-        v.status = status;
-        v.revision = revision;
+        v.addAsset(key, published);
+        v.status(status);
+        v.revision(revision);
       }
       ObjectNode out = NODES.objectNode();
       packageFields(out, key, "package");
@@ -420,14 +492,14 @@ final class Api {
       conflictIfDrawn(c, pkg);
       Outcome outcome = new Outcome();
       for (String name : versions) {
-        Version v = pkg.versions.get(name);
+        Version v = pkg.get(name);
         if (v == null) {
           outcome.fail(name, "NOT_FOUND", notFoundMessage(name));
-        } else if (expected != null && !expected.equals(v.status)) {
+        } else if (expected != null && !expected.equals(v.status())) {
           outcome.fail(name, "MISMATCHED_STATUS", mismatchedStatus(v, expected));
         } else {
           pkg.remove(name);
-          outcome.ok(name, v.revision, "Deleted");
+          outcome.ok(name, v.revision(), "Deleted");
         }
       }
       return outcome.json();
@@ -477,18 +549,18 @@ final class Api {
       Outcome outcome = new Outcome();
       List<Version> changing = new ArrayList<>();
       for (String name : versions) {
-        Version v = pkg.versions.get(name);
+        Version v = pkg.get(name);
         String wanted = revisions.get(name);
         if (v == null) {
           outcome.fail(name, "NOT_FOUND", notFoundMessage(name));
-        } else if (wanted != null && !wanted.equals(v.revision)) {
+        } else if (wanted != null && !wanted.equals(v.revision())) {
           outcome.fail(
               name,
               "MISMATCHED_REVISION",
-              "current revision: " + v.revision + ", expected revision: " + wanted);
-        } else if (expected != null && !expected.equals(v.status)) {
+              "current revision: " + v.revision() + ", expected revision: " + wanted);
+        } else if (expected != null && !expected.equals(v.status())) {
           outcome.fail(name, "MISMATCHED_STATUS", mismatchedStatus(v, expected));
-        } else if ("Disposed".equals(v.status) && !"Disposed".equals(target)) {
+        } else if ("Disposed".equals(v.status()) && !"Disposed".equals(target)) {
           outcome.fail(
               name,
               "NOT_ALLOWED",
@@ -550,11 +622,11 @@ final class Api {
   }
 
   private static void apply(Version v, String target, Outcome outcome) {
-    v.status = target;
+    v.status(target);
     if ("Disposed".equals(target)) {
-      v.assets = new ArrayList<>();
+      v.clearAssets();
     }
-    outcome.ok(v.version, v.revision, target);
+    outcome.ok(v.version, v.revision(), target);
   }
 
   private ObjectNode deletePackage(Call c) {
@@ -593,7 +665,7 @@ final class Api {
   }
 
   private static String mismatchedStatus(Version v, String expected) {
-    return "current status: " + v.status + ", expected status: " + expected;
+    return "current status: " + v.status() + ", expected status: " + expected;
   }
 
   private static String notFoundMessage(String version) {
@@ -687,7 +759,7 @@ final class Api {
   }
 
   private static Version version(Pkg pkg, String version) {
-    Version v = pkg.versions.get(version);
+    Version v = pkg.get(version);
     if (v == null) {
       throw ApiException.notFound(
           "package-version",
@@ -719,13 +791,13 @@ final class Api {
 
   private static ObjectNode origin(Repo repo, PackageKey k, Version v) {
     ObjectNode n = NODES.objectNode();
-    if ("INTERNAL".equals(v.origin)) {
+    if ("INTERNAL".equals(v.origin())) {
       n.putObject("domainEntryPoint").put("repositoryName", repo.name);
-    } else if ("EXTERNAL".equals(v.origin) && EXTERNAL_CONNECTIONS.containsKey(k.format())) {
+    } else if ("EXTERNAL".equals(v.origin()) && EXTERNAL_CONNECTIONS.containsKey(k.format())) {
       n.putObject("domainEntryPoint")
           .put("externalConnectionName", EXTERNAL_CONNECTIONS.get(k.format()));
     }
-    n.put("originType", v.origin);
+    n.put("originType", v.origin());
     return n;
   }
 

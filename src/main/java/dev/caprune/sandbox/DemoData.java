@@ -391,7 +391,7 @@ final class DemoData {
       String version,
       Dependency... dependencies) {
     Pkg pkg = repo.packages.get(new PackageKey(format, namespace, name));
-    pkg.versions.get(version).dependencies = List.of(dependencies);
+    pkg.get(version).dependencies = List.of(dependencies);
   }
 
   /**
@@ -441,8 +441,7 @@ final class DemoData {
   private static void put(
       Repo repo, Pkg pkg, String version, String status, Instant published, String origin) {
     List<Asset> assets = status.equals("Disposed") ? List.of() : assets(pkg.key, version);
-    pkg.versions.put(
-        version,
+    pkg.put(
         new Version(
             version,
             status,

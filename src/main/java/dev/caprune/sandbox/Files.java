@@ -52,6 +52,21 @@ final class Files {
     return out;
   }
 
+  /** The files {@link #of(PackageKey, String, long, Sizer)} made, given the sizes it drew. */
+  static List<Asset> of(PackageKey key, String version, long[] sizes) {
+    int[] next = {0};
+    return of(key, version, 0, (name, typical) -> sizes[next[0]++]);
+  }
+
+  /** The sizes of {@code files}, in order: all a generated version keeps of its files. */
+  static long[] sizes(List<Asset> files) {
+    long[] out = new long[files.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = files.get(i).size();
+    }
+    return out;
+  }
+
   private static void add(List<Asset> out, Sizer sizer, String name, long typical) {
     out.add(new Asset(name, Math.max(1, sizer.size(name, typical))));
   }

@@ -3,7 +3,6 @@ package dev.caprune.sandbox;
 import dev.caprune.sandbox.Store.Dependency;
 import dev.caprune.sandbox.Store.Pkg;
 import dev.caprune.sandbox.Store.Version;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -93,7 +92,7 @@ final class GeneratedDependencies {
         // A dependency appears once its package has a release; a known one moves now and then.
         if (current[t] == null || random.nextDouble() < MOVE) {
           Pkg target = targets.get(t);
-          Version release = latestBefore(releasesOf(target), v.published);
+          Version release = latestBefore(releasesOf(target), v.publishedMillis());
           if (release != null) {
             Dependency d =
                 intern(
@@ -126,19 +125,19 @@ final class GeneratedDependencies {
 
   /** A package's versions in publish order; {@code releasesOnly}: without SNAPSHOTs. */
   private static Version[] byTime(Pkg pkg, boolean releasesOnly) {
-    return pkg.versions.values().stream()
+    return pkg.versions().stream()
         .filter(v -> !releasesOnly || !v.version.endsWith("-SNAPSHOT"))
-        .sorted(Comparator.comparing((Version v) -> v.published))
+        .sorted(Comparator.comparingLong(Version::publishedMillis))
         .toArray(Version[]::new);
   }
 
   /** The newest of {@code sorted} (by publish time) published before {@code time}, or null. */
-  private static Version latestBefore(Version[] sorted, Instant time) {
+  private static Version latestBefore(Version[] sorted, long time) {
     int lo = 0;
     int hi = sorted.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (sorted[mid].published.isBefore(time)) {
+      if (sorted[mid].publishedMillis() < time) {
         lo = mid + 1;
       } else {
         hi = mid;

@@ -103,20 +103,21 @@ final class Generator {
         }
         double s = random.nextDouble();
         String status = s < 0.85 ? "Published" : s < 0.93 ? "Unlisted" : "Archived";
-        pkg.versions.put(
-            name,
-            new Version(
-                name,
-                status,
-                revision(random),
-                Instant.ofEpochMilli(time / 1000 * 1000),
-                origin,
+        byte[] drawn = new byte[16];
+        random.nextBytes(drawn);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(drawn);
+        long[] files =
+            Files.sizes(
                 Files.of(
                     key,
                     name,
                     // grows a little with each version, ±20 % from one to the next
                     (long) (typical * (1 + 0.5 * j / versions)),
-                    (file, t) -> (long) (t * (0.8 + 0.4 * sizes.nextDouble())))));
+                    (file, t) -> (long) (t * (0.8 + 0.4 * sizes.nextDouble()))));
+        // Straight into the store: nothing of the data set is built beside it.
+        pkg.put(
+            new Version(
+                name, status, b.getLong(0), b.getLong(8), time / 1000 * 1000, origin, files));
       }
     }
     if (dependencies > 0) {
@@ -151,20 +152,17 @@ final class Generator {
   }
 
   /**
-   * A random revision in AWS's form (32 bytes, standard base64 with padding). Hashing 100,000
-   * versions would double the start-up time, and drawing more than 16 bytes would change every
-   * generated data set after the first version: the other 16 are mixed from the drawn ones.
+   * A generated revision in AWS's form (32 bytes, standard base64 with padding) from the 16 bytes
+   * drawn for it (as two longs): hashing millions of versions would slow start-up, and drawing more
+   * than 16 bytes would change every generated data set: the other 16 are mixed from the drawn
+   * ones. Versions keep the two longs and write the revision when it is asked for.
    */
-  private static String revision(Random random) {
-    byte[] drawn = new byte[16];
-    random.nextBytes(drawn);
-    byte[] bytes = java.util.Arrays.copyOf(drawn, 32);
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-    long a = b.getLong(0);
-    long c = b.getLong(8);
+  static String revision(long a, long c) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32);
+    b.putLong(0, a).putLong(8, c);
     b.putLong(16, mix(a ^ 0x9E3779B97F4A7C15L));
     b.putLong(24, mix(c + 0xBF58476D1CE4E5B9L));
-    return Store.revision(bytes);
+    return Store.revision(b.array());
   }
 
   /** SplitMix64's finalizer. */

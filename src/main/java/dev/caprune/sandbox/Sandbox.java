@@ -442,9 +442,9 @@ public final class Sandbox implements AutoCloseable {
           if (status.equals("Deleted")) {
             p.remove(v.version);
           } else {
-            v.status = status;
+            v.status(status);
             if (status.equals("Disposed")) {
-              v.assets = new ArrayList<>();
+              v.clearAssets();
             }
           }
         });
@@ -462,7 +462,7 @@ public final class Sandbox implements AutoCloseable {
     if (Shape.REVISION.violation(revision) != null) {
       throw new IllegalArgumentException("invalid revision " + revision);
     }
-    mutate(domain, repository, format, namespace, pkg, version, (p, v) -> v.revision = revision);
+    mutate(domain, repository, format, namespace, pkg, version, (p, v) -> v.revision(revision));
   }
 
   public void setThrottleRate(double rate) {
@@ -499,6 +499,19 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
+  /**
+   * Index entries the listings have walked past since start: a page costs about its own size, not
+   * its package's (for tests, which count work instead of timing it).
+   */
+  long entriesVisited() {
+    return store.visited.sum();
+  }
+
+  /** The store itself, for tests of this package that check a listing against it. */
+  Store store() {
+    return store;
+  }
+
   /** Number of domains held now. */
   public int domainCount() {
     store.lock.readLock().lock();
@@ -528,7 +541,7 @@ public final class Sandbox implements AutoCloseable {
       Store.Domain d = store.domains.get(domain);
       Repo r = d == null ? null : d.repos.get(repository);
       Pkg p = r == null ? null : r.packages.get(new PackageKey(format, namespace, pkg));
-      Version v = p == null ? null : p.versions.get(version);
+      Version v = p == null ? null : p.get(version);
       if (v == null) {
         throw new IllegalArgumentException(
             "no version "

@@ -111,11 +111,11 @@ final class Seeds {
     for (int i = 0; versions != null && i < array(versions, path + ".versions").size(); i++) {
       String vpath = path + ".versions[" + i + "]";
       Version v = readVersion(repo, key, versions.get(i), vpath);
-      if (pkg.versions.putIfAbsent(v.version, v) != null) {
+      if (!pkg.add(v)) {
         throw fail(vpath + ".version", "duplicate version \"" + v.version + "\" of " + key);
       }
     }
-    if (latestTag != null && !pkg.versions.containsKey(latestTag)) {
+    if (latestTag != null && !pkg.contains(latestTag)) {
       throw fail(path + ".latestTag", "no version \"" + latestTag + "\" in this package");
     }
   }
@@ -342,15 +342,16 @@ final class Seeds {
             pn.put("latestTag", p.latestTag);
           }
           ArrayNode vs = pn.putArray("versions");
-          for (Version v : p.versions.values()) {
-            ObjectNode vn = vs.addObject().put("version", v.version).put("status", v.status);
-            if (v.published != null) {
-              vn.put("publishedTime", v.published.toString());
+          for (Version v : p.versions()) {
+            ObjectNode vn = vs.addObject().put("version", v.version).put("status", v.status());
+            if (v.published() != null) {
+              vn.put("publishedTime", v.published().toString());
             }
-            vn.put("origin", v.origin).put("revision", v.revision);
-            if (!v.assets.isEmpty()) {
+            vn.put("origin", v.origin()).put("revision", v.revision());
+            List<Asset> files = v.assets(p.key);
+            if (!files.isEmpty()) {
               ArrayNode an = vn.putArray("assets");
-              for (Asset a : v.assets) {
+              for (Asset a : files) {
                 ObjectNode h =
                     an.addObject().put("name", a.name()).put("size", a.size()).putObject("hashes");
                 a.hashes(p.key, v.version).forEach(h::put);

@@ -6,9 +6,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -22,6 +27,12 @@ final class Store {
 
   final ReadWriteLock lock = new ReentrantReadWriteLock();
   final TreeMap<String, Domain> domains = new TreeMap<>();
+
+  /**
+   * Index entries the listings have walked past, in all: what a page costs, counted so a test can
+   * tell a page that walks its own entries from one that walks the whole package.
+   */
+  final LongAdder visited = new LongAdder();
 
   static final class Domain {
     final String name;
@@ -69,30 +80,102 @@ final class Store {
     }
   }
 
+  /**
+   * A package's versions, kept in both orders ListPackageVersions lists them: by version (the
+   * default order) and newest first ({@code sortBy=PUBLISHED_TIME}). A page walks one index from
+   * its cursor, so it costs the page, not the package.
+   */
   static final class Pkg {
+    /** Newest first; versions without a publish time last; ties by version. */
+    static final Comparator<Version> NEWEST_FIRST =
+        (a, b) -> {
+          // NO_TIME is the smallest long: descending puts the versions without a time last.
+          int c = Long.compare(b.publishedMillis, a.publishedMillis);
+          return c != 0 ? c : a.version.compareTo(b.version);
+        };
+
     final PackageKey key;
     String latestTag;
-    final TreeMap<String, Version> versions = new TreeMap<>();
+    private final TreeMap<String, Version> byName = new TreeMap<>();
+    private final TreeMap<Version, Version> byTime = new TreeMap<>(NEWEST_FIRST);
 
     Pkg(PackageKey key) {
       this.key = key;
     }
 
+    Version get(String version) {
+      return byName.get(version);
+    }
+
+    boolean contains(String version) {
+      return byName.containsKey(version);
+    }
+
+    int size() {
+      return byName.size();
+    }
+
+    /** Every version, by version. */
+    Collection<Version> versions() {
+      return Collections.unmodifiableCollection(byName.values());
+    }
+
+    /** Adds {@code v} unless a version of that name exists; false if one does. */
+    boolean add(Version v) {
+      if (byName.putIfAbsent(v.version, v) != null) {
+        return false;
+      }
+      byTime.put(v, v);
+      return true;
+    }
+
+    /** Adds {@code v}, replacing a version of that name. */
+    void put(Version v) {
+      Version old = byName.put(v.version, v);
+      if (old != null) {
+        byTime.remove(old);
+      }
+      byTime.put(v, v);
+    }
+
+    /** The versions after {@code after} (exclusive; null: from the first) by version. */
+    Collection<Version> byVersionAfter(String after) {
+      return after == null ? byName.values() : byName.tailMap(after, false).values();
+    }
+
+    /**
+     * The versions after {@code after} (exclusive; null: from the first) newest first; {@code
+     * after} need not be held (it may be a deleted version's key).
+     */
+    Collection<Version> newestFirstAfter(Version after) {
+      return after == null ? byTime.values() : byTime.tailMap(after, false).values();
+    }
+
     /**
      * The version a client shows by default: for npm the {@code latest} tag while that version
-     * exists, else (and for every other format) the most recently published version.
+     * exists, else (and for every other format) the most recently published version, the greatest
+     * of equally recent ones; without any publish time, the greatest version.
      */
     String defaultDisplayVersion() {
-      if ("npm".equals(key.format()) && latestTag != null && versions.containsKey(latestTag)) {
+      if ("npm".equals(key.format()) && latestTag != null && byName.containsKey(latestTag)) {
         return latestTag;
       }
-      Version best = null;
-      for (Version v : versions.values()) {
-        if (best == null || newer(v, best)) {
-          best = v;
-        }
+      if (byTime.isEmpty()) {
+        return null;
       }
-      return best == null ? null : best.version;
+      Version newest = byTime.firstKey();
+      if (newest.publishedMillis == NO_TIME) {
+        return byName.lastKey();
+      }
+      Version best = newest;
+      // Ties are listed by version, ascending: the greatest of them is the last of the run.
+      for (Version v : byTime.tailMap(newest, false).keySet()) {
+        if (v.publishedMillis != newest.publishedMillis) {
+          break;
+        }
+        best = v;
+      }
+      return best.version;
     }
 
     /** Removes a version; a latest tag pointing at it goes too, as npm drops the dist-tag. */
@@ -100,25 +183,38 @@ final class Store {
       if (version.equals(latestTag)) {
         latestTag = null;
       }
-      return versions.remove(version);
-    }
-
-    private static boolean newer(Version a, Version b) {
-      if (a.published == null || b.published == null) {
-        return a.published != null || (b.published == null && a.version.compareTo(b.version) > 0);
+      Version v = byName.remove(version);
+      if (v != null) {
+        byTime.remove(v);
       }
-      int c = a.published.compareTo(b.published);
-      return c > 0 || (c == 0 && a.version.compareTo(b.version) > 0);
+      return v;
     }
   }
 
+  /** {@link Version#publishedMillis} of a version without a publish time. */
+  static final long NO_TIME = Long.MIN_VALUE;
+
+  /**
+   * One version, compact: a large store holds millions. Status and origin are the shared constants
+   * ({@link #status(String)}, {@link #origin(String)}); the publish time is a number; a generated
+   * revision is kept as the 16 bytes it was drawn from and written out when asked for; generated
+   * files are kept as their sizes, their names being derived from the package and version ({@link
+   * Files}).
+   */
   static final class Version {
     final String version;
-    String status;
-    String revision;
-    final Instant published;
-    final String origin;
-    List<Asset> assets;
+    private String status;
+    private final String origin;
+    private final long publishedMillis;
+
+    /** The revision as given, or null for a generated one held in {@code revisionHigh/Low}. */
+    private String revision;
+
+    private long revisionHigh;
+    private long revisionLow;
+
+    /** A {@code List<Asset>}, or a {@code long[]} of generated files' sizes (see {@link Files}). */
+    private Object assets;
 
     /**
      * The direct dependencies, as the version's metadata file lists them, in its order. Never
@@ -135,12 +231,116 @@ final class Store {
         String origin,
         List<Asset> assets) {
       this.version = version;
-      this.status = status;
+      this.status = Store.status(status);
       this.revision = revision;
-      this.published = published;
-      this.origin = origin;
-      this.assets = new ArrayList<>(assets);
+      this.publishedMillis = published == null ? NO_TIME : published.toEpochMilli();
+      this.origin = Store.origin(origin);
+      this.assets = assets.isEmpty() ? List.of() : new ArrayList<>(assets);
     }
+
+    /**
+     * A generated version: its revision is {@link Generator#revision(long, long)} of the two drawn
+     * longs, its files those {@link Files#of} names for it with {@code sizes}.
+     */
+    Version(
+        String version,
+        String status,
+        long revisionHigh,
+        long revisionLow,
+        long publishedMillis,
+        String origin,
+        long[] sizes) {
+      this.version = version;
+      this.status = Store.status(status);
+      this.revisionHigh = revisionHigh;
+      this.revisionLow = revisionLow;
+      this.publishedMillis = publishedMillis;
+      this.origin = Store.origin(origin);
+      this.assets = sizes;
+    }
+
+    String status() {
+      return status;
+    }
+
+    void status(String status) {
+      this.status = Store.status(status);
+    }
+
+    String origin() {
+      return origin;
+    }
+
+    /** The publish time, or null. */
+    Instant published() {
+      return publishedMillis == NO_TIME ? null : Instant.ofEpochMilli(publishedMillis);
+    }
+
+    /** The publish time in epoch milliseconds, or {@link #NO_TIME}. */
+    long publishedMillis() {
+      return publishedMillis;
+    }
+
+    /** A key to search the newest-first index with: no version need have it. */
+    static Version probe(long publishedMillis, String version) {
+      return new Version(version, "Published", 0, 0, publishedMillis, "INTERNAL", new long[0]);
+    }
+
+    String revision() {
+      return revision != null ? revision : Generator.revision(revisionHigh, revisionLow);
+    }
+
+    void revision(String revision) {
+      this.revision = revision;
+    }
+
+    /** The files, in the order they were added. */
+    List<Asset> assets(PackageKey key) {
+      if (assets instanceof long[] sizes) {
+        return Files.of(key, version, sizes);
+      }
+      @SuppressWarnings("unchecked") // only ever a List<Asset> or a long[]
+      List<Asset> list = (List<Asset>) assets;
+      return Collections.unmodifiableList(list);
+    }
+
+    void addAsset(PackageKey key, Asset asset) {
+      List<Asset> list = new ArrayList<>(assets(key));
+      list.add(asset);
+      assets = list;
+    }
+
+    void clearAssets() {
+      assets = List.of();
+    }
+  }
+
+  private static final Map<String, String> CONSTANTS = new HashMap<>();
+
+  static {
+    for (String s :
+        List.of(
+            "Published",
+            "Unfinished",
+            "Unlisted",
+            "Archived",
+            "Disposed",
+            "Deleted",
+            "INTERNAL",
+            "EXTERNAL",
+            "UNKNOWN")) {
+      CONSTANTS.put(s, s);
+    }
+  }
+
+  /** The shared instance of a status, so a million versions hold one string, not a million. */
+  static String status(String status) {
+    return CONSTANTS.getOrDefault(status, status);
+  }
+
+  /** The shared instance of an origin type. */
+  static String origin(String origin) {
+    return CONSTANTS.getOrDefault(origin, origin);
   }
 
   /**
@@ -239,7 +439,7 @@ final class Store {
     for (Domain d : domains.values()) {
       for (Repo r : d.repos.values()) {
         for (Pkg p : r.packages.values()) {
-          n += p.versions.size();
+          n += p.size();
         }
       }
     }

@@ -171,7 +171,7 @@ class VersionsCommandTest {
         .contains("PROTECTED")
         .containsPattern("left-pad +npm +1\\.3\\.0 .* latest\\n")
         .contains(
-            "16 versions in 5 packages; 5 protected (latest, --keep-latest or --protect-file):"
+            "16 versions in 5 packages; 5 protected (latest, keep, protect file, lockfile or dependency):"
                 + " no action selects them.")
         .doesNotContain("not shown");
     CliResult ndjson = versions("-o", "ndjson");

@@ -185,7 +185,7 @@ class GeneratedDependenciesTest {
     int withDependencies = 0;
     int dependencies = 0;
     for (Pkg p : store.domains.get("caprune").repos.get("generated").packages.values()) {
-      for (Version v : p.versions.values()) {
+      for (Version v : p.versions()) {
         if (!v.dependencies.isEmpty()) {
           withDependencies++;
           dependencies += v.dependencies.size();

@@ -251,7 +251,7 @@ function _picocli_caprune_versions() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '--explain' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -367,6 +367,15 @@ function _picocli_caprune_versions() {
     '--endpoint-url')
       return
       ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
+      return
+      ;;
     '--concurrency')
       return
       ;;
@@ -404,7 +413,7 @@ function _picocli_caprune_usage() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--top' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--top' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -440,6 +449,15 @@ function _picocli_caprune_usage() {
       return
       ;;
     '--endpoint-url')
+      return
+      ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
       return
       ;;
     '--concurrency')
@@ -479,7 +497,7 @@ function _picocli_caprune_delete() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '--delete-empty-packages' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -605,6 +623,15 @@ function _picocli_caprune_delete() {
     '--endpoint-url')
       return
       ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
+      return
+      ;;
     '--concurrency')
       return
       ;;
@@ -647,7 +674,7 @@ function _picocli_caprune_archive() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -770,6 +797,15 @@ function _picocli_caprune_archive() {
       return
       ;;
     '--endpoint-url')
+      return
+      ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
       return
       ;;
     '--concurrency')
@@ -809,7 +845,7 @@ function _picocli_caprune_unlist() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -932,6 +968,15 @@ function _picocli_caprune_unlist() {
       return
       ;;
     '--endpoint-url')
+      return
+      ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
       return
       ;;
     '--concurrency')
@@ -971,7 +1016,7 @@ function _picocli_caprune_restore() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -1087,6 +1132,15 @@ function _picocli_caprune_restore() {
     '--endpoint-url')
       return
       ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
+      return
+      ;;
     '--concurrency')
       return
       ;;
@@ -1124,7 +1178,7 @@ function _picocli_caprune_dispose() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -1247,6 +1301,15 @@ function _picocli_caprune_dispose() {
       return
       ;;
     '--endpoint-url')
+      return
+      ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
       return
       ;;
     '--concurrency')
@@ -1304,7 +1367,7 @@ function _picocli_caprune_apply() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-n' '--dry-run' '-y' '--yes' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--max-age' '--domain-owner' '--exclude' '--max' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--max-age' '--domain-owner' '--exclude' '--max' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1340,6 +1403,15 @@ function _picocli_caprune_apply() {
       return
       ;;
     '--endpoint-url')
+      return
+      ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
       return
       ;;
     '--concurrency')
@@ -1428,7 +1500,7 @@ function _picocli_caprune_sandbox() {
 
   local commands=""
   local flag_opts="'-q' '--quiet' '--demo' '-h' '--help' '-V' '--version' '-v' '--verbose'"
-  local arg_opts="'--port' '--bind' '--tls' '--data' '--generate' '--generate-dependencies' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--conflict-rate' '--partial-rate' '--quotas' '--access-key' '--secret-key'"
+  local arg_opts="'--port' '--bind' '--tls' '--data' '--generate' '--generate-dependencies' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--conflict-rate' '--partial-rate' '--quotas' '--access-key' '--secret-key' '--role'"
   local quotas_option_args=("aws" "none") # --quotas values
 
   type compopt &>/dev/null && compopt +o default
@@ -1488,6 +1560,9 @@ function _picocli_caprune_sandbox() {
       return
       ;;
     '--secret-key')
+      return
+      ;;
+    '--role')
       return
       ;;
   esac
@@ -1661,7 +1736,7 @@ function _picocli_caprune_policy_run() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--target' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--target' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1697,6 +1772,15 @@ function _picocli_caprune_policy_run() {
       return
       ;;
     '--endpoint-url')
+      return
+      ;;
+    '--role-arn')
+      return
+      ;;
+    '--external-id')
+      return
+      ;;
+    '--role-session-name')
       return
       ;;
     '--concurrency')

@@ -1,7 +1,9 @@
 package dev.caprune.cli;
 
 import dev.caprune.run.AwsRequest;
+import dev.caprune.run.CapruneException;
 import dev.caprune.run.Connection;
+import dev.caprune.select.Role;
 import java.net.URI;
 import picocli.CommandLine.Option;
 
@@ -31,6 +33,26 @@ public final class AwsOptions {
       paramLabel = "URL",
       description = "Call this endpoint instead of AWS's, e.g. the URL 'caprune sandbox' prints.")
   String endpointUrl;
+
+  @Option(
+      names = "--role-arn",
+      paramLabel = "ARN",
+      description =
+          "Assume this IAM role (through STS, from the profile's or the default chain's"
+              + " credentials) and call as it, e.g. arn:aws:iam::222233334444:role/caprune.")
+  String roleArn;
+
+  @Option(
+      names = "--external-id",
+      paramLabel = "ID",
+      description = "The external id the role's trust policy asks for (with --role-arn).")
+  String externalId;
+
+  @Option(
+      names = "--role-session-name",
+      paramLabel = "NAME",
+      description = "The role session's name, seen in CloudTrail (default: caprune-USER).")
+  String roleSessionName;
 
   @Option(
       names = "--concurrency",
@@ -93,7 +115,20 @@ public final class AwsOptions {
         maxWriteRps,
         maxAttempts,
         attemptTimeout,
-        callTimeout);
+        callTimeout,
+        role());
+  }
+
+  private Role role() {
+    if (roleArn == null) {
+      if (externalId != null || roleSessionName != null) {
+        throw CapruneException.usage(
+            (externalId != null ? "--external-id" : "--role-session-name")
+                + " goes with --role-arn");
+      }
+      return null;
+    }
+    return new Role(roleArn, externalId, roleSessionName, null);
   }
 
   /** The options' connection, checked; bad input is exit 2. */

@@ -135,7 +135,8 @@ final class Requests {
     List<PolicyTarget> resolved = new ArrayList<>();
     for (PolicyFile.Target t : targets) {
       // The command line's settings with the target's region, profile and endpoint over them.
-      Connection connection = aws.over(t.region(), t.profile(), t.endpointUrl()).connection();
+      Connection connection =
+          aws.over(t.region(), t.profile(), t.endpointUrl(), t.role()).connection();
       Map<String, PolicyTarget.Place> places = new HashMap<>();
       t.places().forEach((k, v) -> places.put(k, new PolicyTarget.Place(v.location(), v.path())));
       resolved.add(

@@ -5,6 +5,7 @@ import dev.caprune.run.ExitCodes;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.sandbox.SeedException;
 import dev.caprune.sandbox.SelfSigned;
+import dev.caprune.select.Role;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -175,6 +176,15 @@ final class SandboxCommand implements Callable<Integer> {
       description = "The secret key signatures are checked against (with --access-key).")
   String secretKey;
 
+  @Option(
+      names = "--role",
+      paramLabel = "ARN[:EXTERNAL_ID]",
+      description =
+          "Declare a role its STS lets be assumed, with the external id it requires after the"
+              + " role name; repeatable. Once one is declared, only declared roles may be assumed"
+              + " (default: any role).")
+  List<String> roles = new ArrayList<>();
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     Sandbox.Builder builder = builder();
@@ -270,6 +280,16 @@ final class SandboxCommand implements Callable<Integer> {
         throw CapruneException.usage("--access-key and --secret-key must not be empty");
       }
       b.credentials(accessKey, secretKey);
+    }
+    for (String role : roles) {
+      // A role name has no ':': the first one after "role/" starts the external id.
+      int name = role.indexOf(":role/");
+      int colon = name < 0 ? -1 : role.indexOf(':', name + ":role/".length());
+      String arn = colon < 0 ? role : role.substring(0, colon);
+      if (Role.arnProblem(arn) != null) {
+        throw CapruneException.usage("--role " + Role.arnProblem(arn));
+      }
+      b.role(arn, colon < 0 ? null : role.substring(colon + 1));
     }
     data.forEach(b::seed);
     if (generate != null) {

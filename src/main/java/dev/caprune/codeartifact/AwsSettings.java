@@ -1,5 +1,6 @@
 package dev.caprune.codeartifact;
 
+import dev.caprune.select.Role;
 import java.net.URI;
 import java.time.Duration;
 
@@ -12,6 +13,8 @@ import java.time.Duration;
  * @param maxAttempts total attempts per call for throttling and 5xx answers (1 = no retry)
  * @param attemptTimeout how long one HTTP request and its answer may take
  * @param callTimeout how long one call may take, its retries and the pauses between them included
+ * @param role the role to assume from the credentials the profile or the default chain gives, or
+ *     null to call with those credentials
  */
 public record AwsSettings(
     String region,
@@ -19,7 +22,8 @@ public record AwsSettings(
     URI endpoint,
     int maxAttempts,
     Duration attemptTimeout,
-    Duration callTimeout) {
+    Duration callTimeout,
+    Role role) {
 
   public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(2);
@@ -31,6 +35,17 @@ public record AwsSettings(
     if (callTimeout == null) {
       callTimeout = DEFAULT_CALL_TIMEOUT;
     }
+  }
+
+  /** Without a role to assume. */
+  public AwsSettings(
+      String region,
+      String profile,
+      URI endpoint,
+      int maxAttempts,
+      Duration attemptTimeout,
+      Duration callTimeout) {
+    this(region, profile, endpoint, maxAttempts, attemptTimeout, callTimeout, null);
   }
 
   /** With the default timeouts. */

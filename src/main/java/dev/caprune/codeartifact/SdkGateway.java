@@ -815,6 +815,18 @@ final class SdkGateway implements CodeArtifactGateway {
           what + ": no complete answer within " + attemptTimeoutText,
           e);
     }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AssumedRole.Refused refused) {
+        // Denied (a wrong role or external id, a trust policy that leaves the caller out) is access
+        // denied; a request STS finds malformed is the set-up to fix.
+        return new GatewayException(
+            refused.status == 403
+                ? GatewayException.Kind.ACCESS_DENIED
+                : GatewayException.Kind.CONFIGURATION,
+            refused.getMessage(),
+            e);
+      }
+    }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (message.startsWith(BoundedCredentials.UNTRUSTED)) {
       return new GatewayException(GatewayException.Kind.UNTRUSTED, message, e);

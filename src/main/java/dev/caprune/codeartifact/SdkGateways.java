@@ -139,7 +139,8 @@ public final class SdkGateways {
         CodeartifactClient.builder()
             .httpClient(http)
             .credentialsProvider(
-                new BoundedCredentials(profiles.credentials(), settings.callTimeout()))
+                new BoundedCredentials(
+                    AssumedRole.over(profiles, settings, env), settings.callTimeout()))
             .overrideConfiguration(
                 o ->
                     o.retryStrategy(AwsRetryStrategy.doNotRetry())

@@ -15,6 +15,7 @@ import dev.caprune.select.Matcher;
 import dev.caprune.select.Names;
 import dev.caprune.select.Policy;
 import dev.caprune.select.ProtectList;
+import dev.caprune.select.Role;
 import dev.caprune.select.Scope;
 import dev.caprune.select.TimeWindow;
 import java.io.IOException;
@@ -61,6 +62,7 @@ public final class PolicyFile {
    * @param profile null for the command line's or the default chain's
    * @param endpointUrl null for the command line's or AWS's own
    * @param places where each of its fields was written; the key {@code ""} is the target itself
+   * @param role the role to assume ({@code roleArn} and its keys), or null for the command line's
    */
   public record Target(
       String name,
@@ -68,7 +70,19 @@ public final class PolicyFile {
       String region,
       String profile,
       String endpointUrl,
-      Map<String, Place> places) {
+      Map<String, Place> places,
+      Role role) {
+
+    /** Without a role of its own. */
+    public Target(
+        String name,
+        Scope scope,
+        String region,
+        String profile,
+        String endpointUrl,
+        Map<String, Place> places) {
+      this(name, scope, region, profile, endpointUrl, places, null);
+    }
 
     /** Where {@code field} was written, else where the target was (a field it does not have). */
     public Place at(String field) {
@@ -160,7 +174,11 @@ public final class PolicyFile {
           "profile",
           "endpointUrl",
           "repositories",
-          "description");
+          "description",
+          "roleArn",
+          "externalId",
+          "sessionName",
+          "durationSeconds");
 
   /** The keys a rule may have. */
   public static final Set<String> RULE =
@@ -668,10 +686,12 @@ public final class PolicyFile {
           throw error(endpoint, e.getMessage());
         }
       }
+      Role role = role(f);
       Map<String, Place> places = new HashMap<>();
       places.put("", place(t));
       f.forEach((key, value) -> places.put(key, place(value)));
-      Target target = new Target(name, checked, region, profile, endpointUrl, Map.copyOf(places));
+      Target target =
+          new Target(name, checked, region, profile, endpointUrl, Map.copyOf(places), role);
       for (Target other : out) {
         String both = overlap(other, target);
         if (both != null) {
@@ -683,13 +703,42 @@ public final class PolicyFile {
     return out;
   }
 
+  /** A target's role ({@code roleArn}, {@code externalId}, ...), checked; null when it has none. */
+  private Role role(Map<String, Node> f) {
+    String arn = optional(f.get("roleArn"));
+    if (arn == null) {
+      for (String key : List.of("externalId", "sessionName", "durationSeconds")) {
+        if (f.get(key) != null) {
+          throw error(f.get(key), "goes with roleArn, the role to assume");
+        }
+      }
+      return null;
+    }
+    if (Role.arnProblem(arn) != null) {
+      throw error(f.get("roleArn"), Role.arnProblem(arn));
+    }
+    String externalId = optional(f.get("externalId"));
+    if (externalId != null && Role.externalIdProblem(externalId) != null) {
+      throw error(f.get("externalId"), Role.externalIdProblem(externalId));
+    }
+    String sessionName = optional(f.get("sessionName"));
+    if (sessionName != null && Role.sessionNameProblem(sessionName) != null) {
+      throw error(f.get("sessionName"), Role.sessionNameProblem(sessionName));
+    }
+    Integer duration = integer(f.get("durationSeconds"));
+    if (duration != null && Role.durationProblem(duration) != null) {
+      throw error(f.get("durationSeconds"), Role.durationProblem(duration));
+    }
+    return new Role(arn, externalId, sessionName, duration);
+  }
+
   /**
    * A repository two targets both name, as {@code domain/repository}, when the file alone shows
    * that they reach the same endpoint as the same account, or null. Endpoints are compared in
    * canonical form ({@link Endpoints#canonical}); without one, the region's own endpoint; the
-   * account by {@code domainOwner} when both give it, else by the profile when neither does. What
-   * the file cannot tell (a default region, a missing owner) is compared once the targets' settings
-   * are resolved, before any write ({@code policy run}).
+   * account by {@code domainOwner} when both give it, else by the profile and role when neither
+   * does. What the file cannot tell (a default region, a missing owner) is compared once the
+   * targets' settings are resolved, before any write ({@code policy run}).
    */
   private static String overlap(Target a, Target b) {
     String endpointA = Endpoints.of(a.endpointUrl(), a.region());
@@ -699,11 +748,16 @@ public final class PolicyFile {
             ? a.scope().domainOwner().equals(b.scope().domainOwner())
             : (a.scope().domainOwner() == null
                 && b.scope().domainOwner() == null
-                && Objects.equals(a.profile(), b.profile()));
+                && Objects.equals(a.profile(), b.profile())
+                && Objects.equals(roleArn(a), roleArn(b)));
     if (!Objects.equals(endpointA, endpointB) || !sameAccount) {
       return null;
     }
     return overlap(a.scope(), b.scope());
+  }
+
+  private static String roleArn(Target t) {
+    return t.role() == null ? null : t.role().arn();
   }
 
   /**

@@ -467,6 +467,9 @@ public final class ActionRun {
         account = owner; // not worth failing the run: the report says what was done
       }
     }
+    if (account == null && owner == null && session != null && session.settings.role() != null) {
+      return session.settings.role().account(); // known from the role's ARN, without a call
+    }
     return account != null ? account : owner;
   }
 

@@ -3,6 +3,7 @@ package dev.caprune.run;
 import dev.caprune.codeartifact.AwsSettings;
 import dev.caprune.execute.Limits;
 import dev.caprune.select.AwsNames;
+import dev.caprune.select.Role;
 import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -22,7 +23,32 @@ public record AwsRequest(
     double maxWriteRps,
     int maxAttempts,
     String attemptTimeout,
-    String callTimeout) {
+    String callTimeout,
+    Role role) {
+
+  /** Without a role to assume. */
+  public AwsRequest(
+      String region,
+      String profile,
+      String endpointUrl,
+      int concurrency,
+      double maxReadRps,
+      double maxWriteRps,
+      int maxAttempts,
+      String attemptTimeout,
+      String callTimeout) {
+    this(
+        region,
+        profile,
+        endpointUrl,
+        concurrency,
+        maxReadRps,
+        maxWriteRps,
+        maxAttempts,
+        attemptTimeout,
+        callTimeout,
+        null);
+  }
 
   /**
    * AWS Region names in every partition: {@code us-east-1}, {@code us-gov-west-1}, {@code
@@ -35,6 +61,14 @@ public record AwsRequest(
 
   /** A policy target's region, profile and endpoint over these, where it gives them. */
   public AwsRequest over(String region, String profile, String endpointUrl) {
+    return over(region, profile, endpointUrl, null);
+  }
+
+  /**
+   * A policy target's region, profile, endpoint and role over these, where it gives them (its role,
+   * checked when the policy was read, wins over {@code --role-arn}).
+   */
+  public AwsRequest over(String region, String profile, String endpointUrl, Role role) {
     return new AwsRequest(
         region != null ? region : this.region,
         profile != null ? profile : this.profile,
@@ -44,7 +78,8 @@ public record AwsRequest(
         maxWriteRps,
         maxAttempts,
         attemptTimeout,
-        callTimeout);
+        callTimeout,
+        role != null ? role : this.role);
   }
 
   /** Bound to a plan's place: its region and its endpoint (null: AWS's own). */
@@ -58,7 +93,8 @@ public record AwsRequest(
         maxWriteRps,
         maxAttempts,
         attemptTimeout,
-        callTimeout);
+        callTimeout,
+        role);
   }
 
   /** The connection these options describe; bad input is exit 2. */
@@ -82,6 +118,9 @@ public record AwsRequest(
     if (profile != null && profileProblem(profile) != null) {
       throw CapruneException.usage("--profile " + profileProblem(profile));
     }
+    if (role != null && role.problem(Role.Names.OPTIONS) != null) {
+      throw CapruneException.usage(role.problem(Role.Names.OPTIONS));
+    }
     Duration call = timeout("--call-timeout", callTimeout, MAX_CALL_TIMEOUT);
     if (attemptTimeout == null) {
       // Not given: a shorter call timeout lowers the default attempt timeout to it.
@@ -89,7 +128,7 @@ public record AwsRequest(
           AwsSettings.DEFAULT_ATTEMPT_TIMEOUT.compareTo(call) > 0
               ? call
               : AwsSettings.DEFAULT_ATTEMPT_TIMEOUT;
-      return new AwsSettings(region, profile, endpoint(), maxAttempts, attempt, call);
+      return new AwsSettings(region, profile, endpoint(), maxAttempts, attempt, call, role);
     }
     Duration attempt = timeout("--attempt-timeout", attemptTimeout, MAX_ATTEMPT_TIMEOUT);
     if (attempt.compareTo(call) > 0) {
@@ -100,7 +139,7 @@ public record AwsRequest(
               + callTimeout
               + ")");
     }
-    return new AwsSettings(region, profile, endpoint(), maxAttempts, attempt, call);
+    return new AwsSettings(region, profile, endpoint(), maxAttempts, attempt, call, role);
   }
 
   /** What is wrong with a region name, or null ({@link AwsNames#regionProblem}). */

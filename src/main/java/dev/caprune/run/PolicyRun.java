@@ -507,6 +507,9 @@ public final class PolicyRun {
       } catch (RuntimeException e) {
         account = null; // not worth failing the run for
       }
+      if (account == null && session.settings.role() != null) {
+        account = session.settings.role().account(); // known from the role's ARN
+      }
       List<String> repos =
           entries.stream().map(e -> e.repository().repository()).distinct().sorted().toList();
       return "account "

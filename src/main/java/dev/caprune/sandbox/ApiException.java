@@ -46,6 +46,11 @@ final class ApiException extends RuntimeException {
     return new ApiException(403, "AccessDeniedException", message);
   }
 
+  /** A session key past its expiry (the sandbox's STS issued it). */
+  static ApiException expiredToken(String message) {
+    return new ApiException(403, "ExpiredTokenException", message);
+  }
+
   static ApiException throttling(int retryAfterSeconds) {
     ApiException e = new ApiException(429, "ThrottlingException", "Rate exceeded");
     e.headers.put("Retry-After", Integer.toString(retryAfterSeconds));

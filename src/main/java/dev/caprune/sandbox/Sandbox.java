@@ -60,6 +60,7 @@ public final class Sandbox implements AutoCloseable {
   private final Store store;
   private final Api api;
   private final SigV4 auth;
+  private final Sts sts;
   private final Faults faults;
   private final Quotas quotas;
   private final HttpServer server;
@@ -76,7 +77,8 @@ public final class Sandbox implements AutoCloseable {
     this.store = store;
     Instant now = b.now != null ? b.now : Instant.now().truncatedTo(ChronoUnit.SECONDS);
     this.api = new Api(store, new PageTokens(), now, b.dependenciesPageSize);
-    this.auth = new SigV4(b.accessKey, b.secretKey);
+    this.sts = new Sts(b.roles, b.accessKey, b.secretKey);
+    this.auth = new SigV4(b.accessKey, b.secretKey, "codeartifact", sts::session);
     this.faults =
         new Faults(
             b.randomSeed,
@@ -130,6 +132,7 @@ public final class Sandbox implements AutoCloseable {
     private int port;
     private String bind = "127.0.0.1";
     private final List<Object> seeds = new ArrayList<>();
+    private final List<Sts.Role> roles = new ArrayList<>();
     private int generatePackages;
     private int generateVersions;
     private int generateDependencies;
@@ -265,6 +268,15 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * Declares a role its STS lets be assumed, with the external id it requires (null: none). Once
+     * one is declared, only declared roles may be assumed; with none, any role may.
+     */
+    public Builder role(String arn, String externalId) {
+      roles.add(new Sts.Role(arn, externalId));
+      return this;
+    }
+
+    /**
      * Dependencies per ListPackageVersionDependencies page (default 100): the operation takes no
      * max-results, so a test that wants several pages sets a small size here.
      */
@@ -374,6 +386,22 @@ public final class Sandbox implements AutoCloseable {
     lostReplies.set(0);
     api.conflicts.set(0);
     api.partials.set(0);
+    sts.resetCallers();
+  }
+
+  /** Calls by the access key that signed them (the sandbox's STS sessions' keys among them). */
+  public Map<String, Long> callers() {
+    return sts.callers();
+  }
+
+  /** Each session key the sandbox's STS issued, and the ARN of the role it stands for. */
+  public Map<String, String> sessions() {
+    return sts.sessions();
+  }
+
+  /** Every session issued so far expires now: calls signed with its key get ExpiredToken. */
+  public void expireSessions() {
+    sts.expireSessions();
   }
 
   /** The current contents in the seed format, sorted: the text of GET /_sandbox/state. */
@@ -542,6 +570,8 @@ public final class Sandbox implements AutoCloseable {
       String path = ex.getRequestURI().getRawPath();
       if (path.equals("/_sandbox") || path.startsWith("/_sandbox/")) {
         admin(ex, path);
+      } else if (Sts.serves(ex.getRequestMethod(), path)) {
+        sts(ex);
       } else {
         api(ex, path);
       }
@@ -583,13 +613,17 @@ public final class Sandbox implements AutoCloseable {
       if (body == null) {
         throw ApiException.validation("CANNOT_PARSE", "Request body larger than 1 MiB");
       }
-      auth.verify(
-          method,
-          path,
-          ex.getRequestURI().getRawQuery(),
-          name -> ex.getRequestHeaders().get(name),
-          body,
-          Instant.now());
+      String keyId =
+          auth.verify(
+              method,
+              path,
+              ex.getRequestURI().getRawQuery(),
+              name -> ex.getRequestHeaders().get(name),
+              body,
+              Instant.now());
+      if (keyId != null) {
+        sts.count(keyId);
+      }
       if (draw.fault() == Faults.Fault.THROTTLE) {
         throttled.incrementAndGet();
         throw ApiException.throttling(1);
@@ -602,6 +636,7 @@ public final class Sandbox implements AutoCloseable {
         throttled.incrementAndGet();
         throw ApiException.throttling(1);
       }
+      checkAccount(keyId, op.awsName, ex.getRequestURI().getRawQuery());
       Queue<Runnable> queue = hooks.get(op.awsName);
       Runnable hook = queue == null ? null : queue.poll();
       if (hook != null) {
@@ -634,6 +669,48 @@ public final class Sandbox implements AutoCloseable {
       return;
     }
     send(ex, response);
+  }
+
+  private void sts(HttpExchange ex) throws IOException {
+    byte[] body = readBody(ex);
+    Sts.Reply reply =
+        body == null
+            ? null
+            : sts.answer(
+                ex.getRequestURI().getRawQuery(),
+                name -> ex.getRequestHeaders().get(name),
+                body,
+                Instant.now());
+    if (reply == null) {
+      sendText(ex, 413, "{\"message\": \"Request body larger than 1 MiB\"}");
+      return;
+    }
+    count(reply.action().isEmpty() ? "sts" : reply.action());
+    byte[] bytes = reply.xml().getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "text/xml");
+    ex.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+    ex.sendResponseHeaders(reply.status(), bytes.length);
+    ex.getResponseBody().write(bytes);
+  }
+
+  /** A session key reaches only its account's domains ({@link Sts#checkAccount}). */
+  private void checkAccount(String keyId, String operation, String rawQuery) {
+    if (keyId == null || sts.session(keyId) == null) {
+      return;
+    }
+    String domain = Call.parseQuery(rawQuery).get("domain");
+    if (domain == null) {
+      return;
+    }
+    String owner;
+    store.lock.readLock().lock();
+    try {
+      Store.Domain d = store.domains.get(domain);
+      owner = d == null ? null : d.owner;
+    } finally {
+      store.lock.readLock().unlock();
+    }
+    sts.checkAccount(keyId, operation, domain, owner);
   }
 
   private void admin(HttpExchange ex, String path) throws IOException {
@@ -670,6 +747,10 @@ public final class Sandbox implements AutoCloseable {
     calls().forEach(c::put);
     out.put("throttled", throttled()).put("failed", failed()).put("lostReplies", lostReplies());
     out.put("conflicts", conflicts()).put("partials", partials());
+    ObjectNode callers = out.putObject("callers");
+    sts.callers().forEach(callers::put);
+    ObjectNode sessions = out.putObject("sessions");
+    sts.sessions().forEach(sessions::put);
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n";
   }
 

@@ -34,19 +34,33 @@ final class SigV4 {
 
   private final String accessKey;
   private final String secretKey;
+  private final String service;
+  private final Function<String, Sts.Session> sessions;
 
   /** Both null: only the header's presence and scope are checked. */
   SigV4(String accessKey, String secretKey) {
+    this(accessKey, secretKey, "codeartifact", id -> null);
+  }
+
+  /**
+   * For {@code service}; a key {@code sessions} knows (issued by the sandbox's STS) is always
+   * verified, with its own secret, token and expiry.
+   */
+  SigV4(
+      String accessKey, String secretKey, String service, Function<String, Sts.Session> sessions) {
     this.accessKey = accessKey;
     this.secretKey = secretKey;
+    this.service = service;
+    this.sessions = sessions;
   }
 
   /**
    * Throws AccessDeniedException (403) unless the request is signed well enough.
    *
+   * @return the access key id that signed the request
    * @param header one request header by name, case-insensitive; all its values, or null
    */
-  void verify(
+  String verify(
       String method,
       String rawPath,
       String rawQuery,
@@ -67,14 +81,23 @@ final class SigV4 {
     String date = m.group(2);
     String region = m.group(3);
     String service = m.group(4);
-    if (!service.equals("codeartifact")) {
+    if (!service.equals(this.service)) {
       throw ApiException.accessDenied(
-          "Credential should be scoped to correct service: 'codeartifact'.");
+          "Credential should be scoped to correct service: '" + this.service + "'.");
     }
-    if (accessKey == null) {
-      return;
-    }
-    if (!keyId.equals(accessKey)) {
+    Sts.Session session = sessions.apply(keyId);
+    String secret = secretKey;
+    if (session != null) {
+      if (!session.token().equals(first(header.apply("x-amz-security-token")))) {
+        throw ApiException.accessDenied("The security token included in the request is invalid.");
+      }
+      if (!now.isBefore(session.expires())) {
+        throw ApiException.expiredToken("The security token included in the request is expired");
+      }
+      secret = session.secretKey();
+    } else if (accessKey == null) {
+      return keyId;
+    } else if (!keyId.equals(accessKey)) {
       throw ApiException.accessDenied("The security token included in the request is invalid.");
     }
     String amzDate = first(header.apply("x-amz-date"));
@@ -123,7 +146,7 @@ final class SigV4 {
             + scope
             + "\n"
             + hex(Store.digest("SHA-256", canonical.toString().getBytes(StandardCharsets.UTF_8)));
-    byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), date);
+    byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
     key = hmac(key, region);
     key = hmac(key, service);
     key = hmac(key, "aws4_request");
@@ -135,6 +158,7 @@ final class SigV4 {
           "The request signature we calculated does not match the signature you provided."
               + " Check your AWS Secret Access Key and signing method.");
     }
+    return keyId;
   }
 
   static String canonicalQuery(String rawQuery) {

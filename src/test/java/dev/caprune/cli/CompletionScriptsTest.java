@@ -200,7 +200,8 @@ class CompletionScriptsTest {
   @EnumSource(Shell.class)
   void doesNotOfferOptionsACommandDoesNotHonour(Shell shell) throws Exception {
     // apply declines --explain; --exclude is its own.
-    assertThat(complete(shell, "caprune", "apply", "--ex")).containsExactly("--exclude");
+    assertThat(complete(shell, "caprune", "apply", "--exc")).containsExactly("--exclude");
+    assertThat(complete(shell, "caprune", "apply", "--exp")).isEmpty();
     assertThat(complete(shell, "caprune", "restore", "--no-p")).isEmpty();
     assertThat(complete(shell, "caprune", "delete", "--no-p"))
         .containsExactly("--no-protect-latest");

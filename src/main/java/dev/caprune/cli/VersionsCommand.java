@@ -73,8 +73,7 @@ final class VersionsCommand implements Callable<Integer> {
           // What a delete with the same filters would leave: the listing is its exact preview.
           selections =
               dev.caprune.execute.Dependents.protect(
-                  new dev.caprune.execute.Dependents(
-                      new dev.caprune.codeartifact.Inventory(session.gateway), session.workers),
+                  session.dependents(),
                   where,
                   repos,
                   protections,

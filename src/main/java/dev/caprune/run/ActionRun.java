@@ -1,6 +1,5 @@
 package dev.caprune.run;
 
-import dev.caprune.codeartifact.Inventory;
 import dev.caprune.depend.Protections;
 import dev.caprune.execute.Dependents;
 import dev.caprune.execute.Executor;
@@ -150,7 +149,8 @@ public final class ActionRun {
       if (protections.on()) {
         // Everything is selected first: what remains is known only then.
         source =
-            new Dependents(new Inventory(session.gateway), session.workers)
+            session
+                .dependents()
                 .source(source, where, chosenRepos, protections, action, protection::told);
       }
       Outcome outcome;
@@ -210,7 +210,7 @@ public final class ActionRun {
       if (r.protections().on()) {
         selections =
             Dependents.protect(
-                new Dependents(new Inventory(session.gateway), session.workers),
+                session.dependents(),
                 where,
                 repos,
                 r.protections(),

@@ -74,8 +74,8 @@ final class PolicyPlans {
         if (protections != null && protections.on()) {
           // A plan holds nothing a remaining version needs, as a run would not act on it.
           source =
-              new dev.caprune.execute.Dependents(
-                      new dev.caprune.codeartifact.Inventory(session.gateway), session.workers)
+              session
+                  .dependents()
                   .source(
                       source,
                       t.scope(),

@@ -298,9 +298,7 @@ public final class PolicyRun {
       }
     }
     dev.caprune.execute.Dependents.Verdict verdict =
-        new dev.caprune.execute.Dependents(
-                new dev.caprune.codeartifact.Inventory(session.gateway), session.workers)
-            .protect(t.scope(), repos, protections, Action.DELETE, held);
+        session.dependents().protect(t.scope(), repos, protections, Action.DELETE, held);
     report.told(verdict);
     Map<dev.caprune.depend.VersionRef, String> by = verdict.result().protectedBy();
     if (by.isEmpty()) {
@@ -370,8 +368,8 @@ public final class PolicyRun {
                 return sink -> {
                   List<RepositoryRef> repos = scan.repositories(t.scope());
                   // Every rule's selection first: what remains is known only then.
-                  new dev.caprune.execute.Dependents(
-                          new dev.caprune.codeartifact.Inventory(session.gateway), session.workers)
+                  session
+                      .dependents()
                       .source(
                           s -> scan.select(repos, s, null),
                           t.scope(),

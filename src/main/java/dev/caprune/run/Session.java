@@ -25,6 +25,7 @@ public final class Session implements AutoCloseable {
   public final VersionScan scan;
   private final int concurrency;
   private Sizes sizes;
+  private dev.caprune.execute.Dependents dependents;
 
   /** A session of its own: its own stop and counters (a read-only command). */
   public Session(GatewayFactory gateways, Connection connection) {
@@ -70,6 +71,19 @@ public final class Session implements AutoCloseable {
       account = domainOwner; // not worth failing a report for: it is left out
     }
     return new dev.caprune.report.Where(domain, account, gateway.region());
+  }
+
+  /**
+   * What remaining versions need ({@code --protect-dependencies}, {@code --protect-lockfile}): one
+   * per session, so that each version's dependencies are listed once whatever asks again.
+   */
+  public synchronized dev.caprune.execute.Dependents dependents() {
+    if (dependents == null) {
+      dependents =
+          new dev.caprune.execute.Dependents(
+              new dev.caprune.codeartifact.Inventory(gateway), workers);
+    }
+    return dependents;
   }
 
   /** The run's size lookups ({@code --sizes}), on a pool of their own; closed with the session. */

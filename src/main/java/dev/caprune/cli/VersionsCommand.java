@@ -69,18 +69,17 @@ final class VersionsCommand implements Callable<Integer> {
               context, logging, session.progress, null, spec.commandLine().getErr())) {
         repos = session.scan.repositories(where);
         selections = session.scan.scan(repos, criteria, explain);
-        if (protections.on()) {
-          // What a delete with the same filters would leave: the listing is its exact preview.
-          selections =
-              dev.caprune.execute.Dependents.protect(
-                  session.dependents(),
-                  where,
-                  repos,
-                  protections,
-                  dev.caprune.select.Action.DELETE,
-                  selections,
-                  protection::told);
-        }
+        // With protections, what a delete with the same filters would leave: its exact preview.
+        selections =
+            session
+                .dependents()
+                .shown(
+                    where,
+                    repos,
+                    protections,
+                    dev.caprune.select.Action.DELETE,
+                    selections,
+                    protection::told);
         if (sizes.sizes) {
           sized = View.VersionSizes.of(session.sizes(price).lookUpListed(selections, explain));
         }

@@ -143,26 +143,8 @@ public final class Dependents {
     }
     List<Held> kept = new ArrayList<>();
     for (Held h : held) {
-      PackageSelection sel = h.selection();
-      boolean changed = false;
-      List<Decision> decisions = new ArrayList<>(sel.decisions().size());
-      for (Decision d : sel.decisions()) {
-        String why = d.selected() ? result.protectedBy().get(ref(sel, d)) : null;
-        if (why != null) {
-          decisions.add(new Decision(d.version(), false, Decision.PROTECTED + why, why));
-          changed = true;
-        } else {
-          decisions.add(d);
-        }
-      }
-      if (!changed) {
-        kept.add(h);
-        continue;
-      }
-      PackageSelection now =
-          new PackageSelection(
-              sel.repository(), sel.pkg(), sel.defaultDisplayVersion(), decisions, sel.warnings());
-      kept.add(new Held(h.order(), now, h.action(), h.rule()));
+      kept.add(
+          new Held(h.order(), holdBack(h.selection(), result.protectedBy()), h.action(), h.rule()));
     }
     kept.sort(Comparator.comparingLong(Held::order));
     return new Verdict(kept, result);
@@ -170,23 +152,54 @@ public final class Dependents {
 
   /**
    * A selection that is only shown (a listing, an explanation, a plan): the same protection, the
-   * selections in their order, the verdict to {@code told}.
+   * selections in their order, the verdict to {@code told}. Without protections, {@code selections}
+   * as they are, and no call.
    */
-  public static List<PackageSelection> protect(
-      Dependents dependents,
+  public List<PackageSelection> shown(
       Scope scope,
       List<RepositoryRef> cleaned,
       Protections protections,
       Action action,
       List<PackageSelection> selections,
       Consumer<Verdict> told) {
+    if (protections == null || !protections.on()) {
+      return selections;
+    }
     List<Held> held = new ArrayList<>();
     for (int i = 0; i < selections.size(); i++) {
       held.add(new Held(i, selections.get(i), null, null));
     }
-    Verdict verdict = dependents.protect(scope, cleaned, protections, action, held);
+    Verdict verdict = protect(scope, cleaned, protections, action, held);
     told.accept(verdict);
     return verdict.held().stream().map(Held::selection).toList();
+  }
+
+  /**
+   * {@code sel} with each selected version that {@code protectedBy} names held back, and why (its
+   * rule and publish bound kept); {@code sel} itself when none is.
+   */
+  public static PackageSelection holdBack(
+      PackageSelection sel, Map<VersionRef, String> protectedBy) {
+    if (protectedBy.isEmpty()) {
+      return sel;
+    }
+    boolean changed = false;
+    List<Decision> decisions = new ArrayList<>(sel.decisions().size());
+    for (Decision d : sel.decisions()) {
+      String why = d.selected() ? protectedBy.get(ref(sel, d)) : null;
+      if (why != null) {
+        decisions.add(
+            new Decision(
+                d.version(), false, Decision.PROTECTED + why, why, d.rule(), d.publishedBefore()));
+        changed = true;
+      } else {
+        decisions.add(d);
+      }
+    }
+    return changed
+        ? new PackageSelection(
+            sel.repository(), sel.pkg(), sel.defaultDisplayVersion(), decisions, sel.warnings())
+        : sel;
   }
 
   private static VersionRef ref(PackageSelection sel, Decision d) {

@@ -1,7 +1,6 @@
 package dev.caprune.run;
 
 import dev.caprune.depend.Protections;
-import dev.caprune.execute.Dependents;
 import dev.caprune.execute.Executor;
 import dev.caprune.execute.Ledger;
 import dev.caprune.execute.Outcome;
@@ -207,17 +206,10 @@ public final class ActionRun {
     ProtectionReport protection = new ProtectionReport();
     try (AutoCloseable display = progress(session)) {
       selections = session.scan.scan(repos, criteria, r.explain());
-      if (r.protections().on()) {
-        selections =
-            Dependents.protect(
-                session.dependents(),
-                where,
-                repos,
-                r.protections(),
-                action,
-                selections,
-                protection::told);
-      }
+      selections =
+          session
+              .dependents()
+              .shown(where, repos, r.protections(), action, selections, protection::told);
     }
     checks.protectRules(criteria); // with --strict-protect, exit 2
     protection.checkPins(r.protections().strict()); // likewise

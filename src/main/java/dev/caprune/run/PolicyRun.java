@@ -300,36 +300,9 @@ public final class PolicyRun {
     dev.caprune.execute.Dependents.Verdict verdict =
         session.dependents().protect(t.scope(), repos, protections, Action.DELETE, held);
     report.told(verdict);
-    Map<dev.caprune.depend.VersionRef, String> by = verdict.result().protectedBy();
-    if (by.isEmpty()) {
-      return shown;
-    }
-    List<dev.caprune.select.PackageSelection> out = new ArrayList<>(shown.size());
-    for (dev.caprune.select.PackageSelection sel : shown) {
-      List<dev.caprune.select.Decision> decisions = new ArrayList<>(sel.decisions().size());
-      for (dev.caprune.select.Decision d : sel.decisions()) {
-        String why =
-            d.selected()
-                ? by.get(
-                    new dev.caprune.depend.VersionRef(
-                        sel.repository(), sel.pkg(), d.version().version()))
-                : null;
-        decisions.add(
-            why == null
-                ? d
-                : new dev.caprune.select.Decision(
-                    d.version(),
-                    false,
-                    dev.caprune.select.Decision.PROTECTED + why,
-                    why,
-                    d.rule(),
-                    d.publishedBefore()));
-      }
-      out.add(
-          new dev.caprune.select.PackageSelection(
-              sel.repository(), sel.pkg(), sel.defaultDisplayVersion(), decisions, sel.warnings()));
-    }
-    return out;
+    return shown.stream()
+        .map(sel -> dev.caprune.execute.Dependents.holdBack(sel, verdict.result().protectedBy()))
+        .toList();
   }
 
   /**

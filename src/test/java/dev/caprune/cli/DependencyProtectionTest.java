@@ -383,6 +383,10 @@ class DependencyProtectionTest {
       assertThat(explained.out())
           .contains("\"protectedBy\":[\"com.acme:service 5.0\"]")
           .contains("needed by py-app 1.0 (>=2,<3)");
+      // A version held back still names the rule that selected it.
+      assertThat(explained.out().lines().filter(l -> l.contains("needed by py-app 1.0")))
+          .isNotEmpty()
+          .allMatch(l -> l.contains("\"rule\":\"everything\""));
       assertThat(h.writeCalls()).isZero();
       // A saved plan holds exactly the same: applied (dry), it would touch nothing needed.
       Path plan = dir.resolve("plan.json");

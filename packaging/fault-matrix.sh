@@ -18,6 +18,7 @@
 #     apply's check and the re-checks after a lost answer or MISMATCHED_STATUS (no DeletePackage,
 #     no alreadyDone from a listing caprune could not believe).
 #   SignalsIT: TRIALS random SIGINT/SIGTERM moments (json, ndjson, csv; some signalled twice),
+#     three more with --protect-dependencies (the first while the dependencies are read),
 #     plus Ctrl-C at the prompt on a real terminal.
 #   Memory: a 2,000,000-version dry run (sandbox --generate 20000x100) under -Xmx64m: -o ndjson
 #     completes; -o json ends with the one-line memory message and exit 1.

@@ -51,6 +51,28 @@ class SignalsIT {
     }
   }
 
+  /**
+   * With {@code --protect-dependencies} the run reads every remaining version's dependencies before
+   * it writes: a signal while it reads them, or once it writes, leaves a report that matches the
+   * state (nothing written before the reading is done).
+   */
+  @Test
+  void aSignalWhileDependenciesAreReadOrAfterLeavesAValidReport() throws Exception {
+    long seed = Long.getLong("caprune.signalSeed", System.nanoTime());
+    Random random = new Random(seed);
+    String[] formats = {"json", "ndjson", "csv"};
+    for (int i = 0; i < 3; i++) {
+      trial(
+          "seed " + seed + " dependencies trial " + i,
+          formats[i],
+          random.nextBoolean() ? "INT" : "TERM",
+          i == 0 ? random.nextInt(60) : random.nextInt(2500), // the first while reading
+          false,
+          false,
+          true);
+    }
+  }
+
   @Test
   void aSecondSignalStopsWaitingButStillWritesAWholeReport() throws Exception {
     trial("twice", "json", "INT", 300, true);
@@ -153,6 +175,18 @@ class SignalsIT {
   private void trial(
       String name, String format, String signal, int delayMs, boolean twice, boolean apply)
       throws Exception {
+    trial(name, format, signal, delayMs, twice, apply, false);
+  }
+
+  private void trial(
+      String name,
+      String format,
+      String signal,
+      int delayMs,
+      boolean twice,
+      boolean apply,
+      boolean dependencies)
+      throws Exception {
     String what =
         name
             + ": -o "
@@ -162,9 +196,14 @@ class SignalsIT {
             + " after "
             + delayMs
             + " ms"
-            + (twice ? " x2" : "");
+            + (twice ? " x2" : "")
+            + (dependencies ? ", --protect-dependencies" : "");
     try (Sandbox sandbox =
-        Sandbox.builder().generate(apply ? 60 : 12, apply ? 50 : 25).latencyMs(15).start()) {
+        Sandbox.builder()
+            .generate(apply ? 60 : 12, apply ? 50 : 25)
+            .generateDependencies(dependencies ? 3 : 0)
+            .latencyMs(15)
+            .start()) {
       Map<String, String> before = FaultMatrixTest.statuses(JSON.readTree(sandbox.stateJson()));
       Path out = dir.resolve("out-" + Math.abs(what.hashCode()));
       Path err = dir.resolve("err-" + Math.abs(what.hashCode()));
@@ -202,25 +241,28 @@ class SignalsIT {
                 "-o",
                 format);
       } else {
-        run =
-            caprune(
-                out,
-                err,
-                "delete",
-                "--domain",
-                "caprune",
-                "--repository",
-                "generated",
-                "--all",
-                "--yes",
-                "--concurrency",
-                "3",
-                "--max-write-rps",
-                "15",
-                "-o",
-                format,
-                "--endpoint-url",
-                sandbox.endpoint().toString());
+        java.util.List<String> args =
+            new java.util.ArrayList<>(
+                java.util.List.of(
+                    "delete",
+                    "--domain",
+                    "caprune",
+                    "--repository",
+                    "generated",
+                    "--all",
+                    "--yes",
+                    "--concurrency",
+                    "3",
+                    "--max-write-rps",
+                    "15",
+                    "-o",
+                    format,
+                    "--endpoint-url",
+                    sandbox.endpoint().toString()));
+        if (dependencies) {
+          args.add("--protect-dependencies");
+        }
+        run = caprune(out, err, args.toArray(String[]::new));
         awaitFirstCall(sandbox, run);
       }
       Thread.sleep(delayMs);

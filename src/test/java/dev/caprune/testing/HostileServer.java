@@ -63,6 +63,7 @@ public final class HostileServer implements AutoCloseable {
           Map.entry("POST /v1/package/versions", "ListPackageVersions"),
           Map.entry("GET /v1/package/version", "DescribePackageVersion"),
           Map.entry("POST /v1/package/version/assets", "ListPackageVersionAssets"),
+          Map.entry("POST /v1/package/version/dependencies", "ListPackageVersionDependencies"),
           Map.entry("POST /v1/package/versions/delete", "DeletePackageVersions"),
           Map.entry("POST /v1/package/versions/update_status", "UpdatePackageVersionsStatus"),
           Map.entry("POST /v1/package/versions/dispose", "DisposePackageVersions"),

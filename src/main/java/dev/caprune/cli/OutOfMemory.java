@@ -1,20 +1,17 @@
 package dev.caprune.cli;
 
+import dev.caprune.execute.Memory;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Running out of heap is one line that says what to do, on whichever thread it happens (a worker,
- * an HTTP helper, the JDK's keep-alive timer), never a stack trace. The line is encoded up front:
- * there may be no memory left to build it.
+ * an HTTP helper, the JDK's keep-alive timer), never a stack trace. The line fits the run ({@link
+ * Memory#outOfMemory}) and is encoded up front: there may be no memory left to build it.
  */
 final class OutOfMemory {
-  private static final byte[] LINE =
-      ("caprune: " + dev.caprune.execute.Pipeline.OUT_OF_MEMORY + "\n")
-          .getBytes(StandardCharsets.UTF_8);
   private static final FileOutputStream STDERR = new FileOutputStream(FileDescriptor.err);
   private static final AtomicBoolean SAID = new AtomicBoolean();
 
@@ -36,7 +33,7 @@ final class OutOfMemory {
   static void say() {
     if (SAID.compareAndSet(false, true)) {
       try {
-        STDERR.write(LINE);
+        STDERR.write(Memory.latestEncoded());
         STDERR.flush();
       } catch (IOException e) {
         // stderr is gone: nothing else to say it on

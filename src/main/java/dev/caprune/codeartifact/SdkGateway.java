@@ -236,13 +236,14 @@ final class SdkGateway implements CodeArtifactGateway {
   }
 
   @Override
-  public VersionListing listVersions(RepositoryRef repo, PackageId pkg, VersionQuery query) {
+  public VersionListing listVersions(
+      RepositoryRef repo, PackageId pkg, VersionQuery query, java.util.function.IntConsumer pages) {
     Map<String, VersionSummary> versions = new LinkedHashMap<>();
     Map<String, String> unknown = new LinkedHashMap<>();
     List<VersionSummary> order = new ArrayList<>();
     String defaultDisplay = null;
     String what = "listing versions of " + pkg.display() + " in " + repo;
-    Pages pages = new Pages(Operation.ListPackageVersions, pkg.display() + " in " + repo);
+    Pages paging = new Pages(Operation.ListPackageVersions, pkg.display() + " in " + repo);
     String token = null;
     do {
       ListPackageVersionsRequest.Builder b =
@@ -307,7 +308,8 @@ final class SdkGateway implements CodeArtifactGateway {
         versions.put(v.version(), s);
         order.add(s);
       }
-      token = pages.next(page.nextToken());
+      pages.accept(page.versions().size()); // memory is charged here, and may be waited for
+      token = paging.next(page.nextToken());
     } while (token != null);
     return new VersionListing(defaultDisplay, order, unknown);
   }

@@ -29,15 +29,40 @@ final class OutOfMemory {
         });
   }
 
-  /** Writes the line, once per process. */
-  static void say() {
+  /** A new run in this process (tests run many): its line has not been said yet. */
+  static void newRun() {
+    SAID.set(false);
+  }
+
+  /**
+   * The run's own report: the line on the run's {@code err}, unless another thread said it already.
+   * If even that needs memory there is not, straight to stderr as encoded up front.
+   */
+  static void say(java.io.PrintWriter err) {
     if (SAID.compareAndSet(false, true)) {
       try {
-        STDERR.write(Memory.latestEncoded());
-        STDERR.flush();
-      } catch (IOException e) {
-        // stderr is gone: nothing else to say it on
+        err.print("caprune: ");
+        err.println(Memory.latest());
+        err.flush();
+      } catch (OutOfMemoryError e) {
+        write();
       }
+    }
+  }
+
+  /** Writes the line, once per run. */
+  static void say() {
+    if (SAID.compareAndSet(false, true)) {
+      write();
+    }
+  }
+
+  private static void write() {
+    try {
+      STDERR.write(Memory.latestEncoded());
+      STDERR.flush();
+    } catch (IOException e) {
+      // stderr is gone: nothing else to say it on
     }
   }
 }

@@ -1524,7 +1524,7 @@ function _picocli_caprune_sandbox() {
 
   local commands=""
   local flag_opts="'-q' '--quiet' '--demo' '-h' '--help' '-V' '--version' '-v' '--verbose'"
-  local arg_opts="'--port' '--bind' '--tls' '--data' '--generate' '--generate-dependencies' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--conflict-rate' '--partial-rate' '--quotas' '--access-key' '--secret-key' '--role'"
+  local arg_opts="'--port' '--bind' '--tls' '--data' '--generate' '--generate-dependencies' '--generate-statuses' '--random-seed' '--latency-ms' '--throttle-rate' '--fail-rate' '--lost-reply-rate' '--conflict-rate' '--partial-rate' '--quotas' '--access-key' '--secret-key' '--role'"
   local quotas_option_args=("aws" "none") # --quotas values
 
   type compopt &>/dev/null && compopt +o default
@@ -1552,6 +1552,9 @@ function _picocli_caprune_sandbox() {
       return
       ;;
     '--generate-dependencies')
+      return
+      ;;
+    '--generate-statuses')
       return
       ;;
     '--random-seed')

@@ -523,6 +523,7 @@ complete -c caprune -n '__caprune_at caprune sandbox' -l 'demo' -d 'Load the bui
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'fail-rate' -x -d 'Fraction of calls answered 500 InternalServerException (0..1).'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'generate' -x -d 'Generate P packages x V versions (mixed formats) in caprune/generated, e.g.'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'generate-dependencies' -x -d 'With --generate: each generated package depends on up to N earlier ones of its format, with ranges in the format\'s syntax (0..100; default 0: none).'
+complete -c caprune -n '__caprune_at caprune sandbox' -l 'generate-statuses' -x -d 'With --generate: the share of each status among generated versions, in percent (published, unlisted, archived, unfinished, disposed; adding up to 100), e.g.'
 complete -c caprune -n '__caprune_at caprune sandbox' -s 'h' -l 'help' -d 'Show this help message and exit.'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'latency-ms' -x -d 'Delay added to every API call.'
 complete -c caprune -n '__caprune_at caprune sandbox' -l 'lost-reply-rate' -x -d 'Fraction of calls that take effect but get no answer: the connection is closed (0..1).'

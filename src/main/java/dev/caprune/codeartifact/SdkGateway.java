@@ -309,8 +309,11 @@ final class SdkGateway implements CodeArtifactGateway {
         versions.put(v.version(), s);
         order.add(s);
       }
-      pages.accept(page.versions().size()); // memory is charged here, and may be waited for
-      token = paging.next(page.nextToken());
+      int count = page.versions().size();
+      String next = page.nextToken();
+      page = null; // the SDK's page is not held while this listing waits for memory
+      pages.accept(count); // memory is charged here, and may be waited for
+      token = paging.next(next);
     } while (token != null);
     return new VersionListing(defaultDisplay, order, unknown);
   }

@@ -28,10 +28,10 @@ public final class Memory {
    * listing (the listing's entry, its version string and revision, the selection's decision, and
    * the transient copies selection makes), rounded up.
    */
-  public static final long BYTES_PER_VERSION = 200;
+  public static final long BYTES_PER_VERSION = 420;
 
   /** Heap kept out of the budget: the JVM's, the AWS SDK's and caprune's own working set. */
-  static final long RESERVE = 24L << 20;
+  static final long RESERVE = 48L << 20;
 
   /** The smallest budget: a few pages of versions in flight, whatever the heap. */
   static final long MINIMUM = 1L << 20;
@@ -95,9 +95,9 @@ public final class Memory {
   }
 
   /**
-   * The budget for this JVM: {@value #BUDGET_PROPERTY} if set, else half of what the heap has
-   * beyond {@link #RESERVE}: {@code max(1 MiB, (Runtime.maxMemory() - 24 MiB) / 2)}. The other half
-   * is for the package allowed over the budget (the oldest), for what the report holds, and for the
+   * The budget for this JVM: {@value #BUDGET_PROPERTY} if set, else a quarter of what the heap has
+   * beyond {@link #RESERVE}: {@code max(1 MiB, (Runtime.maxMemory() - 48 MiB) / 4)}. The rest is
+   * for the package allowed over the budget (the oldest), for what the report holds, and for the
    * garbage collector's room to work.
    */
   public static Memory ofHeap(Stop stop) {
@@ -109,7 +109,7 @@ public final class Memory {
   }
 
   static long budgetFor(long maxHeap) {
-    return Math.max(MINIMUM, (maxHeap - RESERVE) / 2);
+    return Math.max(MINIMUM, (maxHeap - RESERVE) / 4);
   }
 
   public long budget() {

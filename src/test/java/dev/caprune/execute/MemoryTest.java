@@ -178,9 +178,9 @@ class MemoryTest {
   @Test
   void theBudgetIsHalfTheHeapBeyondTheReserve() {
     long mib = 1L << 20;
-    assertThat(Memory.budgetFor(64 * mib)).isEqualTo(20 * mib);
-    assertThat(Memory.budgetFor(1024 * mib)).isEqualTo(500 * mib);
-    assertThat(Memory.budgetFor(16 * mib)).isEqualTo(Memory.MINIMUM);
+    assertThat(Memory.budgetFor(64 * mib)).isEqualTo(4 * mib);
+    assertThat(Memory.budgetFor(1024 * mib)).isEqualTo(244 * mib);
+    assertThat(Memory.budgetFor(48 * mib)).isEqualTo(Memory.MINIMUM);
   }
 
   @Test
@@ -212,10 +212,10 @@ class MemoryTest {
   @Test
   void aStreamedReportIsToldToUseMoreHeapSizedByTheLargestPackage() {
     String line = Memory.outOfMemory(false, false, 2_000_000, 64L << 20);
-    // 24 MiB + 4 x 2,000,000 x 200 B = 1.5 GiB: the next power of two.
+    // 48 MiB + 4 x 2,000,000 x 420 B = 3.2 GiB: the next power of two.
     assertThat(line)
         .isEqualTo(
-            "out of memory: give caprune more heap with CAPRUNE_JAVA_OPTS=-Xmx2g (its largest"
+            "out of memory: give caprune more heap with CAPRUNE_JAVA_OPTS=-Xmx4g (its largest"
                 + " package has 2,000,000 versions)")
         .doesNotContain("ndjson");
     assertThat(Memory.outOfMemory(false, false, 0, 64L << 20))

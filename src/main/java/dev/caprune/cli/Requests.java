@@ -1,6 +1,7 @@
 package dev.caprune.cli;
 
 import dev.caprune.execute.VersionScan;
+import dev.caprune.policy.PackageEvent;
 import dev.caprune.policy.PolicyFile;
 import dev.caprune.report.OutputFormat;
 import dev.caprune.run.ActionRequest;
@@ -103,6 +104,9 @@ final class Requests {
   static PolicyRunRequest policyRun(CliContext context, PolicyRunCommand c) {
     PolicyFile.Loaded loaded = PolicyFile.read(c.file, context.clock());
     List<PolicyFile.Target> targets = chosen(loaded, c.only);
+    // Read and checked before any call: a malformed event is exit 2 and calls nothing.
+    PackageEvent event =
+        c.event == null ? null : PackageEvent.read(c.event, context.stdin(), "--event " + c.event);
     ActionOptions safety = c.safety;
     if (safety.explain && !safety.dryRun) {
       throw CapruneException.usage(
@@ -159,7 +163,8 @@ final class Requests {
         sizes,
         // No summed-up table for a policy: --long is an action's option.
         new Output(c.output.format, c.output.color(context), false, c.output.query()),
-        loaded.protections());
+        loaded.protections(),
+        event);
   }
 
   private static List<PolicyFile.Target> chosen(PolicyFile.Loaded loaded, List<String> only) {

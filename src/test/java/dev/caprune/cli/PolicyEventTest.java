@@ -28,12 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the targets and with the rules that are for it; everything else untouched, and nothing called for
  * an event that is malformed.
  */
-class PolicyEventTest {
+public class PolicyEventTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Path EVENTS = Path.of("src/test/resources/events");
+  public static final Path EVENTS = Path.of("src/test/resources/events");
 
   /** releases: npm app (7), npm other (5), maven com.acme/lib (4); snapshots: npm app (5). */
-  static final String SEED =
+  public static final String SEED =
       """
       {"domains": [{"name": "acme", "owner": "111122223333", "repositories": [
         {"name": "releases", "packages": [
@@ -62,7 +62,7 @@ class PolicyEventTest {
     return b.append("]}").toString();
   }
 
-  static final String POLICY =
+  public static final String POLICY =
       """
       version: 1
       targets:
@@ -119,7 +119,7 @@ class PolicyEventTest {
   }
 
   /** repository/format/namespace/package@version → status, for every version of the sandbox. */
-  static Map<String, String> state(Sandbox s) throws Exception {
+  public static Map<String, String> state(Sandbox s) throws Exception {
     Map<String, String> out = new TreeMap<>();
     for (JsonNode d : JSON.readTree(s.stateJson()).path("domains")) {
       for (JsonNode r : d.path("repositories")) {
@@ -141,7 +141,7 @@ class PolicyEventTest {
     return out;
   }
 
-  static Map<String, String> diff(Map<String, String> before, Map<String, String> after) {
+  public static Map<String, String> diff(Map<String, String> before, Map<String, String> after) {
     Map<String, String> out = new TreeMap<>();
     before.forEach(
         (k, v) -> {
@@ -158,7 +158,7 @@ class PolicyEventTest {
           "delete", "Deleted", "archive", "Archived", "unlist", "Unlisted", "dispose", "Disposed");
 
   /** What the ndjson report says this run did: key → new status. */
-  static Map<String, String> reported(String ndjson) throws Exception {
+  public static Map<String, String> reported(String ndjson) throws Exception {
     Map<String, String> out = new TreeMap<>();
     for (String l : ndjson.split("\n")) {
       if (l.isBlank()) {

@@ -369,6 +369,32 @@ public class PolicyEventTest {
   }
 
   @Test
+  void nothingToDoIsTheEmptyReportInEveryMode() throws Exception {
+    Path plan = dir.resolve("plan.json");
+    for (List<String> mode :
+        List.of(
+            List.of("--dry-run", "--explain", "-o", "json"),
+            List.of("--save-plan", plan.toString(), "-o", "json"),
+            List.of("--yes", "-o", "csv"),
+            List.of("--yes", "-o", "ndjson"),
+            List.of("--dry-run", "-o", "markdown"),
+            List.of("--dry-run"))) {
+      List<String> args = new java.util.ArrayList<>(List.of("policy", "run", policy.toString()));
+      args.addAll(List.of("--event", event("other-region.json").toString()));
+      args.addAll(mode);
+      CliResult r = a.runRaw(args.toArray(String[]::new));
+      assertThat(r.exitCode()).as(mode + " " + r).isZero();
+      assertThat(r.err()).as(mode + " " + r).startsWith("nothing to do: ");
+      assertThat(r.err().lines().count()).as(r.toString()).isEqualTo(1);
+      if (mode.contains("json")) {
+        assertThat(JSON.readTree(r.out()).isObject()).as(r.toString()).isTrue();
+      }
+    }
+    assertThat(plan).doesNotExist();
+    assertThat(a.totalCalls()).isZero();
+  }
+
+  @Test
   void anotherDomainRepositoryOrPackageIsNothingToDoWithNoWrite() throws Exception {
     Map<String, String> before = state(a.sandbox);
     for (Map<String, Object> detail :

@@ -267,13 +267,14 @@ public final class Memory {
   }
 
   /**
-   * A heap size worth trying, as {@code -Xmx} writes it: enough for the largest package seen twice
-   * over beside the reserve (the budget's half and the oldest package's), at least {@code factor}
-   * times the heap that ran out, rounded up to a power of two in MiB (at least 1g).
+   * A heap size worth trying, as {@code -Xmx} writes it: room for the largest package seen twice
+   * over beside the reserve (the package over the budget, and the budget and the collector's room),
+   * at least {@code factor} times the heap that ran out, rounded up to a power of two in MiB (at
+   * least 1g).
    */
   static String heapFor(long largestPackage, long maxHeap, int factor) {
     long needed =
-        Math.max(RESERVE + 4 * largestPackage * BYTES_PER_VERSION, factor * Math.max(0, maxHeap));
+        Math.max(RESERVE + 2 * largestPackage * BYTES_PER_VERSION, factor * Math.max(0, maxHeap));
     long mib = Math.max(1024, Long.highestOneBit(Math.max(1, (needed - 1) >> 20)) << 1);
     return mib % 1024 == 0 ? (mib / 1024) + "g" : mib + "m";
   }

@@ -5,6 +5,7 @@ import dev.caprune.run.ExitCodes;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.sandbox.SeedException;
 import dev.caprune.sandbox.SelfSigned;
+import dev.caprune.sandbox.StatusMix;
 import dev.caprune.select.Role;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -97,6 +98,15 @@ final class SandboxCommand implements Callable<Integer> {
           "With --generate: each generated package depends on up to N earlier ones of its format,"
               + " with ranges in the format's syntax (0..100; default 0: none).")
   int generateDependencies;
+
+  @Option(
+      names = "--generate-statuses",
+      paramLabel = "STATUS=PCT,...",
+      description =
+          "With --generate: the share of each status among generated versions, in percent"
+              + " (published, unlisted, archived, unfinished, disposed; adding up to 100), e.g."
+              + " published=90,unlisted=8,archived=2 (default published=85,unlisted=8,archived=7).")
+  String generateStatuses;
 
   @Option(names = "--demo", description = "Load the built-in demo data (domain acme).")
   boolean demo;
@@ -311,6 +321,16 @@ final class SandboxCommand implements Callable<Integer> {
             "--generate-dependencies must be 0..100, not " + generateDependencies);
       }
       b.generateDependencies(generateDependencies);
+    }
+    if (generateStatuses != null) {
+      if (generate == null) {
+        throw CapruneException.usage("--generate-statuses needs --generate");
+      }
+      try {
+        b.generateStatuses(StatusMix.parse(generateStatuses));
+      } catch (IllegalArgumentException e) {
+        throw CapruneException.usage("--generate-statuses " + e.getMessage());
+      }
     }
     if (demo) {
       b.demo(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));

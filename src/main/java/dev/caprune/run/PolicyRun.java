@@ -469,7 +469,10 @@ public final class PolicyRun {
       return ending.finish(report, label, results, counts);
     }
 
-    /** For the prompt: {@code account 111122223333, us-east-1, acme/releases}. */
+    /**
+     * For the prompt: {@code account 111122223333, us-east-1, acme/releases}, and {@code , as role
+     * ARN} when the target assumes one.
+     */
     private String where(Session session, Job t, List<Ledger.Entry> entries) {
       String account;
       try {
@@ -492,7 +495,10 @@ public final class PolicyRun {
           + "/"
           + (repos.size() == 1
               ? repos.get(0)
-              : "{" + String.join(",", repos.stream().map(Text::safe).toList()) + "}");
+              : "{" + String.join(",", repos.stream().map(Text::safe).toList()) + "}")
+          + (session.settings.role() == null
+              ? ""
+              : ", as role " + Text.safe(session.settings.role().arn()));
     }
 
     /** A target that could not run at all. */

@@ -56,15 +56,27 @@ final class Generator {
           "swift", new long[] {50_000, 5_000_000});
 
   static void generate(Store store, int packages, int versions, long seed, Instant now) {
-    generate(store, packages, versions, seed, now, 0);
+    generate(store, packages, versions, seed, now, 0, StatusMix.DEFAULT);
+  }
+
+  static void generate(
+      Store store, int packages, int versions, long seed, Instant now, int dependencies) {
+    generate(store, packages, versions, seed, now, dependencies, StatusMix.DEFAULT);
   }
 
   /**
    * As above; with {@code dependencies > 0}, the packages depend on each other, each on up to that
-   * many ({@link GeneratedDependencies}). Names, versions and files are the same either way.
+   * many ({@link GeneratedDependencies}). Names, versions and files are the same either way, and
+   * whatever the status mix: it only moves the thresholds of the one draw each version takes.
    */
   static void generate(
-      Store store, int packages, int versions, long seed, Instant now, int dependencies) {
+      Store store,
+      int packages,
+      int versions,
+      long seed,
+      Instant now,
+      int dependencies,
+      StatusMix statuses) {
     List<Pkg> made = new java.util.ArrayList<>(packages);
     Random random = new Random(seed);
     // Sizes come from their own draws: the names, versions and times stay what they were.
@@ -102,7 +114,7 @@ final class Generator {
           name = v.toString();
         }
         double s = random.nextDouble();
-        String status = s < 0.85 ? "Published" : s < 0.93 ? "Unlisted" : "Archived";
+        String status = statuses.status(s);
         byte[] drawn = new byte[16];
         random.nextBytes(drawn);
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(drawn);

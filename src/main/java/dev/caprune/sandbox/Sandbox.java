@@ -136,6 +136,7 @@ public final class Sandbox implements AutoCloseable {
     private int generatePackages;
     private int generateVersions;
     private int generateDependencies;
+    private StatusMix generateStatuses = StatusMix.DEFAULT;
     private Instant demoNow;
     private Instant now;
     private long randomSeed = 42;
@@ -205,6 +206,12 @@ public final class Sandbox implements AutoCloseable {
         throw new IllegalArgumentException("generated dependencies must be 0..100, not " + max);
       }
       this.generateDependencies = max;
+      return this;
+    }
+
+    /** The statuses of generated versions (default {@link StatusMix#DEFAULT}). */
+    public Builder generateStatuses(StatusMix mix) {
+      this.generateStatuses = java.util.Objects.requireNonNull(mix, "mix");
       return this;
     }
 
@@ -323,7 +330,13 @@ public final class Sandbox implements AutoCloseable {
       }
       if (generatePackages > 0) {
         Generator.generate(
-            store, generatePackages, generateVersions, randomSeed, start, generateDependencies);
+            store,
+            generatePackages,
+            generateVersions,
+            randomSeed,
+            start,
+            generateDependencies,
+            generateStatuses);
       }
       if (demoNow != null) {
         DemoData.load(store, demoNow);
@@ -397,6 +410,11 @@ public final class Sandbox implements AutoCloseable {
   /** Each session key the sandbox's STS issued, and the ARN of the role it stands for. */
   public Map<String, String> sessions() {
     return sts.sessions();
+  }
+
+  /** Each STS session issued: its access key and when it expires. */
+  public Map<String, java.time.Instant> sessionExpiries() {
+    return sts.sessionExpiries();
   }
 
   /** Every session issued so far expires now: calls signed with its key get ExpiredToken. */

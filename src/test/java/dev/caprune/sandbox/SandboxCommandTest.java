@@ -55,6 +55,32 @@ class SandboxCommandTest {
     assertThat(r.err()).startsWith("caprune: ").contains("--generate-dependencies must be 0..100");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "published=90,unlisted=8; '--generate-statuses the percentages add up to 98, not 100'",
+        "published=90,gone=10; --generate-statuses unknown status",
+        "published=90; '--generate-statuses the percentages add up to 90'",
+        "90,10; '--generate-statuses wants status=percent'",
+        "published=100,published=0; 'given twice'",
+      })
+  void badStatusMixesAreUsageErrors(String mix, String message) {
+    Run r = run("sandbox", "--generate", "2x2", "--generate-statuses", mix);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("caprune: ").contains(message);
+    assertThat(r.err().strip()).doesNotContain("\n");
+  }
+
+  @Test
+  void aStatusMixNeedsGenerate() {
+    Run r = run("sandbox", "--generate-statuses", "published=100");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("caprune: ").contains("--generate-statuses needs --generate");
+  }
+
   @Test
   void aBadSeedFileIsAUsageErrorNamingTheField(@TempDir Path dir) throws Exception {
     Path seed = dir.resolve("acme.json");
@@ -74,6 +100,7 @@ class SandboxCommandTest {
     assertThat(r.out())
         .contains("--generate=PxV", "--demo", "--lost-reply-rate=F", "--quotas=aws|none")
         .contains("--conflict-rate=F", "--partial-rate=F", "--generate-dependencies=N")
+        .contains("--generate-statuses=STATUS=PCT,...")
         .contains("--access-key=ID", "--secret-key=KEY", "--random-seed=N", "--bind=ADDRESS")
         .contains("GET  /_sandbox/stats");
   }

@@ -423,16 +423,12 @@ class DeployFilesTest {
   @Test
   void theTemplateGrantsExactlyTheListedActionsAndAssumesOnlyTheNamedRoles() throws IOException {
     JsonNode template = one(TEMPLATE);
+    JsonNode resources = template.path("Resources");
     JsonNode list = one(IAM_ACTIONS).path("commands");
-    Set<String> nightly = new TreeSet<>();
-    list.path("policy run").path("required").forEach(a -> nightly.add(a.asText()));
-    Set<String> onEvent = new TreeSet<>();
-    list.path("policy run --event").path("required").forEach(a -> onEvent.add(a.asText()));
 
     // Every action of every permission policy in the template (trust policies aside).
     Map<String, Set<String>> granted = new LinkedHashMap<>();
-    template
-        .path("Resources")
+    resources
         .fields()
         .forEachRemaining(
             r -> {
@@ -446,21 +442,32 @@ class DeployFilesTest {
                 granted.put(r.getKey(), actions);
               }
             });
-    Set<String> codeartifact = new TreeSet<>();
-    granted.forEach(
-        (resource, actions) ->
-            actions.stream()
-                .filter(a -> a.startsWith("codeartifact:"))
-                .forEach(a -> codeartifact.add(resource + " " + a)));
-    Set<String> expected = new TreeSet<>();
-    nightly.forEach(a -> expected.add("CapruneAccess " + a));
-    assertThat(codeartifact).as("codeartifact actions, all in CapruneAccess").isEqualTo(expected);
-    assertThat(onEvent).as("the function runs the same command on one package").isEqualTo(nightly);
-    JsonNode roles = template.path("Resources");
-    for (String role : List.of("TaskRole", "FunctionRole")) {
-      assertThat(roles.at("/" + role + "/Properties/ManagedPolicyArns").toString())
-          .isEqualTo("[{\"Ref\":\"CapruneAccess\"}]");
+    // Each role's CodeArtifact actions, its own and its managed policies', are its command's.
+    Map<String, String> commandOf =
+        Map.of("TaskRole", "policy run", "FunctionRole", "policy run --event");
+    Set<String> managedUsed = new TreeSet<>();
+    for (Map.Entry<String, String> role : commandOf.entrySet()) {
+      Set<String> actions = new TreeSet<>(granted.getOrDefault(role.getKey(), Set.of()));
+      for (JsonNode m : resources.at("/" + role.getKey() + "/Properties/ManagedPolicyArns")) {
+        String name = m.path("Ref").asText();
+        assertThat(resources.at("/" + name + "/Type").asText())
+            .isEqualTo("AWS::IAM::ManagedPolicy");
+        actions.addAll(granted.getOrDefault(name, Set.of()));
+        managedUsed.add(name);
+      }
+      Set<String> expected = new TreeSet<>();
+      list.path(role.getValue()).path("required").forEach(a -> expected.add(a.asText()));
+      assertThat(actions.stream().filter(a -> a.startsWith("codeartifact:")))
+          .as(role.getKey() + ": the actions of " + role.getValue())
+          .containsExactlyInAnyOrderElementsOf(expected);
     }
+    // No other resource grants a CodeArtifact action.
+    granted.forEach(
+        (resource, actions) -> {
+          if (!managedUsed.contains(resource)) {
+            assertThat(actions).as(resource).noneMatch(a -> a.startsWith("codeartifact:"));
+          }
+        });
     // No wildcard, no bearer token; sts:AssumeRole only on TargetRoleArns, only when given.
     granted.values().forEach(a -> assertThat(a).noneMatch(x -> x.contains("*")));
     granted.values().forEach(a -> assertThat(a).doesNotContain("sts:GetServiceBearerToken"));
@@ -468,17 +475,25 @@ class DeployFilesTest {
         .filteredOn(e -> e.getValue().contains("sts:AssumeRole"))
         .extracting(Map.Entry::getKey)
         .containsExactly("CapruneAccess");
-    JsonNode assume =
-        template.at("/Resources/CapruneAccess/Properties/PolicyDocument/Statement/3/Fn::If");
+    JsonNode assume = null;
+    for (JsonNode st : resources.at("/CapruneAccess/Properties/PolicyDocument/Statement")) {
+      if (st.has("Fn::If")) {
+        assume = st.path("Fn::If");
+      }
+    }
+    assertThat(assume).isNotNull();
     assertThat(assume.get(0).asText()).isEqualTo("HasTargetRoles");
+    assertThat(assume.get(1).path("Action").toString()).isEqualTo("[\"sts:AssumeRole\"]");
     assertThat(assume.get(1).path("Resource").toString()).isEqualTo("{\"Ref\":\"TargetRoleArns\"}");
     assertThat(assume.get(2).toString()).isEqualTo("{\"Ref\":\"AWS::NoValue\"}");
     // Scoped to the domain's ARNs.
-    for (JsonNode s : template.at("/Resources/CapruneAccess/Properties/PolicyDocument/Statement")) {
-      if (s.has("Action")) {
-        assertThat(s.path("Resource").path("Fn::Sub").asText())
-            .startsWith("arn:${AWS::Partition}:codeartifact:${AWS::Region}:${DomainOwner}:")
-            .contains("${DomainName}");
+    for (String name : managedUsed) {
+      for (JsonNode st : resources.at("/" + name + "/Properties/PolicyDocument/Statement")) {
+        if (st.has("Action")) {
+          assertThat(st.path("Resource").path("Fn::Sub").asText())
+              .startsWith("arn:${AWS::Partition}:codeartifact:${AWS::Region}:${DomainOwner}:")
+              .contains("${DomainName}");
+        }
       }
     }
   }

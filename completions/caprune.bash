@@ -1763,7 +1763,7 @@ function _picocli_caprune_policy_run() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--target' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--role-duration' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--target' '--event' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--role-duration' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1771,6 +1771,12 @@ function _picocli_caprune_policy_run() {
   case ${prev_word} in
     '--target')
       return
+      ;;
+    '--event')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--max')
       return

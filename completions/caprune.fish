@@ -485,6 +485,7 @@ complete -c caprune -n '__caprune_at caprune policy run' -l 'call-timeout' -x -d
 complete -c caprune -n '__caprune_at caprune policy run' -l 'concurrency' -x -d 'Packages worked on at once (default: 8).'
 complete -c caprune -n '__caprune_at caprune policy run' -s 'n' -l 'dry-run' -d 'Make no change: show what would be done.'
 complete -c caprune -n '__caprune_at caprune policy run' -l 'endpoint-url' -x -d 'Call this endpoint instead of AWS\'s, e.g.'
+complete -c caprune -n '__caprune_at caprune policy run' -l 'event' -r -F -d 'Run the policy on one package only: the one an EventBridge event of detail-type "CodeArtifact Package Version State Change" names (a file, or - for stdin; 256 KiB at most).'
 complete -c caprune -n '__caprune_at caprune policy run' -l 'explain' -d 'With --dry-run: show every version of the matching packages, selected or not, and why.'
 complete -c caprune -n '__caprune_at caprune policy run' -l 'external-id' -x -d 'The external id the role\'s trust policy asks for (with --role-arn).'
 complete -c caprune -n '__caprune_at caprune policy run' -s 'h' -l 'help' -d 'Show this help message and exit.'

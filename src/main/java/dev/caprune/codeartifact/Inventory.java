@@ -138,7 +138,19 @@ public final class Inventory {
    * (no "did you mean": the package was just listed).
    */
   public VersionListing allVersions(RepositoryRef repo, PackageId pkg, boolean newestFirst) {
-    return gateway.listVersions(repo, pkg, new VersionQuery(null, null, newestFirst));
+    return allVersions(repo, pkg, newestFirst, n -> {});
+  }
+
+  /**
+   * {@link #allVersions(RepositoryRef, PackageId, boolean)}, telling {@code pages} how many
+   * versions each page brought, as it comes (memory is charged there, and may be waited for).
+   */
+  public VersionListing allVersions(
+      RepositoryRef repo,
+      PackageId pkg,
+      boolean newestFirst,
+      java.util.function.IntConsumer pages) {
+    return gateway.listVersions(repo, pkg, new VersionQuery(null, null, newestFirst), pages);
   }
 
   /**

@@ -104,8 +104,15 @@ public final class PolicyScan {
 
     @Override
     public VersionListing versions(RepositoryRef repo, PackageId pkg) {
+      return versions(repo, pkg, n -> {});
+    }
+
+    /** Charged page by page, as the criteria's scan is: a huge package waits for memory early. */
+    @Override
+    public VersionListing versions(
+        RepositoryRef repo, PackageId pkg, java.util.function.IntConsumer pages) {
       try {
-        return inventory.allVersions(repo, pkg, true);
+        return inventory.allVersions(repo, pkg, true, pages);
       } catch (GatewayException e) {
         if (only != null && e.packageNotFound()) {
           // The scan skips it; an event's package is the whole run, so it is said.

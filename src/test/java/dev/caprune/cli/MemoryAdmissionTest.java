@@ -10,6 +10,8 @@ import dev.caprune.testing.CliResult;
 import dev.caprune.testing.LogCapture;
 import dev.caprune.testing.SandboxHarness;
 import dev.caprune.testing.SandboxState;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -17,6 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Packages admitted by memory: with a budget of one page of versions, big packages are listed one
@@ -164,6 +167,52 @@ class MemoryAdmissionTest {
           .hasSize(BIG * (BIG_VERSIONS - KEEP) + SMALL * (SMALL_VERSIONS - KEEP))
           .isEqualTo(reported(unbounded.out()));
       assertThat(h.writeCalls()).isZero();
+    }
+  }
+
+  @Test
+  void aPolicyRunIsChargedPageByPageAndDoesExactlyWhatItReports(@TempDir Path dir)
+      throws Exception {
+    try (SandboxHarness h = new SandboxHarness(Sandbox.builder().seedJson(seed()).start());
+        LogCapture log = LogCapture.attach()) {
+      Path file = dir.resolve("policy.yaml");
+      Files.writeString(
+          file,
+          """
+          version: 1
+          protectLatest: false
+          targets:
+            - {name: acme, domain: acme, repositories: [releases]}
+          rules:
+            - {name: trim, action: delete, keepLatest: %d}
+          """
+              .formatted(KEEP));
+      Set<String> before = SandboxState.versions(h.state());
+      CliResult r = h.run("policy", "run", file.toString(), "--yes", "-o", "ndjson", "-vv");
+      assertThat(r.exitCode()).as(r::toString).isZero();
+
+      Set<String> gone = gone(before, SandboxState.versions(h.state()));
+      assertThat(reported(r.out())).as("the report is what changed").isEqualTo(gone);
+      assertThat(gone).hasSize(BIG * (BIG_VERSIONS - KEEP) + SMALL * (SMALL_VERSIONS - KEEP));
+      for (String key : gone) {
+        String pkg = key.split("\\|")[3];
+        int n = pkg.endsWith("-big") ? BIG_VERSIONS : SMALL_VERSIONS;
+        int v = Integer.parseInt(key.split("\\|")[4].substring("1.0.".length()));
+        assertThat(v).as(key).isLessThan(n - KEEP);
+      }
+
+      Matcher m = STATS.matcher(log.text());
+      assertThat(m.find()).as(log.text()).isTrue();
+      assertThat(Long.parseLong(m.group(1))).isEqualTo(BUDGET);
+      // Charged as each page came, a big package waits before it is listed whole: never two at
+      // once over the budget, however the workers interleave them.
+      assertThat(Integer.parseInt(m.group(3)))
+          .as("at most one package held more than the budget at once")
+          .isEqualTo(1);
+      assertThat(Long.parseLong(m.group(2)))
+          .as("the budget, plus one big package over it")
+          .isLessThanOrEqualTo(BUDGET + BIG_VERSIONS * Memory.BYTES_PER_VERSION);
+      assertThat(Long.parseLong(m.group(4))).as("packages waited for memory").isPositive();
     }
   }
 

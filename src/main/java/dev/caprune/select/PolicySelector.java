@@ -167,12 +167,13 @@ public final class PolicySelector {
     }
 
     // 3. The rest: no rule acts on them.
-    List<VersionSummary> ordered = new ArrayList<>(listed);
-    VersionOrder order = VersionOrder.of(pkg.format()).memoized();
-    Selector.sort(ordered, (a, b) -> order.compare(a.version(), b.version()), pkg, warnings);
-    List<Verdict> out = new ArrayList<>(ordered.size());
+    VersionOrder order = VersionOrder.of(pkg.format());
+    int[] ordered =
+        Selector.ascending(order.keys(new Selector.Versions(listed)), listed.size(), pkg, warnings);
+    List<Verdict> out = new ArrayList<>(ordered.length);
     Map<String, Boolean> seen = new LinkedHashMap<>();
-    for (VersionSummary v : ordered) {
+    for (int index : ordered) {
+      VersionSummary v = listed.get(index);
       if (seen.put(v.version(), true) != null) {
         continue;
       }

@@ -178,10 +178,11 @@ public final class Selector {
       }
     }
 
-    List<VersionSummary> ordered = new ArrayList<>(listed);
-    sort(ordered, (a, b) -> order.compare(a.version(), b.version()), pkg, warnings);
-    List<Decision> decisions = new ArrayList<>(ordered.size());
-    for (VersionSummary listedVersion : ordered) {
+    VersionOrder.Keys keys = order.keys(new Versions(listed));
+    int[] ordered = ascending(keys, listed.size(), pkg, warnings);
+    List<Decision> decisions = new ArrayList<>(ordered.length);
+    for (int index : ordered) {
+      VersionSummary listedVersion = listed.get(index);
       Instant time = times.get(listedVersion.version());
       VersionSummary v = time == null ? listedVersion : listedVersion.withPublishedTime(time);
       String why = reasons.get(v.version());
@@ -189,7 +190,7 @@ public final class Selector {
           why == null
               ? new Decision(v, true, "selected", null, null, before.get(v.version()))
               : new Decision(v, false, why, protections.get(v.version())));
-      if (!order.parses(v.version())) {
+      if (!keys.parses(index)) {
         warnings.add(
             pkg.display()
                 + " "
@@ -200,6 +201,108 @@ public final class Selector {
       }
     }
     return new PackageSelection(repo, pkg, defaultDisplayVersion, decisions, warnings);
+  }
+
+  /** The version strings of a listing, as a view (nothing copied). */
+  static final class Versions extends java.util.AbstractList<String>
+      implements java.util.RandomAccess {
+    private final List<VersionSummary> listed;
+
+    Versions(List<VersionSummary> listed) {
+      this.listed = listed;
+    }
+
+    @Override
+    public String get(int index) {
+      return listed.get(index).version();
+    }
+
+    @Override
+    public int size() {
+      return listed.size();
+    }
+  }
+
+  /**
+   * The indices {@code 0..n-1} in ascending order of {@code keys}: a stable merge sort of an {@code
+   * int[]} (4 bytes a version, and as many for the merge), no copy of the versions. When the order
+   * is not transitive for some odd versions (Maven's ComparableVersion has such cycles, e.g. {@code
+   * 0 < 0-alphaa < 0-0-alpha < 0}) and the sorted indices show it (two neighbours out of order,
+   * either way round), an insertion sort sets the neighbours right, with a warning, as {@link
+   * #sort} does when TimSort refuses; neither sees every cycle.
+   */
+  static int[] ascending(VersionOrder.Keys keys, int n, PackageId pkg, List<String> warnings) {
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    if (n < 2) {
+      return a;
+    }
+    mergeSort(a, new int[n], 0, n, keys);
+    for (int i = 1; i < n; i++) {
+      if (!inOrder(keys, a[i - 1], a[i])) {
+        for (int k = 1; k < n; k++) {
+          int v = a[k];
+          int j = k - 1;
+          while (j >= 0 && keys.compare(a[j], v) > 0) {
+            a[j + 1] = a[j];
+            j--;
+          }
+          a[j + 1] = v;
+        }
+        warnings.add(inconsistent(pkg));
+        break;
+      }
+    }
+    return a;
+  }
+
+  /**
+   * Whether {@code i} may come before {@code j}, asked both ways round: a merge asks one way only,
+   * so an order that is not antisymmetric shows here.
+   */
+  private static boolean inOrder(VersionOrder.Keys keys, int i, int j) {
+    return i == j || (keys.compare(i, j) <= 0 && keys.compare(j, i) >= 0);
+  }
+
+  /** Sorts {@code a[from, to)} with {@code buf} as scratch space. */
+  private static void mergeSort(int[] a, int[] buf, int from, int to, VersionOrder.Keys keys) {
+    if (to - from < 16) {
+      for (int k = from + 1; k < to; k++) {
+        int v = a[k];
+        int j = k - 1;
+        while (j >= from && keys.compare(a[j], v) > 0) {
+          a[j + 1] = a[j];
+          j--;
+        }
+        a[j + 1] = v;
+      }
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    mergeSort(a, buf, from, mid, keys);
+    mergeSort(a, buf, mid, to, keys);
+    if (keys.compare(a[mid - 1], a[mid]) <= 0) {
+      return; // already in order (a listing often is)
+    }
+    System.arraycopy(a, from, buf, from, to - from);
+    int i = from;
+    int j = mid;
+    for (int k = from; k < to; k++) {
+      if (j >= to || (i < mid && keys.compare(buf[i], buf[j]) <= 0)) {
+        a[k] = buf[i++];
+      } else {
+        a[k] = buf[j++];
+      }
+    }
+  }
+
+  private static String inconsistent(PackageId pkg) {
+    return pkg.display()
+        + ": its versions have no consistent "
+        + pkg.format().wire()
+        + " order; check what --keep-latest keeps with --explain";
   }
 
   /**
@@ -224,11 +327,7 @@ public final class Selector {
         }
         versions.set(j + 1, v);
       }
-      warnings.add(
-          pkg.display()
-              + ": its versions have no consistent "
-              + pkg.format().wire()
-              + " order; check what --keep-latest keeps with --explain");
+      warnings.add(inconsistent(pkg));
     }
   }
 

@@ -33,4 +33,71 @@ class SelectorSortTest {
     assertThat(versions).containsExactlyInAnyOrderElementsOf(before);
     assertThat(warnings).singleElement().asString().contains("g/a").contains("--explain");
   }
+
+  @Test
+  void theIndexSortGivesWhatListSortGivesForEveryFormat() {
+    java.util.Random r = new java.util.Random(7);
+    for (Format format : Format.values()) {
+      dev.caprune.select.order.VersionOrder order =
+          dev.caprune.select.order.VersionOrder.of(format);
+      for (int n : new int[] {0, 1, 2, 15, 16, 17, 1000}) {
+        List<VersionSummary> listed = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          String v =
+              switch (r.nextInt(4)) {
+                case 0 -> r.nextInt(5) + "." + r.nextInt(12) + "." + r.nextInt(30);
+                case 1 -> r.nextInt(5) + "." + r.nextInt(12) + "." + r.nextInt(30) + "-rc." + i;
+                case 2 -> r.nextInt(5) + "." + r.nextInt(40);
+                default -> "build-" + r.nextInt(100_000);
+              };
+          listed.add(
+              new VersionSummary(v + "." + i, "r", VersionStatus.PUBLISHED, Origin.INTERNAL));
+          listed.add(new VersionSummary(v, "r", VersionStatus.PUBLISHED, Origin.INTERNAL));
+        }
+        List<VersionSummary> expected = new ArrayList<>(listed);
+        expected.sort((a, b) -> order.compare(a.version(), b.version()));
+        List<String> warnings = new ArrayList<>();
+
+        int[] sorted =
+            Selector.ascending(
+                order.keys(new Selector.Versions(listed)),
+                listed.size(),
+                new PackageId(format, null, "p"),
+                warnings);
+
+        List<VersionSummary> got = new ArrayList<>();
+        for (int index : sorted) {
+          got.add(listed.get(index));
+        }
+        assertThat(got).as("%s, %d", format, n).isEqualTo(expected);
+        assertThat(warnings).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void anInconsistentOrderNeverFailsTheIndexSortNorLosesAVersion() {
+    int n = 2000;
+    List<String> warnings = new ArrayList<>();
+    dev.caprune.select.order.VersionOrder.Keys chaos =
+        new dev.caprune.select.order.VersionOrder.Keys() {
+          @Override
+          public int compare(int i, int j) {
+            int x = i * 7919 % n;
+            int y = j * 7919 % n;
+            return (x + y) % 3 == 0 ? -1 : Integer.compare(x % 50, y % 50);
+          }
+
+          @Override
+          public boolean parses(int i) {
+            return true;
+          }
+        };
+
+    int[] sorted = Selector.ascending(chaos, n, new PackageId(Format.MAVEN, "g", "a"), warnings);
+
+    assertThat(java.util.Arrays.stream(sorted).sorted().toArray())
+        .isEqualTo(java.util.stream.IntStream.range(0, n).toArray());
+    assertThat(warnings).singleElement().asString().contains("g/a").contains("--explain");
+  }
 }

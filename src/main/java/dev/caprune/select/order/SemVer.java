@@ -15,7 +15,40 @@ record SemVer(String major, String minor, String patch, List<String> prerelease)
 
   static final VersionOrder ORDER =
       new ParsedOrder<>(
-          SemVer::parse, v -> v.isPrerelease(), v -> List.of(v.major(), v.minor(), v.patch()));
+          SemVer::parse,
+          v -> v.isPrerelease(),
+          v -> List.of(v.major(), v.minor(), v.patch()),
+          SemVer::pack);
+
+  /** The bits of one packed component: up to 999,999. */
+  private static final int BITS = 20;
+
+  /**
+   * {@code MAJOR.MINOR.PATCH} alone (no pre-release, no build metadata), each at most 6 digits
+   * without leading zeros, as one number that orders as {@link #compareTo} does; -1 for anything
+   * else (which is then parsed).
+   */
+  static long pack(String text) {
+    long packed = 0;
+    int parts = 0;
+    int start = 0;
+    int n = text.length();
+    for (int i = 0; i <= n; i++) {
+      if (i < n && text.charAt(i) != '.') {
+        char c = text.charAt(i);
+        if (c < '0' || c > '9' || i - start >= 6 || (i > start && text.charAt(start) == '0')) {
+          return -1;
+        }
+        continue;
+      }
+      if (i == start || ++parts > 3) {
+        return -1;
+      }
+      packed = packed << BITS | Integer.parseInt(text, start, i, 10);
+      start = i + 1;
+    }
+    return parts == 3 ? packed : -1;
+  }
 
   private static final String NUMBER = "(0|[1-9]\\d*)";
 

@@ -75,6 +75,34 @@ public interface VersionOrder extends Comparator<String> {
     return this;
   }
 
+  /**
+   * One package's versions by index, each order key made once: what a sort of many versions uses
+   * instead of {@link #memoized} (no map keyed by version, no parsed form kept where a number will
+   * do). Not thread-safe.
+   */
+  interface Keys {
+    /** {@link #compare} of the versions at {@code i} and {@code j}. */
+    int compare(int i, int j);
+
+    /** {@link #parses} of the version at {@code i}. */
+    boolean parses(int i);
+  }
+
+  /** The keys of {@code versions} (which must not change while the keys are used). */
+  default Keys keys(java.util.List<String> versions) {
+    return new Keys() {
+      @Override
+      public int compare(int i, int j) {
+        return VersionOrder.this.compare(versions.get(i), versions.get(j));
+      }
+
+      @Override
+      public boolean parses(int i) {
+        return VersionOrder.this.parses(versions.get(i));
+      }
+    };
+  }
+
   /** The order for a format; every format has one. */
   static VersionOrder of(Format format) {
     Objects.requireNonNull(format, "format");

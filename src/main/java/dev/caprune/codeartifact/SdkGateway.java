@@ -239,9 +239,8 @@ final class SdkGateway implements CodeArtifactGateway {
   @Override
   public VersionListing listVersions(
       RepositoryRef repo, PackageId pkg, VersionQuery query, java.util.function.IntConsumer pages) {
-    Map<String, VersionSummary> versions = new LinkedHashMap<>();
+    ListedVersions versions = new ListedVersions();
     Map<String, String> unknown = new LinkedHashMap<>();
-    List<VersionSummary> order = new ArrayList<>();
     String defaultDisplay = null;
     String what = "listing versions of " + pkg.display() + " in " + repo;
     Pages paging = new Pages(Operation.ListPackageVersions, pkg.display() + " in " + repo);
@@ -306,8 +305,7 @@ final class SdkGateway implements CodeArtifactGateway {
                 ? Origin.UNKNOWN
                 : Origin.parse(v.origin().originTypeAsString()).orElse(Origin.UNKNOWN);
         VersionSummary s = new VersionSummary(v.version(), v.revision(), status.get(), origin);
-        versions.put(v.version(), s);
-        order.add(s);
+        versions.add(s);
       }
       int count = page.versions().size();
       String next = page.nextToken();
@@ -315,7 +313,7 @@ final class SdkGateway implements CodeArtifactGateway {
       pages.accept(count); // memory is charged here, and may be waited for
       token = paging.next(next);
     } while (token != null);
-    return new VersionListing(defaultDisplay, order, unknown);
+    return new VersionListing(defaultDisplay, versions.inOrder(), unknown);
   }
 
   /**

@@ -25,10 +25,11 @@ public final class Memory {
 
   /**
    * What a listed version costs until its package is done, measured with a heap histogram during a
-   * listing (the listing's entry, its version string and revision, the selection's decision, and
-   * the transient copies selection makes), rounded up.
+   * dry run of one 300,000-version package (its version string and revision, its record, the
+   * selection's decision, and the order keys and indices selection sorts while the decisions are
+   * made), rounded up.
    */
-  public static final long BYTES_PER_VERSION = 420;
+  public static final long BYTES_PER_VERSION = 280;
 
   /** Heap kept out of the budget: the JVM's, the AWS SDK's and caprune's own working set. */
   static final long RESERVE = 48L << 20;

@@ -212,7 +212,7 @@ class MemoryTest {
   @Test
   void aStreamedReportIsToldToUseMoreHeapSizedByTheLargestPackage() {
     String line = Memory.outOfMemory(false, false, 2_000_000, 64L << 20);
-    // 48 MiB + 2 x 2,000,000 x 420 B = 1.6 GiB: the next power of two.
+    // 48 MiB + 2 x 2,000,000 x 280 B = 1.1 GiB: the next power of two.
     assertThat(line)
         .isEqualTo(
             "out of memory: give caprune more heap with CAPRUNE_JAVA_OPTS=-Xmx2g (its largest"

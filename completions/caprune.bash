@@ -251,7 +251,7 @@ function _picocli_caprune_versions() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '--explain' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--role-duration' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -376,6 +376,9 @@ function _picocli_caprune_versions() {
     '--role-session-name')
       return
       ;;
+    '--role-duration')
+      return
+      ;;
     '--concurrency')
       return
       ;;
@@ -413,7 +416,7 @@ function _picocli_caprune_usage() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--top' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--top' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--role-duration' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -460,6 +463,9 @@ function _picocli_caprune_usage() {
     '--role-session-name')
       return
       ;;
+    '--role-duration')
+      return
+      ;;
     '--concurrency')
       return
       ;;
@@ -497,7 +503,7 @@ function _picocli_caprune_delete() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '--delete-empty-packages' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--role-duration' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout' '--expected-status'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -632,6 +638,9 @@ function _picocli_caprune_delete() {
     '--role-session-name')
       return
       ;;
+    '--role-duration')
+      return
+      ;;
     '--concurrency')
       return
       ;;
@@ -674,7 +683,7 @@ function _picocli_caprune_archive() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--role-duration' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -806,6 +815,9 @@ function _picocli_caprune_archive() {
       return
       ;;
     '--role-session-name')
+      return
+      ;;
+    '--role-duration')
       return
       ;;
     '--concurrency')
@@ -845,7 +857,7 @@ function _picocli_caprune_unlist() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--role-duration' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -977,6 +989,9 @@ function _picocli_caprune_unlist() {
       return
       ;;
     '--role-session-name')
+      return
+      ;;
+    '--role-duration')
       return
       ;;
     '--concurrency')
@@ -1016,7 +1031,7 @@ function _picocli_caprune_restore() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--strict-protect' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--role-duration' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -1141,6 +1156,9 @@ function _picocli_caprune_restore() {
     '--role-session-name')
       return
       ;;
+    '--role-duration')
+      return
+      ;;
     '--concurrency')
       return
       ;;
@@ -1178,7 +1196,7 @@ function _picocli_caprune_dispose() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--only-prerelease' '--exclude-prerelease' '--snapshot-builds' '--no-protect-latest' '--strict-protect' '--strict' '--protect-dependencies' '-n' '--dry-run' '--explain' '-y' '--yes' '--all' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--domain' '--domain-owner' '--repository' '--format' '--namespace' '--package' '--exclude-package' '--package-regex' '--version' '--exclude-version' '--version-regex' '--status' '--origin' '--older-than' '--newer-than' '--published-before' '--published-after' '--keep-latest' '--keep-latest-per' '--order' '--protect-file' '--dependents-from' '--protect-lockfile' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--role-duration' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local format_option_args=("npm" "pypi" "maven" "nuget" "generic" "ruby" "swift" "cargo") # --format values
   local status_option_args=("Published" "Unfinished" "Unlisted" "Archived" "Disposed" "Deleted") # --status values
   local origin_option_args=("internal" "external" "unknown") # --origin values
@@ -1310,6 +1328,9 @@ function _picocli_caprune_dispose() {
       return
       ;;
     '--role-session-name')
+      return
+      ;;
+    '--role-duration')
       return
       ;;
     '--concurrency')
@@ -1367,7 +1388,7 @@ function _picocli_caprune_apply() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-n' '--dry-run' '-y' '--yes' '--sizes' '--no-color' '--long' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--max-age' '--domain-owner' '--exclude' '--max' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--max-age' '--domain-owner' '--exclude' '--max' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--role-duration' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1412,6 +1433,9 @@ function _picocli_caprune_apply() {
       return
       ;;
     '--role-session-name')
+      return
+      ;;
+    '--role-duration')
       return
       ;;
     '--concurrency')
@@ -1739,7 +1763,7 @@ function _picocli_caprune_policy_run() {
 
   local commands=""
   local flag_opts="'-h' '--help' '--strict' '-n' '--dry-run' '--explain' '-y' '--yes' '--sizes' '--no-color' '-q' '--quiet' '-v' '--verbose'"
-  local arg_opts="'--target' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
+  local arg_opts="'--target' '--event' '--max' '--save-plan' '--price-per-gb-month' '-o' '--output' '--query' '--region' '--profile' '--endpoint-url' '--role-arn' '--external-id' '--role-session-name' '--role-duration' '--concurrency' '--max-read-rps' '--max-write-rps' '--max-attempts' '--attempt-timeout' '--call-timeout'"
   local output_option_args=("table" "json" "ndjson" "csv" "markdown") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -1747,6 +1771,12 @@ function _picocli_caprune_policy_run() {
   case ${prev_word} in
     '--target')
       return
+      ;;
+    '--event')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--max')
       return
@@ -1784,6 +1814,9 @@ function _picocli_caprune_policy_run() {
       return
       ;;
     '--role-session-name')
+      return
+      ;;
+    '--role-duration')
       return
       ;;
     '--concurrency')

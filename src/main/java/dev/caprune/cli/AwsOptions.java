@@ -3,8 +3,11 @@ package dev.caprune.cli;
 import dev.caprune.run.AwsRequest;
 import dev.caprune.run.CapruneException;
 import dev.caprune.run.Connection;
+import dev.caprune.select.AwsNames;
 import dev.caprune.select.Role;
 import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,6 +56,15 @@ public final class AwsOptions {
       paramLabel = "NAME",
       description = "The role session's name, seen in CloudTrail (default: caprune-USER).")
   String roleSessionName;
+
+  @Option(
+      names = "--role-duration",
+      paramLabel = "DURATION",
+      description =
+          "How long each role session lasts, from 15m to 12h, such as 1h or 3600s (default: 1h;"
+              + " caprune assumes the role again before a session ends, so a long run never"
+              + " stops for it). The role's own maximum session duration must allow it.")
+  String roleDuration;
 
   @Option(
       names = "--concurrency",
@@ -123,14 +135,45 @@ public final class AwsOptions {
 
   private Role role() {
     if (roleArn == null) {
-      if (externalId != null || roleSessionName != null) {
-        throw CapruneException.usage(
-            (externalId != null ? "--external-id" : "--role-session-name")
-                + " goes with --role-arn");
+      String alone =
+          externalId != null
+              ? "--external-id"
+              : roleSessionName != null
+                  ? "--role-session-name"
+                  : roleDuration != null ? "--role-duration" : null;
+      if (alone != null) {
+        throw CapruneException.usage(alone + " goes with --role-arn");
       }
       return null;
     }
-    return new Role(roleArn, externalId, roleSessionName, null);
+    return new Role(roleArn, externalId, roleSessionName, roleDurationSeconds());
+  }
+
+  private static final Pattern ROLE_DURATION = Pattern.compile("([0-9]{1,6})(s|m|h)?");
+
+  /** {@code --role-duration} in seconds, or null; bad input is exit 2. */
+  private Integer roleDurationSeconds() {
+    if (roleDuration == null) {
+      return null;
+    }
+    Matcher m = ROLE_DURATION.matcher(roleDuration.strip());
+    if (!m.matches()) {
+      throw CapruneException.usage(
+          "--role-duration '"
+              + AwsNames.cut(roleDuration)
+              + "' is not a duration: from 15m to 12h, such as 1h, 90m or 3600s");
+    }
+    int n = Integer.parseInt(m.group(1));
+    int unit =
+        m.group(2) == null || m.group(2).equals("s") ? 1 : m.group(2).equals("m") ? 60 : 3600;
+    long seconds = (long) n * unit;
+    if (Role.durationProblem((int) Math.min(seconds, Integer.MAX_VALUE)) != null) {
+      throw CapruneException.usage(
+          "--role-duration '"
+              + AwsNames.cut(roleDuration)
+              + "' is out of range: from 15m to 12h (900 to 43200 seconds)");
+    }
+    return (int) seconds;
   }
 
   /** The options' connection, checked; bad input is exit 2. */

@@ -16,9 +16,20 @@ import java.util.function.Supplier;
  * @param gateways opens a CodeArtifact gateway for the resolved AWS settings
  * @param terminal whether stderr/stdin are an interactive terminal, and how to read an answer
  * @param env the process environment (read for defaults such as {@code NO_COLOR})
+ * @param stdin standard input, for an input read from {@code -} ({@code --event -})
  */
 public record CliContext(
-    Clock clock, GatewayFactory gateways, Terminal terminal, Map<String, String> env) {
+    Clock clock,
+    GatewayFactory gateways,
+    Terminal terminal,
+    Map<String, String> env,
+    java.io.InputStream stdin) {
+
+  /** With nothing on standard input. */
+  public CliContext(
+      Clock clock, GatewayFactory gateways, Terminal terminal, Map<String, String> env) {
+    this(clock, gateways, terminal, env, java.io.InputStream.nullInputStream());
+  }
 
   /**
    * The terminal, if any.
@@ -71,7 +82,8 @@ public record CliContext(
         sdk,
         new Terminal(
             interactive, stderrTerminal || System.console() != null, reader, isTerminal(1)),
-        env);
+        env,
+        System.in);
   }
 
   /** Whether file descriptor {@code fd} is a terminal (Linux /proc; elsewhere: unknown = no). */
@@ -87,14 +99,18 @@ public record CliContext(
   }
 
   public CliContext withGateways(GatewayFactory g) {
-    return new CliContext(clock, g, terminal, env);
+    return new CliContext(clock, g, terminal, env, stdin);
   }
 
   public CliContext withClock(Clock c) {
-    return new CliContext(c, gateways, terminal, env);
+    return new CliContext(c, gateways, terminal, env, stdin);
   }
 
   public CliContext withTerminal(Terminal t) {
-    return new CliContext(clock, gateways, t, env);
+    return new CliContext(clock, gateways, t, env, stdin);
+  }
+
+  public CliContext withStdin(java.io.InputStream in) {
+    return new CliContext(clock, gateways, terminal, env, in);
   }
 }

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  caprune policy init > retention.yaml      # then edit its targets and rules",
       "  caprune policy run retention.yaml --dry-run --explain",
-      "  caprune policy run retention.yaml --yes -o ndjson > record.ndjson"
+      "  caprune policy run retention.yaml --yes -o ndjson > record.ndjson",
+      "  caprune policy run retention.yaml --event event.json --dry-run --explain"
     })
 final class PolicyRunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -52,6 +53,17 @@ final class PolicyRunCommand implements Callable<Integer> {
           "Make a keep rule or a protect-file line that matched no version in this run (a typo,"
               + " most likely) an error (exit 2, before any write) instead of a warning.")
   boolean strict;
+
+  @Option(
+      names = "--event",
+      paramLabel = "FILE|-",
+      description =
+          "Run the policy on one package only: the one an EventBridge event of detail-type"
+              + " \"CodeArtifact Package Version State Change\" names (a file, or - for stdin;"
+              + " 256 KiB at most). One listing of that package's versions, no listing of"
+              + " packages; only the targets for its domain, account, region and repository, and"
+              + " the rules for its package.")
+  Path event;
 
   @Mixin ActionOptions safety;
   @Mixin PlanOptions plans;

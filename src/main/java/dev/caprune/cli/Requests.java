@@ -1,6 +1,7 @@
 package dev.caprune.cli;
 
 import dev.caprune.execute.VersionScan;
+import dev.caprune.policy.PackageEvent;
 import dev.caprune.policy.PolicyFile;
 import dev.caprune.report.OutputFormat;
 import dev.caprune.run.ActionRequest;
@@ -11,6 +12,7 @@ import dev.caprune.run.Connection;
 import dev.caprune.run.Output;
 import dev.caprune.run.PolicyRunRequest;
 import dev.caprune.run.PolicyTarget;
+import dev.caprune.run.PolicyTargets;
 import dev.caprune.run.SelectionChecks;
 import dev.caprune.run.SizeRequest;
 import dev.caprune.select.Action;
@@ -19,10 +21,7 @@ import dev.caprune.select.Scope;
 import dev.caprune.select.TimeWindow;
 import dev.caprune.select.VersionStatus;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -103,6 +102,9 @@ final class Requests {
   static PolicyRunRequest policyRun(CliContext context, PolicyRunCommand c) {
     PolicyFile.Loaded loaded = PolicyFile.read(c.file, context.clock());
     List<PolicyFile.Target> targets = chosen(loaded, c.only);
+    // Read and checked before any call: a malformed event is exit 2 and calls nothing.
+    PackageEvent event =
+        c.event == null ? null : PackageEvent.read(c.event, context.stdin(), "--event " + c.event);
     ActionOptions safety = c.safety;
     if (safety.explain && !safety.dryRun) {
       throw CapruneException.usage(
@@ -132,24 +134,14 @@ final class Requests {
       max = safety.max;
     }
     AwsRequest aws = c.aws.request();
-    List<PolicyTarget> resolved = new ArrayList<>();
-    for (PolicyFile.Target t : targets) {
-      // The command line's settings with the target's region, profile and endpoint over them.
-      Connection connection =
-          aws.over(t.region(), t.profile(), t.endpointUrl(), t.role()).connection();
-      Map<String, PolicyTarget.Place> places = new HashMap<>();
-      t.places().forEach((k, v) -> places.put(k, new PolicyTarget.Place(v.location(), v.path())));
-      resolved.add(
-          new PolicyTarget(
-              t.name(), t.scope(), t.region(), t.profile(), t.endpointUrl(), places, connection));
-    }
+    List<PolicyTarget> resolved = PolicyTargets.resolve(targets, aws);
     return new PolicyRunRequest(
         c.file.toString(),
         loaded.policy(),
         loaded.protect(),
         loaded.deleteEmptyPackages(),
         resolved,
-        POLICY_TERMS,
+        PolicyTargets.TERMS,
         c.strict,
         safety.dryRun,
         safety.explain,
@@ -159,7 +151,8 @@ final class Requests {
         sizes,
         // No summed-up table for a policy: --long is an action's option.
         new Output(c.output.format, c.output.color(context), false, c.output.query()),
-        loaded.protections());
+        loaded.protections(),
+        event);
   }
 
   private static List<PolicyFile.Target> chosen(PolicyFile.Loaded loaded, List<String> only) {
@@ -178,34 +171,6 @@ final class Requests {
       }
     }
     return loaded.targets().stream().filter(t -> only.contains(t.name())).toList();
-  }
-
-  /** The policy file's words, for what a run finds about its targets. */
-  private static final PolicyTarget.Terms POLICY_TERMS =
-      new PolicyTarget.Terms() {
-        @Override
-        public String overlap(Scope a, Scope b) {
-          return PolicyFile.overlap(a, b);
-        }
-
-        @Override
-        public RuntimeException clash(
-            PolicyTarget first, PolicyTarget second, String repository, String how) {
-          return PolicyFile.clash(target(first), target(second), repository, how);
-        }
-
-        @Override
-        public String inPolicyTerms(String message, String path) {
-          return PolicyFile.inPolicyTerms(message, path);
-        }
-      };
-
-  /** The reader's target again, for the reader's messages about it. */
-  private static PolicyFile.Target target(PolicyTarget t) {
-    Map<String, PolicyFile.Place> places = new HashMap<>();
-    t.places().forEach((k, v) -> places.put(k, new PolicyFile.Place(v.location(), v.path())));
-    return new PolicyFile.Target(
-        t.name(), t.scope(), t.region(), t.profile(), t.endpointUrl(), places);
   }
 
   /** How the report is written: {@code -o}, colours, and a big run summed up unless --long. */

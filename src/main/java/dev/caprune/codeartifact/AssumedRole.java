@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.StsException;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The credentials of a role assumed through STS from the base credentials (the profile's or the
@@ -22,16 +23,34 @@ import software.amazon.awssdk.services.sts.model.StsException;
  * --endpoint-url}, a target's {@code endpointUrl}: the sandbox serves both), else at AWS's STS in
  * the run's region. A refusal is one line naming the role ({@link #REFUSED}).
  */
-final class AssumedRole implements AwsCredentialsProvider {
+final class AssumedRole implements AwsCredentialsProvider, SdkAutoCloseable {
   /** The message start {@link SdkGateway#translate} recognizes: STS refused the role. */
   static final String REFUSED = "cannot assume role ";
 
   private final StsAssumeRoleCredentialsProvider provider;
+  private final StsClient sts;
+  private final SdkHttpClient http;
   private final String arn;
+  private volatile boolean closed;
 
-  private AssumedRole(StsAssumeRoleCredentialsProvider provider, String arn) {
+  private AssumedRole(
+      StsAssumeRoleCredentialsProvider provider, StsClient sts, SdkHttpClient http, String arn) {
     this.provider = provider;
+    this.sts = sts;
+    this.http = http;
     this.arn = arn;
+  }
+
+  /**
+   * Stops renewing and closes the STS client and its HTTP client (given to the STS client, so not
+   * closed by it). Called when the gateway closes; closing twice is harmless.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    provider.close();
+    sts.close();
+    http.close();
   }
 
   /** The profile's credentials, or the role's assumed from them when settings name one. */
@@ -75,7 +94,7 @@ final class AssumedRole implements AwsCredentialsProvider {
                   }
                 })
             .build();
-    return new AssumedRole(provider, role.arn());
+    return new AssumedRole(provider, sts, http, role.arn());
   }
 
   /** {@code AWS_ENDPOINT_URL_STS}, else the CodeArtifact endpoint given, else null (AWS's). */
@@ -96,6 +115,9 @@ final class AssumedRole implements AwsCredentialsProvider {
 
   @Override
   public AwsCredentials resolveCredentials() {
+    if (closed) {
+      throw new IllegalStateException("the session of role " + arn + " was closed with its run");
+    }
     try {
       return provider.resolveCredentials();
     } catch (StsException e) {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Credentials that arrive in bounded time. The SDK's call timeouts do not cover resolving
@@ -17,7 +18,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * up after {@code timeout}; credentials are then reused until a minute before they expire, so that
  * the calls after the first pay nothing.
  */
-final class BoundedCredentials implements AwsCredentialsProvider {
+final class BoundedCredentials implements AwsCredentialsProvider, SdkAutoCloseable {
   /** The message start {@link SdkGateway#translate} recognizes. */
   static final String TIMED_OUT = "No AWS credentials within ";
 
@@ -105,6 +106,19 @@ final class BoundedCredentials implements AwsCredentialsProvider {
         throw err;
       }
       throw SdkClientException.create("Unable to load credentials: " + cause, cause);
+    }
+  }
+
+  /** The provider it bounds (for tests). */
+  AwsCredentialsProvider delegate() {
+    return delegate;
+  }
+
+  /** Closes the provider it bounds when that holds anything (an assumed role's STS client). */
+  @Override
+  public void close() {
+    if (delegate instanceof SdkAutoCloseable c) {
+      c.close();
     }
   }
 

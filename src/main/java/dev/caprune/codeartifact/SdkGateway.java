@@ -70,6 +70,7 @@ import software.amazon.awssdk.services.codeartifact.model.SuccessfulPackageVersi
 import software.amazon.awssdk.services.codeartifact.model.ThrottlingException;
 import software.amazon.awssdk.services.codeartifact.model.UpdatePackageVersionsStatusResponse;
 import software.amazon.awssdk.services.codeartifact.model.ValidationException;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /** {@link CodeArtifactGateway} over the AWS SDK for Java v2. */
 final class SdkGateway implements CodeArtifactGateway {
@@ -601,6 +602,11 @@ final class SdkGateway implements CodeArtifactGateway {
 
   @Override
   public void close() {
+    // A provider given to the builder is not the client's to close: an assumed role's STS client.
+    if (client.serviceClientConfiguration().credentialsProvider()
+        instanceof SdkAutoCloseable credentials) {
+      credentials.close();
+    }
     client.close();
     http.close();
   }

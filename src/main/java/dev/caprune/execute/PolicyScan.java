@@ -2,8 +2,10 @@ package dev.caprune.execute;
 
 import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.CodeArtifactGateway.VersionListing;
+import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.Inventory;
 import dev.caprune.select.Criteria;
+import dev.caprune.select.Names;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.Policy;
 import dev.caprune.select.PolicySelector;
@@ -60,7 +62,20 @@ public final class PolicyScan {
       List<RepositoryRef> repositories,
       Pipeline.Sink sink,
       Consumer<PolicySelector.Result> explained) {
-    scan.run(repositories, new PolicyStep(sink, explained));
+    scan.run(repositories, new PolicyStep(sink, explained, null));
+  }
+
+  /**
+   * Lists and selects one package alone (a publish event's): one listing of its versions, and no
+   * listing of the repository's packages. A package that is gone is said as a warning, and selects
+   * nothing.
+   */
+  public void selectPackage(
+      RepositoryRef repository,
+      PackageId pkg,
+      Pipeline.Sink sink,
+      Consumer<PolicySelector.Result> explained) {
+    scan.run(List.of(repository), new PolicyStep(sink, explained, pkg));
   }
 
   /** The policy's selection: every package a rule can match, all of its versions, every rule. */
@@ -70,19 +85,38 @@ public final class PolicyScan {
     private final Pipeline.Sink sink;
     private final Consumer<PolicySelector.Result> explained;
 
-    PolicyStep(Pipeline.Sink sink, Consumer<PolicySelector.Result> explained) {
+    /** The one package to list (an event's), or null for every package a rule can match. */
+    private final PackageId only;
+
+    PolicyStep(Pipeline.Sink sink, Consumer<PolicySelector.Result> explained, PackageId only) {
       this.sink = sink;
       this.explained = explained;
+      this.only = only;
     }
 
     @Override
     public List<PackageId> packages(RepositoryRef repo) {
+      if (only != null) {
+        return selector.needed(repo, only) ? List.of(only) : List.of();
+      }
       return inventory.packages(repo, any).stream().filter(p -> selector.needed(repo, p)).toList();
     }
 
     @Override
     public VersionListing versions(RepositoryRef repo, PackageId pkg) {
-      return inventory.allVersions(repo, pkg, true);
+      try {
+        return inventory.allVersions(repo, pkg, true);
+      } catch (GatewayException e) {
+        if (only != null && e.packageNotFound()) {
+          // The scan skips it; an event's package is the whole run, so it is said.
+          LOG.warn(
+              "{} {} in {}: no such package (any more): nothing to do",
+              pkg.format().wire(),
+              Names.quote(pkg.display()),
+              repo);
+        }
+        throw e;
+      }
     }
 
     @Override
@@ -116,8 +150,21 @@ public final class PolicyScan {
 
   /** Every package's verdicts, in report order (for {@code --explain}). */
   public List<PolicySelector.Result> explain(List<RepositoryRef> repositories) {
+    return explain(repositories, null);
+  }
+
+  /**
+   * Every package's verdicts, in report order (for {@code --explain}); of {@code only} alone in the
+   * one repository when not null.
+   */
+  public List<PolicySelector.Result> explain(List<RepositoryRef> repositories, PackageId only) {
     List<PolicySelector.Result> out = java.util.Collections.synchronizedList(new ArrayList<>());
-    select(repositories, (order, sel, action, rule) -> {}, out::add);
+    Pipeline.Sink none = (order, sel, action, rule) -> {};
+    if (only == null) {
+      select(repositories, none, out::add);
+    } else {
+      selectPackage(repositories.get(0), only, none, out::add);
+    }
     List<PolicySelector.Result> sorted = new ArrayList<>(out);
     sorted.removeIf(Objects::isNull);
     sorted.sort(

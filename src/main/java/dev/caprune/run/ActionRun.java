@@ -437,7 +437,8 @@ public final class ActionRun {
             packages,
             Confirmation.plural(packages)));
     if (console.interactive()) {
-      shown.addAll(Prompt.details(account(), region(), domainName, repositories, entries));
+      shown.addAll(
+          Prompt.details(account(), roleArn(), region(), domainName, repositories, entries));
     }
     String prompt =
         String.format(
@@ -463,6 +464,13 @@ public final class ActionRun {
       return session.settings.role().account(); // known from the role's ARN, without a call
     }
     return account != null ? account : owner;
+  }
+
+  /** The role the run calls as, for the prompt, or null. */
+  private String roleArn() {
+    return session == null || session.settings.role() == null
+        ? null
+        : session.settings.role().arn();
   }
 
   private String region() {

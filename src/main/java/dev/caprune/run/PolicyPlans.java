@@ -32,7 +32,8 @@ final class PolicyPlans {
       RunContext context,
       PolicyRunRequest policy,
       List<PolicyTarget> targets,
-      List<Session> sessions) {
+      List<Session> sessions,
+      Focus focus) {
     Console console = context.console();
     PrintWriter out = console.out();
     PrintWriter err = console.err();
@@ -67,8 +68,8 @@ final class PolicyPlans {
       try {
         PolicyScan scan =
             new PolicyScan(session.gateway, session.workers, session.progress, policy.policy());
-        List<dev.caprune.select.RepositoryRef> repos = scan.repositories(t.scope());
-        dev.caprune.execute.Pipeline.Source source = sink -> scan.select(repos, sink, null);
+        List<dev.caprune.select.RepositoryRef> repos = focus.repositories(scan, t);
+        dev.caprune.execute.Pipeline.Source source = sink -> focus.select(scan, repos, sink);
         ProtectionReport report = new ProtectionReport();
         var protections = policy.protections();
         if (protections != null && protections.on()) {

@@ -10,6 +10,7 @@ import dev.caprune.execute.PolicyScan;
 import dev.caprune.execute.Progress;
 import dev.caprune.execute.Sleeper;
 import dev.caprune.execute.Stop;
+import dev.caprune.policy.PackageEvent;
 import dev.caprune.report.Renderer;
 import dev.caprune.report.RuleTally;
 import dev.caprune.report.Text;
@@ -63,7 +64,10 @@ public final class PolicyRun {
   private final boolean deleteEmptyPackages;
 
   /** Every target's counters, for one progress display on stderr. */
-  private final Progress progress = new Progress();
+  private final Progress progress;
+
+  /** What each target lists: everything, or an event's one package. */
+  private final Focus focus;
 
   private PolicyRun(
       RunContext context,
@@ -73,7 +77,22 @@ public final class PolicyRun {
       boolean yes,
       SizeRequest sizes,
       Output output) {
+    this(context, policy, label, dryRun, yes, sizes, output, new Progress(), Focus.EVERYTHING);
+  }
+
+  private PolicyRun(
+      RunContext context,
+      PolicyRunRequest policy,
+      String label,
+      boolean dryRun,
+      boolean yes,
+      SizeRequest sizes,
+      Output output,
+      Progress progress,
+      Focus focus) {
     this.context = context;
+    this.progress = progress;
+    this.focus = focus;
     this.console = context.console();
     this.out = console.out();
     this.policy = policy;
@@ -98,24 +117,102 @@ public final class PolicyRun {
     try (Interrupts interrupts = console.interrupts(stop)) {
       List<Session> sessions = open(targets, stop);
       try {
-        new TargetPlaces(context, targets, r.terms(), sessions).requireDistinct();
-        if (r.explain()) {
-          return explain(targets, sessions);
+        if (r.event() != null) {
+          return onEvent(r.event(), targets, sessions, stop, interrupts);
         }
-        if (r.savePlan() != null) {
-          return PolicyPlans.savePlans(context, r, targets, sessions);
-        }
-        List<String> rules = r.policy().rules().stream().map(Policy.Rule::name).toList();
-        int code = new Run(rules, jobs(targets, sessions), stop, interrupts, r.max(), false).run();
-        if (code != ExitCodes.INTERRUPTED) {
-          // As the command line's --protect-file: a line that matched no listed version.
-          checkUnmatched();
-        }
-        return code;
+        return run(targets, sessions, stop, interrupts);
       } finally {
         sessions.forEach(Session::close);
       }
     }
+  }
+
+  /** The run over these targets, their sessions open. */
+  private int run(
+      List<PolicyTarget> targets, List<Session> sessions, Stop stop, Interrupts interrupts)
+      throws Exception {
+    PolicyRunRequest r = policy;
+    new TargetPlaces(context, targets, r.terms(), sessions).requireDistinct();
+    if (r.explain()) {
+      return explain(targets, sessions);
+    }
+    if (r.savePlan() != null) {
+      return PolicyPlans.savePlans(context, r, targets, sessions, focus);
+    }
+    List<String> rules = r.policy().rules().stream().map(Policy.Rule::name).toList();
+    int code = new Run(rules, jobs(targets, sessions), stop, interrupts, r.max(), false).run();
+    if (code != ExitCodes.INTERRUPTED) {
+      // As the command line's --protect-file: a line that matched no listed version.
+      checkUnmatched();
+    }
+    return code;
+  }
+
+  /**
+   * {@code --event}: the run on the event's one package, in the targets whose domain, account,
+   * region and repository are the event's, with the rules that apply to the package. Nothing to do
+   * is one line on stderr and the run's empty report.
+   */
+  private int onEvent(
+      PackageEvent event,
+      List<PolicyTarget> targets,
+      List<Session> sessions,
+      Stop stop,
+      Interrupts interrupts)
+      throws Exception {
+    RepositoryRef repo = event.repositoryRef();
+    List<PolicyTarget> matched = new ArrayList<>();
+    List<Session> open = new ArrayList<>();
+    Map<String, RepositoryRef> repos = new java.util.HashMap<>();
+    List<String> misses = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      String miss = EventMatch.miss(targets.get(i), sessions.get(i), event);
+      if (miss == null) {
+        matched.add(targets.get(i));
+        open.add(sessions.get(i));
+        repos.put(targets.get(i).name(), repo);
+      } else {
+        misses.add(targets.get(i).name() + ": " + miss);
+      }
+    }
+    List<Policy.Rule> applying =
+        policy.policy().rules().stream().filter(rule -> rule.appliesTo(repo, event.pkg())).toList();
+    String nothing = null;
+    if (matched.isEmpty()) {
+      nothing =
+          "no target of "
+              + label
+              + " is for "
+              + event.describe()
+              + (misses.isEmpty() ? "" : " (" + String.join("; ", misses) + ")");
+    } else if (applying.stream().allMatch(Policy.Rule::keep)) {
+      nothing =
+          "no "
+              + (applying.isEmpty() ? "" : "action ")
+              + "rule of "
+              + label
+              + " applies to "
+              + event.describe();
+    }
+    if (nothing != null) {
+      console.err().println("nothing to do: " + console.oneLine(nothing));
+      console.err().flush();
+      matched = List.of();
+      open = List.of();
+    }
+    PolicyRunRequest narrowed =
+        policy.narrowed(new Policy(applying, policy.policy().use()), matched);
+    return new PolicyRun(
+            context,
+            narrowed,
+            label,
+            dryRun,
+            yes,
+            sizes,
+            output,
+            progress,
+            Focus.on(event.pkg(), repos))
+        .run(matched, open, stop, interrupts);
   }
 
   /**
@@ -177,6 +274,10 @@ public final class PolicyRun {
    * with {@code --strict} a usage error (called before any write, and after the run).
    */
   private void checkUnmatched() {
+    if (policy.event() != null) {
+      // One package cannot tell a typo from a rule or line for other packages: nothing is said.
+      return;
+    }
     List<String> warnings = new ArrayList<>();
     for (Policy.Rule r : policy.policy().unmatchedKeepRules()) {
       warnings.add(label + ": keep rule '" + r.name() + "' matched no version in this run");
@@ -226,6 +327,7 @@ public final class PolicyRun {
                         i, rs.selection(), Action.fromWire(rs.action()).orElseThrow(), rs.rule());
                   }
                 },
+            null,
             null);
     PolicyRun run =
         new PolicyRun(
@@ -251,8 +353,8 @@ public final class PolicyRun {
       try {
         PolicyScan scan =
             new PolicyScan(session.gateway, session.workers, session.progress, policy.policy());
-        List<RepositoryRef> repos = scan.repositories(t.scope());
-        List<PolicySelector.Result> results = scan.explain(repos);
+        List<RepositoryRef> repos = focus.repositories(scan, t);
+        List<PolicySelector.Result> results = focus.explain(scan, repos);
         List<dev.caprune.select.PackageSelection> shown =
             results.stream().map(PolicySelector.Result::explained).toList();
         String failure = null;
@@ -318,13 +420,16 @@ public final class PolicyRun {
    *
    * @param source where its selection comes from, given its session (a scan, a plan)
    * @param session its session, opened before any target's call; null: opened when it starts
+   * @param domainOwner the account that owns its domain when known before the run (an event's),
+   *     else null
    */
   private record Job(
       String name,
       String domain,
       Connection connection,
       Function<Session, Pipeline.Source> source,
-      Session session) {}
+      Session session,
+      String domainOwner) {}
 
   /** A policy's jobs: one per target, each scanning its repositories. */
   private List<Job> jobs(List<PolicyTarget> targets, List<Session> sessions) {
@@ -342,17 +447,17 @@ public final class PolicyRun {
                         session.gateway, session.workers, session.progress, policy.policy());
                 dev.caprune.depend.Protections protections = policy.protections();
                 if (protections == null || !protections.on()) {
-                  return sink -> scan.select(scan.repositories(t.scope()), sink, null);
+                  return sink -> focus.select(scan, focus.repositories(scan, t), sink);
                 }
                 ProtectionReport report =
                     protection.computeIfAbsent(t.name(), k -> new ProtectionReport());
                 return sink -> {
-                  List<RepositoryRef> repos = scan.repositories(t.scope());
+                  List<RepositoryRef> repos = focus.repositories(scan, t);
                   // Every rule's selection first: what remains is known only then.
                   session
                       .dependents()
                       .source(
-                          s -> scan.select(repos, s, null),
+                          s -> focus.select(scan, repos, s),
                           t.scope(),
                           repos,
                           protections,
@@ -361,7 +466,8 @@ public final class PolicyRun {
                       .select(sink);
                 };
               },
-              sessions.get(i)));
+              sessions.get(i),
+              focus.domainOwner(t)));
     }
     return jobs;
   }
@@ -477,7 +583,10 @@ public final class PolicyRun {
       return ending.finish(report, label, results, counts);
     }
 
-    /** For the prompt: {@code account 111122223333, us-east-1, acme/releases}. */
+    /**
+     * For the prompt: {@code account 111122223333, us-east-1, acme/releases}, and {@code , as role
+     * ARN} when the target assumes one.
+     */
     private String where(Session session, Job t, List<Ledger.Entry> entries) {
       String account;
       try {
@@ -500,7 +609,10 @@ public final class PolicyRun {
           + "/"
           + (repos.size() == 1
               ? repos.get(0)
-              : "{" + String.join(",", repos.stream().map(Text::safe).toList()) + "}");
+              : "{" + String.join(",", repos.stream().map(Text::safe).toList()) + "}")
+          + (session.settings.role() == null
+              ? ""
+              : ", as role " + Text.safe(session.settings.role().arn()));
     }
 
     /** A target that could not run at all. */
@@ -549,8 +661,8 @@ public final class PolicyRun {
           outcome = report.withFailure(outcome); // a dependent's needs unknown: exit 1
         }
         String owner =
-            outcome.packages().isEmpty()
-                ? null
+            t.domainOwner() != null || outcome.packages().isEmpty()
+                ? t.domainOwner()
                 : outcome.packages().get(0).repository().domainOwner();
         place = session.where(t.domain(), owner);
       } catch (CapruneException e) {

@@ -1,5 +1,6 @@
 package dev.caprune.run;
 
+import dev.caprune.policy.PackageEvent;
 import dev.caprune.select.Policy;
 import dev.caprune.select.ProtectList;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
  * @param max the stricter of the policy's {@code max} and {@code --max}, or null
  * @param savePlan {@code --save-plan}, or null
  * @param protections the policy's protectDependencies, dependentsFrom and protectLockfiles
+ * @param event {@code --event}: the one package to run the policy on, or null for every package
  */
 public record PolicyRunRequest(
     String label,
@@ -33,9 +35,31 @@ public record PolicyRunRequest(
     Path savePlan,
     SizeRequest sizes,
     Output output,
-    dev.caprune.depend.Protections protections) {
+    dev.caprune.depend.Protections protections,
+    PackageEvent event) {
 
   public PolicyRunRequest {
     targets = List.copyOf(targets);
+  }
+
+  /** This request on an event's targets alone, with the rules that apply to its package. */
+  PolicyRunRequest narrowed(Policy rules, List<PolicyTarget> matched) {
+    return new PolicyRunRequest(
+        label,
+        rules,
+        protect,
+        deleteEmptyPackages,
+        matched,
+        terms,
+        strict,
+        dryRun,
+        explain,
+        yes,
+        max,
+        savePlan,
+        sizes,
+        output,
+        protections,
+        event);
   }
 }

@@ -33,19 +33,34 @@ public final class Prompt {
 
   private Prompt() {}
 
-  /**
-   * @param account the account, or null if it could not be learnt
-   * @param repositories the repositories the run acts in, by name
-   * @param entries the selection, one entry per package (and rule, for a policy)
-   */
+  /** Without a role assumed. */
   public static List<String> details(
       String account,
       String region,
       String domain,
       List<String> repositories,
       List<Ledger.Entry> entries) {
+    return details(account, null, region, domain, repositories, entries);
+  }
+
+  /**
+   * @param account the account, or null if it could not be learnt
+   * @param role the ARN of the role the run calls as, or null when it assumes none
+   * @param repositories the repositories the run acts in, by name
+   * @param entries the selection, one entry per package (and rule, for a policy)
+   */
+  public static List<String> details(
+      String account,
+      String role,
+      String region,
+      String domain,
+      List<String> repositories,
+      List<Ledger.Entry> entries) {
     List<String> lines = new ArrayList<>();
     lines.add(field("account", Objects.requireNonNullElse(account, "unknown")));
+    if (role != null) {
+      lines.add(field("as role", Text.safe(role)));
+    }
     lines.add(field("region", Objects.requireNonNullElse(region, "unknown")));
     lines.add(field("domain", Text.safe(domain)));
     List<String> shown = repositories.stream().limit(REPOSITORIES).map(r -> Text.safe(r)).toList();

@@ -424,6 +424,11 @@ public final class Sandbox implements AutoCloseable {
     return sts.sessions();
   }
 
+  /** Each STS session issued: its access key and when it expires. */
+  public Map<String, java.time.Instant> sessionExpiries() {
+    return sts.sessionExpiries();
+  }
+
   /** Every session issued so far expires now: calls signed with its key get ExpiredToken. */
   public void expireSessions() {
     sts.expireSessions();

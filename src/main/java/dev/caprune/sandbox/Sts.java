@@ -103,6 +103,13 @@ final class Sts {
     return out;
   }
 
+  /** Each issued session's access key and when it expires (its requested duration after issue). */
+  Map<String, Instant> sessionExpiries() {
+    Map<String, Instant> out = new TreeMap<>();
+    sessions.forEach((k, s) -> out.put(k, s.expires()));
+    return out;
+  }
+
   void resetCallers() {
     callers.clear();
   }

@@ -163,4 +163,56 @@ class AssumeRoleTest {
       assertThat(h.sandbox.callers()).containsOnlyKeys(key);
     }
   }
+
+  @Test
+  void theRoleDurationIsAskedOfSts() {
+    CliResult oneHour = delete("--role-arn", ROLE, "--dry-run");
+    assertThat(oneHour.exitCode()).as(oneHour.toString()).isZero();
+    String first = sessionKey(ROLE);
+    CliResult twoHours = delete("--role-arn", ROLE, "--role-duration", "2h", "--dry-run");
+    assertThat(twoHours.exitCode()).as(twoHours.toString()).isZero();
+    var expiries = h.sandbox.sessionExpiries();
+    assertThat(expiries).hasSize(2);
+    String second = expiries.keySet().stream().filter(k -> !k.equals(first)).findFirst().get();
+    // Both sessions were issued at (almost) the same time: one lasts an hour more than the other.
+    long difference =
+        java.time.Duration.between(expiries.get(first), expiries.get(second)).toSeconds();
+    assertThat(difference).isBetween(3600L - 60, 3600L + 60);
+    assertThat(h.writeCalls()).isZero();
+  }
+
+  @Test
+  void aBadRoleDurationIsExitTwoBeforeAnyCall() {
+    for (String[] bad :
+        new String[][] {
+          {"--role-arn", ROLE, "--role-duration", "5m"},
+          {"--role-arn", ROLE, "--role-duration", "13h"},
+          {"--role-arn", ROLE, "--role-duration", "1d"},
+          {"--role-arn", ROLE, "--role-duration", "-900"},
+          {"--role-duration", "1h"}
+        }) {
+      CliResult r =
+          delete(
+              java.util.stream.Stream.concat(
+                      java.util.Arrays.stream(bad), java.util.stream.Stream.of("--yes", "--all"))
+                  .toArray(String[]::new));
+      assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+      assertThat(r.err().strip().lines()).as(r.toString()).hasSize(1);
+      assertThat(r.err()).contains("--role-duration");
+    }
+    assertThat(h.totalCalls()).isZero();
+    CliResult orphan = delete("--role-duration", "1h", "--dry-run");
+    assertThat(orphan.err()).isEqualTo("caprune: --role-duration goes with --role-arn\n");
+  }
+
+  @Test
+  void thePromptSaysWhichRoleTheRunActsAs() {
+    h.withContext(h.context().withTerminal(new CliContext.Terminal(true, () -> "n")));
+    CliResult r = delete("--role-arn", ROLE, "--all");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(dev.caprune.run.ExitCodes.REFUSED);
+    assertThat(r.err())
+        .contains("  account      111122223333\n  as role      " + ROLE + "\n  region")
+        .contains("not confirmed; nothing was changed");
+    assertThat(h.writeCalls()).isZero();
+  }
 }

@@ -65,7 +65,9 @@ class DocExamplesTest {
           "caprune completion fish | source",
           "a pipe into fish; CompletionScriptsTest runs the script in fish",
           "caprune --prepare",
-          "the launcher's install step, not the Java command's; DistributionIT runs it");
+          "the launcher's install step, not the Java command's; DistributionIT runs it",
+          "caprune policy run retention.yaml --event event.json --dry-run --explain",
+          "needs an EventBridge event file; PolicyEventTest runs it with the sample events");
 
   /**
    * Lines that select nothing in the demo sandbox, each with why that is the point; keyed as {@link

@@ -9,6 +9,7 @@
 # "--generate-statuses published=90,unlisted=8,archived=2"). The sandbox is always this build's.
 # packaging/bench-scale.sh --two-targets [PxV]: a policy over two sandboxes (packaging/bench-policy.sh).
 # packaging/bench-scale.sh --pages [PxV]: a large sandbox's memory and page times (packaging/bench-pages.sh).
+# packaging/bench-scale.sh --memory [XMX] [PxV ...]: dry runs under a small heap (packaging/bench-memory.sh).
 set -eu
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = --two-targets ]; then
@@ -18,6 +19,10 @@ fi
 if [ "${1:-}" = --pages ]; then
   shift
   exec packaging/bench-pages.sh "$@" # the sandbox itself at 1 x 2,000,000 versions or PxV
+fi
+if [ "${1:-}" = --memory ]; then
+  shift
+  exec packaging/bench-memory.sh "$@" # 20 x 100,000 and 1 x 2,000,000 versions under -Xmx64m
 fi
 size=${1:-1000x100}
 [ $# -gt 0 ] && shift

@@ -556,7 +556,7 @@ public final class PolicyRun {
               } catch (RuntimeException e) {
                 refused.compareAndSet(null, e); // the first refusal is the run's
               } catch (OutOfMemoryError e) {
-                slots[n] = failed(job, Pipeline.OUT_OF_MEMORY);
+                slots[n] = failed(job, dev.caprune.execute.Memory.latest());
               } finally {
                 if (joint != null) {
                   joint.left(job.name());

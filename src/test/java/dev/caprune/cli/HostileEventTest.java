@@ -138,6 +138,10 @@ class HostileEventTest {
     cases.put("an array of the event", "[" + good + "]");
     cases.put("two events in an array", "[" + good + "," + good + "]");
     cases.put("a string", "\"" + good.replace("\"", "\\\"") + "\"");
+    cases.put("a byte order mark", "\uFEFF" + good);
+    cases.put(
+        "a number of 5,000 digits",
+        good.replace("\"sequenceNumber\":1", "\"sequenceNumber\":" + "9".repeat(5000)));
     cases.put("deep nesting", "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}");
     cases.put(
         "deep nesting in detail",

@@ -23,13 +23,16 @@
 # port, the image is run read-only (no writable /tmp either, as Docker's --read-only and
 # Kubernetes' readOnlyRootFilesystem), as its own user 10001, with --network host and the
 # sandbox's dummy credentials: --version (with the baked class-data archive in use), a listing,
-# a policy dry run with a policy file mounted read-only, and the JRE's CA certificates. Last, the
+# a policy dry run with a policy file mounted read-only, the JRE's CA certificates, and a real
+# policy run whose target names a role, run as the ECS task runs it, against a second sandbox
+# serving STS (--role): its stats must show every CodeArtifact call made with the assumed
+# session's key and the base key used for AssumeRole alone. Last, the
 # image's size, and the median time of a one-package listing in the image, of the same listing
 # by the launcher installed on the host, of the listing timed inside the container, and of an
 # empty container (podman's own cost).
 #
 # Needs: podman (and, for the local base, mmdebstrap and runc; installed with apt-get when run
-# as root on Debian or Ubuntu), Java 17+ on the host for the sandbox, and the tarball.
+# as root on Debian or Ubuntu), curl, Java 17+ on the host for the sandbox, and the tarball.
 set -eu
 
 repo=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -69,6 +72,7 @@ if [ -n "$need_pkgs" ]; then
   fi
 fi
 command -v java >/dev/null || [ -n "${JAVA_HOME:-}" ] || fail "needs Java 17+ on the host for the sandbox"
+command -v curl >/dev/null || fail "needs curl (the sandbox's stats)"
 
 tarball=$(find "$repo/target" -maxdepth 1 -name 'caprune-*.tar.gz' 2>/dev/null | head -n 1)
 [ -n "$tarball" ] || fail "no target/caprune-*.tar.gz: run mvn -B verify -Dmaven.test.skip=true"
@@ -78,8 +82,10 @@ tag=${tag:-localhost/caprune:$version}
 
 work=$(mktemp -d)
 sandbox_pid=
+sandbox2_pid=
 cleanup() {
   [ -z "$sandbox_pid" ] || kill "$sandbox_pid" 2>/dev/null || true
+  [ -z "$sandbox2_pid" ] || kill "$sandbox2_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -214,6 +220,64 @@ grep -q 'would change [1-9][0-9]* versions' "$work/out" || fail "the policy dry 
 check "the dry run changed nothing" 'acme-parser' \
   run "$tag" versions --endpoint-url "$url" --domain acme --repository releases
 [ "$(wc -l <"$work/out")" = "$listed" ] || fail "the listing changed after a dry run"
+
+# A policy run whose target names a role, as the nightly ECS task runs it (the command of
+# packaging/aws/caprune.yaml's task definition, verbatim: the policy through a here-document on
+# /dev/stdin, under timeout), against a second sandbox whose STS lets only that role, with its
+# external id, be assumed. The sandbox's stats must show the base key calling STS alone and the
+# assumed session's key (ASIA...) making every CodeArtifact call.
+role=arn:aws:iam::111122223333:role/caprune-nightly
+mkfifo "$work/sandbox2.out"
+"$host" sandbox --demo --role "$role:retention-ext" >"$work/sandbox2.out" 2>"$work/sandbox2.err" &
+sandbox2_pid=$!
+exec 4<"$work/sandbox2.out"
+read -r url2 <&4 || fail "the role sandbox did not start: $(cat "$work/sandbox2.err")"
+CAPRUNE_POLICY_TEXT="version: 1
+targets:
+  - name: demo
+    domain: acme
+    endpointUrl: $url2
+    roleArn: $role
+    externalId: retention-ext
+    sessionName: image-check
+    repositories: [snapshots]
+rules:
+  - name: old-snapshots
+    action: delete
+    snapshotBuilds: true
+    olderThan: 30d"
+export CAPRUNE_POLICY_TEXT CAPRUNE_MAX=1000 CAPRUNE_TIMEOUT=600
+# shellcheck disable=SC2016 # the task's script, expanded in the container
+ecs_command='exec timeout --signal=TERM --kill-after=60 "$CAPRUNE_TIMEOUT" caprune policy run /dev/stdin --yes --max "$CAPRUNE_MAX" -o ndjson <<EOF
+$CAPRUNE_POLICY_TEXT
+EOF
+'
+base_key=$AWS_ACCESS_KEY_ID
+check "a policy run with a role, as the ECS task runs it" '"type":"summary".*"succeeded":[1-9]' \
+  run -e CAPRUNE_POLICY_TEXT -e CAPRUNE_MAX -e CAPRUNE_TIMEOUT --entrypoint /bin/sh "$tag" \
+  -c "$ecs_command"
+grep -q '"type":"summary".*"failed":0' "$work/out" || fail "the role run failed some versions"
+role_deleted=$(grep -c '"type":"version"' "$work/out")
+stats=$(curl -fsS "$url2/_sandbox/stats") || fail "cannot read the role sandbox's stats"
+kill "$sandbox2_pid" 2>/dev/null || true
+# The stats are pretty-printed JSON, "NAME" : VALUE one a line; section SECTION's NAME.
+stat() {
+  printf '%s\n' "$stats" | sed -n "/\"$1\" : {/,/}/p" | grep -F "\"$2\" :" |
+    sed 's/^[^:]*: *"\{0,1\}\([^",]*\).*/\1/' | head -n 1
+}
+assumed=$(stat calls AssumeRole)
+[ "${assumed:-0}" -ge 1 ] || fail "no AssumeRole call: $stats"
+[ "$(stat callers "$base_key")" = "$assumed" ] ||
+  fail "the base key made calls other than AssumeRole: $stats"
+session=$(printf '%s\n' "$stats" | sed -n '/"sessions" : {/,/}/p' | grep -F "\"$role\"" |
+  sed -n 's/^ *"\(ASIA[A-Z0-9]*\)".*/\1/p' | head -n 1)
+[ -n "$session" ] || fail "no session of $role: $stats"
+total=$(printf '%s\n' "$stats" | sed -n '/"calls" : {/,/}/p' |
+  sed -n 's/^ *"[A-Za-z]*" : \([0-9]*\).*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+session_calls=$(stat callers "$session")
+[ "$session_calls" = $((total - assumed)) ] ||
+  fail "not every CodeArtifact call was made with the session's key $session: $stats"
+say "ok: the role's session $session made all $session_calls CodeArtifact calls ($role_deleted versions deleted); the base key $base_key only its $assumed AssumeRole"
 
 size=$(pm image inspect --format '{{.Size}}' "$tag")
 base_size=$(pm image inspect --format '{{.Size}}' "$base")

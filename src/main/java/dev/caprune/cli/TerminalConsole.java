@@ -21,6 +21,7 @@ final class TerminalConsole implements Console {
     this.logging = logging;
     this.out = out;
     this.err = err;
+    OutOfMemory.newRun(); // a run of its own: its line is said once
   }
 
   /** What a run of the command {@code spec} needs from the world. */
@@ -74,6 +75,6 @@ final class TerminalConsole implements Console {
 
   @Override
   public void outOfMemory() {
-    OutOfMemory.say();
+    OutOfMemory.say(err);
   }
 }

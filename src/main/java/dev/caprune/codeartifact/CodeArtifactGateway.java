@@ -39,7 +39,16 @@ public interface CodeArtifactGateway extends AutoCloseable {
   void listPackages(RepositoryRef repo, PackageQuery query, Consumer<PackageId> sink);
 
   /** Every version of one package that matches the server-side filters, all pages. */
-  VersionListing listVersions(RepositoryRef repo, PackageId pkg, VersionQuery query);
+  default VersionListing listVersions(RepositoryRef repo, PackageId pkg, VersionQuery query) {
+    return listVersions(repo, pkg, query, n -> {});
+  }
+
+  /**
+   * {@link #listVersions(RepositoryRef, PackageId, VersionQuery)}, telling {@code pages} how many
+   * versions each page brought as soon as it is read (before the next page is asked for).
+   */
+  VersionListing listVersions(
+      RepositoryRef repo, PackageId pkg, VersionQuery query, java.util.function.IntConsumer pages);
 
   /** The publish time of one version (one DescribePackageVersion call); empty if unknown. */
   Optional<Instant> publishedTime(RepositoryRef repo, PackageId pkg, String version);

@@ -106,13 +106,26 @@ public final class Inventory {
    */
   public VersionListing versions(
       RepositoryRef repo, PackageId pkg, Criteria criteria, boolean explain) {
+    return versions(repo, pkg, criteria, explain, n -> {});
+  }
+
+  /**
+   * {@link #versions(RepositoryRef, PackageId, Criteria, boolean)}, telling {@code pages} how many
+   * versions each page brought, as it comes (memory is charged there, and may be waited for).
+   */
+  public VersionListing versions(
+      RepositoryRef repo,
+      PackageId pkg,
+      Criteria criteria,
+      boolean explain,
+      java.util.function.IntConsumer pages) {
     VersionQuery query =
         explain
             ? new VersionQuery(null, null, criteria.needsPublishOrder())
             : new VersionQuery(
                 criteria.serverStatus(), criteria.origin(), criteria.needsPublishOrder());
     try {
-      return gateway.listVersions(repo, pkg, query);
+      return gateway.listVersions(repo, pkg, query, pages);
     } catch (GatewayException e) {
       throw explain(e, repo);
     }

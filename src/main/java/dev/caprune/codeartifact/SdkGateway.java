@@ -237,13 +237,14 @@ final class SdkGateway implements CodeArtifactGateway {
   }
 
   @Override
-  public VersionListing listVersions(RepositoryRef repo, PackageId pkg, VersionQuery query) {
+  public VersionListing listVersions(
+      RepositoryRef repo, PackageId pkg, VersionQuery query, java.util.function.IntConsumer pages) {
     Map<String, VersionSummary> versions = new LinkedHashMap<>();
     Map<String, String> unknown = new LinkedHashMap<>();
     List<VersionSummary> order = new ArrayList<>();
     String defaultDisplay = null;
     String what = "listing versions of " + pkg.display() + " in " + repo;
-    Pages pages = new Pages(Operation.ListPackageVersions, pkg.display() + " in " + repo);
+    Pages paging = new Pages(Operation.ListPackageVersions, pkg.display() + " in " + repo);
     String token = null;
     do {
       ListPackageVersionsRequest.Builder b =
@@ -308,7 +309,11 @@ final class SdkGateway implements CodeArtifactGateway {
         versions.put(v.version(), s);
         order.add(s);
       }
-      token = pages.next(page.nextToken());
+      int count = page.versions().size();
+      String next = page.nextToken();
+      page = null; // the SDK's page is not held while this listing waits for memory
+      pages.accept(count); // memory is charged here, and may be waited for
+      token = paging.next(next);
     } while (token != null);
     return new VersionListing(defaultDisplay, order, unknown);
   }

@@ -75,6 +75,7 @@ public final class Dependents {
       Protections protections,
       Action action,
       Consumer<Verdict> told) {
+    workers.memory().protectsDependencies();
     return sink -> {
       List<Held> held = Collections.synchronizedList(new ArrayList<>());
       inner.select((order, sel, a, rule) -> held.add(new Held(order, sel, a, rule)));

@@ -88,6 +88,7 @@ public final class Pipeline {
     this.stop = stop;
     this.ledger = new Ledger(streamed);
     this.gateway = gateway;
+    workers.memory().holdsReport(streamed == null);
   }
 
   /**
@@ -157,7 +158,7 @@ public final class Pipeline {
       LOG.debug("internal error", e);
       error = "internal error: " + e;
     } catch (OutOfMemoryError e) {
-      error = OUT_OF_MEMORY;
+      error = workers.memory().line();
     }
     if (error == null) {
       error = executor.fatal();
@@ -165,10 +166,22 @@ public final class Pipeline {
     return ledger.outcome(options.action(), options.dryRun(), stop.requested(), error);
   }
 
-  /** The one line said when the heap runs out. */
+  /** How every line said when the heap runs out begins. */
+  public static final String OUT_OF_MEMORY_PREFIX = "out of memory: ";
+
+  /**
+   * The line said when the heap runs out before a run knows what would help (see {@link
+   * Memory#outOfMemory} for the line that fits a run).
+   */
   public static final String OUT_OF_MEMORY =
-      "out of memory: use -o ndjson or -o csv (their memory is bounded by the largest package), or"
+      OUT_OF_MEMORY_PREFIX
+          + "use -o ndjson or -o csv (their memory is bounded by the largest package), or"
           + " give caprune more heap with CAPRUNE_JAVA_OPTS=-Xmx1g";
+
+  /** Whether a run's error is the heap running out (said once, by whoever saw it first). */
+  public static boolean isOutOfMemory(String error) {
+    return error != null && error.startsWith(OUT_OF_MEMORY_PREFIX);
+  }
 
   private void confirm(Confirmation confirmation, List<Ledger.Entry> entries) {
     try {

@@ -9,6 +9,7 @@ import dev.caprune.select.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -26,6 +27,16 @@ final class Scan {
 
     /** One package's versions, as this selection needs them listed. */
     VersionListing versions(RepositoryRef repo, PackageId pkg);
+
+    /**
+     * {@link #versions}, telling {@code pages} how many versions each page brought as it comes (it
+     * may wait there for memory). By default, the whole listing once it is made.
+     */
+    default VersionListing versions(RepositoryRef repo, PackageId pkg, IntConsumer pages) {
+      VersionListing listing = versions(repo, pkg);
+      pages.accept(listing.versions().size() + listing.unknownStatuses());
+      return listing;
+    }
 
     /**
      * Selects from one package's listing, tells the progress how many versions were selected, and
@@ -70,6 +81,21 @@ final class Scan {
    * @return what the step returned for each package, nulls dropped, in report order
    */
   <R> List<R> run(List<RepositoryRef> repositories, Step<R> step) {
+    Memory memory = workers.memory();
+    memory.publish();
+    try {
+      return run(repositories, step, memory);
+    } finally {
+      memory.log();
+    }
+  }
+
+  /**
+   * Each package is admitted by {@code memory} page by page as it is listed, and keeps what it was
+   * charged until its step is done: its selection, and what the step did with it (executed it and
+   * streamed its lines, or held it for the report).
+   */
+  private <R> List<R> run(List<RepositoryRef> repositories, Step<R> step, Memory memory) {
     List<R> results = new ArrayList<>();
     for (int r = 0; r < repositories.size(); r++) {
       RepositoryRef repo = repositories.get(r);
@@ -81,17 +107,20 @@ final class Scan {
               IntStream.range(0, packages.size()).boxed().toList(),
               i -> {
                 PackageId pkg = packages.get(i);
-                VersionListing listing;
-                try {
-                  listing = step.versions(repo, pkg);
-                } catch (GatewayException e) {
-                  if (e.packageNotFound()) {
-                    progress.scanned(0);
-                    return null; // Deleted since it was listed, or never there: nothing to select.
+                try (Memory.Ticket ticket = memory.admit()) {
+                  VersionListing listing;
+                  try {
+                    listing = step.versions(repo, pkg, ticket::charge);
+                  } catch (GatewayException e) {
+                    if (e.packageNotFound()) {
+                      progress.scanned(0);
+                      return null; // Deleted since it was listed, or never there: nothing to
+                      // select.
+                    }
+                    throw e;
                   }
-                  throw e;
+                  return step.select(base + i, repo, pkg, listing);
                 }
-                return step.select(base + i, repo, pkg, listing);
               });
       done.stream().filter(Objects::nonNull).forEach(results::add);
     }

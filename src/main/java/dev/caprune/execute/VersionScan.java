@@ -155,7 +155,13 @@ public final class VersionScan {
 
     @Override
     public VersionListing versions(RepositoryRef repo, PackageId pkg) {
-      return inventory.versions(repo, pkg, criteria, keepUnselected);
+      return inventory.versions(repo, pkg, criteria, keepUnselected, n -> {});
+    }
+
+    @Override
+    public VersionListing versions(
+        RepositoryRef repo, PackageId pkg, java.util.function.IntConsumer pages) {
+      return inventory.versions(repo, pkg, criteria, keepUnselected, pages);
     }
 
     @Override

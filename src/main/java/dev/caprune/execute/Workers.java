@@ -14,6 +14,7 @@ import java.util.function.Function;
 public final class Workers implements AutoCloseable {
   private final ExecutorService pool;
   private final Stop stop;
+  private final Memory memory;
 
   public Workers(int concurrency) {
     this(concurrency, new Stop());
@@ -24,7 +25,15 @@ public final class Workers implements AutoCloseable {
    *     items in flight
    */
   public Workers(int concurrency, Stop stop) {
+    this(concurrency, stop, Memory.ofHeap(stop));
+  }
+
+  /**
+   * @param memory admits the packages of a scan by the memory their listings need
+   */
+  public Workers(int concurrency, Stop stop, Memory memory) {
     this.stop = stop;
+    this.memory = memory;
     this.pool =
         Executors.newFixedThreadPool(
             Math.max(1, concurrency),
@@ -33,6 +42,11 @@ public final class Workers implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /** The run's memory budget, and what to say if the heap runs out. */
+  public Memory memory() {
+    return memory;
   }
 
   /**

@@ -161,7 +161,16 @@ public final class PolicyEventHandler implements RequestStreamHandler {
     AwsRequest aws =
         // The command line's defaults: its --concurrency, --max-read-rps, --max-write-rps,
         // --max-attempts and --call-timeout as given no value.
-        new AwsRequest(null, null, null, 8, 760, 95, 5, null, "120s");
+        new AwsRequest(
+            null,
+            null,
+            null,
+            8,
+            dev.caprune.execute.Limits.DEFAULT_READS,
+            dev.caprune.execute.Limits.DEFAULT_WRITES,
+            5,
+            null,
+            "120s");
     PolicyRunRequest request =
         new PolicyRunRequest(
             policy.toString(),

@@ -72,7 +72,7 @@ final class RunReport {
     boolean interrupted = stop.requested() && !outputLost;
     if (interrupted) {
       interrupted(err, "command");
-    } else if (Pipeline.OUT_OF_MEMORY.equals(outcome.error())) {
+    } else if (Pipeline.isOutOfMemory(outcome.error())) {
       err.flush();
       console.outOfMemory(); // once, whichever thread ran out first
     } else if (outcome.error() != null) {

@@ -2,9 +2,13 @@
 # Two-target policy benchmark (not a test): one `caprune policy run` over two sandboxes standing
 # for two accounts, each enforcing AWS's default rate quotas with 20 ms added to every call, each
 # holding PxV generated versions (default 500x100); the policy deletes every non-latest version.
-# Targets run at the same time, each with its own rate limits, so the run should take about the
-# larger target's quota-bound minimum, max(write calls / 100, read calls / 800) seconds, not the
-# sum. Prints wall time, calls per target, and the ratio of the wall time to that minimum.
+# Targets run at the same time, each with its own rate limits (two accounts, two quotas), so the
+# run should take about the larger target's quota-bound minimum, max(write calls / 100, read
+# calls / 800) seconds, not the sum. Prints wall time, calls per target, and the ratio of the wall
+# time to that minimum. caprune runs as installed: the distribution's tarball
+# (target/caprune-*.tar.gz, built when missing or older than the sources) unpacked to a temporary
+# directory, its archive made first as an install does (bin/caprune --prepare).
+# Environment: CAPRUNE, another caprune command to time instead (e.g. java -jar some.jar).
 # Needs: a JDK 17+, Maven, python3. Usage: packaging/bench-policy.sh [PxV] [extra caprune options]
 # (also: packaging/bench-scale.sh --two-targets [PxV] ...)
 set -eu
@@ -24,6 +28,19 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
+
+if [ -z "${CAPRUNE:-}" ]; then
+  tarball=$(find target -maxdepth 1 -name 'caprune-*.tar.gz' 2>/dev/null | head -n 1)
+  if [ -z "$tarball" ] || [ -n "$(find pom.xml src packaging -newer "$tarball" -type f 2>/dev/null | head -n 1)" ]; then
+    mvn -B -q verify -Dmaven.test.skip=true
+    tarball=$(find target -maxdepth 1 -name 'caprune-*.tar.gz' | head -n 1)
+  fi
+  mkdir "$work/install"
+  tar -xzf "$tarball" -C "$work/install"
+  CAPRUNE=$(find "$work/install" -path '*/bin/caprune' | head -n 1)
+  export CAPRUNE_CACHE_DIR="$work/cache"
+  "$CAPRUNE" --prepare >/dev/null 2>&1 # as an install does: no training run during the bench
+fi
 
 for t in one two; do
   java -jar "$jar" sandbox --generate "$size" --latency-ms 20 --quotas aws \
@@ -52,15 +69,17 @@ export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION
 
 start=$(date +%s.%N)
 set +e
-java -jar "$jar" policy run "$work/policy.yaml" --yes -o json -q "$@" \
+# shellcheck disable=SC2086 # CAPRUNE may be a word list (java -jar ...)
+$CAPRUNE policy run "$work/policy.yaml" --yes -o json -q "$@" \
   >"$work/report.json" 2>"$work/caprune.err"
 code=$?
 set -e
 end=$(date +%s.%N)
 
-python3 - "$start" "$end" "$code" "$one" "$two" "$work/report.json" "$work/caprune.err" "$size" <<'PY'
+python3 - "$start" "$end" "$code" "$one" "$two" "$work/report.json" "$work/caprune.err" "$size" \
+  "$CAPRUNE" <<'PY'
 import json, sys, urllib.request
-start, end, code, one, two, report, err, size = sys.argv[1:]
+start, end, code, one, two, report, err, size = sys.argv[1:9]
 wall = float(end) - float(start)
 WRITES = ("DeletePackageVersions", "UpdatePackageVersionsStatus", "DisposePackageVersions", "DeletePackage")
 try:
@@ -68,6 +87,7 @@ try:
 except Exception:
     summary = {}
 print(f"two sandboxes --generate {size} --latency-ms 20 --quotas aws; caprune exit code {code}")
+print(f"caprune              {sys.argv[9]}")
 print(f"wall time            {wall:8.2f} s")
 bounds = []
 for name, endpoint in (("one", one), ("two", two)):
@@ -77,7 +97,8 @@ for name, endpoint in (("one", one), ("two", two)):
     reads = sum(calls.values()) - writes
     bound = max(writes / 100.0, reads / 800.0)
     bounds.append(bound)
-    print(f"target {name}: {writes} writes, {reads} reads, {stats.get('throttled', 0)} throttled;"
+    print(f"target {name}: {writes} writes, {reads} reads, {stats.get('throttled', 0)} throttled"
+          f" ({stats.get('throttledAgain', 0)} again);"
           f" quota-bound minimum {bound:.2f} s")
     for op in sorted(calls):
         print(f"  {op:<30} {calls[op]:>7}")

@@ -4,6 +4,9 @@
 # Prints wall time, calls per operation, throttled calls, failed versions, and the ratio of the
 # wall time to the quota-bound minimum, max(write calls / 100, read calls / 800) seconds.
 # Needs: a JDK 17+, Maven, python3. Usage: packaging/bench-scale.sh [PxV] [extra caprune options]
+# Environment: CAPRUNE, the caprune command to time (default: java -jar target/caprune.jar; e.g.
+# another build's jar, or an installed bin/caprune); SANDBOX_OPTS, more sandbox options (e.g.
+# "--generate-statuses published=90,unlisted=8,archived=2"). The sandbox is always this build's.
 # packaging/bench-scale.sh --two-targets [PxV]: a policy over two sandboxes (packaging/bench-policy.sh).
 # packaging/bench-scale.sh --pages [PxV]: a large sandbox's memory and page times (packaging/bench-pages.sh).
 # packaging/bench-scale.sh --memory [XMX] [PxV ...]: dry runs under a small heap (packaging/bench-memory.sh).
@@ -37,7 +40,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-java -jar "$jar" sandbox --generate "$size" --latency-ms 20 --quotas aws \
+# shellcheck disable=SC2086 # SANDBOX_OPTS and CAPRUNE are word lists
+java -jar "$jar" sandbox --generate "$size" --latency-ms 20 --quotas aws ${SANDBOX_OPTS:-} \
   >"$work/endpoint" 2>"$work/sandbox.log" &
 pid=$!
 until [ -s "$work/endpoint" ]; do
@@ -52,15 +56,16 @@ export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION
 
 start=$(date +%s.%N)
 set +e
-java -jar "$jar" delete --domain caprune --repository generated --all --yes -o json -q \
+${CAPRUNE:-java -jar $jar} delete --domain caprune --repository generated --all --yes -o json -q \
   --endpoint-url "$endpoint" "$@" >"$work/report.json" 2>"$work/caprune.err"
 code=$?
 set -e
 end=$(date +%s.%N)
 
-python3 - "$start" "$end" "$code" "$endpoint" "$work/report.json" "$work/caprune.err" "$size" <<'PY'
+python3 - "$start" "$end" "$code" "$endpoint" "$work/report.json" "$work/caprune.err" "$size" \
+  "${SANDBOX_OPTS:-}" <<'PY'
 import json, sys, urllib.request
-start, end, code, endpoint, report, err, size = sys.argv[1:]
+start, end, code, endpoint, report, err, size = sys.argv[1:8]
 wall = float(end) - float(start)
 stats = json.load(urllib.request.urlopen(endpoint + "/_sandbox/stats"))
 calls = stats["calls"]
@@ -73,10 +78,12 @@ try:
 except Exception:
     summary = {}
 print(f"sandbox --generate {size} --latency-ms 20 --quotas aws; caprune exit code {code}")
+print(f"statuses             {(sys.argv[8] or 'default mix')}")
 print(f"wall time            {wall:8.2f} s")
 for op in sorted(calls):
     print(f"  {op:<30} {calls[op]:>7}")
 print(f"throttled calls      {stats.get('throttled', 0):>8}")
+print(f"  throttled again    {stats.get('throttledAgain', 0):>8}  (most in a row: {stats.get('mostThrottledInARow', 0)})")
 print(f"versions deleted     {summary.get('succeeded', '?'):>8}")
 print(f"versions failed      {summary.get('failed', '?'):>8}")
 print(f"quota-bound minimum  {bound:8.2f} s  (max({writes} writes / 100, {reads} reads / 800))")

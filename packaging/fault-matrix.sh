@@ -14,6 +14,11 @@
 #     throttling, 5xx and lost answers x SEEDS seeds: a dependency listing that fails protects (its
 #     format is left alone, exit 1), never deletes; a run that completes deletes exactly what no
 #     remaining version needs.
+#   EventFaultsTest: a publish event (policy run --event, and the Lambda handler as one warm
+#     instance) under the same compound faults x SEEDS seeds: the record is exactly what changed,
+#     in the event's package alone, and a retry without faults converges.
+#   PolicyEventSignalsIT: TRIALS/2 real SIGINT/SIGTERM moments to policy run --event (listing,
+#     deleting): exit 130, a whole ndjson record that is exactly what changed.
 #   MalformedListingTest: every malformed listing shape against the scan, the emptiness check,
 #     apply's check and the re-checks after a lost answer or MISMATCHED_STATUS (no DeletePackage,
 #     no alreadyDone from a listing caprune could not believe).
@@ -45,6 +50,12 @@ mvn -B -q test -Dtest=DependencyProtectionTest -Dcaprune.faultSeeds="$seeds" \
 grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' \
   target/surefire-reports/TEST-dev.caprune.cli.DependencyProtectionTest.xml
 
+echo "== publish events under faults (command line and Lambda handler): $seeds seeds"
+mvn -B -q test -Dtest=EventFaultsTest -Dcaprune.faultSeeds="$seeds" -Dsurefire.printSummary=true \
+  | grep -E "Tests run|FAIL" || true
+grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' \
+  target/surefire-reports/TEST-dev.caprune.lambda.EventFaultsTest.xml
+
 echo "== listings caprune must not believe"
 mvn -B -q test -Dtest=MalformedListingTest -Dsurefire.printSummary=true | grep -E "Tests run|FAIL" || true
 grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' \
@@ -54,6 +65,12 @@ echo "== signals: $trials trials"
 mvn -B -q verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=SignalsIT \
   -Dcaprune.signalTrials="$trials" | grep -E ": exit |Tests run|FAIL" || true
 grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' target/failsafe-reports/TEST-dev.caprune.it.SignalsIT.xml
+
+echo "== signals on publish events: $trials trials"
+mvn -B -q verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PolicyEventSignalsIT \
+  -Dcaprune.signalTrials="$trials" | grep -E ": exit |Tests run|FAIL" || true
+grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' \
+  target/failsafe-reports/TEST-dev.caprune.it.PolicyEventSignalsIT.xml
 
 echo "== memory: 2,000,000 versions under -Xmx64m"
 jar=target/caprune.jar

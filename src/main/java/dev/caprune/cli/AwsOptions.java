@@ -76,19 +76,21 @@ public final class AwsOptions {
   @Option(
       names = "--max-read-rps",
       paramLabel = "N",
-      defaultValue = "760",
+      defaultValue = "800",
       description =
-          "Read calls per second at most; each list operation also stays under 190"
-              + " (default: ${DEFAULT-VALUE}, under AWS's default quota of 800).")
+          "Read calls per second at most; each list operation also at most 200 (default:"
+              + " ${DEFAULT-VALUE}, AWS's default quota). Reads start there and slow down on the"
+              + " first throttle; set it lower if other tools share the account's quota.")
   double maxReadRps;
 
   @Option(
       names = "--max-write-rps",
       paramLabel = "N",
-      defaultValue = "95",
+      defaultValue = "100",
       description =
-          "Write calls per second at most (default: ${DEFAULT-VALUE}, under AWS's default quota"
-              + " of 100).")
+          "Write calls per second at most (default: ${DEFAULT-VALUE}, AWS's default quota)."
+              + " Writes start there and slow down on the first throttle; set it lower if other"
+              + " tools share the account's quota.")
   double maxWriteRps;
 
   @Option(

@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
       "Prints the endpoint URL alone on the first line of stdout, then serves until"
           + " interrupted (Ctrl-C or SIGTERM).",
       "Admin routes (no auth, no faults):",
-      "  GET  /_sandbox/stats        calls per operation, throttled, failed, lostReplies,",
-      "                              conflicts, partials",
+      "  GET  /_sandbox/stats        calls per operation, throttled, throttledAgain,",
+      "                              mostThrottledInARow, failed, lostReplies, conflicts,",
+      "                              partials",
       "  POST /_sandbox/stats/reset  zero the counters",
       "  GET  /_sandbox/state        current contents in the seed format",
     },

@@ -14,7 +14,7 @@ public final class SizeOptions {
           "Show each selected version's size (its files, from ListPackageVersionAssets), each"
               + " package's, and in the summary the bytes and the estimated monthly storage"
               + " saved. Costs one read call per selected version (more for versions with over"
-              + " 1,000 files), at most 190 a second (the operation's quota is 200/s). Storage is"
+              + " 1,000 files), at most 200 a second (the operation's quota). Storage is"
               + " deduplicated per domain: a file is counted once, and what a cleanup actually"
               + " frees can be less where versions outside the selection hold the same files.")
   boolean sizes;

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
           + " oldest and newest publish time, and the monthly cost at --price-per-gb-month"
           + " (read-only).",
       "Cost: one ListPackageVersionAssets call per version (more for versions with over 1,000"
-          + " files), at most 190 a second (its quota is 200/s), plus one ListPackageVersions"
+          + " files), at most 200 a second (its quota), plus one ListPackageVersions"
           + " and up to two DescribePackageVersion calls per package. Storage is deduplicated per"
           + " domain: the total counts each file once."
     },
@@ -77,12 +77,13 @@ final class UsageCommand implements Callable<Integer> {
     if (!logging.quiet()) {
       err.println(
           "caprune: usage lists every version's files: one ListPackageVersionAssets call per"
-              + " version, at most 190 a second, plus one ListPackageVersions and up to two"
+              + " version, at most 200 a second, plus one ListPackageVersions and up to two"
               + " DescribePackageVersion calls per package.");
       err.flush();
     }
     Usage.Report report;
     Where place;
+    double perSecond = aws.connection().limits().listsPerOperation();
     try (Session session = new Session(context.gateways(), aws.connection());
         AutoCloseable display =
             ProgressDisplay.start(context, logging, session.progress, "listed", err)) {
@@ -99,9 +100,9 @@ final class UsageCommand implements Callable<Integer> {
                                   + " ListPackageVersionAssets calls at the least.",
                               counts[0],
                               counts[1],
-                              counts[0] < 190
+                              counts[0] < perSecond
                                   ? "under a second"
-                                  : "%,d s".formatted(counts[0] / 190)));
+                                  : "%,d s".formatted((long) (counts[0] / perSecond))));
                       err.flush();
                     }
                   });

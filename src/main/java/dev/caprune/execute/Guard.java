@@ -20,9 +20,7 @@ public final class Guard implements CallGuard {
   /** A Retry-After longer than this is not waited for in full (a misbehaving server). */
   private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(20);
 
-  private final RateLimiter reads;
-  private final RateLimiter writes;
-  private final Map<Operation, RateLimiter> perOperation = new EnumMap<>(Operation.class);
+  private final Pacing pacing;
   private final int maxAttempts;
   private final Sleeper sleeper;
   private final Stop stop;
@@ -30,13 +28,14 @@ public final class Guard implements CallGuard {
   private final LongAdder throttled = new LongAdder();
 
   public Guard(Limits limits, int maxAttempts, Sleeper sleeper, Stop stop) {
-    this.reads = new RateLimiter(limits.reads(), sleeper);
-    this.writes = new RateLimiter(limits.writes(), sleeper);
-    perOperation.put(Operation.ListPackages, new RateLimiter(limits.listsPerOperation(), sleeper));
-    perOperation.put(
-        Operation.ListPackageVersions, new RateLimiter(limits.listsPerOperation(), sleeper));
-    perOperation.put(
-        Operation.ListPackageVersionAssets, new RateLimiter(limits.listsPerOperation(), sleeper));
+    this(new Pacing(limits, sleeper), maxAttempts, sleeper, stop);
+  }
+
+  /**
+   * @param pacing the rate limiters, shared with every guard that spends the same quota
+   */
+  public Guard(Pacing pacing, int maxAttempts, Sleeper sleeper, Stop stop) {
+    this.pacing = pacing;
     this.maxAttempts = Math.max(1, maxAttempts);
     this.sleeper = sleeper;
     this.stop = stop;
@@ -47,17 +46,19 @@ public final class Guard implements CallGuard {
 
   @Override
   public <T> T call(Operation op, Supplier<T> call) {
-    RateLimiter category = op.write() ? writes : reads;
-    RateLimiter own = perOperation.get(op);
+    RateLimiter category = pacing.category(op);
+    RateLimiter own = pacing.own(op);
     for (int attempt = 1; ; attempt++) {
       if (stop.requested()) {
         throw new Stop.StoppedException();
       }
+      long ownRound = 0;
+      long categoryRound;
       try {
         if (own != null) {
-          own.acquire();
+          ownRound = own.acquire();
         }
-        category.acquire();
+        categoryRound = category.acquire();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new Stop.StoppedException();
@@ -75,9 +76,9 @@ public final class Guard implements CallGuard {
             switch (e.kind()) {
               case THROTTLED -> {
                 throttled.increment();
-                category.throttled();
+                category.throttled(categoryRound);
                 if (own != null) {
-                  own.throttled();
+                  own.throttled(ownRound);
                 }
                 yield true;
               }
@@ -96,8 +97,8 @@ public final class Guard implements CallGuard {
         if (!retry || attempt >= maxAttempts) {
           throw e;
         }
-        // A throttled call waits what the server asked (Retry-After); the others go on at the
-        // lowered rate.
+        // A throttled call waits what the server asked (Retry-After), and goes again only through
+        // its limiters, which the throttle has just slowed; the others go on at the lowered rate.
         pause(
             e.kind() == GatewayException.Kind.THROTTLED && e.retryAfter() != null
                 ? min(e.retryAfter(), MAX_RETRY_AFTER)

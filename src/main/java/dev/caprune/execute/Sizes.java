@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code --sizes}: lists the files of selected versions (one ListPackageVersionAssets call per
  * version, more for a version with more than 1,000 files), many at once on a pool of its own, each
- * call through the run's guard (its own 190/s limiter under the 200/s quota, retries).
+ * call through the run's guard (its own limiter at the operation's 200/s quota, retries).
  *
  * <p>A version whose files cannot be listed is left unsized, never a failed run: gone meanwhile
  * (not found), or a call that failed after its retries (with a warning). Only a failure that makes

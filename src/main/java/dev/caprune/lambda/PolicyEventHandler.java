@@ -88,7 +88,14 @@ public final class PolicyEventHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     PrintWriter out =
-        new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
+        new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true) {
+          // A PrintStream keeps its failures to itself: ask it too, so that a record that could
+          // not be written is seen (the run stops starting new work, the invocation fails).
+          @Override
+          public boolean checkError() {
+            return super.checkError() || stdout.checkError();
+          }
+        };
     PrintWriter err =
         new PrintWriter(new java.io.OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
     ObjectNode summary = JSON.createObjectNode();
@@ -133,6 +140,14 @@ public final class PolicyEventHandler implements RequestStreamHandler {
 
   private int run(InputStream input, PrintWriter out, PrintWriter err, ObjectNode summary)
       throws Exception {
+    if (out.checkError()) {
+      // A PrintStream's failure is for good (System.out in a warm container): a run now would
+      // write with no record of it.
+      throw new CapruneException(
+          ExitCodes.RUNTIME,
+          "stdout cannot be written (it failed in an earlier invocation): nothing was done, as"
+              + " the record of it would be lost");
+    }
     Path policy = policyFile();
     boolean dryRun = dryRun();
     summary.put("policy", policy.toString());
@@ -146,7 +161,16 @@ public final class PolicyEventHandler implements RequestStreamHandler {
     AwsRequest aws =
         // The command line's defaults: its --concurrency, --max-read-rps, --max-write-rps,
         // --max-attempts and --call-timeout as given no value.
-        new AwsRequest(null, null, null, 8, 760, 95, 5, null, "120s");
+        new AwsRequest(
+            null,
+            null,
+            null,
+            8,
+            dev.caprune.execute.Limits.DEFAULT_READS,
+            dev.caprune.execute.Limits.DEFAULT_WRITES,
+            5,
+            null,
+            "120s");
     PolicyRunRequest request =
         new PolicyRunRequest(
             policy.toString(),

@@ -220,6 +220,7 @@ public record PackageEvent(
     bounded(name, "detail.packageName", label);
     String version = text(detail, "detail.packageVersion", label, true);
     bounded(version, "detail.packageVersion", label);
+    resources(root, region, owner, domain, repository, format, namespace, name, label);
     return new PackageEvent(
         text(root, "id", label, false),
         account,
@@ -231,6 +232,51 @@ public record PackageEvent(
         version,
         text(detail, "detail.packageVersionState", label, true),
         text(detail, "detail.operationType", label, true));
+  }
+
+  /**
+   * {@code resources}, when given, names the package {@code detail} names and nothing else: an
+   * event whose ARN and detail disagree could be read either way, so it is read neither way.
+   */
+  private static void resources(
+      JsonNode root,
+      String region,
+      String owner,
+      String domain,
+      String repository,
+      Format format,
+      String namespace,
+      String name,
+      String label) {
+    JsonNode resources = root.get("resources");
+    if (resources == null || resources.isNull()) {
+      return;
+    }
+    if (!resources.isArray()) {
+      throw new PolicyException(label + ": resources is not a list");
+    }
+    String place = ":codeartifact:" + region + ":" + owner + ":";
+    String arn =
+        place
+            + "package/"
+            + String.join(
+                "/", domain, repository, format.wire(), namespace == null ? "" : namespace, name);
+    for (JsonNode r : resources) {
+      if (!r.isTextual()) {
+        throw new PolicyException(label + ": resources holds something other than a string");
+      }
+      String v = r.asText();
+      int colon = v.indexOf(':', "arn:".length());
+      if (!v.startsWith("arn:") || colon < 0 || !v.substring(colon).equals(arn)) {
+        throw new PolicyException(
+            label
+                + ": resources names "
+                + Names.quote(v)
+                + ", not the detail's package (arn:aws"
+                + arn
+                + ")");
+      }
+    }
   }
 
   private static void bounded(String value, String field, String label) {

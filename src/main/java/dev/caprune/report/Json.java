@@ -16,6 +16,10 @@ final class Json {
   private static final ObjectWriter LINE =
       MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
 
+  /** Pretty-printed straight into a writer that stays open. */
+  private static final ObjectWriter STREAM =
+      MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
   private Json() {}
 
   /** One object on one line, for ndjson. */
@@ -25,6 +29,20 @@ final class Json {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON", e);
     }
+  }
+
+  /**
+   * As {@link #print}, written as it is made: a large document (a policy run's report of every
+   * version) is never held whole as one string, and its first bytes leave before its last are made.
+   */
+  static void stream(PrintWriter out, Object document) {
+    try {
+      STREAM.writeValue(out, document);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot render JSON", e);
+    }
+    out.println();
+    out.flush();
   }
 
   static void print(PrintWriter out, Object document) {

@@ -193,8 +193,15 @@ final class JsonRenderer implements Renderer {
 
   @Override
   public PolicyReport policy(boolean dryRun, boolean sizes) {
-    return (policy, targets, rules, interrupted) ->
-        print(View.policy(policy, targets, rules, interrupted, true));
+    return (policy, targets, rules, interrupted) -> {
+      Object document = View.policy(policy, targets, rules, interrupted, true);
+      if (query == null) {
+        Json.stream(out, document); // the largest document caprune writes: not held as a string
+        out.flush();
+      } else {
+        print(document);
+      }
+    };
   }
 
   /** A document, or what {@code --query} gives of it. */

@@ -223,6 +223,8 @@ public final class PolicyRun {
    */
   private List<Session> open(List<PolicyTarget> targets, Stop stop) {
     List<Session> sessions = new ArrayList<>();
+    // Targets that spend one account's quota in one Region share its rate limiters.
+    java.util.Map<String, dev.caprune.execute.Pacing> pacing = new java.util.HashMap<>();
     try {
       for (PolicyTarget t : targets) {
         if (t.profile() != null) {
@@ -232,7 +234,13 @@ public final class PolicyRun {
           }
         }
         try {
-          sessions.add(new Session(context.gateways(), t.connection(), stop, progress));
+          dev.caprune.execute.Pacing shared =
+              pacing.computeIfAbsent(
+                  Session.quotaHolder(t.connection()),
+                  k ->
+                      new dev.caprune.execute.Pacing(
+                          t.connection().limits(), dev.caprune.execute.Sleeper.REAL));
+          sessions.add(new Session(context.gateways(), t.connection(), stop, progress, shared));
         } catch (GatewayException e) {
           throw misconfigured(t, e);
         }

@@ -108,7 +108,8 @@ final class RunReport {
       interrupted(err, "policy");
     }
     err.flush();
-    if (!written && !outputLost) {
+    if (!written || outputLost) {
+      // A record lost part-way is a failure too, whatever the targets did: nobody saw it.
       return ExitCodes.RUNTIME;
     }
     if (interrupted) {

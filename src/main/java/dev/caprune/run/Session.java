@@ -4,6 +4,7 @@ import dev.caprune.codeartifact.AwsSettings;
 import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.GatewayFactory;
 import dev.caprune.execute.Guard;
+import dev.caprune.execute.Pacing;
 import dev.caprune.execute.Progress;
 import dev.caprune.execute.Sizes;
 import dev.caprune.execute.Sleeper;
@@ -37,16 +38,47 @@ public final class Session implements AutoCloseable {
    * @param progress counters shared with other sessions (a policy's targets, one display)
    */
   public Session(GatewayFactory gateways, Connection connection, Stop stop, Progress progress) {
+    this(gateways, connection, stop, progress, null);
+  }
+
+  /**
+   * @param pacing rate limiters shared with other sessions that spend the same quota ({@link
+   *     #quotaHolder}), or null for limiters of its own
+   */
+  public Session(
+      GatewayFactory gateways, Connection connection, Stop stop, Progress progress, Pacing pacing) {
     this.progress = progress;
     this.stop = stop;
     this.settings = connection.settings();
-    this.guard = new Guard(connection.limits(), settings.maxAttempts(), Sleeper.REAL, stop);
+    this.guard =
+        new Guard(
+            pacing != null ? pacing : new Pacing(connection.limits(), Sleeper.REAL),
+            settings.maxAttempts(),
+            Sleeper.REAL,
+            stop);
     this.workers = new Workers(connection.concurrency(), stop);
     this.gateway = gateways.open(settings, guard);
     this.scan = new VersionScan(gateway, workers, progress);
     this.concurrency = connection.concurrency();
     // A forced stop ends the calls in flight at once: their outcome is unknown, and reported so.
     stop.onForce(gateway::abortCalls);
+  }
+
+  /**
+   * Who spends which quota, as far as it is known before any call: CodeArtifact's quotas are per
+   * account and Region. A role's ARN names its account; without a role, the same profile (or the
+   * same default chain) gives the same credentials, so the same account. The Region and the
+   * endpoint complete the key (another endpoint is another service). Connections with the same key
+   * share one {@link Pacing}.
+   */
+  public static String quotaHolder(Connection connection) {
+    AwsSettings s = connection.settings();
+    String who =
+        s.role() != null && s.role().account() != null
+            ? "account " + s.role().account()
+            : s.role() != null ? "role " + s.role().arn() : "profile " + s.profile();
+    String endpoint = s.endpoint() == null ? null : s.endpoint().toString().replaceAll("/+$", "");
+    return who + " | region " + s.region() + " | endpoint " + endpoint;
   }
 
   /**

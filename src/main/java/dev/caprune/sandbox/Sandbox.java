@@ -69,6 +69,7 @@ public final class Sandbox implements AutoCloseable {
 
   private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
   private final AtomicLong throttled = new AtomicLong();
+  private final Repeats repeats = new Repeats();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong lostReplies = new AtomicLong();
   private final Map<String, Queue<Runnable>> hooks = new ConcurrentHashMap<>();
@@ -372,6 +373,16 @@ public final class Sandbox implements AutoCloseable {
     return throttled.get();
   }
 
+  /** 429s answered to a request (same operation, query and body) whose last answer was a 429. */
+  public long throttledAgain() {
+    return repeats.repeats();
+  }
+
+  /** The most 429s one request had in a row (0: none throttled). */
+  public long mostThrottledInARow() {
+    return repeats.longest();
+  }
+
   /** Calls answered 500 by --fail-rate. */
   public long failed() {
     return failed.get();
@@ -395,6 +406,7 @@ public final class Sandbox implements AutoCloseable {
   public void resetStats() {
     calls.clear();
     throttled.set(0);
+    repeats.reset();
     failed.set(0);
     lostReplies.set(0);
     api.conflicts.set(0);
@@ -644,16 +656,21 @@ public final class Sandbox implements AutoCloseable {
       }
       if (draw.fault() == Faults.Fault.THROTTLE) {
         throttled.incrementAndGet();
+        repeats.throttled(Repeats.identity(op.awsName, ex.getRequestURI().getRawQuery(), body));
         throw ApiException.throttling(1);
       }
       if (draw.fault() == Faults.Fault.FAIL) {
         failed.incrementAndGet();
+        repeats.answered(
+            () -> Repeats.identity(op.awsName, ex.getRequestURI().getRawQuery(), body));
         throw ApiException.internal("We encountered an internal error. Please try again.");
       }
       if (quotas != null && !quotas.tryAcquire(op, System.nanoTime())) {
         throttled.incrementAndGet();
+        repeats.throttled(Repeats.identity(op.awsName, ex.getRequestURI().getRawQuery(), body));
         throw ApiException.throttling(1);
       }
+      repeats.answered(() -> Repeats.identity(op.awsName, ex.getRequestURI().getRawQuery(), body));
       checkAccount(keyId, op.awsName, ex.getRequestURI().getRawQuery());
       Queue<Runnable> queue = hooks.get(op.awsName);
       Runnable hook = queue == null ? null : queue.poll();
@@ -763,7 +780,9 @@ public final class Sandbox implements AutoCloseable {
     ObjectNode out = JSON.createObjectNode();
     ObjectNode c = out.putObject("calls");
     calls().forEach(c::put);
-    out.put("throttled", throttled()).put("failed", failed()).put("lostReplies", lostReplies());
+    out.put("throttled", throttled());
+    out.put("throttledAgain", throttledAgain()).put("mostThrottledInARow", mostThrottledInARow());
+    out.put("failed", failed()).put("lostReplies", lostReplies());
     out.put("conflicts", conflicts()).put("partials", partials());
     ObjectNode callers = out.putObject("callers");
     sts.callers().forEach(callers::put);

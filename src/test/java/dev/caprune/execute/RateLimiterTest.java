@@ -35,19 +35,110 @@ class RateLimiterTest {
   }
 
   @Test
-  void aThrottleHalvesTheRateOnceASecondAndSuccessesWinItBack() {
+  void startsAtItsCeilingAndNeverPassesIt() throws Exception {
     RateLimiter l = limiter(100);
-    l.throttled();
-    l.throttled();
-    l.throttled();
-    assertThat(l.rate()).as("three throttles in the same second count once").isEqualTo(50);
-    now += 1_000_000_000L;
-    l.throttled();
-    assertThat(l.rate()).isEqualTo(25);
-    for (int i = 0; i < 100; i++) {
+    assertThat(l.rate()).isEqualTo(100).isEqualTo(l.ceiling());
+    for (int i = 0; i < 1000; i++) {
       l.succeeded();
     }
     assertThat(l.rate()).isEqualTo(100);
+    assertThat(l.round()).isZero();
+  }
+
+  @Test
+  void aThrottleHalvesTheRateOncePerRoundOfCalls() throws Exception {
+    RateLimiter l = limiter(100);
+    long first = l.acquire();
+    long second = l.acquire();
+    long third = l.acquire();
+    l.throttled(first);
+    l.throttled(second);
+    l.throttled(third);
+    assertThat(l.rate()).as("three calls sent at the old rate count once").isEqualTo(50);
+    assertThat(l.round()).isEqualTo(1);
+    // A call given its slot at the lowered rate and throttled: the rate is still too high.
+    long later = l.acquire();
+    l.throttled(later);
+    assertThat(l.rate()).isEqualTo(25);
+    assertThat(l.round()).isEqualTo(2);
+    l.throttled(later);
+    assertThat(l.rate()).isEqualTo(25);
+  }
+
+  @Test
+  void recoversQuicklyToNinetyPercentOfWhereItWasThrottledThenProbesSlowly() throws Exception {
+    RateLimiter l = limiter(100);
+    l.throttled();
+    assertThat(l.rate()).isEqualTo(50);
+    // For a second (the throttled calls' Retry-After) the rate holds, whatever goes through.
+    for (int i = 0; i < 49; i++) {
+      l.acquire();
+      l.succeeded();
+    }
+    assertThat(now).isLessThan(1_000_000_000L);
+    assertThat(l.rate()).isEqualTo(50);
+    now = 1_000_000_000L;
+    // Fast: 2 (a fiftieth of the ceiling) per call that goes through, up to 90 (0.9 x 100).
+    int calls = 0;
+    while (l.rate() < 90) {
+      l.acquire();
+      l.succeeded();
+      calls++;
+    }
+    assertThat(calls).isEqualTo(20);
+    assertThat(l.rate()).isEqualTo(90);
+    // Slow: 5 % of the ceiling per second of calls, whatever the rate.
+    long start = now;
+    while (now - start < 1_000_000_000L) {
+      l.acquire();
+      l.succeeded();
+    }
+    assertThat(l.rate()).isCloseTo(95, org.assertj.core.data.Offset.offset(0.3));
+    while (l.rate() < 100) {
+      l.acquire();
+      l.succeeded();
+    }
+    assertThat(now - start)
+        .as("from 90 to the ceiling: about two seconds")
+        .isBetween(1_900_000_000L, 2_100_000_000L);
+  }
+
+  @Test
+  void aSecondThrottleLowersWhereFastRecoveryStops() throws Exception {
+    RateLimiter l = limiter(100);
+    l.throttled(); // at 100: fast recovery to 90
+    now += 1_000_000_000L;
+    while (l.rate() < 90) {
+      l.acquire();
+      l.succeeded();
+    }
+    now += 1_000_000_000L;
+    l.throttled(); // at 90: now fast only to 81
+    assertThat(l.rate()).isEqualTo(45);
+    now += 1_000_000_000L;
+    int calls = 0;
+    while (l.rate() < 81) {
+      l.acquire();
+      l.succeeded();
+      calls++;
+    }
+    assertThat(calls).isEqualTo(18);
+    l.succeeded();
+    assertThat(l.rate()).as("past 81 only a little per call").isLessThan(81.1);
+  }
+
+  @Test
+  void afterAThrottleNoWindowSeesMoreThanTheLoweredRate() throws Exception {
+    RateLimiter l = limiter(100);
+    l.acquire();
+    l.throttled();
+    List<Long> starts = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      l.acquire();
+      starts.add(now);
+    }
+    // Ten intervals at 50/s: the next calls are 20 ms apart, not 10 (no catching up).
+    assertThat(starts.get(10) - starts.get(0)).isEqualTo(200_000_000L);
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The run's values and rules that need no sandbox: requests, --max, exit codes, plan names. */
 class RunValuesTest {
   private static final AwsRequest CLI =
-      new AwsRequest("eu-west-1", "ops", null, 8, 760, 95, 5, "30s", "120s");
+      new AwsRequest("eu-west-1", "ops", null, 8, 800, 100, 5, "30s", "120s");
 
   @Test
   void aTargetsPlaceIsANewRequestAndTheOptionsStayAsGiven() {
@@ -35,12 +35,46 @@ class RunValuesTest {
 
   @Test
   void theConnectionIsCheckedWhenResolved() {
-    AwsRequest bad = new AwsRequest(null, null, null, 0, 760, 95, 5, "30s", "120s");
+    AwsRequest bad = new AwsRequest(null, null, null, 0, 800, 100, 5, "30s", "120s");
     assertThatThrownBy(bad::connection)
         .isInstanceOf(CapruneException.class)
         .hasMessage("--concurrency must be between 1 and 64, not 0");
     assertThat(CLI.connection().concurrency()).isEqualTo(8);
-    assertThat(CLI.connection().limits().listsPerOperation()).isEqualTo(190);
+    assertThat(CLI.connection().limits()).isEqualTo(new dev.caprune.execute.Limits(800, 200, 100));
+    // A lower read cap lowers each list operation's too; a higher one leaves them at their quota.
+    assertThat(dev.caprune.execute.Limits.of(150, 100).listsPerOperation()).isEqualTo(150);
+    assertThat(dev.caprune.execute.Limits.of(5000, 100).listsPerOperation()).isEqualTo(200);
+  }
+
+  @Test
+  void targetsShareRateLimitsWhenTheySpendOneQuota() {
+    AwsRequest other = CLI.over(null, "other", null);
+    AwsRequest elsewhere = CLI.over("us-east-1", null, null);
+    AwsRequest sandbox = CLI.over(null, null, "http://127.0.0.1:9");
+    String holder = Session.quotaHolder(CLI.connection());
+    assertThat(Session.quotaHolder(CLI.over(null, null, null).connection())).isEqualTo(holder);
+    assertThat(Session.quotaHolder(other.connection())).isNotEqualTo(holder);
+    assertThat(Session.quotaHolder(elsewhere.connection())).isNotEqualTo(holder);
+    assertThat(Session.quotaHolder(sandbox.connection())).isNotEqualTo(holder);
+    // Roles: the account in the ARN is the quota's holder, whatever the profile or role name.
+    String deployer =
+        Session.quotaHolder(
+            CLI.over(null, null, null, role("arn:aws:iam::111122223333:role/deployer"))
+                .connection());
+    String cleaner =
+        Session.quotaHolder(
+            CLI.over(null, "other", null, role("arn:aws:iam::111122223333:role/cleaner"))
+                .connection());
+    String elsewhereRole =
+        Session.quotaHolder(
+            CLI.over(null, null, null, role("arn:aws:iam::444455556666:role/deployer"))
+                .connection());
+    assertThat(cleaner).isEqualTo(deployer).isNotEqualTo(holder);
+    assertThat(elsewhereRole).isNotEqualTo(deployer);
+  }
+
+  private static dev.caprune.select.Role role(String arn) {
+    return new dev.caprune.select.Role(arn, null, null, null);
   }
 
   @Test

@@ -12,10 +12,7 @@ import dev.caprune.select.PackageId;
 import dev.caprune.select.RepositoryRef;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -126,13 +123,7 @@ public record PackageEvent(
     }
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
+      text = TextFile.utf8(bytes);
     } catch (CharacterCodingException e) {
       throw new PolicyException(label + ": not UTF-8");
     }

@@ -33,6 +33,15 @@ final class TextFile {
     if (bytes.length > max) {
       throw new TooLarge();
     }
+    return utf8(bytes);
+  }
+
+  /**
+   * {@code bytes} as text, strictly: a byte sequence that is not UTF-8 is refused, never replaced.
+   *
+   * @throws CharacterCodingException they are not UTF-8
+   */
+  static String utf8(byte[] bytes) throws CharacterCodingException {
     return StandardCharsets.UTF_8
         .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)

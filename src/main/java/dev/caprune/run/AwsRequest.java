@@ -97,6 +97,12 @@ public record AwsRequest(
         role);
   }
 
+  /** The slowest pace a rate option may set: one call every ten seconds. */
+  static final double MIN_RPS = 0.1;
+
+  /** The fastest: far above any quota, and finite. */
+  static final double MAX_RPS = 100_000;
+
   /** The connection these options describe; bad input is exit 2. */
   public Connection connection() {
     return new Connection(settings(), Limits.of(maxReadRps, maxWriteRps), concurrency);
@@ -109,8 +115,21 @@ public record AwsRequest(
     if (concurrency < 1 || concurrency > 64) {
       throw CapruneException.usage("--concurrency must be between 1 and 64, not " + concurrency);
     }
-    if (!(maxReadRps > 0) || !(maxWriteRps > 0)) {
-      throw CapruneException.usage("--max-read-rps and --max-write-rps must be more than 0");
+    for (var rps :
+        java.util.List.of(
+            java.util.Map.entry("--max-read-rps", maxReadRps),
+            java.util.Map.entry("--max-write-rps", maxWriteRps))) {
+      // Below 0.1 a call a second is no pace at all; an infinite one is no cap.
+      if (!(rps.getValue() >= MIN_RPS && rps.getValue() <= MAX_RPS)) {
+        throw CapruneException.usage(
+            rps.getKey()
+                + " must be from "
+                + MIN_RPS
+                + " to "
+                + (long) MAX_RPS
+                + " calls a second, not "
+                + rps.getValue());
+      }
     }
     if (region != null && regionProblem(region) != null) {
       throw CapruneException.usage("--region " + regionProblem(region));

@@ -2,9 +2,12 @@ package dev.caprune.run;
 
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.SdkGateways;
+import dev.caprune.execute.Dependents;
 import dev.caprune.execute.Executor;
 import dev.caprune.execute.Ledger;
+import dev.caprune.execute.Memory;
 import dev.caprune.execute.Outcome;
+import dev.caprune.execute.Pacing;
 import dev.caprune.execute.Pipeline;
 import dev.caprune.execute.PolicyScan;
 import dev.caprune.execute.Progress;
@@ -23,6 +26,7 @@ import dev.caprune.select.PolicySelector;
 import dev.caprune.select.RepositoryRef;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,7 +51,7 @@ public final class PolicyRun {
   private final PrintWriter out;
 
   /** Each target's dependency and lockfile findings, by target name. */
-  private final java.util.Map<String, ProtectionReport> protection =
+  private final Map<String, ProtectionReport> protection =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The policy being run (null when applying a plan). */
@@ -163,7 +167,7 @@ public final class PolicyRun {
     RepositoryRef repo = event.repositoryRef();
     List<PolicyTarget> matched = new ArrayList<>();
     List<Session> open = new ArrayList<>();
-    Map<String, RepositoryRef> repos = new java.util.HashMap<>();
+    Map<String, RepositoryRef> repos = new HashMap<>();
     List<String> misses = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
       String miss = EventMatch.miss(targets.get(i), sessions.get(i), event);
@@ -223,8 +227,10 @@ public final class PolicyRun {
    */
   private List<Session> open(List<PolicyTarget> targets, Stop stop) {
     List<Session> sessions = new ArrayList<>();
-    // Targets that spend one account's quota in one Region share its rate limiters.
-    java.util.Map<String, dev.caprune.execute.Pacing> pacing = new java.util.HashMap<>();
+    // Targets that spend one account's quota in one Region share its rate limiters; all of them
+    // share the one heap, so one memory budget.
+    Map<String, Pacing> pacing = new HashMap<>();
+    Memory memory = Memory.ofHeap(stop);
     try {
       for (PolicyTarget t : targets) {
         if (t.profile() != null) {
@@ -234,13 +240,12 @@ public final class PolicyRun {
           }
         }
         try {
-          dev.caprune.execute.Pacing shared =
+          Pacing shared =
               pacing.computeIfAbsent(
                   Session.quotaHolder(t.connection()),
-                  k ->
-                      new dev.caprune.execute.Pacing(
-                          t.connection().limits(), dev.caprune.execute.Sleeper.REAL));
-          sessions.add(new Session(context.gateways(), t.connection(), stop, progress, shared));
+                  k -> new Pacing(t.connection().limits(), Sleeper.REAL));
+          sessions.add(
+              new Session(context.gateways(), t.connection(), stop, progress, shared, memory));
         } catch (GatewayException e) {
           throw misconfigured(t, e);
         }
@@ -339,7 +344,7 @@ public final class PolicyRun {
   /** {@code --dry-run --explain}: every version of the packages the rules can match, and why. */
   private int explain(List<PolicyTarget> targets, List<Session> sessions) {
     int code = ExitCodes.OK;
-    Map<String, String> actions = new java.util.HashMap<>();
+    Map<String, String> actions = new HashMap<>();
     for (Policy.Rule rule : policy.policy().rules()) {
       if (!rule.keep()) {
         actions.put(rule.name(), rule.action().wire());
@@ -398,20 +403,19 @@ public final class PolicyRun {
       ProtectionReport report,
       List<Policy.Rule> rules) {
     List<Policy.Rule> acting = rules.stream().filter(r -> !r.keep()).toList();
-    List<dev.caprune.execute.Dependents.Held> held = new ArrayList<>();
+    List<Dependents.Held> held = new ArrayList<>();
     long order = 0;
     for (PolicySelector.Result res : results) {
       for (var rs : res.byRule(acting)) {
         held.add(
-            new dev.caprune.execute.Dependents.Held(
-                order++, rs.selection(), rs.rule().action(), rs.rule().name()));
+            new Dependents.Held(order++, rs.selection(), rs.rule().action(), rs.rule().name()));
       }
     }
-    dev.caprune.execute.Dependents.Verdict verdict =
+    Dependents.Verdict verdict =
         session.dependents().protect(t.scope(), repos, protections, Action.DELETE, held);
     report.told(verdict);
     return shown.stream()
-        .map(sel -> dev.caprune.execute.Dependents.holdBack(sel, verdict.result().protectedBy()))
+        .map(sel -> Dependents.holdBack(sel, verdict.result().protectedBy()))
         .toList();
   }
 
@@ -556,7 +560,7 @@ public final class PolicyRun {
               } catch (RuntimeException e) {
                 refused.compareAndSet(null, e); // the first refusal is the run's
               } catch (OutOfMemoryError e) {
-                slots[n] = failed(job, dev.caprune.execute.Memory.latest());
+                slots[n] = failed(job, Memory.latest());
               } finally {
                 if (joint != null) {
                   joint.left(job.name());

@@ -4,6 +4,7 @@ import dev.caprune.codeartifact.AwsSettings;
 import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.GatewayFactory;
 import dev.caprune.execute.Guard;
+import dev.caprune.execute.Memory;
 import dev.caprune.execute.Pacing;
 import dev.caprune.execute.Progress;
 import dev.caprune.execute.Sizes;
@@ -47,6 +48,22 @@ public final class Session implements AutoCloseable {
    */
   public Session(
       GatewayFactory gateways, Connection connection, Stop stop, Progress progress, Pacing pacing) {
+    this(gateways, connection, stop, progress, pacing, null);
+  }
+
+  /**
+   * @param pacing rate limiters shared with other sessions that spend the same quota ({@link
+   *     #quotaHolder}), or null for limiters of its own
+   * @param memory the run's memory budget, shared by the sessions of one run (the heap is the
+   *     process's), or null for a budget of its own
+   */
+  public Session(
+      GatewayFactory gateways,
+      Connection connection,
+      Stop stop,
+      Progress progress,
+      Pacing pacing,
+      Memory memory) {
     this.progress = progress;
     this.stop = stop;
     this.settings = connection.settings();
@@ -56,7 +73,8 @@ public final class Session implements AutoCloseable {
             settings.maxAttempts(),
             Sleeper.REAL,
             stop);
-    this.workers = new Workers(connection.concurrency(), stop);
+    this.workers =
+        new Workers(connection.concurrency(), stop, memory != null ? memory : Memory.ofHeap(stop));
     this.gateway = gateways.open(settings, guard);
     this.scan = new VersionScan(gateway, workers, progress);
     this.concurrency = connection.concurrency();

@@ -178,7 +178,8 @@ public final class Selector {
       }
     }
 
-    VersionOrder.Keys keys = order.keys(new Versions(listed));
+    // The keys hold each version's parsed form by index: not through the memo, keyed by version.
+    VersionOrder.Keys keys = VersionOrder.of(pkg.format()).keys(new Versions(listed));
     int[] ordered = ascending(keys, listed.size(), pkg, warnings);
     List<Decision> decisions = new ArrayList<>(ordered.length);
     for (int index : ordered) {

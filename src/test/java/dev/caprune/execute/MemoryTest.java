@@ -176,7 +176,7 @@ class MemoryTest {
   }
 
   @Test
-  void theBudgetIsHalfTheHeapBeyondTheReserve() {
+  void theBudgetIsAQuarterOfTheHeapBeyondTheReserve() {
     long mib = 1L << 20;
     assertThat(Memory.budgetFor(64 * mib)).isEqualTo(4 * mib);
     assertThat(Memory.budgetFor(1024 * mib)).isEqualTo(244 * mib);

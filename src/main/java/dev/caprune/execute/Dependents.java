@@ -131,7 +131,13 @@ public final class Dependents {
             null);
       }
       for (RepositoryRef r : named) {
-        if (!cleaned.contains(r)) {
+        // By name: a cleaned repository may carry the owner an event named where this listing
+        // carries none; either way it is one repository, already read as cleaned.
+        boolean alreadyCleaned =
+            cleaned.stream()
+                .anyMatch(
+                    c -> c.domain().equals(r.domain()) && c.repository().equals(r.repository()));
+        if (!alreadyCleaned) {
           others.add(r);
         }
       }

@@ -158,19 +158,7 @@ public final class PolicyEventHandler implements RequestStreamHandler {
     summary.put("package", event.pkg().toString());
     summary.put("repository", event.domain() + "/" + event.repository());
     PolicyFile.Loaded loaded = PolicyFile.read(policy, clock);
-    AwsRequest aws =
-        // The command line's defaults: its --concurrency, --max-read-rps, --max-write-rps,
-        // --max-attempts and --call-timeout as given no value.
-        new AwsRequest(
-            null,
-            null,
-            null,
-            8,
-            dev.caprune.execute.Limits.DEFAULT_READS,
-            dev.caprune.execute.Limits.DEFAULT_WRITES,
-            5,
-            null,
-            "120s");
+    AwsRequest aws = AwsRequest.defaults(); // the command line's, as given no option
     PolicyRunRequest request =
         new PolicyRunRequest(
             policy.toString(),

@@ -97,6 +97,32 @@ public record AwsRequest(
         role);
   }
 
+  /** {@code --concurrency}'s default. */
+  public static final int DEFAULT_CONCURRENCY = 8;
+
+  /** {@code --max-attempts}'s default. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+  /** {@code --call-timeout}'s default. */
+  public static final String DEFAULT_CALL_TIMEOUT = "120s";
+
+  /**
+   * The command line's defaults, as when no option is given: what a run without a command line (the
+   * Lambda handler) uses.
+   */
+  public static AwsRequest defaults() {
+    return new AwsRequest(
+        null,
+        null,
+        null,
+        DEFAULT_CONCURRENCY,
+        Limits.DEFAULT_READS,
+        Limits.DEFAULT_WRITES,
+        DEFAULT_MAX_ATTEMPTS,
+        null,
+        DEFAULT_CALL_TIMEOUT);
+  }
+
   /** The slowest pace a rate option may set: one call every ten seconds. */
   static final double MIN_RPS = 0.1;
 

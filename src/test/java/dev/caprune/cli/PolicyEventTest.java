@@ -567,4 +567,41 @@ public class PolicyEventTest {
     }
     assertThat(a.totalCalls()).isEqualTo(calls);
   }
+
+  @Test
+  void dependentsFromTheCleanedRepositoryIsNotReadTwice() throws Exception {
+    // No domainOwner in the target: the event names it, the --dependents-from listing does not.
+    String base =
+        POLICY
+            .formatted(a.sandbox.endpoint())
+            .replace("          domainOwner: \"111122223333\"\n", "")
+            .replace("rules:", "protectDependencies: true\n%srules:");
+    java.util.function.ToLongFunction<String> listings =
+        extra -> {
+          try {
+            a.sandbox.resetStats();
+            Path file = write("deps.yaml", base.formatted(extra));
+            CliResult r =
+                a.run(
+                    "policy",
+                    "run",
+                    file.toString(),
+                    "--event",
+                    event("npm-published.json").toString(),
+                    "--dry-run",
+                    "-o",
+                    "ndjson");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            return a.calls("ListPackageVersions");
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    long alone = listings.applyAsLong("");
+    long withItself = listings.applyAsLong("dependentsFrom: [releases]\n");
+    assertThat(alone).isPositive();
+    // The cleaned repository is read once, however its owner was written.
+    assertThat(withItself).isEqualTo(alone);
+    assertThat(a.writeCalls()).isZero();
+  }
 }

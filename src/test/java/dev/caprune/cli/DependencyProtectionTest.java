@@ -2,11 +2,11 @@ package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.testing.CliResult;
 import dev.caprune.testing.LogCapture;
+import dev.caprune.testing.Records;
 import dev.caprune.testing.SandboxHarness;
 import dev.caprune.testing.SandboxState;
 import java.nio.file.Files;
@@ -77,29 +77,7 @@ class DependencyProtectionTest {
         selected.append(line).append('\n');
       }
     }
-    return listed(selected.toString());
-  }
-
-  static Set<String> listed(String ndjson) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    Set<String> keys = new TreeSet<>();
-    for (String line : ndjson.split("\n")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode n = json.readTree(line);
-      if (n.path("type").asText().equals("version")) {
-        keys.add(
-            String.join(
-                "|",
-                n.path("repository").asText(),
-                n.path("format").asText(),
-                n.path("namespace").asText(""),
-                n.path("package").asText(),
-                n.path("version").asText()));
-      }
-    }
-    return keys;
+    return Records.versionKeys(selected.toString());
   }
 
   /** The versions in the state before that are not there (or Deleted) after. */
@@ -125,7 +103,7 @@ class DependencyProtectionTest {
         LogCapture log = LogCapture.attach()) {
       CliResult r = h.run(with(DELETE_ALL, "--dry-run", "-o", "ndjson"));
       assertThat(r.exitCode()).as(r.toString()).isZero();
-      assertThat(listed(r.out())).as(r.toString()).isEqualTo(new TreeSet<>(UNNEEDED));
+      assertThat(Records.versionKeys(r.out())).as(r.toString()).isEqualTo(new TreeSet<>(UNNEEDED));
       assertThat(h.writeCalls()).isZero();
       // The unreadable requirement protects every version of its package, and says so once.
       assertThat(log.text())
@@ -146,7 +124,7 @@ class DependencyProtectionTest {
       assertThat(r.exitCode()).as(r.toString()).isZero();
       Set<String> after = SandboxState.versions(h.state());
       assertThat(gone(before, after)).as(r.toString()).isEqualTo(new TreeSet<>(UNNEEDED));
-      assertThat(listed(r.out())).isEqualTo(new TreeSet<>(UNNEEDED));
+      assertThat(Records.versionKeys(r.out())).isEqualTo(new TreeSet<>(UNNEEDED));
       assertThat(after).containsAll(before.stream().filter(l -> l.startsWith("apps|")).toList());
     }
   }
@@ -224,7 +202,7 @@ class DependencyProtectionTest {
               "ndjson");
       assertThat(r.exitCode()).as(r.toString()).isZero();
       // lib 1.0.0 needs left-pad 1.0.0, lib 2.0.0 needs ^1.1.0 (1.3.0): only 1.1.0 may go.
-      assertThat(listed(r.out())).containsExactly("libs|npm||left-pad|1.1.0");
+      assertThat(Records.versionKeys(r.out())).containsExactly("libs|npm||left-pad|1.1.0");
     }
   }
 
@@ -273,7 +251,7 @@ class DependencyProtectionTest {
       // That format's versions are all there; every other format is cleaned as without the fault,
       // and the report says exactly what changed.
       assertThat(gone).as(r.toString()).isEqualTo(expected);
-      assertThat(listed(r.out())).isEqualTo(expected);
+      assertThat(Records.versionKeys(r.out())).isEqualTo(expected);
     }
   }
 
@@ -373,7 +351,7 @@ class DependencyProtectionTest {
       Set<String> before = SandboxState.versions(h.state());
       CliResult dry = h.run("policy", "run", policy.toString(), "--dry-run", "-o", "ndjson");
       assertThat(dry.exitCode()).as(dry.toString()).isZero();
-      assertThat(listed(dry.out())).isEqualTo(new TreeSet<>(UNNEEDED));
+      assertThat(Records.versionKeys(dry.out())).isEqualTo(new TreeSet<>(UNNEEDED));
       assertThat(h.writeCalls()).isZero();
       // --explain shows the same selection, and says who needs each version it holds back.
       CliResult explained =
@@ -394,7 +372,7 @@ class DependencyProtectionTest {
       assertThat(saved.exitCode()).as(saved.toString()).isZero();
       CliResult applied = h.run("apply", plan.toString(), "--dry-run", "-o", "ndjson");
       assertThat(applied.exitCode()).as(applied.toString()).isZero();
-      assertThat(listed(applied.out())).isEqualTo(new TreeSet<>(UNNEEDED));
+      assertThat(Records.versionKeys(applied.out())).isEqualTo(new TreeSet<>(UNNEEDED));
       CliResult r = h.run("policy", "run", policy.toString(), "--yes", "-o", "ndjson");
       assertThat(r.exitCode()).as(r.toString()).isZero();
       assertThat(gone(before, SandboxState.versions(h.state()))).isEqualTo(new TreeSet<>(UNNEEDED));

@@ -2,12 +2,11 @@ package dev.caprune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caprune.execute.Memory;
 import dev.caprune.sandbox.Sandbox;
 import dev.caprune.testing.CliResult;
 import dev.caprune.testing.LogCapture;
+import dev.caprune.testing.Records;
 import dev.caprune.testing.SandboxHarness;
 import dev.caprune.testing.SandboxState;
 import java.nio.file.Files;
@@ -117,7 +116,7 @@ class MemoryAdmissionTest {
 
       Set<String> after = SandboxState.versions(h.state());
       Set<String> gone = gone(before, after);
-      assertThat(reported(r.out())).as("the report is what changed").isEqualTo(gone);
+      assertThat(Records.versionKeys(r.out())).as("the report is what changed").isEqualTo(gone);
       // Every package keeps exactly its newest KEEP versions; nothing else was touched.
       assertThat(gone).hasSize(BIG * (BIG_VERSIONS - KEEP) + SMALL * (SMALL_VERSIONS - KEEP));
       for (String key : gone) {
@@ -163,9 +162,9 @@ class MemoryAdmissionTest {
       System.setProperty(Memory.BUDGET_PROPERTY, Long.toString(Long.MAX_VALUE / 2));
       CliResult unbounded = h.run(args);
       assertThat(tiny.exitCode()).as(tiny::toString).isZero();
-      assertThat(reported(tiny.out()))
+      assertThat(Records.versionKeys(tiny.out()))
           .hasSize(BIG * (BIG_VERSIONS - KEEP) + SMALL * (SMALL_VERSIONS - KEEP))
-          .isEqualTo(reported(unbounded.out()));
+          .isEqualTo(Records.versionKeys(unbounded.out()));
       assertThat(h.writeCalls()).isZero();
     }
   }
@@ -192,7 +191,7 @@ class MemoryAdmissionTest {
       assertThat(r.exitCode()).as(r::toString).isZero();
 
       Set<String> gone = gone(before, SandboxState.versions(h.state()));
-      assertThat(reported(r.out())).as("the report is what changed").isEqualTo(gone);
+      assertThat(Records.versionKeys(r.out())).as("the report is what changed").isEqualTo(gone);
       assertThat(gone).hasSize(BIG * (BIG_VERSIONS - KEEP) + SMALL * (SMALL_VERSIONS - KEEP));
       for (String key : gone) {
         String pkg = key.split("\\|")[3];
@@ -214,28 +213,6 @@ class MemoryAdmissionTest {
           .isLessThanOrEqualTo(BUDGET + BIG_VERSIONS * Memory.BYTES_PER_VERSION);
       assertThat(Long.parseLong(m.group(4))).as("packages waited for memory").isPositive();
     }
-  }
-
-  private static Set<String> reported(String ndjson) throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    Set<String> keys = new TreeSet<>();
-    for (String line : ndjson.split("\n")) {
-      if (line.isBlank()) {
-        continue;
-      }
-      JsonNode n = json.readTree(line);
-      if (n.path("type").asText().equals("version")) {
-        keys.add(
-            String.join(
-                "|",
-                n.path("repository").asText(),
-                n.path("format").asText(),
-                n.path("namespace").asText(""),
-                n.path("package").asText(),
-                n.path("version").asText()));
-      }
-    }
-    return keys;
   }
 
   private static Set<String> gone(Set<String> before, Set<String> after) {

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -142,7 +141,8 @@ class PacingTest {
       // Another client spends the write quota at once when caprune's first delete arrives.
       HttpClient http = HttpClient.newHttpClient();
       AtomicInteger othersThrottled = new AtomicInteger();
-      List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+      List<CompletableFuture<HttpResponse<String>>> burst =
+          new java.util.concurrent.CopyOnWriteArrayList<>();
       h.sandbox.beforeNextCall(
           "DeletePackageVersions",
           () -> {
@@ -167,6 +167,11 @@ class PacingTest {
                             }
                           }));
             }
+            // The burst is answered before caprune's first delete is: the bucket is empty when
+            // caprune's next writes arrive, however slowly this machine sends the burst.
+            CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new))
+                .orTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
+                .join();
           });
       Set<String> before = SandboxState.versions(h.state());
       CliResult r =

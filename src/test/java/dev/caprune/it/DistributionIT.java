@@ -364,14 +364,15 @@ class DistributionIT {
 
   /**
    * The same tarball installed at two paths with one cache (an upgrade, a second install, a CI
-   * cache): each starts from an archive made for its own jar, and neither evicts the other's.
+   * cache): each starts from an archive made for its own jar, and neither evicts the other's. One
+   * Java here (archives of two Javas share a cache in {@link #aStaleArchiveIsRebuiltNotIgnored}).
    */
   @Test
   void twoInstallsWithOneCacheBothStartFromTheirArchive(@TempDir Path dir) throws Exception {
     Path first = install(Files.createDirectory(dir.resolve("first")));
     Path second = install(Files.createDirectory(dir.resolve("second")));
     Path cache = dir.resolve("cache");
-    for (Map<String, String> javaHome : javas()) {
+    for (Map<String, String> javaHome : javas().subList(0, 1)) {
       Map<String, String> env = new HashMap<>(javaHome);
       env.put("CAPRUNE_CACHE_DIR", cache.toString());
       int i = 0;
@@ -385,7 +386,7 @@ class DistributionIT {
     try (Stream<Path> files = Files.list(cache)) {
       // Two archives per Java, one per install, each with the jar it was made from beside it.
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".id")))
-          .hasSize(2 * javas().size());
+          .hasSize(2);
     }
   }
 

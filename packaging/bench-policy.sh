@@ -11,8 +11,15 @@
 # Environment: CAPRUNE, another caprune command to time instead (e.g. java -jar some.jar).
 # Needs: a JDK 17+, Maven, python3. Usage: packaging/bench-policy.sh [PxV] [extra caprune options]
 # (also: packaging/bench-scale.sh --two-targets [PxV] ...)
+# packaging/bench-policy.sh --phases [PxV]: also where each target's time went, from caprune's call
+# log (packaging/bench-phases.py; see bench-scale.sh).
 set -eu
 cd "$(dirname "$0")/.."
+phases=
+if [ "${1:-}" = --phases ]; then
+  shift
+  phases=1
+fi
 size=${1:-500x100}
 [ $# -gt 0 ] && shift
 
@@ -25,7 +32,11 @@ work=$(mktemp -d)
 pids=
 cleanup() {
   for p in $pids; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
-  rm -rf "$work"
+  if [ -n "${KEEP_WORK:-}" ]; then
+    echo "kept $work" >&2 # KEEP_WORK=1: the report, the logs and the call log stay
+  else
+    rm -rf "$work"
+  fi
 }
 trap cleanup EXIT INT TERM
 
@@ -67,6 +78,10 @@ done
 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1
 export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION
 
+if [ -n "$phases" ]; then
+  JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Dcaprune.callLog=$work/calls.log"
+  export JAVA_TOOL_OPTIONS
+fi
 start=$(date +%s.%N)
 set +e
 # shellcheck disable=SC2086 # CAPRUNE may be a word list (java -jar ...)
@@ -75,6 +90,7 @@ $CAPRUNE policy run "$work/policy.yaml" --yes -o json -q "$@" \
 code=$?
 set -e
 end=$(date +%s.%N)
+unset JAVA_TOOL_OPTIONS
 
 python3 - "$start" "$end" "$code" "$one" "$two" "$work/report.json" "$work/caprune.err" "$size" \
   "$CAPRUNE" <<'PY'
@@ -110,3 +126,6 @@ print(f"ratio                {wall / larger if larger else float('nan'):8.2f}")
 if code != 0:
     sys.stderr.write(open(err).read())
 PY
+if [ -n "$phases" ]; then
+  python3 packaging/bench-phases.py "$work/calls.log" "$start" "$end"
+fi

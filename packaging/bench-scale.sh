@@ -7,13 +7,22 @@
 # Environment: CAPRUNE, the caprune command to time (default: java -jar target/caprune.jar; e.g.
 # another build's jar, or an installed bin/caprune); SANDBOX_OPTS, more sandbox options (e.g.
 # "--generate-statuses published=90,unlisted=8,archived=2"). The sandbox is always this build's.
+# packaging/bench-scale.sh --phases [PxV] (or --phases --two-targets ...): also where the time went,
+# from caprune's call log (-Dcaprune.callLog, through JAVA_TOOL_OPTIONS): the time before the first
+# write, the write span against writes / 100, the tail after the last write (bench-phases.py).
 # packaging/bench-scale.sh --two-targets [PxV]: a policy over two sandboxes (packaging/bench-policy.sh).
 # packaging/bench-scale.sh --pages [PxV]: a large sandbox's memory and page times (packaging/bench-pages.sh).
 # packaging/bench-scale.sh --memory [XMX] [PxV ...]: dry runs under a small heap (packaging/bench-memory.sh).
 set -eu
 cd "$(dirname "$0")/.."
+phases=
+if [ "${1:-}" = --phases ]; then
+  shift
+  phases=1
+fi
 if [ "${1:-}" = --two-targets ]; then
   shift
+  [ -n "$phases" ] && set -- --phases "$@"
   exec packaging/bench-policy.sh "$@" # two targets (accounts) in one policy run
 fi
 if [ "${1:-}" = --pages ]; then
@@ -36,7 +45,11 @@ work=$(mktemp -d)
 pid=
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$work"
+  if [ -n "${KEEP_WORK:-}" ]; then
+    echo "kept $work" >&2 # KEEP_WORK=1: the report, the logs and the call log stay
+  else
+    rm -rf "$work"
+  fi
 }
 trap cleanup EXIT INT TERM
 
@@ -54,6 +67,10 @@ python3 -c "import urllib.request as u; u.urlopen(u.Request('$endpoint/_sandbox/
 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1
 export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION
 
+if [ -n "$phases" ]; then
+  JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Dcaprune.callLog=$work/calls.log"
+  export JAVA_TOOL_OPTIONS
+fi
 start=$(date +%s.%N)
 set +e
 ${CAPRUNE:-java -jar $jar} delete --domain caprune --repository generated --all --yes -o json -q \
@@ -61,6 +78,7 @@ ${CAPRUNE:-java -jar $jar} delete --domain caprune --repository generated --all 
 code=$?
 set -e
 end=$(date +%s.%N)
+unset JAVA_TOOL_OPTIONS
 
 python3 - "$start" "$end" "$code" "$endpoint" "$work/report.json" "$work/caprune.err" "$size" \
   "${SANDBOX_OPTS:-}" <<'PY'
@@ -91,3 +109,6 @@ print(f"ratio                {wall / bound if bound else float('nan'):8.2f}")
 if code != 0:
     sys.stderr.write(open(err).read())
 PY
+if [ -n "$phases" ]; then
+  python3 packaging/bench-phases.py "$work/calls.log" "$start" "$end"
+fi

@@ -90,12 +90,19 @@ final class SdkGateway implements CodeArtifactGateway {
   private final Duration callTimeout;
   private final Map<String, String> owners = new ConcurrentHashMap<>();
 
+  /** The benchmark's call log ({@code -Dcaprune.callLog}), or null. */
+  private final SdkGatewayCalls calls = SdkGatewayCalls.get();
+
+  /** Where the calls go, for the call log's lines. */
+  private final Object endpoint;
+
   SdkGateway(CodeartifactClient client, SdkHttpClient http, CallGuard guard, AwsSettings settings) {
     this.client = client;
     this.http = http;
     this.guard = guard;
     this.attemptTimeout = settings.attemptTimeout();
     this.callTimeout = settings.callTimeout();
+    this.endpoint = settings.endpoint() == null ? "aws" : settings.endpoint();
     // A call timeout shorter than the default attempt timeout lowers it (AwsRequest): an attempt
     // cut then ends at the time the user gave, and the message names that option.
     this.attemptTimeoutText =
@@ -605,6 +612,7 @@ final class SdkGateway implements CodeArtifactGateway {
 
   @Override
   public void close() {
+    long start = calls == null ? 0 : SdkGatewayCalls.now();
     // A provider given to the builder is not the client's to close: an assumed role's STS client.
     if (client.serviceClientConfiguration().credentialsProvider()
         instanceof SdkAutoCloseable credentials) {
@@ -612,6 +620,10 @@ final class SdkGateway implements CodeArtifactGateway {
     }
     client.close();
     http.close();
+    if (calls != null) {
+      calls.record(start, "close", "ok", endpoint);
+      calls.flush();
+    }
   }
 
   private <T> T read(Operation op, String what, Function<AwsRequestOverrideConfiguration, T> call) {
@@ -620,10 +632,19 @@ final class SdkGateway implements CodeArtifactGateway {
         op,
         () -> {
           AwsRequestOverrideConfiguration cfg = deadline.attempt(op, what);
+          long start = calls == null ? 0 : SdkGatewayCalls.now();
           try {
-            return call.apply(cfg);
+            T result = call.apply(cfg);
+            if (calls != null) {
+              calls.record(start, op, "ok", endpoint);
+            }
+            return result;
           } catch (SdkException e) {
-            throw translate(e, what, attemptTimeoutText);
+            GatewayException g = translate(e, what, attemptTimeoutText);
+            if (calls != null) {
+              calls.record(start, op, g.kind().name(), endpoint);
+            }
+            throw g;
           }
         });
   }
@@ -632,7 +653,22 @@ final class SdkGateway implements CodeArtifactGateway {
       Operation op, String what, Function<AwsRequestOverrideConfiguration, T> call) {
     Deadline deadline = new Deadline();
     return guard.call(
-        op, () -> translatedWrite(op, what, call, deadline.attempt(op, what), attemptTimeoutText));
+        op,
+        () -> {
+          AwsRequestOverrideConfiguration cfg = deadline.attempt(op, what);
+          if (calls == null) {
+            return translatedWrite(op, what, call, cfg, attemptTimeoutText);
+          }
+          long start = SdkGatewayCalls.now();
+          try {
+            T result = translatedWrite(op, what, call, cfg, attemptTimeoutText);
+            calls.record(start, op, "ok", endpoint);
+            return result;
+          } catch (GatewayException e) {
+            calls.record(start, op, e.kind().name(), endpoint);
+            throw e;
+          }
+        });
   }
 
   /**

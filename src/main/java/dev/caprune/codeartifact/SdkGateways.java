@@ -38,6 +38,17 @@ public final class SdkGateways {
    */
   public static CodeArtifactGateway open(
       AwsSettings settings, Map<String, String> env, CallGuard guard) {
+    SdkGatewayCalls calls = SdkGatewayCalls.get();
+    long start = calls == null ? 0 : SdkGatewayCalls.now();
+    CodeArtifactGateway gateway = openGateway(settings, env, guard);
+    if (calls != null) {
+      calls.record(start, "open", "ok", settings.endpoint() == null ? "aws" : settings.endpoint());
+    }
+    return gateway;
+  }
+
+  private static CodeArtifactGateway openGateway(
+      AwsSettings settings, Map<String, String> env, CallGuard guard) {
     AwsProfiles profiles = AwsProfiles.resolve(settings.profile(), env);
     profiles.requireNamedProfile();
     URI endpoint = settings.endpoint();

@@ -152,6 +152,13 @@ public final class ActionRun {
                 .dependents()
                 .source(source, where, chosenRepos, protections, action, protection::told);
       }
+      // The report's account and its writer's first rendering, ready before the last write.
+      Ahead ahead = new Ahead().learn(this::account);
+      if (!dryRun) {
+        ahead.warmAction(output, action, sizes.on());
+      }
+      Pipeline.Source selected = source;
+      source = sink -> selected.select(ahead.at(sink));
       Outcome outcome;
       try (Display display = new Display(session)) {
         // --strict-protect checks every rule after listing and before any write: never streams.
@@ -176,6 +183,8 @@ public final class ActionRun {
         checkPackages(session, chosenRepos, criteria);
       }
       outcome = protection.withFailure(outcome);
+      ahead.reporting();
+      ahead.learnt();
       return report.finish(renderer, outcome, recorded(), action.done());
     }
   }

@@ -491,6 +491,9 @@ public final class PolicyRun {
 
     private AutoCloseable display;
 
+    /** The report's writer, warmed up while the targets write. */
+    private final Ahead warmUp;
+
     private synchronized void showProgress(boolean on) {
       try {
         if (on && display == null) {
@@ -524,6 +527,7 @@ public final class PolicyRun {
       this.report = output.renderer(out).policy(dryRun, sizes.on());
       this.ending = new RunReport(console, stop, interrupts);
       this.stream = report.streams() ? ending.watched(report::accept) : null;
+      this.warmUp = dryRun ? new Ahead() : new Ahead().warmPolicy(output, sizes.on());
     }
 
     int run() throws Exception {
@@ -581,6 +585,7 @@ public final class PolicyRun {
       if (refused.get() != null) {
         throw refused.get();
       }
+      warmUp.reporting();
       List<View.TargetResult> results = java.util.Arrays.asList(slots);
       List<View.RuleCounts> counts =
           tally.counts(results.stream().map(View.TargetResult::target).toList(), rules);
@@ -634,7 +639,17 @@ public final class PolicyRun {
       try (Session own =
           t.session() == null ? new Session(context.gateways(), c, stop, progress) : null) {
         Session session = own == null ? t.session() : own;
-        Pipeline.Source source = t.source().apply(session);
+        Pipeline.Source scan = t.source().apply(session);
+        // The report's account, learnt at the target's first package rather than after its last.
+        Ahead ahead =
+            new Ahead()
+                .learn(
+                    () -> {
+                      if (!stop.requested()) {
+                        session.gateway.domainOwner(t.domain(), t.domainOwner());
+                      }
+                    });
+        Pipeline.Source source = sink -> scan.select(warmUp.at(ahead.at(sink)));
         Pipeline pipeline =
             new Pipeline(
                 session.gateway,
@@ -664,6 +679,7 @@ public final class PolicyRun {
         if (report != null) {
           outcome = report.withFailure(outcome); // a dependent's needs unknown: exit 1
         }
+        ahead.learnt();
         String owner =
             t.domainOwner() != null || outcome.packages().isEmpty()
                 ? t.domainOwner()

@@ -152,11 +152,8 @@ public final class ActionRun {
                 .dependents()
                 .source(source, where, chosenRepos, protections, action, protection::told);
       }
-      // The report's account and its writer's first rendering, ready before the last write.
-      Ahead ahead = new Ahead().learn(this::account);
-      if (!dryRun) {
-        ahead.warmAction(output, action, sizes.on());
-      }
+      // The report's writer warmed up while the writes are paced, not after the last one.
+      Ahead ahead = dryRun ? new Ahead() : new Ahead().warmAction(output, action, sizes.on());
       Pipeline.Source selected = source;
       source = sink -> selected.select(ahead.at(sink));
       Outcome outcome;
@@ -184,7 +181,6 @@ public final class ActionRun {
       }
       outcome = protection.withFailure(outcome);
       ahead.reporting();
-      ahead.learnt();
       return report.finish(renderer, outcome, recorded(), action.done());
     }
   }

@@ -23,20 +23,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What a run that writes does ahead of its end, while its writes are paced and the CPU waits: work
- * that would otherwise sit between the last write and the exit. Started once, by the run's first
- * selected package (the scope is known good by then: a misspelt domain never gets here), each task
- * on a daemon thread of its own, so none can hold the process or the run:
- *
- * <ul>
- *   <li>the account the report names, learnt now (one ListRepositoriesInDomain call, as the report
- *       would make at the end; its answer is kept), instead of after the last write;
- *   <li>the report's first rendering, a small made-up outcome rendered into nothing a few times
- *       (after a pause, away from the start's own work): the first rendering of a document loads
- *       and compiles its writer (Jackson's serializers, the table's layout), measured at 0.4–1 s of
- *       a 99,000-version JSON report's end against 0.1–0.3 s once warm. It stops as soon as the
- *       real report starts ({@link #reporting()}).
- * </ul>
+ * What a run that writes does ahead of its end, while its writes are paced and the CPU waits: the
+ * report's first rendering, a small made-up outcome rendered into nothing a few times, on a daemon
+ * thread started a second after the run's first selected package (away from the start's own work).
+ * The first rendering of a document loads and compiles its writer (Jackson's serializers, the
+ * table's layout): measured at 0.4–1 s of a 99,000-version JSON report's end, against 0.1–0.3 s
+ * once warm. It stops as soon as the real report starts ({@link #reporting()}), and makes no call:
+ * the calls a run makes, and their order, are the run's alone.
  */
 final class Ahead {
   /** The warm-up waits this long after the first package: the start's own work goes first. */
@@ -47,34 +40,7 @@ final class Ahead {
 
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean reporting = new AtomicBoolean();
-  private final List<java.util.concurrent.FutureTask<Void>> now = new ArrayList<>();
   private Runnable warmUp;
-
-  /** Learns something the report needs, at the first package (on a thread of its own). */
-  Ahead learn(Runnable task) {
-    now.add(new java.util.concurrent.FutureTask<>(task, null));
-    return this;
-  }
-
-  /**
-   * Waits for what {@link #learn} started, if it started: whoever then asks finds the answer kept,
-   * and no second call is made for it.
-   */
-  void learnt() {
-    if (!started.get()) {
-      return;
-    }
-    for (var task : now) {
-      try {
-        task.get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        // Whoever needs the answer asks again and meets the failure itself.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
 
   /** Renders a made-up action outcome in {@code output}'s format, unless the format streams. */
   Ahead warmAction(Output output, Action action, boolean sizes) {
@@ -128,9 +94,6 @@ final class Ahead {
   }
 
   private void start() {
-    for (Runnable task : now) {
-      daemon("caprune-ahead", task);
-    }
     Runnable w = warmUp;
     if (w != null) {
       daemon(

@@ -640,16 +640,7 @@ public final class PolicyRun {
           t.session() == null ? new Session(context.gateways(), c, stop, progress) : null) {
         Session session = own == null ? t.session() : own;
         Pipeline.Source scan = t.source().apply(session);
-        // The report's account, learnt at the target's first package rather than after its last.
-        Ahead ahead =
-            new Ahead()
-                .learn(
-                    () -> {
-                      if (!stop.requested()) {
-                        session.gateway.domainOwner(t.domain(), t.domainOwner());
-                      }
-                    });
-        Pipeline.Source source = sink -> scan.select(warmUp.at(ahead.at(sink)));
+        Pipeline.Source source = sink -> scan.select(warmUp.at(sink));
         Pipeline pipeline =
             new Pipeline(
                 session.gateway,
@@ -679,7 +670,6 @@ public final class PolicyRun {
         if (report != null) {
           outcome = report.withFailure(outcome); // a dependent's needs unknown: exit 1
         }
-        ahead.learnt();
         String owner =
             t.domainOwner() != null || outcome.packages().isEmpty()
                 ? t.domainOwner()

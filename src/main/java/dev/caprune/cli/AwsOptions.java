@@ -69,9 +69,10 @@ public final class AwsOptions {
   @Option(
       names = "--concurrency",
       paramLabel = "N",
-      defaultValue = "8",
-      description = "Packages worked on at once (default: ${DEFAULT-VALUE}).")
-  int concurrency;
+      description =
+          "Packages worked on at once, 1 to 64 (default: 8, and a run that writes adds more, up to"
+              + " 32, while its writes wait for a free worker rather than for the write rate).")
+  Integer concurrency;
 
   @Option(
       names = "--max-read-rps",

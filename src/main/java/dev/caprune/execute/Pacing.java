@@ -25,6 +25,14 @@ public final class Pacing {
     }
   }
 
+  /**
+   * {@code listener} is told whenever a write slot went unused with writes still to make: the
+   * writers, not the quota, set the pace then ({@link RateLimiter#onIdle}).
+   */
+  public void onWritesIdle(Runnable listener) {
+    writes.onIdle(listener);
+  }
+
   /** The limiter every call of {@code op} passes: all writes' or all reads'. */
   RateLimiter category(Operation op) {
     return op.write() ? writes : reads;

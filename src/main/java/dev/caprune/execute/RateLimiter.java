@@ -36,6 +36,11 @@ public final class RateLimiter {
   private long nextFree;
   private long lastDecrease;
   private long decreases;
+  private long acquired;
+
+  /** Told when a caller finds a whole slot gone unused: nobody was waiting for it. */
+  private final java.util.List<Runnable> idleListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public RateLimiter(double permitsPerSecond, Sleeper sleeper) {
     this(permitsPerSecond, sleeper, System::nanoTime);
@@ -62,12 +67,19 @@ public final class RateLimiter {
   public long acquire() throws InterruptedException {
     long wait;
     long round;
+    boolean idle;
     synchronized (this) {
       long now = nanoClock.getAsLong();
+      long interval = (long) (1_000_000_000L / rate);
+      // Not the first call: before it, nothing was there to wait for a slot.
+      idle = acquired++ > 0 && now - nextFree >= interval;
       long slot = Math.max(nextFree, now);
-      nextFree = slot + (long) (1_000_000_000L / rate);
+      nextFree = slot + interval;
       wait = slot - now;
       round = decreases;
+    }
+    if (idle) {
+      idleListeners.forEach(Runnable::run);
     }
     if (wait > 0) {
       sleeper.sleep(Duration.ofNanos(wait));
@@ -116,6 +128,15 @@ public final class RateLimiter {
       rate += ceiling * PROBE_PER_SECOND / rate;
     }
     rate = Math.min(ceiling, rate);
+  }
+
+  /**
+   * {@code listener} is told each time a caller finds at least one whole slot gone unused since the
+   * previous call (on the caller's thread, outside the limiter's lock): the rate was not the limit
+   * then, the callers were.
+   */
+  public void onIdle(Runnable listener) {
+    idleListeners.add(listener);
   }
 
   public synchronized double rate() {

@@ -3,16 +3,20 @@ package dev.caprune.execute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
-/** A fixed pool of daemon worker threads for one run; results keep the input order. */
+/**
+ * A pool of daemon worker threads for one run; results keep the input order. It starts with {@code
+ * concurrency} threads and may {@link #grow} up to a ceiling.
+ */
 public final class Workers implements AutoCloseable {
-  private final ExecutorService pool;
+  private final ThreadPoolExecutor pool;
+  private final int ceiling;
   private final Stop stop;
   private final Memory memory;
 
@@ -32,16 +36,53 @@ public final class Workers implements AutoCloseable {
    * @param memory admits the packages of a scan by the memory their listings need
    */
   public Workers(int concurrency, Stop stop, Memory memory) {
+    this(concurrency, concurrency, stop, memory);
+  }
+
+  /**
+   * @param ceiling how many threads {@link #grow} may bring it to (at most {@code concurrency}:
+   *     never grows)
+   */
+  public Workers(int concurrency, int ceiling, Stop stop, Memory memory) {
     this.stop = stop;
     this.memory = memory;
+    int threads = Math.max(1, concurrency);
+    this.ceiling = Math.max(threads, ceiling);
     this.pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, concurrency),
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0L,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
             r -> {
               Thread t = new Thread(r, "caprune-worker");
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /**
+   * One thread more, up to the ceiling; items waiting for a thread get it at once. Called when the
+   * run's writes find the write rate unused because every worker is busy (in a call, or listing),
+   * as happens when calls answer slowly: a package's writes are made one after another by the
+   * worker that listed it, so {@code concurrency} workers make at most {@code concurrency} writes a
+   * call's latency.
+   */
+  public void grow() {
+    synchronized (pool) {
+      int now = pool.getMaximumPoolSize();
+      if (now >= ceiling || pool.isShutdown()) {
+        return;
+      }
+      pool.setMaximumPoolSize(now + 1);
+      pool.setCorePoolSize(now + 1);
+    }
+  }
+
+  /** How many threads it has now (its concurrency, grown or not). */
+  public int size() {
+    return pool.getMaximumPoolSize();
   }
 
   /** The run's memory budget, and what to say if the heap runs out. */

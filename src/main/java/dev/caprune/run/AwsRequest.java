@@ -12,13 +12,15 @@ import java.util.regex.Pattern;
  * The AWS options as given ({@code --region}, {@code --concurrency}...), checked when a run
  * resolves its {@link Connection}: a policy target's or a plan's place may stand in for the region,
  * profile and endpoint first. {@code attemptTimeout} is null when {@code --attempt-timeout} was not
- * given: then it is 30 s, or the call timeout when that is shorter.
+ * given: then it is 30 s, or the call timeout when that is shorter. {@code concurrency} is null
+ * when {@code --concurrency} was not given: then a run starts with {@link #DEFAULT_CONCURRENCY}
+ * packages at once and a run that writes may grow to {@link #MAX_DEFAULT_CONCURRENCY}.
  */
 public record AwsRequest(
     String region,
     String profile,
     String endpointUrl,
-    int concurrency,
+    Integer concurrency,
     double maxReadRps,
     double maxWriteRps,
     int maxAttempts,
@@ -31,7 +33,7 @@ public record AwsRequest(
       String region,
       String profile,
       String endpointUrl,
-      int concurrency,
+      Integer concurrency,
       double maxReadRps,
       double maxWriteRps,
       int maxAttempts,
@@ -100,6 +102,12 @@ public record AwsRequest(
   /** {@code --concurrency}'s default. */
   public static final int DEFAULT_CONCURRENCY = 8;
 
+  /**
+   * Without {@code --concurrency}, how many packages a run that writes may come to work on at once
+   * while its writes wait for a worker rather than for the write rate (calls that answer slowly).
+   */
+  public static final int MAX_DEFAULT_CONCURRENCY = 32;
+
   /** {@code --max-attempts}'s default. */
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -115,7 +123,7 @@ public record AwsRequest(
         null,
         null,
         null,
-        DEFAULT_CONCURRENCY,
+        null, // --concurrency not given: DEFAULT_CONCURRENCY, growing to MAX_DEFAULT_CONCURRENCY
         Limits.DEFAULT_READS,
         Limits.DEFAULT_WRITES,
         DEFAULT_MAX_ATTEMPTS,
@@ -131,14 +139,18 @@ public record AwsRequest(
 
   /** The connection these options describe; bad input is exit 2. */
   public Connection connection() {
-    return new Connection(settings(), Limits.of(maxReadRps, maxWriteRps), concurrency);
+    AwsSettings settings = settings();
+    Limits limits = Limits.of(maxReadRps, maxWriteRps);
+    return concurrency == null
+        ? new Connection(settings, limits, DEFAULT_CONCURRENCY, MAX_DEFAULT_CONCURRENCY)
+        : new Connection(settings, limits, concurrency);
   }
 
   private AwsSettings settings() {
     if (maxAttempts < 1 || maxAttempts > 20) {
       throw CapruneException.usage("--max-attempts must be between 1 and 20, not " + maxAttempts);
     }
-    if (concurrency < 1 || concurrency > 64) {
+    if (concurrency != null && (concurrency < 1 || concurrency > 64)) {
       throw CapruneException.usage("--concurrency must be between 1 and 64, not " + concurrency);
     }
     for (var rps :

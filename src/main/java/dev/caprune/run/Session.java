@@ -67,14 +67,18 @@ public final class Session implements AutoCloseable {
     this.progress = progress;
     this.stop = stop;
     this.settings = connection.settings();
-    this.guard =
-        new Guard(
-            pacing != null ? pacing : new Pacing(connection.limits(), Sleeper.REAL),
-            settings.maxAttempts(),
-            Sleeper.REAL,
-            stop);
+    Pacing paced = pacing != null ? pacing : new Pacing(connection.limits(), Sleeper.REAL);
+    this.guard = new Guard(paced, settings.maxAttempts(), Sleeper.REAL, stop);
     this.workers =
-        new Workers(connection.concurrency(), stop, memory != null ? memory : Memory.ofHeap(stop));
+        new Workers(
+            connection.concurrency(),
+            connection.maxConcurrency(),
+            stop,
+            memory != null ? memory : Memory.ofHeap(stop));
+    if (connection.maxConcurrency() > connection.concurrency()) {
+      // Writes that find the write rate unused are waiting for workers: one more, up to the cap.
+      paced.onWritesIdle(workers::grow);
+    }
     this.gateway = gateways.open(settings, guard);
     this.scan = new VersionScan(gateway, workers, progress);
     this.concurrency = connection.concurrency();

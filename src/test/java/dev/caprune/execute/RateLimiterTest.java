@@ -150,4 +150,24 @@ class RateLimiterTest {
     }
     assertThat(l.rate()).isEqualTo(5);
   }
+
+  @Test
+  void tellsWhenASlotWentUnusedNeverWhileCallersWait() throws Exception {
+    RateLimiter l = limiter(100);
+    int[] idle = {0};
+    l.onIdle(() -> idle[0]++);
+    l.acquire(); // the first call: nothing was waiting before it
+    for (int i = 0; i < 50; i++) {
+      l.acquire(); // each waits its slot: the rate is the limit
+    }
+    assertThat(idle[0]).isZero();
+    now += 9_000_000L; // less than a slot late: nothing lost
+    l.acquire();
+    assertThat(idle[0]).isZero();
+    now += 25_000_000L; // two slots went by with nobody there
+    l.acquire();
+    assertThat(idle[0]).isEqualTo(1);
+    l.acquire(); // and the next one waits again
+    assertThat(idle[0]).isEqualTo(1);
+  }
 }

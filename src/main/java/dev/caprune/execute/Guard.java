@@ -63,6 +63,9 @@ public final class Guard implements CallGuard {
         Thread.currentThread().interrupt();
         throw new Stop.StoppedException();
       }
+      if (stop.requested()) {
+        throw new Stop.StoppedException(); // the stop came while this call waited for its slot
+      }
       calls.get(op).increment();
       try {
         T result = call.get();

@@ -12,8 +12,10 @@ import dev.caprune.testing.HostileServer.Request;
 import dev.caprune.testing.Runs;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,6 +50,7 @@ class ThrottleStormTest {
   static {
     System.setProperty("aws.accessKeyId", "AKIDSANDBOX");
     System.setProperty("aws.secretAccessKey", "sandbox-secret");
+    System.setProperty("aws.region", "us-east-1");
   }
 
   @TempDir Path dir;
@@ -225,7 +228,7 @@ class ThrottleStormTest {
 
   /**
    * A Retry-After too long to wait (past an int, a day, a date next year) is still a throttle: with
-   * one attempt allowed the call fails as throttled at once (REQUEST_FAILED, exit 3), never as a
+   * one attempt allowed the call fails as throttled at once (REQUEST_FAILED, exit 1), never as a
    * server error with an unknown outcome. How long caprune waits for it is {@code
    * RetryAfterBoundTest}'s, and end to end {@link #aHugeRetryAfterIsWaitedAtMostTheBound()}'s.
    */
@@ -380,5 +383,124 @@ class ThrottleStormTest {
     assertThat(r.err())
         .contains("listing versions of left-pad in acme/releases: Rate exceeded")
         .contains("(throttled on all 3 attempts: lower --max-read-rps or raise --max-attempts)");
+  }
+
+  // ---- a storm on one of two targets that spend one quota ----
+
+  /**
+   * Two targets of one policy on one endpoint (one account and Region: one quota), at 20 writes a
+   * second, two workers each. For 1 s from target one's first write, every write of target one is
+   * answered 429 (Retry-After: 0): each retry, sent at the lowered rate, is throttled again and
+   * halves the rate again. Target two is never throttled, yet it slows down too: its limiter is the
+   * one the storm halved. Counted on the server's clock: target two's writes during the storm,
+   * which at the cap would be 15 (all it has left; 0 after), must be at most half the cap's 20; the
+   * record is exactly what the server accepted.
+   */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aStormOnOneTargetSlowsTheOtherThatSpendsTheSameQuota() throws Exception {
+    int cap = 20;
+    Duration storm = Duration.ofSeconds(1);
+    List<String> one = new ArrayList<>();
+    List<String> two = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      one.add("one-" + i);
+    }
+    for (int i = 0; i < 16; i++) {
+      two.add("two-" + i);
+    }
+    for (String p : one) {
+      present.put(p, new java.util.concurrent.CopyOnWriteArraySet<>(List.of("1.0.0", "2.0.0")));
+    }
+    for (String p : two) {
+      present.put(p, new java.util.concurrent.CopyOnWriteArraySet<>(List.of("1.0.0", "2.0.0")));
+    }
+    server.on(
+        "ListPackages",
+        r ->
+            Reply.json(
+                200,
+                HostileServer.packages(
+                    "npm",
+                    null,
+                    (query(r).get("repository").equals("one") ? one : two)
+                        .toArray(String[]::new))));
+    server.on("ListPackageVersions", listing());
+    server.on(
+        "ListRepositoriesInDomain",
+        Reply.json(200, "{\"repositories\": [{\"name\": \"one\"}, {\"name\": \"two\"}]}"));
+    java.util.concurrent.atomic.AtomicReference<Instant> stormStart =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicInteger stormed = new AtomicInteger();
+    server.on(
+        "DeletePackageVersions",
+        r -> {
+          if (query(r).get("repository").equals("one")) {
+            stormStart.compareAndSet(null, r.at());
+            if (r.at().isBefore(stormStart.get().plus(storm))) {
+              stormed.incrementAndGet();
+              return Reply.throttle("0");
+            }
+          }
+          return accept().apply(r);
+        });
+    Path file = dir.resolve("two-targets.yaml");
+    String u = server.endpoint().toString();
+    Files.writeString(
+        file,
+        "version: 1\ntargets:\n"
+            + "  - {name: one, domain: acme, region: us-east-1, endpointUrl: '"
+            + u
+            + "', repositories: [one]}\n"
+            + "  - {name: two, domain: acme, region: us-east-1, endpointUrl: '"
+            + u
+            + "/', repositories: [two]}\n"
+            + "rules:\n  - {name: old, action: delete, all: true}\n");
+    CliResult r =
+        Runs.run(
+            Runs.context(),
+            "policy",
+            "run",
+            file.toString(),
+            "--yes",
+            "-o",
+            "ndjson",
+            "--max-write-rps",
+            Integer.toString(cap),
+            "--max-attempts",
+            "20",
+            "--concurrency",
+            "2");
+    assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.OK);
+    Set<String> done = new TreeSet<>();
+    for (String line : r.out().split("\n")) {
+      JsonNode l = JSON.readTree(line);
+      if (l.path("type").asText().equals("version")) {
+        assertThat(l.path("result").asText()).as(line).isIn("succeeded", "alreadyDone");
+        done.add(l.path("package").asText() + "|" + l.path("version").asText());
+      }
+    }
+    assertThat(done).as("the record is what the server accepted").isEqualTo(accepted);
+    assertThat(done).hasSize(one.size() + two.size());
+    assertThat(stormed.get()).as("target one's retries met the storm again").isGreaterThan(1);
+
+    Instant start = stormStart.get();
+    Instant end = start.plus(storm);
+    List<Instant> twoWrites =
+        server.writes().stream()
+            .filter(w -> query(w).get("repository").equals("two"))
+            .map(Request::at)
+            .toList();
+    long during = twoWrites.stream().filter(t -> !t.isBefore(start) && t.isBefore(end)).count();
+    long after = twoWrites.stream().filter(t -> !t.isBefore(end)).count();
+    System.out.printf(
+        "storm on target one (%d x 429): target two sent %d writes in its %d ms, %d after%n",
+        stormed.get(), during, storm.toMillis(), after);
+    assertThat(after).as("target two still had work when the storm ended").isPositive();
+    assertThat(during)
+        .as(
+            "target two was slowed by the storm on target one: at the cap it would send %d",
+            cap * 2)
+        .isLessThanOrEqualTo(cap * storm.toSeconds() / 2);
   }
 }

@@ -95,6 +95,155 @@ class PacedSignalsIT {
         "0.2");
   }
 
+  /**
+   * stdout a pipe nobody reads (a stopped pager): once it is full the paced run is held, as any
+   * command writing to a pipe is (its writes stop, the process waits). A SIGTERM then stops new
+   * work; as soon as the reader reads again the run ends: exit 130, a whole ndjson record that is
+   * exactly what changed, and no write after the signal.
+   */
+  @Test
+  void aStdoutNobodyReadsHoldsThePacedRunAndASignalEndsItOnceRead() throws Exception {
+    pipeTrial(false);
+  }
+
+  /**
+   * The same, but the reader goes away (closes the pipe) instead of reading: the blocked write
+   * fails, the run starts nothing new and ends with exit 1, as documented for a stream that fails.
+   * In {@code packaging/fault-matrix.sh} only.
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
+      named = "caprune.signalTrials",
+      matches = ".+")
+  void aStdoutClosedWhileThePacedRunIsHeldEndsItWithExit1() throws Exception {
+    pipeTrial(true);
+  }
+
+  private void pipeTrial(boolean close) throws Exception {
+    String what = close ? "pipe closed by its reader" : "pipe read again after SIGTERM";
+    try (Sandbox sandbox = Sandbox.builder().generate(30, 40).latencyMs(5).start()) {
+      Map<String, String> before = FaultMatrixTest.statuses(JSON.readTree(sandbox.stateJson()));
+      Path err = dir.resolve("pipe-err-" + close);
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  Children.java(),
+                  "-jar",
+                  JAR.toString(),
+                  "delete",
+                  "--domain",
+                  "caprune",
+                  "--repository",
+                  "generated",
+                  "--all",
+                  "--yes",
+                  "--concurrency",
+                  "4",
+                  "--max-write-rps",
+                  "10",
+                  "-o",
+                  "ndjson",
+                  "--endpoint-url",
+                  sandbox.endpoint().toString()));
+      ProcessBuilder pb =
+          new ProcessBuilder(Children.withDefaultSigint(cmd)).redirectError(err.toFile());
+      pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
+      pb.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");
+      pb.environment().put("AWS_REGION", "us-east-1");
+      Process run = pb.start();
+      // Held: writes stop while the process lives (the pipe holds ~250 of the 1,170 lines).
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      long seen = -1;
+      long stableSince = System.nanoTime();
+      while (run.isAlive() && System.nanoTime() < deadline) {
+        long now = sandbox.calls("DeletePackageVersions");
+        if (now != seen) {
+          seen = now;
+          stableSince = System.nanoTime();
+        } else if (now > 0
+            && System.nanoTime() - stableSince > TimeUnit.MILLISECONDS.toNanos(1500)) {
+          break;
+        }
+        Thread.sleep(20);
+      }
+      String context0 = what + "\n--- stderr ---\n" + Files.readString(err);
+      assertThat(run.isAlive()).as(context0 + "\nheld by the full pipe").isTrue();
+      assertThat(seen).as(context0).isPositive();
+      long writesHeld = seen;
+      String stdout;
+      if (close) {
+        run.getInputStream().close();
+        stdout = "";
+      } else {
+        new ProcessBuilder("kill", "-TERM", Long.toString(run.pid())).start().waitFor();
+        Thread.sleep(ACK_MS);
+        stdout = null;
+      }
+      long writesAtSignal = sandbox.calls("DeletePackageVersions");
+      java.util.concurrent.CompletableFuture<byte[]> drained =
+          close
+              ? java.util.concurrent.CompletableFuture.completedFuture(new byte[0])
+              : java.util.concurrent.CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      return run.getInputStream().readAllBytes();
+                    } catch (IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  });
+      boolean ended = run.waitFor(ENDS_WITHIN_S, TimeUnit.SECONDS);
+      if (!ended) {
+        run.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      if (stdout == null) {
+        stdout = new String(drained.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+      }
+      String context =
+          what
+              + "\n--- stdout (head) ---\n"
+              + head(stdout)
+              + "\n--- stderr ---\n"
+              + Files.readString(err, StandardCharsets.UTF_8);
+      assertThat(ended).as(context + "\nends within " + ENDS_WITHIN_S + " s").isTrue();
+      Map<String, String> after = FaultMatrixTest.statuses(JSON.readTree(sandbox.stateJson()));
+      Set<String> changed = new HashSet<>();
+      before.forEach(
+          (k, v) -> {
+            if (!v.equals(after.get(k))) {
+              changed.add(k);
+            }
+          });
+      if (close) {
+        assertThat(run.exitValue()).as(context).isEqualTo(ExitCodes.RUNTIME);
+        assertThat(Files.readString(err)).as(context).contains("caprune stopped starting new work");
+        assertThat(sandbox.calls("DeletePackageVersions"))
+            .as(context + "\nnothing sent once stdout was gone")
+            .isLessThanOrEqualTo(writesAtSignal + 1);
+      } else {
+        assertThat(run.exitValue()).as(context).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(sandbox.calls("DeletePackageVersions"))
+            .as(context + "\nno write sent once the signal was delivered")
+            .isEqualTo(writesAtSignal);
+        Map<String, String> results = parse("ndjson", stdout, context);
+        Set<String> done = new HashSet<>();
+        results.forEach(
+            (k, r) -> {
+              if (r.equals("succeeded") || r.equals("alreadyDone")) {
+                done.add(k);
+              }
+            });
+        assertThat(done).as(context + "\nthe report is what changed").isEqualTo(changed);
+      }
+      System.out.printf(
+          "%s: exit %d, %d writes when held, %d in all, %d versions changed%n",
+          what,
+          run.exitValue(),
+          writesHeld,
+          sandbox.calls("DeletePackageVersions"),
+          changed.size());
+    }
+  }
+
   private void trial(
       String name,
       String format,

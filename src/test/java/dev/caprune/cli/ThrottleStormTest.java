@@ -227,6 +227,31 @@ class ThrottleStormTest {
   }
 
   /**
+   * A 429 that does not say ThrottlingException (a proxy's or a load balancer's: no error type, a
+   * body that is not JSON) is a throttle too, by its status: retried, no re-listing.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"json without a type", "html", "empty"})
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void a429FromSomethingElseThanTheServiceIsAThrottleToo(String kind) throws Exception {
+    serve("left-pad");
+    Reply reply =
+        switch (kind) {
+          case "json without a type" -> Reply.json(429, "{\"message\": \"Too Many Requests\"}");
+          case "html" -> Reply.json(429, "<html><body>429 Too Many Requests</body></html>");
+          default -> Reply.json(429, "");
+        };
+    server.on("DeletePackageVersions", firstThen(1, r -> reply, accept()));
+    CliResult r = delete();
+    assertThat(r.exitCode()).as(r::toString).isEqualTo(ExitCodes.OK);
+    assertThat(done(JSON.readTree(r.out()))).isEqualTo(accepted).hasSize(2);
+    assertThat(server.writes()).hasSize(2);
+    assertThat(server.requests("ListPackageVersions"))
+        .as("a 429 is a throttle, not a lost answer: nothing to re-check")
+        .hasSize(1);
+  }
+
+  /**
    * A Retry-After too long to wait (past an int, a day, a date next year) is still a throttle: with
    * one attempt allowed the call fails as throttled at once (REQUEST_FAILED, exit 1), never as a
    * server error with an unknown outcome. How long caprune waits for it is {@code

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * first signal's grace (no hang), with exit 130, a whole report that is exactly what changed in the
  * sandbox, and no write reaches the sandbox once the signal has been delivered (a worker that was
  * waiting starts nothing). Trials: {@code -Dcaprune.signalTrials=N} (default 1 here; {@code
- * packaging/fault-matrix.sh} runs more).
+ * packaging/fault-matrix.sh} runs more, and with it the trials of a full and a closed stdout).
  */
 class PacedSignalsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -99,9 +99,14 @@ class PacedSignalsIT {
    * stdout a pipe nobody reads (a stopped pager): once it is full the paced run is held, as any
    * command writing to a pipe is (its writes stop, the process waits). A SIGTERM then stops new
    * work; as soon as the reader reads again the run ends: exit 130, a whole ndjson record that is
-   * exactly what changed, and no write after the signal.
+   * exactly what changed, and no write after the signal. In {@code packaging/fault-matrix.sh} only
+   * (10 s on a busy machine); in the build, {@code PacedOutputTest} closes stdout under a paced
+   * run.
    */
   @Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
+      named = "caprune.signalTrials",
+      matches = ".+")
   void aStdoutNobodyReadsHoldsThePacedRunAndASignalEndsItOnceRead() throws Exception {
     pipeTrial(false);
   }

@@ -27,8 +27,9 @@
 #     plus Ctrl-C at the prompt on a real terminal.
 #   PacedSignalsIT: TRIALS SIGINT/SIGTERM moments while packages wait for a one-page memory
 #     budget (-Dcaprune.memoryBudget), one while eight workers wait for slots at 0.2 writes/s,
-#     and stdout a full pipe (SIGTERM, then read: 130) or closed by its reader (exit 1): the run
-#     ends within 12 s, sends no write after the signal, and the record is exactly what changed.
+#     stdout a full pipe (SIGTERM, then read: 130) or closed by its reader (exit 1), and SIGINT
+#     while a throttled write waits out a Retry-After of a day: the run ends within 12 s, sends
+#     no write after the signal, and the record is exactly what changed.
 #   ThrottleStormTest: 429 bursts to writes and listings under every kind of Retry-After, 429 then
 #     a lost answer, 429 past the retries, a storm on one of two targets sharing a quota, and one
 #     429 with Retry-After: 86400 (the retry comes after the 20 s bound, not a day).
@@ -79,9 +80,9 @@ mvn -B -q verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=P
 grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' \
   target/failsafe-reports/TEST-dev.caprune.it.PolicyEventSignalsIT.xml
 
-echo "== signals while workers wait (memory, pacing, a full or closed stdout): $trials trials"
+echo "== signals while workers wait (memory, pacing, Retry-After, a full or closed stdout): $trials trials"
 mvn -B -q verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PacedSignalsIT \
-  -Dcaprune.signalTrials="$trials" | grep -E ": exit |Tests run|FAIL" || true
+  -Dcaprune.signalTrials="$trials" | grep -E ": exit |SIGINT: exit|Tests run|FAIL" || true
 grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' target/failsafe-reports/TEST-dev.caprune.it.PacedSignalsIT.xml
 
 echo "== throttle storms, and a Retry-After of a day waited at most 20 s"

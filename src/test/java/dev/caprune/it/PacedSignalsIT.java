@@ -124,6 +124,72 @@ class PacedSignalsIT {
     pipeTrial(true);
   }
 
+  /**
+   * A throttled write waiting out a Retry-After of a day (20 s, the bound) when SIGINT comes: the
+   * wait ends at once, the call is not sent again, and its versions are not attempted (a 429
+   * changed nothing). In {@code packaging/fault-matrix.sh} only.
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
+      named = "caprune.signalTrials",
+      matches = ".+")
+  void aSignalDuringALongRetryAfterEndsTheWaitAndSendsNothingMore() throws Exception {
+    try (dev.caprune.testing.HostileServer server = dev.caprune.testing.HostileServer.start()) {
+      server.on(
+          "ListPackages",
+          dev.caprune.testing.HostileServer.Reply.json(
+              200, dev.caprune.testing.HostileServer.packages("npm", null, "left-pad")));
+      server.on(
+          "ListPackageVersions",
+          dev.caprune.testing.HostileServer.Reply.json(
+              200,
+              dev.caprune.testing.HostileServer.versions(
+                  "npm", "left-pad", "2.0.0", "1.0.0", "1.1.0", "2.0.0")));
+      server.on("DeletePackageVersions", dev.caprune.testing.HostileServer.Reply.throttle("86400"));
+      Path out = dir.resolve("retry-after.json");
+      Path err = dir.resolve("retry-after.err");
+      Process run =
+          caprune(
+              out,
+              err,
+              List.of(),
+              "delete",
+              "--domain",
+              "acme",
+              "--repository",
+              "releases",
+              "--version",
+              "1.*",
+              "--yes",
+              "-o",
+              "json",
+              "--endpoint-url",
+              server.endpoint().toString());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (server.writes().isEmpty() && run.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      Thread.sleep(500);
+      assertThat(run.isAlive()).as("waiting out the Retry-After").isTrue();
+      new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+      long signalled = System.nanoTime();
+      boolean ended = run.waitFor(ENDS_WITHIN_S, TimeUnit.SECONDS);
+      long tookMs = (System.nanoTime() - signalled) / 1_000_000;
+      if (!ended) {
+        run.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      String context =
+          "stdout: " + head(Files.readString(out)) + "\nstderr: " + Files.readString(err);
+      assertThat(ended).as(context).isTrue();
+      assertThat(run.exitValue()).as(context).isEqualTo(ExitCodes.INTERRUPTED);
+      assertThat(server.writes()).as(context).hasSize(1);
+      JsonNode doc = JSON.readTree(out.toFile());
+      assertThat(doc.path("summary").path("notAttempted").asInt()).as(context).isEqualTo(2);
+      assertThat(doc.path("summary").path("failed").asInt()).as(context).isZero();
+      System.out.printf("Retry-After 86400, SIGINT: exit %d in %d ms%n", run.exitValue(), tookMs);
+    }
+  }
+
   private void pipeTrial(boolean close) throws Exception {
     String what = close ? "pipe closed by its reader" : "pipe read again after SIGTERM";
     try (Sandbox sandbox = Sandbox.builder().generate(30, 40).latencyMs(5).start()) {

@@ -67,7 +67,7 @@ public final class Session implements AutoCloseable {
     this.progress = progress;
     this.stop = stop;
     this.settings = connection.settings();
-    Pacing paced = pacing != null ? pacing : new Pacing(connection.limits(), Sleeper.REAL);
+    Pacing paced = pacing != null ? pacing : new Pacing(connection.limits(), stop.pacer());
     this.guard = new Guard(paced, settings.maxAttempts(), Sleeper.REAL, stop);
     this.workers =
         new Workers(

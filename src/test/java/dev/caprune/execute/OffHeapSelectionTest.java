@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class OffHeapSelectionTest {
   private static final RepositoryRef REPO = new RepositoryRef("acme", null, "releases");
-  private static final int SEEDS = 1500;
+  private static final int SEEDS = Integer.getInteger("caprune.offHeapSeeds", 300);
 
   /** One entry of a page, as listed. */
   record Raw(String version, String revision, String status, Origin origin) {}

@@ -27,6 +27,9 @@ import java.util.function.Consumer;
  * are the same as the whole package's).
  */
 final class OffHeapSelection {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(OffHeapSelection.class);
+
   /** Selected versions a chunk holds. */
   static final int CHUNK = 1000;
 
@@ -108,9 +111,16 @@ final class OffHeapSelection {
       for (int attempt = 0; ; attempt++) {
         ExternalSort.Sorted sorted;
         int n = s.count() - drop.length;
+        long began = System.nanoTime();
         try (ExternalSort.Source source = source(s, drop)) {
           sorted = n == 0 ? null : sorter.sort(source, n);
         }
+        LOG.debug(
+            "{}: {} versions sorted on disk in {} ms, {} at a time in memory",
+            pkg.display(),
+            n,
+            (System.nanoTime() - began) / 1_000_000,
+            memory.runSize());
         if (sorted == null) {
           return 0;
         }

@@ -220,6 +220,11 @@ public final class VersionScan {
                 }
               });
       progress.scanned((int) Math.min(Integer.MAX_VALUE, selected));
+      LOG.debug(
+          "{}: {} versions selected off the heap; its temporary files held at most {} bytes",
+          pkg.display(),
+          selected,
+          SpillDirectory.usage()[1]);
       return null;
     }
 

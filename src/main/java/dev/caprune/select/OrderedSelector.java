@@ -58,13 +58,13 @@ public final class OrderedSelector {
       return "--explain";
     }
     if (!criteria.window().unbounded()) {
-      return "a time window";
+      return "a time window (--older-than, --newer-than, --published-before, --published-after)";
     }
     if (criteria.keepLatest() != null && criteria.order() == Criteria.Order.published) {
-      return "--keep-latest by publish time";
+      return "--keep-latest with --order published";
     }
     if (!criteria.protect().isEmpty()) {
-      return "a protect file";
+      return "--protect-file";
     }
     return null;
   }

@@ -87,11 +87,17 @@ class OffHeapHostileListingTest {
         args.addAll(random.nextBoolean() ? List.of("--all") : List.of("--keep-latest", "2"));
         CliResult inMemory = Runs.run(Runs.context(), args.toArray(String[]::new));
         System.setProperty(Memory.BUDGET_PROPERTY, "1");
+        SpillDirectory.resetPeak();
         CliResult offHeap;
         try {
           offHeap = Runs.run(Runs.context(), args.toArray(String[]::new));
         } finally {
           System.clearProperty(Memory.BUDGET_PROPERTY);
+        }
+        boolean known =
+            pages.stream().flatMap(List::stream).anyMatch(r -> !r.status().equals("Quarantined"));
+        if (known) {
+          assertThat(SpillDirectory.usage()[1]).as("it left the heap").isPositive();
         }
         String what = "seed " + seed + " " + format + "\n" + inMemory + "\n" + offHeap;
         if (offHeap.err().contains("no consistent")) {

@@ -23,8 +23,8 @@ import java.util.function.Consumer;
  * sorted on disk ({@link ExternalSort}, the same order {@link dev.caprune.select.Selector} gives),
  * then two passes over the sorted file: the first checks the listing (a version listed twice, an
  * order that is not consistent) and counts what {@link OrderedSelector} needs, the second decides
- * and hands the decisions over in chunks of {@value #CHUNK} selected versions (their batches of 100
- * are the same as the whole package's).
+ * and hands the decisions over in chunks of {@value #CHUNK} selected versions. Dry runs only: a
+ * real run checks each package's revisions against a fresh listing held in memory.
  */
 final class OffHeapSelection {
   private static final org.slf4j.Logger LOG =

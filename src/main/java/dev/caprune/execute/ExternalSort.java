@@ -1,6 +1,6 @@
 package dev.caprune.execute;
 
-import dev.caprune.execute.VersionRecords.Entry;
+import dev.caprune.execute.VersionRecords.Raw;
 import dev.caprune.select.Ascending;
 import dev.caprune.select.order.VersionOrder;
 import java.io.IOException;
@@ -28,7 +28,7 @@ final class ExternalSort {
   /** Where the versions come from: the listing's, in its order, once each. */
   interface Source extends java.io.Closeable {
     /** The next entry (its index its place among the entries given), never null while counted. */
-    Entry next() throws IOException;
+    Raw next() throws IOException;
 
     @Override
     default void close() throws IOException {}
@@ -38,10 +38,10 @@ final class ExternalSort {
   static final class Sorted {
     final List<VersionRecords.Writer> parts;
     final long count;
-    final Entry first;
-    final Entry last;
+    final Raw first;
+    final Raw last;
 
-    Sorted(List<VersionRecords.Writer> parts, long count, Entry first, Entry last) {
+    Sorted(List<VersionRecords.Writer> parts, long count, Raw first, Raw last) {
       this.parts = parts;
       this.count = count;
       this.first = first;
@@ -55,7 +55,7 @@ final class ExternalSort {
         private VersionRecords.Reader current;
 
         @Override
-        public Entry next() throws IOException {
+        public Raw next() throws IOException {
           while (true) {
             if (current == null) {
               if (part == parts.size()) {
@@ -63,7 +63,7 @@ final class ExternalSort {
               }
               current = new VersionRecords.Reader(parts.get(part++).file(), 0);
             }
-            Entry e = current.next();
+            Raw e = current.nextRaw();
             if (e != null) {
               return e;
             }
@@ -122,7 +122,7 @@ final class ExternalSort {
       left.discard();
       throw e;
     }
-    if (order.compare(left.last.version().version(), right.first.version().version()) <= 0) {
+    if (order.compare(left.last.version(), right.first.version()) <= 0) {
       // Already in order: the merge would keep it as it is.
       List<VersionRecords.Writer> parts = new ArrayList<>(left.parts);
       parts.addAll(right.parts);
@@ -139,9 +139,9 @@ final class ExternalSort {
   /** Sorts {@code size} entries in memory, exactly as {@link Ascending#mergeSort} does. */
   private Sorted leaf(Source source, int size) throws IOException {
     checkStop.run();
-    List<Entry> entries = new ArrayList<>(size);
+    List<Raw> entries = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      Entry e = source.next();
+      Raw e = source.next();
       if (e == null) {
         throw new IOException("the listing's file ended early");
       }
@@ -152,7 +152,7 @@ final class ExternalSort {
             new java.util.AbstractList<String>() {
               @Override
               public String get(int i) {
-                return entries.get(i).version().version();
+                return entries.get(i).version();
               }
 
               @Override
@@ -180,18 +180,17 @@ final class ExternalSort {
   /** Merges two sorted ranges from disk: the left one's entry first unless the right's is lower. */
   private Sorted merge(Sorted left, Sorted right) throws IOException {
     VersionRecords.Writer w = new VersionRecords.Writer("merge");
-    Entry first = null;
-    Entry last = null;
+    Raw first = null;
+    Raw last = null;
     try (w;
         Source l = left.reader();
         Source r = right.reader()) {
-      Entry a = l.next();
-      Entry b = r.next();
+      Raw a = l.next();
+      Raw b = r.next();
       long written = 0;
       while (a != null || b != null) {
-        Entry take;
-        if (b == null
-            || (a != null && order.compare(a.version().version(), b.version().version()) <= 0)) {
+        Raw take;
+        if (b == null || (a != null && order.compare(a.version(), b.version()) <= 0)) {
           take = a;
           a = l.next();
         } else {

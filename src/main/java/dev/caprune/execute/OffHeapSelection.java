@@ -151,9 +151,9 @@ final class OffHeapSelection {
     VersionRecords.Reader in = new VersionRecords.Reader(s.file().file(), 0);
     return new ExternalSort.Source() {
       @Override
-      public Entry next() throws IOException {
+      public VersionRecords.Raw next() throws IOException {
         while (true) {
-          Entry e = in.next();
+          VersionRecords.Raw e = in.nextRaw();
           if (e == null || Arrays.binarySearch(drop, e.index()) < 0) {
             return e;
           }
@@ -192,7 +192,8 @@ final class OffHeapSelection {
     Entry firstOfVersion = null;
     long seen = 0;
     try (ExternalSort.Source in = sorted.reader()) {
-      for (Entry e = in.next(); e != null; e = in.next()) {
+      for (VersionRecords.Raw raw = in.next(); raw != null; raw = in.next()) {
+        Entry e = raw.decode();
         VersionSummary v = e.version();
         if (++seen % ExternalSort.CHECK_EVERY == 0) {
           memory.checkStop();
@@ -267,11 +268,11 @@ final class OffHeapSelection {
     List<Decision> decisions = new ArrayList<>();
     long seen = 0;
     try (ExternalSort.Source in = sorted.reader()) {
-      for (Entry e = in.next(); e != null; e = in.next()) {
+      for (VersionRecords.Raw raw = in.next(); raw != null; raw = in.next()) {
         if (++seen % ExternalSort.CHECK_EVERY == 0) {
           memory.checkStop();
         }
-        VersionSummary v = e.version();
+        VersionSummary v = raw.decode().version();
         Decision d = selector.decide(v);
         String warning = selector.warning(v);
         if (warning != null) {

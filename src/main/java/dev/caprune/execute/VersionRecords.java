@@ -36,6 +36,40 @@ final class VersionRecords {
   /** One version with its place in the listing (in the order first listed). */
   record Entry(int index, VersionSummary version) {}
 
+  /**
+   * One record as it is on disk, with its place and version read: what a sort moves from file to
+   * file without making the rest of it into objects.
+   */
+  static final class Raw {
+    private final int index;
+    private final String version;
+    private final byte[] record;
+
+    Raw(int index, String version, byte[] record) {
+      this.index = index;
+      this.version = version;
+      this.record = record;
+    }
+
+    int index() {
+      return index;
+    }
+
+    String version() {
+      return version;
+    }
+
+    /** The bytes on disk (not copied: never changed). */
+    byte[] record() {
+      return record;
+    }
+
+    /** The record's version, whole. */
+    Entry decode() throws IOException {
+      return VersionRecords.decode(this);
+    }
+  }
+
   /** Writes records to a new file of the spill directory. */
   static final class Writer implements Closeable {
     private final Path file;
@@ -66,6 +100,22 @@ final class VersionRecords {
 
     void write(Entry e) throws IOException {
       write(e.index(), e.version());
+    }
+
+    /** A record as read, byte for byte. */
+    void write(Raw r) throws IOException {
+      byte[] b = r.record();
+      if (used + b.length > buf.length) {
+        flush();
+        if (b.length > buf.length) {
+          emit(b, b.length);
+          count++;
+          return;
+        }
+      }
+      System.arraycopy(b, 0, buf, used, b.length);
+      used += b.length;
+      count++;
     }
 
     void write(int index, VersionSummary v) throws IOException {
@@ -172,26 +222,75 @@ final class VersionRecords {
       this.in = new BufferedInputStream(raw, BUFFER);
     }
 
+    private byte[] scratch = new byte[256];
+    private int n;
+
     /** The next record, or null at the end of the file. */
     Entry next() throws IOException {
+      Raw r = nextRaw();
+      return r == null ? null : r.decode();
+    }
+
+    /** The next record as it is on disk, or null at the end of the file. */
+    Raw nextRaw() throws IOException {
       int b0 = in.read();
       if (b0 < 0) {
         return null;
       }
-      int index = b0 << 24 | readByte() << 16 | readByte() << 8 | readByte();
-      String version = new String(readBytes(varint()), StandardCharsets.UTF_8);
+      n = 0;
+      put(b0);
+      for (int i = 0; i < 3; i++) {
+        put(readByte());
+      }
+      int index =
+          (scratch[0] & 0xFF) << 24
+              | (scratch[1] & 0xFF) << 16
+              | (scratch[2] & 0xFF) << 8
+              | (scratch[3] & 0xFF);
+      int length = copyVarint();
+      int start = n;
+      copy(length);
+      String version = new String(scratch, start, length, StandardCharsets.UTF_8);
       int flags = readByte();
-      int kind = flags >>> 6;
-      String revision =
-          switch (kind) {
-            case RAW_REVISION -> Base64.getEncoder().encodeToString(readBytes(32));
-            case TEXT_REVISION -> new String(readBytes(varint()), StandardCharsets.UTF_8);
-            default -> null;
-          };
-      return new Entry(
-          index,
-          new VersionSummary(
-              version, revision, STATUSES.get((flags >>> 2) & 0xF), ORIGINS.get(flags & 0x3)));
+      put(flags);
+      switch (flags >>> 6) {
+        case RAW_REVISION -> copy(32);
+        case TEXT_REVISION -> copy(copyVarint());
+        default -> {}
+      }
+      return new Raw(index, version, java.util.Arrays.copyOf(scratch, n));
+    }
+
+    private void put(int b) {
+      room(1);
+      scratch[n++] = (byte) b;
+    }
+
+    private void copy(int length) throws IOException {
+      room(length);
+      if (in.readNBytes(scratch, n, length) != length) {
+        throw new EOFException("a record cut short");
+      }
+      n += length;
+    }
+
+    private void room(int more) {
+      if (n + more > scratch.length) {
+        scratch = java.util.Arrays.copyOf(scratch, Math.max(2 * scratch.length, n + more));
+      }
+    }
+
+    private int copyVarint() throws IOException {
+      int value = 0;
+      for (int shift = 0; shift < 35; shift += 7) {
+        int b = readByte();
+        put(b);
+        value |= (b & 0x7F) << shift;
+        if ((b & 0x80) == 0) {
+          return value;
+        }
+      }
+      throw new IOException("a record's length is malformed");
     }
 
     private int readByte() throws IOException {
@@ -202,30 +301,51 @@ final class VersionRecords {
       return b;
     }
 
-    private byte[] readBytes(int n) throws IOException {
-      byte[] b = in.readNBytes(n);
-      if (b.length != n) {
-        throw new EOFException("a record cut short");
-      }
-      return b;
-    }
-
-    private int varint() throws IOException {
-      int value = 0;
-      for (int shift = 0; shift < 35; shift += 7) {
-        int b = readByte();
-        value |= (b & 0x7F) << shift;
-        if ((b & 0x80) == 0) {
-          return value;
-        }
-      }
-      throw new IOException("a record's length is malformed");
-    }
-
     @Override
     public void close() throws IOException {
       in.close();
     }
+  }
+
+  /** The version a record holds. */
+  static Entry decode(Raw r) throws IOException {
+    byte[] b = r.record();
+    int at = 4;
+    int[] length = new int[1];
+    at = varint(b, at, length);
+    at += length[0];
+    int flags = b[at++] & 0xFF;
+    String revision =
+        switch (flags >>> 6) {
+          case RAW_REVISION ->
+              Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(b, at, at + 32));
+          case TEXT_REVISION -> {
+            at = varint(b, at, length);
+            yield new String(b, at, length[0], StandardCharsets.UTF_8);
+          }
+          default -> null;
+        };
+    return new Entry(
+        r.index(),
+        new VersionSummary(
+            r.version(), revision, STATUSES.get((flags >>> 2) & 0xF), ORIGINS.get(flags & 0x3)));
+  }
+
+  /** Reads a length at {@code at} into {@code value[0]}; returns where it ends. */
+  private static int varint(byte[] b, int at, int[] value) throws IOException {
+    int v = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      if (at >= b.length) {
+        throw new EOFException("a record cut short");
+      }
+      int x = b[at++] & 0xFF;
+      v |= (x & 0x7F) << shift;
+      if ((x & 0x80) == 0) {
+        value[0] = v;
+        return at;
+      }
+    }
+    throw new IOException("a record's length is malformed");
   }
 
   /** The 32 bytes of a revision in AWS's form, when writing them back gives it exactly; or null. */

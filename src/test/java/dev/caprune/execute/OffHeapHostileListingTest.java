@@ -26,6 +26,20 @@ class OffHeapHostileListingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SEEDS = Integer.getInteger("caprune.offHeapHostileSeeds", 25);
 
+  static {
+    System.setProperty("aws.accessKeyId", "AKIDSANDBOX");
+    System.setProperty("aws.secretAccessKey", "sandbox-secret");
+  }
+
+  /** As the sandbox's tests run caprune: a fixed clock, the SDK as the command line opens it. */
+  private static final dev.caprune.cli.CliContext CONTEXT =
+      new dev.caprune.cli.CliContext(
+          java.time.Clock.fixed(
+              java.time.Instant.parse("2025-07-01T00:00:00Z"), java.time.ZoneOffset.UTC),
+          dev.caprune.codeartifact.SdkGateways::open,
+          dev.caprune.cli.CliContext.Terminal.none(),
+          java.util.Map.of());
+
   @AfterEach
   void restore() {
     System.clearProperty(Memory.BUDGET_PROPERTY);
@@ -34,6 +48,8 @@ class OffHeapHostileListingTest {
   @Test
   void repeatedAndUnknownEntriesGiveTheSameAnswerOffTheHeap() throws Exception {
     int repeats = 0;
+    int reported = 0;
+    int contradicted = 0;
     for (long seed = 1; seed <= SEEDS; seed++) {
       Random random = new Random(seed * 7919);
       Format format = Format.values()[random.nextInt(Format.values().length)];
@@ -62,8 +78,11 @@ class OffHeapHostileListingTest {
         server.on(
             "ListPackageVersions",
             request -> {
-              String token = request.json().path("nextToken").asText("");
-              int i = token.isEmpty() ? 0 : Integer.parseInt(token.substring(1));
+              // The SDK sends the token in the query string.
+              java.util.regex.Matcher token =
+                  java.util.regex.Pattern.compile("next-token=p(\\d+)")
+                      .matcher(request.query() == null ? "" : request.query());
+              int i = token.find() ? Integer.parseInt(token.group(1)) : 0;
               return Reply.json(200, page(format, namespace, display, pages, i));
             });
         List<String> args =
@@ -85,21 +104,21 @@ class OffHeapHostileListingTest {
                     "--endpoint-url",
                     server.endpoint().toString()));
         args.addAll(random.nextBoolean() ? List.of("--all") : List.of("--keep-latest", "2"));
-        CliResult inMemory = Runs.run(Runs.context(), args.toArray(String[]::new));
+        CliResult inMemory = Runs.run(CONTEXT, args.toArray(String[]::new));
         System.setProperty(Memory.BUDGET_PROPERTY, "1");
         SpillDirectory.resetPeak();
         CliResult offHeap;
         try {
-          offHeap = Runs.run(Runs.context(), args.toArray(String[]::new));
+          offHeap = Runs.run(CONTEXT, args.toArray(String[]::new));
         } finally {
           System.clearProperty(Memory.BUDGET_PROPERTY);
         }
+        String what = "seed " + seed + " " + format + "\n" + inMemory + "\n" + offHeap;
         boolean known =
             pages.stream().flatMap(List::stream).anyMatch(r -> !r.status().equals("Quarantined"));
         if (known) {
-          assertThat(SpillDirectory.usage()[1]).as("it left the heap").isPositive();
+          assertThat(SpillDirectory.usage()[1]).as("it left the heap: " + what).isPositive();
         }
-        String what = "seed " + seed + " " + format + "\n" + inMemory + "\n" + offHeap;
         if (offHeap.err().contains("no consistent")) {
           assertThat(inMemory.err()).as(what).contains("no consistent");
           continue;
@@ -107,9 +126,13 @@ class OffHeapHostileListingTest {
         assertThat(offHeap.exitCode()).as(what).isEqualTo(inMemory.exitCode());
         assertThat(offHeap.out()).as(what).isEqualTo(inMemory.out());
         assertThat(offHeap.err()).as(what).isEqualTo(inMemory.err());
+        reported += offHeap.exitCode() == 0 && offHeap.out().lines().count() > 1 ? 1 : 0;
+        contradicted += offHeap.err().contains("is listed twice, differently") ? 1 : 0;
       }
     }
     assertThat(repeats).as("listings with repeats").isPositive();
+    assertThat(reported).as("runs that reported versions").isGreaterThan(SEEDS / 2);
+    assertThat(contradicted).as("listings that contradicted themselves").isPositive();
   }
 
   private static ObjectNode page(

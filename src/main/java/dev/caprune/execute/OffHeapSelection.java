@@ -303,6 +303,18 @@ final class OffHeapSelection {
     return selected;
   }
 
+  /** What went wrong, in words: a file system's reason and file, or the message. */
+  private static String why(IOException e) {
+    if (e instanceof java.nio.file.FileSystemException f) {
+      String reason =
+          f.getReason() != null
+              ? f.getReason()
+              : f.getClass().getSimpleName().replace("Exception", "");
+      return f.getFile() == null ? reason : reason + ": " + f.getFile();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
   /** The line of a listing that could not be written to the disk. */
   static OffHeapFailure diskFailure(PackageId pkg, IOException e) {
     java.nio.file.Path dir = SpillDirectory.directory();
@@ -315,8 +327,8 @@ final class OffHeapSelection {
             + ": cannot write its listing to "
             + where
             + " ("
-            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-            + "); free space there, or name a directory with room with CAPRUNE_JAVA_OPTS="
+            + why(e)
+            + "); make room there, or name another directory with CAPRUNE_JAVA_OPTS="
             + "-Djava.io.tmpdir=DIR",
         e);
   }

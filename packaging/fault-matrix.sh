@@ -25,6 +25,14 @@
 #   SignalsIT: TRIALS random SIGINT/SIGTERM moments (json, ndjson, csv; some signalled twice),
 #     three more with --protect-dependencies (the first while the dependencies are read),
 #     plus Ctrl-C at the prompt on a real terminal.
+#   PacedSignalsIT: TRIALS SIGINT/SIGTERM moments while packages wait for a one-page memory
+#     budget (-Dcaprune.memoryBudget), one while eight workers wait for slots at 0.2 writes/s,
+#     stdout a full pipe (SIGTERM, then read: 130) or closed by its reader (exit 1), and SIGINT
+#     while a throttled write waits out a Retry-After of a day: the run ends within 12 s, sends
+#     no write after the signal, and the record is exactly what changed.
+#   ThrottleStormTest: 429 bursts to writes and listings under every kind of Retry-After, 429 then
+#     a lost answer, 429 past the retries, a storm on one of two targets sharing a quota, and one
+#     429 with Retry-After: 86400 (the retry comes after the 20 s bound, not a day).
 #   Memory: a 2,000,000-version dry run (sandbox --generate 20000x100) under -Xmx64m: -o ndjson
 #     completes; -o json ends with the one-line memory message and exit 1.
 # Needs: a JDK 17+, Maven, `script` (util-linux). Usage: packaging/fault-matrix.sh [SEEDS] [TRIALS]
@@ -71,6 +79,17 @@ mvn -B -q verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=P
   -Dcaprune.signalTrials="$trials" | grep -E ": exit |Tests run|FAIL" || true
 grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' \
   target/failsafe-reports/TEST-dev.caprune.it.PolicyEventSignalsIT.xml
+
+echo "== signals while workers wait (memory, pacing, Retry-After, a full or closed stdout): $trials trials"
+mvn -B -q verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PacedSignalsIT \
+  -Dcaprune.signalTrials="$trials" | grep -E ": exit |SIGINT: exit|Tests run|FAIL" || true
+grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' target/failsafe-reports/TEST-dev.caprune.it.PacedSignalsIT.xml
+
+echo "== throttle storms, and a Retry-After of a day waited at most 20 s"
+mvn -B -q test -Dtest=ThrottleStormTest -Dcaprune.slowThrottle=true -Dsurefire.printSummary=true \
+  | grep -E "Retry-After 86400|storm on|Tests run|FAIL" || true
+grep -h -o 'tests="[0-9]*"[^>]*failures="[0-9]*"' \
+  target/surefire-reports/TEST-dev.caprune.cli.ThrottleStormTest.xml
 
 echo "== memory: 2,000,000 versions under -Xmx64m"
 jar=target/caprune.jar

@@ -15,6 +15,7 @@ import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * An HTTP client whose requests can always be ended on time: by the SDK's attempt timeout, by an
@@ -134,6 +135,7 @@ final class AbortableHttpClient implements SdkHttpClient {
   }
 
   private static HttpExecuteResponse readFully(HttpExecuteResponse response) throws IOException {
+    response = withReadableRetryAfter(response);
     Optional<AbortableInputStream> body = response.responseBody();
     if (body.isEmpty()) {
       return response;
@@ -149,5 +151,65 @@ final class AbortableHttpClient implements SdkHttpClient {
         .response(response.httpResponse())
         .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
         .build();
+  }
+
+  /**
+   * A {@code Retry-After} the SDK cannot read as a whole number of seconds turns a 429 into
+   * something else: a negative one makes its retry stage throw an IllegalArgumentException
+   * ("suggestedDelay must not be negative"), and one that is not an int (a fraction, a word, a
+   * number past 2^31, or the HTTP-date form the HTTP standard also allows) makes the error
+   * unreadable, so the throttle would count as a server failure that neither slows the pace nor
+   * leaves a write's outcome known. So the header is put in the SDK's form here: a date becomes the
+   * seconds until it (0 if past), a number past an int becomes the largest int (caprune waits at
+   * most {@code Guard}'s bound anyway), and anything else is dropped (the throttle is then handled
+   * as one without a Retry-After).
+   */
+  static HttpExecuteResponse withReadableRetryAfter(HttpExecuteResponse response) {
+    SdkHttpResponse http = response.httpResponse();
+    String name = null;
+    String value = null;
+    for (var header : http.headers().entrySet()) {
+      if (header.getKey().equalsIgnoreCase("Retry-After") && !header.getValue().isEmpty()) {
+        name = header.getKey();
+        value = header.getValue().get(0);
+      }
+    }
+    if (name == null || isSeconds(value)) {
+      return response;
+    }
+    SdkHttpResponse.Builder fixed = http.toBuilder().removeHeader(name);
+    String seconds = seconds(value);
+    if (seconds != null) {
+      fixed.putHeader("Retry-After", seconds);
+    }
+    return HttpExecuteResponse.builder()
+        .response(fixed.build())
+        .responseBody(response.responseBody().orElse(null))
+        .build();
+  }
+
+  private static boolean isSeconds(String value) {
+    try {
+      return Integer.parseInt(value) >= 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** {@code value} as whole seconds the SDK can read, or null if it says nothing usable. */
+  private static String seconds(String value) {
+    String v = value.strip();
+    if (v.matches("[0-9]{1,100}")) {
+      return isSeconds(v) ? v : Integer.toString(Integer.MAX_VALUE);
+    }
+    try {
+      java.time.Instant at =
+          java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+              .toInstant();
+      long s = java.time.Duration.between(java.time.Instant.now(), at).toSeconds();
+      return Long.toString(Math.max(0, Math.min(Integer.MAX_VALUE, s)));
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 }

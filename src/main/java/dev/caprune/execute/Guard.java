@@ -63,6 +63,9 @@ public final class Guard implements CallGuard {
         Thread.currentThread().interrupt();
         throw new Stop.StoppedException();
       }
+      if (stop.requested()) {
+        throw new Stop.StoppedException(); // the stop came while this call waited for its slot
+      }
       calls.get(op).increment();
       try {
         T result = call.get();
@@ -95,6 +98,20 @@ public final class Guard implements CallGuard {
                   false;
             };
         if (!retry || attempt >= maxAttempts) {
+          if (e.kind() == GatewayException.Kind.THROTTLED) {
+            // The server's own words ("Rate exceeded") do not say that caprune tried and waited.
+            throw new GatewayException(
+                e.kind(),
+                e.getMessage()
+                    + " (throttled on "
+                    + (attempt == 1 ? "its only attempt" : "all " + attempt + " attempts")
+                    + ": lower --max-"
+                    + (op.write() ? "write" : "read")
+                    + "-rps or raise --max-attempts)",
+                e,
+                e.retryAfter(),
+                e.resourceType());
+          }
           throw e;
         }
         // A throttled call waits what the server asked (Retry-After), and goes again only through

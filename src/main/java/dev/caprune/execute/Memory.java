@@ -147,6 +147,9 @@ public final class Memory {
           if (stop.requested()) {
             throw new Stop.StoppedException();
           }
+          if (!waited) {
+            waits++; // counted as it starts: a wait a signal ends was a wait too
+          }
           waited = true;
           try {
             Memory.this.wait(POLL_MILLIS);
@@ -154,9 +157,6 @@ public final class Memory {
             Thread.currentThread().interrupt();
             throw new Stop.StoppedException();
           }
-        }
-        if (waited) {
-          waits++;
         }
         used += bytes;
         charged += bytes;

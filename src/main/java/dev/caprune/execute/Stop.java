@@ -64,6 +64,24 @@ public final class Stop {
     return true;
   }
 
+  /**
+   * A sleeper for the rate limiters that wakes at once when a stop is requested: a worker waiting
+   * for its slot at a slow rate (10 s at 0.1 a second, more for the workers queued behind it) must
+   * not sleep through a signal and then send its call.
+   */
+  public Sleeper pacer() {
+    return d -> {
+      if (d.compareTo(SHORT_WAIT) < 0) {
+        Sleeper.REAL.sleep(d); // as before: the caller looks for a stop right after its slot
+      } else {
+        await(d);
+      }
+    };
+  }
+
+  /** A wait this short is slept through: a stop is seen when it ends, and it costs no lock. */
+  private static final Duration SHORT_WAIT = Duration.ofMillis(50);
+
   /** Thrown instead of starting a call once a stop was requested. */
   public static final class StoppedException extends RuntimeException {
     private static final long serialVersionUID = 1L;

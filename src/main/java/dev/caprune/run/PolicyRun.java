@@ -243,7 +243,7 @@ public final class PolicyRun {
           Pacing shared =
               pacing.computeIfAbsent(
                   Session.quotaHolder(t.connection()),
-                  k -> new Pacing(t.connection().limits(), Sleeper.REAL));
+                  k -> new Pacing(t.connection().limits(), stop.pacer()));
           sessions.add(
               new Session(context.gateways(), t.connection(), stop, progress, shared, memory));
         } catch (GatewayException e) {

@@ -69,7 +69,7 @@ public final class Session implements AutoCloseable {
     this.settings = connection.settings();
     this.guard =
         new Guard(
-            pacing != null ? pacing : new Pacing(connection.limits(), Sleeper.REAL),
+            pacing != null ? pacing : new Pacing(connection.limits(), stop.pacer()),
             settings.maxAttempts(),
             Sleeper.REAL,
             stop);

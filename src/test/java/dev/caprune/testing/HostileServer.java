@@ -147,6 +147,24 @@ public final class HostileServer implements AutoCloseable {
       };
     }
 
+    /**
+     * A 429 ThrottlingException with {@code retryAfter} as its {@code Retry-After} header, sent as
+     * given (garbage included); null: no such header.
+     */
+    static Reply throttle(String retryAfter) {
+      ObjectNode body = JSON.createObjectNode().put("message", "Rate exceeded");
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("x-amzn-ErrorType", "ThrottlingException");
+      if (retryAfter != null) {
+        headers.put("Retry-After", retryAfter);
+      }
+      return (out, server) -> {
+        out.write(response(429, body.toString(), headers));
+        out.flush();
+        return true;
+      };
+    }
+
     /** {@code reply}'s bytes, status line and headers included, one every {@code interval}. */
     static Reply slowLoris(Reply reply, Duration interval) {
       return (out, server) -> {

@@ -61,7 +61,7 @@ final class ExternalSort {
               if (part == parts.size()) {
                 return null;
               }
-              current = new VersionRecords.Reader(parts.get(part++).file(), 0);
+              current = new VersionRecords.Reader(parts.get(part++).file());
             }
             Raw e = current.nextRaw();
             if (e != null) {

@@ -148,7 +148,7 @@ final class OffHeapSelection {
 
   /** The listing's entries in order, but for the places in {@code drop}. */
   private static ExternalSort.Source source(Spilled s, int[] drop) throws IOException {
-    VersionRecords.Reader in = new VersionRecords.Reader(s.file().file(), 0);
+    VersionRecords.Reader in = new VersionRecords.Reader(s.file().file());
     return new ExternalSort.Source() {
       @Override
       public VersionRecords.Raw next() throws IOException {

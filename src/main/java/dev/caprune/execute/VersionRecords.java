@@ -16,9 +16,10 @@ import java.util.Base64;
 
 /**
  * The files of a listing too large for the heap: one compact record a version (its place in the
- * listing, version, revision, status and origin), about 50 bytes for a typical version: the
- * version's UTF-8 bytes and a length byte, a revision in AWS's form (32 bytes in base64) as its 32
- * bytes, 4 bytes of place and 2 of flags.
+ * listing, version, revision, status and origin), about 45 bytes for a version like {@code 1.2.3}:
+ * 4 bytes of place, the version's UTF-8 bytes after their length (one byte up to 127), one byte of
+ * flags (status, origin, how the revision is kept), and a revision in AWS's form (32 bytes in
+ * base64) as its 32 bytes; any other revision as its text.
  */
 final class VersionRecords {
   // Codes for this process's own files only: never read by another caprune.
@@ -204,22 +205,12 @@ final class VersionRecords {
     }
   }
 
-  /** Reads the records of a file, from a record's start. */
+  /** Reads the records of a file, in order. */
   static final class Reader implements Closeable {
     private final InputStream in;
 
-    Reader(Path file, long offset) throws IOException {
-      InputStream raw = Files.newInputStream(file);
-      long skipped = 0;
-      while (skipped < offset) {
-        long n = raw.skip(offset - skipped);
-        if (n <= 0) {
-          raw.close();
-          throw new EOFException("cannot skip to " + offset + " in " + file);
-        }
-        skipped += n;
-      }
-      this.in = new BufferedInputStream(raw, BUFFER);
+    Reader(Path file) throws IOException {
+      this.in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
     }
 
     private byte[] scratch = new byte[256];

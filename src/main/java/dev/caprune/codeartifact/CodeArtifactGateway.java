@@ -50,6 +50,29 @@ public interface CodeArtifactGateway extends AutoCloseable {
   VersionListing listVersions(
       RepositoryRef repo, PackageId pkg, VersionQuery query, java.util.function.IntConsumer pages);
 
+  /**
+   * Every version of one package that matches the server-side filters, page by page as listed
+   * (repeats included, nothing checked across pages), to {@code sink}: what a listing too large for
+   * the heap is written from.
+   */
+  void listVersionPages(RepositoryRef repo, PackageId pkg, VersionQuery query, VersionPages sink);
+
+  /** Where a listing's entries go as they are read. */
+  interface VersionPages {
+    /**
+     * One entry of a page, as listed.
+     *
+     * @param status the status as the API spelt it (possibly one this caprune does not know)
+     */
+    void version(String version, String revision, String status, dev.caprune.select.Origin origin);
+
+    /**
+     * A page is read (before the next one is asked for): its {@code defaultDisplayVersion} (or
+     * null), and how many entries it held. It may wait here (for memory).
+     */
+    void pageEnd(String defaultDisplayVersion, int count);
+  }
+
   /** The publish time of one version (one DescribePackageVersion call); empty if unknown. */
   Optional<Instant> publishedTime(RepositoryRef repo, PackageId pkg, String version);
 

@@ -119,16 +119,36 @@ public final class Inventory {
       Criteria criteria,
       boolean explain,
       java.util.function.IntConsumer pages) {
-    VersionQuery query =
-        explain
-            ? new VersionQuery(null, null, criteria.needsPublishOrder())
-            : new VersionQuery(
-                criteria.serverStatus(), criteria.origin(), criteria.needsPublishOrder());
     try {
-      return gateway.listVersions(repo, pkg, query, pages);
+      return gateway.listVersions(repo, pkg, query(criteria, explain), pages);
     } catch (GatewayException e) {
       throw explain(e, repo);
     }
+  }
+
+  /**
+   * {@link #versions(RepositoryRef, PackageId, Criteria, boolean)} page by page, as listed, to
+   * {@code sink} (repeats included: {@link ListedVersions} is what checks them in memory): for a
+   * listing that may outgrow the heap.
+   */
+  public void versionPages(
+      RepositoryRef repo,
+      PackageId pkg,
+      Criteria criteria,
+      boolean explain,
+      CodeArtifactGateway.VersionPages sink) {
+    try {
+      gateway.listVersionPages(repo, pkg, query(criteria, explain), sink);
+    } catch (GatewayException e) {
+      throw explain(e, repo);
+    }
+  }
+
+  private static VersionQuery query(Criteria criteria, boolean explain) {
+    return explain
+        ? new VersionQuery(null, null, criteria.needsPublishOrder())
+        : new VersionQuery(
+            criteria.serverStatus(), criteria.origin(), criteria.needsPublishOrder());
   }
 
   /**

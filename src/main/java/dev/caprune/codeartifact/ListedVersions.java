@@ -1,20 +1,111 @@
 package dev.caprune.codeartifact;
 
+import dev.caprune.codeartifact.CodeArtifactGateway.VersionListing;
+import dev.caprune.select.Origin;
+import dev.caprune.select.VersionStatus;
 import dev.caprune.select.VersionSummary;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
- * A listing's versions in the order listed, found by version string: what a map from version to
- * summary did, at 8 to 16 bytes a version (an open-addressing table of indices into the list, the
- * strings' own cached hashes) instead of a map entry's 40 or so, while a huge package is listed.
- * Not thread-safe.
+ * A listing's versions in the order listed, each once, found by version string: what a map from
+ * version to summary did, at 8 to 16 bytes a version (an open-addressing table of indices into the
+ * list, the strings' own cached hashes) instead of a map entry's 40 or so, while a huge package is
+ * listed. A version listed twice (on two pages) is believed only when both entries say the same;
+ * otherwise the listing is not well formed. Not thread-safe.
  */
-final class ListedVersions {
+public final class ListedVersions implements CodeArtifactGateway.VersionPages {
+  private final String what;
+  private final IntConsumer pages;
   private final List<VersionSummary> listed = new ArrayList<>();
+
+  /** Versions listed with a status this caprune does not know, version to status as listed. */
+  private final Map<String, String> unknown = new LinkedHashMap<>();
+
+  private String defaultDisplay;
 
   /** Index + 1 into {@link #listed}; 0 for an empty slot. Never more than half full. */
   private int[] slots = new int[16];
+
+  /**
+   * @param what the listing as its errors name it ({@code listing versions of P in R})
+   * @param pages told how many entries each page held, once it is read
+   */
+  public ListedVersions(String what, IntConsumer pages) {
+    this.what = what;
+    this.pages = pages;
+  }
+
+  /** What a listing of {@code pkg}'s versions in {@code repo} is called in its errors. */
+  public static String what(
+      dev.caprune.select.RepositoryRef repo, dev.caprune.select.PackageId pkg) {
+    return SdkGateway.listingWhat(repo, pkg);
+  }
+
+  /** The error of a listing that names {@code version} twice, differently. */
+  public static GatewayException listedTwice(String what, String version) {
+    return SdkGateway.malformed(what, "version " + version + " is listed twice, differently");
+  }
+
+  @Override
+  public void version(String version, String revision, String wireStatus, Origin origin) {
+    Optional<VersionStatus> status = VersionStatus.parse(wireStatus);
+    VersionSummary seen = get(version);
+    String seenUnknown = unknown.get(version);
+    if (seen != null || seenUnknown != null) {
+      // Listed twice (on two pages: a page's own repeats are checked with the page): believed
+      // only when both entries say the same.
+      boolean same =
+          seen != null
+              ? status.isPresent()
+                  && seen.status() == status.get()
+                  && Objects.equals(seen.revision(), revision)
+              : wireStatus.equals(seenUnknown);
+      if (!same) {
+        throw listedTwice(what, version);
+      }
+      return;
+    }
+    if (status.isEmpty()) {
+      // A status newer than this caprune: never selected, but there (never read as gone).
+      unknown.put(version, wireStatus);
+      return;
+    }
+    add(new VersionSummary(version, revision, status.get(), origin));
+  }
+
+  @Override
+  public void pageEnd(String defaultDisplayVersion, int count) {
+    if (defaultDisplay == null) {
+      defaultDisplay = defaultDisplayVersion;
+    }
+    pages.accept(count);
+  }
+
+  /** The listing so far. */
+  public VersionListing listing() {
+    return new VersionListing(defaultDisplay, listed, unknown);
+  }
+
+  /** The first page's {@code defaultDisplayVersion} that named one, or null. */
+  public String defaultDisplayVersion() {
+    return defaultDisplay;
+  }
+
+  /** The versions of a known status, in the order first listed (held, not copied). */
+  public List<VersionSummary> inOrder() {
+    return listed;
+  }
+
+  /** The versions listed with a status this caprune does not know (held, not copied). */
+  public Map<String, String> unknown() {
+    return unknown;
+  }
 
   /** The version listed as {@code version}, or null. */
   VersionSummary get(String version) {
@@ -39,11 +130,6 @@ final class ListedVersions {
     } else {
       place(listed.size() - 1);
     }
-  }
-
-  /** The versions in the order added. */
-  List<VersionSummary> inOrder() {
-    return listed;
   }
 
   private void place(int index) {

@@ -7,7 +7,6 @@ import dev.caprune.select.Origin;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.RepositoryRef;
 import dev.caprune.select.VersionStatus;
-import dev.caprune.select.VersionSummary;
 import dev.caprune.select.WriteResult;
 import dev.caprune.select.WriteResult.Failure;
 import dev.caprune.select.WriteResult.Success;
@@ -246,10 +245,20 @@ final class SdkGateway implements CodeArtifactGateway {
   @Override
   public VersionListing listVersions(
       RepositoryRef repo, PackageId pkg, VersionQuery query, java.util.function.IntConsumer pages) {
-    ListedVersions versions = new ListedVersions();
-    Map<String, String> unknown = new LinkedHashMap<>();
-    String defaultDisplay = null;
-    String what = "listing versions of " + pkg.display() + " in " + repo;
+    ListedVersions versions = new ListedVersions(listingWhat(repo, pkg), pages);
+    listVersionPages(repo, pkg, query, versions);
+    return versions.listing();
+  }
+
+  /** What a listing of {@code pkg}'s versions is called in its errors. */
+  static String listingWhat(RepositoryRef repo, PackageId pkg) {
+    return "listing versions of " + pkg.display() + " in " + repo;
+  }
+
+  @Override
+  public void listVersionPages(
+      RepositoryRef repo, PackageId pkg, VersionQuery query, VersionPages sink) {
+    String what = listingWhat(repo, pkg);
     Pages paging = new Pages(Operation.ListPackageVersions, pkg.display() + " in " + repo);
     String token = null;
     do {
@@ -281,46 +290,20 @@ final class SdkGateway implements CodeArtifactGateway {
               cfg ->
                   wellFormed(
                       client.listPackageVersions(b.overrideConfiguration(cfg).build()), pkg, what));
-      if (defaultDisplay == null) {
-        defaultDisplay = page.defaultDisplayVersion();
-      }
       for (var v : page.versions()) {
-        Optional<VersionStatus> status = VersionStatus.parse(v.statusAsString());
-        VersionSummary seen = versions.get(v.version());
-        String seenUnknown = unknown.get(v.version());
-        if (seen != null || seenUnknown != null) {
-          // Listed twice (on two pages: a page's own repeats are checked with the page): believed
-          // only when both entries say the same.
-          boolean same =
-              seen != null
-                  ? status.isPresent()
-                      && seen.status() == status.get()
-                      && Objects.equals(seen.revision(), v.revision())
-                  : v.statusAsString().equals(seenUnknown);
-          if (!same) {
-            throw malformed(what, "version " + v.version() + " is listed twice, differently");
-          }
-          continue;
-        }
-        if (status.isEmpty()) {
-          // A status newer than this caprune: never selected, but there (never read as gone).
-          unknown.put(v.version(), v.statusAsString());
-          continue;
-        }
         Origin origin =
             v.origin() == null
                 ? Origin.UNKNOWN
                 : Origin.parse(v.origin().originTypeAsString()).orElse(Origin.UNKNOWN);
-        VersionSummary s = new VersionSummary(v.version(), v.revision(), status.get(), origin);
-        versions.add(s);
+        sink.version(v.version(), v.revision(), v.statusAsString(), origin);
       }
       int count = page.versions().size();
+      String display = page.defaultDisplayVersion();
       String next = page.nextToken();
       page = null; // the SDK's page is not held while this listing waits for memory
-      pages.accept(count); // memory is charged here, and may be waited for
+      sink.pageEnd(display, count); // memory is charged here, and may be waited for
       token = paging.next(next);
     } while (token != null);
-    return new VersionListing(defaultDisplay, versions.inOrder(), unknown);
   }
 
   /**
@@ -373,7 +356,7 @@ final class SdkGateway implements CodeArtifactGateway {
         + (name == null ? "no package" : name);
   }
 
-  private static GatewayException malformed(String what, String why) {
+  static GatewayException malformed(String what, String why) {
     return new GatewayException(
         GatewayException.Kind.SERVICE,
         what + ": not a well-formed listing (" + why + "); nothing is concluded from it",

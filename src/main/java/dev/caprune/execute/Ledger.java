@@ -255,10 +255,25 @@ public final class Ledger {
     }
     List<PackageOutcome> packages = new ArrayList<>();
     Counts counts = Counts.ZERO;
+    // A package selected off the heap is registered in chunks: it counts once.
+    Set<List<Object>> counted = new java.util.HashSet<>();
     synchronized (streaming) {
       for (Entry e : entries.values()) {
         finish(e);
-        counts = counts.plus(e.counts());
+        Counts c = e.counts();
+        if (c.packages() > 0
+            && !counted.add(java.util.Arrays.asList(e.repository, e.pkg, e.action, e.rule))) {
+          c =
+              new Counts(
+                  0,
+                  c.selected(),
+                  c.succeeded(),
+                  c.alreadyDone(),
+                  c.failed(),
+                  c.notAttempted(),
+                  c.requestFailed());
+        }
+        counts = counts.plus(c);
         if (streamed == null) {
           packages.add(e.outcome());
         }

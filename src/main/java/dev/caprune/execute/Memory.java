@@ -50,6 +50,8 @@ public final class Memory {
   private long largestPackage;
   private volatile boolean holdsReport = true;
   private volatile boolean protectsDependencies;
+  private volatile boolean streamsDryRun;
+  private volatile String heldWhole;
   private volatile String line = Pipeline.OUT_OF_MEMORY;
 
   /**
@@ -176,6 +178,25 @@ public final class Memory {
       }
     }
 
+    /** What this package's listing has been charged, in bytes. */
+    public long charged() {
+      synchronized (Memory.this) {
+        return charged;
+      }
+    }
+
+    /**
+     * The package's listing has left the heap: what it was charged is free for the others (it stays
+     * in flight; {@link #charge} its working set again).
+     */
+    public void release() {
+      synchronized (Memory.this) {
+        used -= charged;
+        charged = 0;
+        Memory.this.notifyAll();
+      }
+    }
+
     /** The package's work is done: what it was charged is free for the others. */
     @Override
     public void close() {
@@ -213,6 +234,45 @@ public final class Memory {
         s.largestPackage());
   }
 
+  /**
+   * Whether a package whose listing outgrows the budget may leave the heap (be sorted and selected
+   * on disk): only in a dry run whose report streams ({@code -o ndjson}, {@code -o csv}), with no
+   * prompt and nothing that holds a package's versions to the end ({@code --sizes}, {@code
+   * --delete-empty-packages}, {@code --protect-dependencies}).
+   */
+  public boolean mayLeaveHeap() {
+    return streamsDryRun && !protectsDependencies;
+  }
+
+  /** Set by the pipeline before a scan: see {@link #mayLeaveHeap}. */
+  void streamsDryRun(boolean on) {
+    streamsDryRun = on;
+    publish();
+  }
+
+  /**
+   * The criteria keep every package whole in memory even where it could leave the heap ({@code
+   * why}: a time window, say): the line said when the heap runs out names it.
+   */
+  void heldWhole(String why) {
+    if (!java.util.Objects.equals(heldWhole, why)) {
+      heldWhole = why;
+      publish();
+    }
+  }
+
+  /** How many versions a package off the heap sorts in memory at once: its budget's worth. */
+  public int runSize() {
+    return (int) Math.max(16, Math.min(1 << 16, budget / BYTES_PER_VERSION));
+  }
+
+  /** Throws once a stop is requested (long work off the heap looks here). */
+  public void checkStop() {
+    if (stop.requested()) {
+      throw new Stop.StoppedException();
+    }
+  }
+
   /** The report is held until the end ({@code table}, {@code json}, {@code markdown}). */
   void holdsReport(boolean on) {
     holdsReport = on;
@@ -235,8 +295,18 @@ public final class Memory {
 
   /** The one line said when the heap runs out: what would help this run. */
   public synchronized String outOfMemory() {
-    return outOfMemory(
-        holdsReport, protectsDependencies, largestPackage, Runtime.getRuntime().maxMemory());
+    String line =
+        outOfMemory(
+            holdsReport, protectsDependencies, largestPackage, Runtime.getRuntime().maxMemory());
+    String why = heldWhole;
+    if (streamsDryRun && !protectsDependencies && why != null) {
+      line +=
+          "; "
+              + why
+              + " keeps each package whole in memory (without it, a package larger than the heap"
+              + " is sorted on disk)";
+    }
+    return line;
   }
 
   static String outOfMemory(

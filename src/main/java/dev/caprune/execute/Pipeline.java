@@ -67,6 +67,7 @@ public final class Pipeline {
   private final CodeArtifactGateway gateway;
   private Sizes sizes;
   private boolean deleteEmptyPackages;
+  private final boolean streams;
 
   /** Set once the first package is executed: from then on an error ends a run that did work. */
   private volatile boolean executing;
@@ -87,6 +88,7 @@ public final class Pipeline {
     this.workers = workers;
     this.stop = stop;
     this.ledger = new Ledger(streamed);
+    this.streams = streamed != null;
     this.gateway = gateway;
     workers.memory().holdsReport(streamed == null);
   }
@@ -124,6 +126,15 @@ public final class Pipeline {
    */
   public Outcome run(Source source, Confirmation confirmation) {
     String error = null;
+    // A package larger than the budget may be selected on disk when nothing holds it whole.
+    workers
+        .memory()
+        .streamsDryRun(
+            confirmation == null
+                && streams
+                && options.dryRun()
+                && sizes == null
+                && !deleteEmptyPackages);
     try {
       if (confirmation == null) {
         source.select(
@@ -154,6 +165,8 @@ public final class Pipeline {
       error = e.getMessage();
     } catch (Refused e) {
       throw e.reason;
+    } catch (OffHeapFailure e) {
+      error = e.getMessage();
     } catch (RuntimeException e) {
       LOG.debug("internal error", e);
       error = "internal error: " + e;

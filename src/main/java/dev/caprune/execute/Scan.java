@@ -47,6 +47,39 @@ final class Scan {
      * @return what the scan returns for the package, or null for nothing
      */
     R select(long order, RepositoryRef repo, PackageId pkg, VersionListing listing);
+
+    /**
+     * Lists one package (its pages charged to {@code ticket}) and selects from the listing: {@link
+     * #versions}, then {@link #select}, unless the step does it another way (a listing too large
+     * for the heap).
+     *
+     * @throws PackageGone when the package was not found while listing it
+     */
+    default R listAndSelect(long order, RepositoryRef repo, PackageId pkg, Memory.Ticket ticket) {
+      VersionListing listing = listing(() -> versions(repo, pkg, ticket::charge));
+      return select(order, repo, pkg, listing);
+    }
+  }
+
+  /** A package deleted since it was listed, or never there: nothing to select. */
+  static final class PackageGone extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PackageGone() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** What {@code list} returns; a package not found while listing it is {@link PackageGone}. */
+  static <T> T listing(java.util.function.Supplier<T> list) {
+    try {
+      return list.get();
+    } catch (GatewayException e) {
+      if (e.packageNotFound()) {
+        throw new PackageGone();
+      }
+      throw e;
+    }
   }
 
   private final Inventory inventory;
@@ -57,6 +90,10 @@ final class Scan {
     this.inventory = inventory;
     this.workers = workers;
     this.progress = progress;
+  }
+
+  Memory memory() {
+    return workers.memory();
   }
 
   Inventory inventory() {
@@ -108,18 +145,10 @@ final class Scan {
               i -> {
                 PackageId pkg = packages.get(i);
                 try (Memory.Ticket ticket = memory.admit()) {
-                  VersionListing listing;
-                  try {
-                    listing = step.versions(repo, pkg, ticket::charge);
-                  } catch (GatewayException e) {
-                    if (e.packageNotFound()) {
-                      progress.scanned(0);
-                      return null; // Deleted since it was listed, or never there: nothing to
-                      // select.
-                    }
-                    throw e;
-                  }
-                  return step.select(base + i, repo, pkg, listing);
+                  return step.listAndSelect(base + i, repo, pkg, ticket);
+                } catch (PackageGone e) {
+                  progress.scanned(0);
+                  return null;
                 }
               });
       done.stream().filter(Objects::nonNull).forEach(results::add);

@@ -4,9 +4,11 @@ import dev.caprune.codeartifact.CodeArtifactGateway;
 import dev.caprune.codeartifact.CodeArtifactGateway.VersionListing;
 import dev.caprune.codeartifact.GatewayException;
 import dev.caprune.codeartifact.Inventory;
+import dev.caprune.codeartifact.ListedVersions;
 import dev.caprune.select.Criteria;
 import dev.caprune.select.Decision;
 import dev.caprune.select.Names;
+import dev.caprune.select.OrderedSelector;
 import dev.caprune.select.PackageId;
 import dev.caprune.select.PackagePattern;
 import dev.caprune.select.PackageSelection;
@@ -135,6 +137,12 @@ public final class VersionScan {
     private final List<dev.caprune.select.Matcher> literalVersions;
     private final BiFunction<Long, PackageSelection, R> then;
 
+    /** Whether a package may leave the heap: the pipeline's source, criteria one pass decides. */
+    private final boolean offHeap;
+
+    /** What keeps every package whole in memory (a time window, say), or null. */
+    private final String heldWhole;
+
     CriteriaStep(
         Criteria criteria,
         boolean keepUnselected,
@@ -146,6 +154,9 @@ public final class VersionScan {
       this.literals = criteria.literalPackages();
       this.literalVersions = literalVersions(criteria);
       this.then = then;
+      String unsupported = OrderedSelector.unsupported(criteria, keepUnselected);
+      this.offHeap = !forListing;
+      this.heldWhole = unsupported;
     }
 
     @Override
@@ -165,6 +176,75 @@ public final class VersionScan {
     }
 
     @Override
+    public R listAndSelect(long order, RepositoryRef repo, PackageId pkg, Memory.Ticket ticket) {
+      Memory memory = scan.memory();
+      if (!offHeap || heldWhole != null || !memory.mayLeaveHeap()) {
+        if (offHeap && heldWhole != null && memory.mayLeaveHeap()) {
+          memory.heldWhole(heldWhole);
+        }
+        return Scan.Step.super.listAndSelect(order, repo, pkg, ticket);
+      }
+      SpillingListing pages =
+          new SpillingListing(pkg, ListedVersions.what(repo, pkg), memory, ticket);
+      try {
+        Scan.listing(
+            () -> {
+              inventory.versionPages(repo, pkg, criteria, keepUnselected, pages);
+              return null;
+            });
+      } catch (RuntimeException e) {
+        pages.discard();
+        throw e;
+      }
+      if (!pages.spilled()) {
+        return select(order, repo, pkg, pages.listing());
+      }
+      OffHeapSelection.Spilled spilled = pages.onDisk();
+      LOG.debug(
+          "{}: {} versions listed, sorted and selected off the heap",
+          pkg.display(),
+          spilled.count());
+      matched(pkg);
+      long selected =
+          OffHeapSelection.select(
+              spilled,
+              repo,
+              criteria,
+              memory,
+              this::versionListed,
+              LOG::warn,
+              (chunk, sel) -> {
+                if (then.apply(chunkOrder(order, chunk), sel) != null) {
+                  // Only the pipeline's source, which keeps nothing, goes off the heap.
+                  throw new IllegalStateException("a chunk's result would be dropped");
+                }
+              });
+      progress.scanned((int) Math.min(Integer.MAX_VALUE, selected));
+      LOG.debug(
+          "{}: {} versions selected off the heap; its temporary files held at most {} bytes",
+          pkg.display(),
+          selected,
+          SpillDirectory.usage()[1]);
+      return null;
+    }
+
+    private void versionListed(String version) {
+      for (dev.caprune.select.Matcher v : literalVersions) {
+        if (!versionsFound.contains(v.source()) && v.matches(version)) {
+          versionsFound.add(v.source());
+        }
+      }
+    }
+
+    private void matched(PackageId pkg) {
+      for (PackagePattern p : literals) {
+        if (p.matches(pkg)) {
+          found.add(p.source());
+        }
+      }
+    }
+
+    @Override
     public R select(long order, RepositoryRef repo, PackageId pkg, VersionListing listing) {
       PackageSelection sel =
           selector.select(
@@ -173,11 +253,7 @@ public final class VersionScan {
               listing.defaultDisplayVersion(),
               listing.versions(),
               version -> inventory.publishedTime(repo, pkg, version));
-      for (PackagePattern p : literals) {
-        if (p.matches(pkg)) {
-          found.add(p.source());
-        }
-      }
+      matched(pkg);
       for (dev.caprune.select.Matcher v : literalVersions) {
         if (!versionsFound.contains(v.source())
             && listing.versions().stream().anyMatch(listed -> v.matches(listed.version()))) {
@@ -191,7 +267,7 @@ public final class VersionScan {
         sel = onlySelected(sel);
       }
       progress.scanned(sel.selected().size());
-      return then.apply(order, sel);
+      return then.apply(chunkOrder(order, 0), sel);
     }
   }
 
@@ -256,6 +332,20 @@ public final class VersionScan {
     return criteria.versions().stream()
         .filter(v -> v instanceof dev.caprune.select.Matcher.Glob g && g.literal())
         .toList();
+  }
+
+  /** Bits of a package's place in the report left for its chunks (a package off the heap). */
+  static final int CHUNK_BITS = 20;
+
+  /**
+   * The place of a package's {@code chunk} in the report: after its earlier chunks, before the next
+   * package. A package held in memory is one chunk, 0.
+   */
+  static long chunkOrder(long order, int chunk) {
+    if (order >= 1L << (63 - CHUNK_BITS) || chunk >= 1 << CHUNK_BITS) {
+      throw new IllegalStateException("too many repositories, packages or versions for one run");
+    }
+    return order << CHUNK_BITS | chunk;
   }
 
   /** Keeps what a listing shows: the selected decisions, and the matching protected ones. */

@@ -192,16 +192,20 @@ public final class Selector {
               ? new Decision(v, true, "selected", null, null, before.get(v.version()))
               : new Decision(v, false, why, protections.get(v.version())));
       if (!keys.parses(index)) {
-        warnings.add(
-            pkg.display()
-                + " "
-                + v.version()
-                + ": not a valid "
-                + pkg.format().wire()
-                + " version; it sorts below every valid one");
+        warnings.add(unparseable(pkg, v.version()));
       }
     }
     return new PackageSelection(repo, pkg, defaultDisplayVersion, decisions, warnings);
+  }
+
+  /** The warning of a version the format's rules cannot parse. */
+  public static String unparseable(PackageId pkg, String version) {
+    return pkg.display()
+        + " "
+        + version
+        + ": not a valid "
+        + pkg.format().wire()
+        + " version; it sorts below every valid one";
   }
 
   /** The version strings of a listing, as a view (nothing copied). */
@@ -240,9 +244,9 @@ public final class Selector {
     if (n < 2) {
       return a;
     }
-    mergeSort(a, new int[n], 0, n, keys);
+    Ascending.mergeSort(a, new int[n], 0, n, keys);
     for (int i = 1; i < n; i++) {
-      if (!inOrder(keys, a[i - 1], a[i])) {
+      if (!Ascending.inOrder(keys, a[i - 1], a[i])) {
         for (int k = 1; k < n; k++) {
           int v = a[k];
           int j = k - 1;
@@ -259,47 +263,8 @@ public final class Selector {
     return a;
   }
 
-  /**
-   * Whether {@code i} may come before {@code j}, asked both ways round: a merge asks one way only,
-   * so an order that is not antisymmetric shows here.
-   */
-  private static boolean inOrder(VersionOrder.Keys keys, int i, int j) {
-    return i == j || (keys.compare(i, j) <= 0 && keys.compare(j, i) >= 0);
-  }
-
-  /** Sorts {@code a[from, to)} with {@code buf} as scratch space. */
-  private static void mergeSort(int[] a, int[] buf, int from, int to, VersionOrder.Keys keys) {
-    if (to - from < 16) {
-      for (int k = from + 1; k < to; k++) {
-        int v = a[k];
-        int j = k - 1;
-        while (j >= from && keys.compare(a[j], v) > 0) {
-          a[j + 1] = a[j];
-          j--;
-        }
-        a[j + 1] = v;
-      }
-      return;
-    }
-    int mid = (from + to) >>> 1;
-    mergeSort(a, buf, from, mid, keys);
-    mergeSort(a, buf, mid, to, keys);
-    if (keys.compare(a[mid - 1], a[mid]) <= 0) {
-      return; // already in order (a listing often is)
-    }
-    System.arraycopy(a, from, buf, from, to - from);
-    int i = from;
-    int j = mid;
-    for (int k = from; k < to; k++) {
-      if (j >= to || (i < mid && keys.compare(buf[i], buf[j]) <= 0)) {
-        a[k] = buf[i++];
-      } else {
-        a[k] = buf[j++];
-      }
-    }
-  }
-
-  private static String inconsistent(PackageId pkg) {
+  /** The warning of a package whose versions have no consistent order. */
+  public static String inconsistent(PackageId pkg) {
     return pkg.display()
         + ": its versions have no consistent "
         + pkg.format().wire()
@@ -333,7 +298,7 @@ public final class Selector {
   }
 
   /** The first filter that rejects the version, in words; null when every filter passes. */
-  private String excludedBy(VersionOrder order, VersionSummary v) {
+  String excludedBy(VersionOrder order, VersionSummary v) {
     if (!criteria.statuses().isEmpty() && !criteria.statuses().contains(v.status())) {
       return "status " + v.status() + " not asked for (--status)";
     }
@@ -376,7 +341,7 @@ public final class Selector {
    * newest version by the format's order and the most recently published one (known when the
    * listing came newest first by publish time) are both protected, with a warning.
    */
-  private Map<String, String> latest(
+  Map<String, String> latest(
       VersionOrder order,
       PackageId pkg,
       String defaultDisplayVersion,

@@ -17,7 +17,7 @@ class ListedVersionsTest {
 
   @Test
   void findsEveryVersionAddedAndNoOtherInTheOrderAdded() {
-    ListedVersions listed = new ListedVersions();
+    ListedVersions listed = new ListedVersions("listing", n -> {});
     List<VersionSummary> added = new ArrayList<>();
     // Strings with equal hashes ("Aa" and "BB") and many near ones: collisions and growth.
     for (int i = 0; i < 5_000; i++) {

@@ -256,4 +256,39 @@ class MemoryTest {
         .isEqualTo("caprune: " + Memory.latest() + "\n");
     assertThat(dev.caprune.execute.Pipeline.isOutOfMemory(Memory.latest())).isTrue();
   }
+
+  @Test
+  void aDryRunThatCouldLeaveTheHeapNamesWhatKeptItsPackagesWhole() {
+    Memory memory = new Memory(PAGE_BYTES, new Stop());
+    memory.holdsReport(false);
+    memory.heldWhole("--protect-file");
+    assertThat(memory.outOfMemory()).doesNotContain("--protect-file"); // it could not have left
+    memory.streamsDryRun(true);
+    assertThat(memory.mayLeaveHeap()).isTrue();
+    assertThat(memory.outOfMemory())
+        .startsWith(Pipeline.OUT_OF_MEMORY_PREFIX + "give caprune more heap")
+        .endsWith(
+            "; --protect-file keeps each package whole in memory (without it, a package larger"
+                + " than the heap is sorted on disk)");
+    assertThat(Memory.latest()).isEqualTo(memory.outOfMemory());
+    memory.protectsDependencies();
+    assertThat(memory.mayLeaveHeap()).isFalse();
+    assertThat(memory.outOfMemory()).doesNotContain("sorted on disk");
+  }
+
+  @Test
+  void aPackageThatLeftTheHeapGivesItsChargeBackAndKeepsItsPlace() throws Exception {
+    Memory memory = new Memory(PAGE_BYTES, new Stop());
+    try (Memory.Ticket big = memory.admit();
+        Memory.Ticket small = memory.admit()) {
+      big.charge((int) (3 * PAGE)); // the oldest: over the budget
+      assertThat(big.charged()).isEqualTo(3 * PAGE_BYTES);
+      big.release();
+      assertThat(big.charged()).isZero();
+      small.charge((int) PAGE); // fits now, without waiting
+      assertThat(memory.stats().waits()).isZero();
+      big.charge(1); // still the oldest: never waits
+      assertThat(memory.stats().waits()).isZero();
+    }
+  }
 }

@@ -34,7 +34,9 @@
 #     a lost answer, 429 past the retries, a storm on one of two targets sharing a quota, and one
 #     429 with Retry-After: 86400 (the retry comes after the 20 s bound, not a day).
 #   Memory: a 2,000,000-version dry run (sandbox --generate 20000x100) under -Xmx64m: -o ndjson
-#     completes; -o json ends with the one-line memory message and exit 1.
+#     completes; -o json ends with the one-line memory message and exit 1. Then one package of
+#     2,000,000 versions (--generate 1x2000000), -o ndjson under -Xmx64m: completes (the package
+#     sorted on disk), nothing left in java.io.tmpdir.
 # Needs: a JDK 17+, Maven, `script` (util-linux). Usage: packaging/fault-matrix.sh [SEEDS] [TRIALS]
 set -eu
 cd "$(dirname "$0")/.."
@@ -121,3 +123,27 @@ for fmt in ndjson json; do
     "last stdout line: $(tail -c 200 "$work/out.$fmt" | tail -n 1 | cut -c1-160)"
   echo "  stderr: $(head -c 300 "$work/err.$fmt")"
 done
+kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+
+echo "== memory: one package of 2,000,000 versions under -Xmx64m (sorted on disk)"
+rm -f "$work/endpoint"
+java -jar "$jar" sandbox --generate 1x2000000 >"$work/endpoint" 2>"$work/sandbox.log" &
+pid=$!
+until [ -s "$work/endpoint" ]; do
+  kill -0 "$pid" 2>/dev/null || { cat "$work/sandbox.log" >&2; exit 1; }
+  sleep 0.5
+done
+endpoint=$(head -n 1 "$work/endpoint")
+mkdir -m 700 "$work/tmp"
+start=$(date +%s)
+set +e
+java -Xmx64m "-Djava.io.tmpdir=$work/tmp" -jar "$jar" delete --domain caprune \
+  --repository generated --all --dry-run -o ndjson -q --endpoint-url "$endpoint" \
+  >"$work/out.huge" 2>"$work/err.huge"
+code=$?
+set -e
+end=$(date +%s)
+echo "-o ndjson: exit $code in $((end - start)) s, $(wc -l <"$work/out.huge") lines;" \
+  "summary: $(tail -n 1 "$work/out.huge" | cut -c1-200)"
+echo "  stderr: $(head -c 300 "$work/err.huge")"
+echo "  left in java.io.tmpdir: $(find "$work/tmp" -mindepth 1 | wc -l) files"

@@ -18,14 +18,22 @@ import org.junit.jupiter.api.Test;
  * reaches the sandbox.
  */
 class AdaptiveConcurrencyTest {
-  private static int workersAlive() {
-    int n = 0;
+  /** The worker threads alive now, whichever run started them. */
+  private static java.util.Set<Thread> workers() {
+    java.util.Set<Thread> all = new java.util.HashSet<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       if (t.isAlive() && t.getName().equals("caprune-worker")) {
-        n++;
+        all.add(t);
       }
     }
-    return n;
+    return all;
+  }
+
+  /** This run's workers alive now: an earlier test's, still ending, are not counted. */
+  private static int workersAlive(java.util.Set<Thread> before) {
+    java.util.Set<Thread> now = workers();
+    now.removeAll(before);
+    return now.size();
   }
 
   /** The most workers alive at any write of a delete run with {@code extra} options. */
@@ -33,9 +41,10 @@ class AdaptiveConcurrencyTest {
     try (SandboxHarness h =
         new SandboxHarness(Sandbox.builder().generate(80, 10).latencyMs(100).start())) {
       AtomicInteger most = new AtomicInteger();
+      java.util.Set<Thread> before = workers();
       for (int i = 0; i < 400; i++) {
         h.sandbox.beforeNextCall(
-            "DeletePackageVersions", () -> most.accumulateAndGet(workersAlive(), Math::max));
+            "DeletePackageVersions", () -> most.accumulateAndGet(workersAlive(before), Math::max));
       }
       List<String> args =
           new ArrayList<>(

@@ -55,6 +55,31 @@ class OutOfMemoryMessageTest {
                           }
                         };
               }
+              if (method.getName().equals("listVersionPages")) {
+                // A listing read page by page (a streamed dry run's): the same, after two pages.
+                CodeArtifactGateway.VersionPages sink = (CodeArtifactGateway.VersionPages) args[3];
+                int[] seen = {0};
+                call = args.clone();
+                call[3] =
+                    new CodeArtifactGateway.VersionPages() {
+                      @Override
+                      public void version(
+                          String version,
+                          String revision,
+                          String status,
+                          dev.caprune.select.Origin origin) {
+                        sink.version(version, revision, status, origin);
+                      }
+
+                      @Override
+                      public void pageEnd(String defaultDisplayVersion, int count) {
+                        sink.pageEnd(defaultDisplayVersion, count);
+                        if (++seen[0] == 2) {
+                          throw new OutOfMemoryError("Java heap space"); // injected
+                        }
+                      }
+                    };
+              }
               try {
                 return method.invoke(real, call);
               } catch (InvocationTargetException e) {

@@ -71,8 +71,10 @@ public final class RateLimiter {
     synchronized (this) {
       long now = nanoClock.getAsLong();
       long interval = (long) (1_000_000_000L / rate);
-      // Not the first call: before it, nothing was there to wait for a slot.
-      idle = acquired++ > 0 && now - nextFree >= interval;
+      // Not the first call: before it, nothing was there to wait for a slot. Below the ceiling
+      // (a throttle lowered the rate, or it is still recovering) the quota is the limit, and a slot
+      // left unused is a throttled call waiting out its back-off: more callers would not help.
+      idle = acquired++ > 0 && rate >= ceiling && now - nextFree >= interval;
       long slot = Math.max(nextFree, now);
       nextFree = slot + interval;
       wait = slot - now;

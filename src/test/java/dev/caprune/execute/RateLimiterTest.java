@@ -170,4 +170,24 @@ class RateLimiterTest {
     l.acquire(); // and the next one waits again
     assertThat(idle[0]).isEqualTo(1);
   }
+
+  @Test
+  void aSlotLeftUnusedAfterAThrottleIsNotIdle() throws Exception {
+    RateLimiter l = limiter(100);
+    int[] idle = {0};
+    l.onIdle(() -> idle[0]++);
+    l.acquire();
+    l.throttled(l.acquire());
+    now += 2_000_000_000L; // the throttled call waited out its back-off: many slots went by
+    l.acquire();
+    assertThat(idle[0]).as("the quota, not the callers, was the limit").isZero();
+    while (l.rate() < 100) { // recovered to the ceiling, call by call
+      now += 1_000_000_000L;
+      l.acquire();
+      l.succeeded();
+    }
+    now += 2_000_000_000L;
+    l.acquire();
+    assertThat(idle[0]).as("at the ceiling again, an unused slot is the callers'").isEqualTo(1);
+  }
 }

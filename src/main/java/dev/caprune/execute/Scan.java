@@ -132,20 +132,35 @@ final class Scan {
    * charged until its step is done: its selection, and what the step did with it (executed it and
    * streamed its lines, or held it for the report).
    */
+  /** Bits of a package's place for its index in its repository's listing. */
+  static final int PACKAGE_BITS = 28;
+
+  /**
+   * A package's place in the report: its repository, then its index in the repository's listing
+   * (under 2^28: no repository holds more), leaving {@link VersionScan#CHUNK_BITS} for the chunks
+   * of a package selected off the heap; 32,768 repositories fit.
+   */
+  static long place(int repository, int index) {
+    return ((long) repository << PACKAGE_BITS) + index;
+  }
+
   private <R> List<R> run(List<RepositoryRef> repositories, Step<R> step, Memory memory) {
     List<R> results = new ArrayList<>();
     for (int r = 0; r < repositories.size(); r++) {
       RepositoryRef repo = repositories.get(r);
       List<PackageId> packages = step.packages(repo);
       progress.packagesFound(packages.size());
-      long base = (long) r << 32;
+      if (packages.size() >= 1 << PACKAGE_BITS) {
+        throw new IllegalStateException("more than 2^28 packages in " + repo);
+      }
+      int repository = r;
       List<R> done =
           workers.map(
               IntStream.range(0, packages.size()).boxed().toList(),
               i -> {
                 PackageId pkg = packages.get(i);
                 try (Memory.Ticket ticket = memory.admit()) {
-                  return step.listAndSelect(base + i, repo, pkg, ticket);
+                  return step.listAndSelect(place(repository, i), repo, pkg, ticket);
                 } catch (PackageGone e) {
                   progress.scanned(0);
                   return null;

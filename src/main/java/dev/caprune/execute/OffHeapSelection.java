@@ -12,7 +12,6 @@ import dev.caprune.select.VersionSummary;
 import dev.caprune.select.order.VersionOrder;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,11 +105,12 @@ final class OffHeapSelection {
     PackageId pkg = s.pkg();
     VersionOrder order = VersionOrder.of(pkg.format());
     ExternalSort sorter = new ExternalSort(order, memory.runSize(), memory::checkStop);
-    int[] drop = new int[0];
+    // A bit a listed entry (not a boxed index a repeat): a listing that repeats itself is cheap.
+    java.util.BitSet drop = new java.util.BitSet();
     try {
       for (int attempt = 0; ; attempt++) {
         ExternalSort.Sorted sorted;
-        int n = s.count() - drop.length;
+        int n = s.count() - drop.cardinality();
         long began = System.nanoTime();
         try (ExternalSort.Source source = source(s, drop)) {
           sorted = n == 0 ? null : sorter.sort(source, n);
@@ -126,8 +126,9 @@ final class OffHeapSelection {
         }
         try {
           OrderedSelector selector = new OrderedSelector(criteria, pkg);
-          int[] repeats = check(s, sorted, order, selector, listed, attempt == 0, memory);
-          if (repeats.length > 0) {
+          java.util.BitSet repeats =
+              check(s, sorted, order, selector, listed, attempt == 0, memory);
+          if (!repeats.isEmpty()) {
             drop = repeats; // sorted again without them, as a listing in memory never had them
             continue;
           }
@@ -147,14 +148,14 @@ final class OffHeapSelection {
   }
 
   /** The listing's entries in order, but for the places in {@code drop}. */
-  private static ExternalSort.Source source(Spilled s, int[] drop) throws IOException {
+  private static ExternalSort.Source source(Spilled s, java.util.BitSet drop) throws IOException {
     VersionRecords.Reader in = new VersionRecords.Reader(s.file().file());
     return new ExternalSort.Source() {
       @Override
       public VersionRecords.Raw next() throws IOException {
         while (true) {
           VersionRecords.Raw e = in.nextRaw();
-          if (e == null || Arrays.binarySearch(drop, e.index()) < 0) {
+          if (e == null || !drop.get(e.index())) {
             return e;
           }
         }
@@ -172,11 +173,11 @@ final class OffHeapSelection {
    * memory; the order must be consistent (two neighbours in order both ways round); and the
    * selector counts.
    *
-   * @return the places of the repeats to drop (each version's first entry stays), sorted; empty
-   *     when there is none
+   * @return the places of the repeats to drop (each version's first entry stays); empty when there
+   *     is none
    * @throws OffHeapFailure when the order is not consistent
    */
-  private static int[] check(
+  private static java.util.BitSet check(
       Spilled s,
       ExternalSort.Sorted sorted,
       VersionOrder order,
@@ -185,7 +186,7 @@ final class OffHeapSelection {
       boolean repeatsAllowed,
       Memory memory)
       throws IOException {
-    List<Integer> repeats = new ArrayList<>();
+    java.util.BitSet repeats = new java.util.BitSet();
     Conflict conflict = s.conflict();
     boolean consistent = true;
     Entry previous = null;
@@ -204,7 +205,7 @@ final class OffHeapSelection {
           if (first.status() != v.status() || !Objects.equals(first.revision(), v.revision())) {
             conflict = Conflict.earlier(conflict, new Conflict(v.version(), e.index()));
           }
-          repeats.add(e.index()); // the sort keeps a version's entries in the order listed
+          repeats.set(e.index()); // the sort keeps a version's entries in the order listed
           previous = e;
           continue;
         }
@@ -230,7 +231,7 @@ final class OffHeapSelection {
       throw ListedVersions.listedTwice(s.what(), conflict.version());
     }
     if (!repeats.isEmpty() && repeatsAllowed) {
-      return repeats.stream().mapToInt(Integer::intValue).sorted().toArray();
+      return repeats;
     }
     if (!consistent || !repeats.isEmpty()) {
       throw new OffHeapFailure(
@@ -244,7 +245,7 @@ final class OffHeapSelection {
               + Memory.heapFor(sorted.count, Runtime.getRuntime().maxMemory(), 2),
           null);
     }
-    return new int[0];
+    return new java.util.BitSet();
   }
 
   private static boolean inOrder(VersionOrder order, String a, String b) {

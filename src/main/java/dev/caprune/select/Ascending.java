@@ -51,11 +51,6 @@ public final class Ascending {
     return (from + to) >>> 1;
   }
 
-  /** Whether {@link #mergeSort} splits a range of {@code size} (or sorts it by insertion). */
-  public static boolean splits(int size) {
-    return size >= INSERTION;
-  }
-
   /**
    * Whether {@code i} may come before {@code j}, asked both ways round: a merge asks one way only,
    * so an order that is not antisymmetric shows here.

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * process under {@code java.io.tmpdir} ({@code caprune-*}, mode 0700, each file 0600), made when
  * the first such package is met. Each package's files are removed when the package is done; the
  * directory, with whatever is left in it, when the process ends (a signal included: the shutdown
- * hook runs on SIGINT and SIGTERM).
+ * hook runs on SIGINT and SIGTERM; once it has begun, no new file is made). A third signal, which
+ * halts the JVM at once, skips the hook: the directory is then left behind.
  *
  * <p>It counts the bytes its files hold, and the peak, so that the disk bound can be checked, and
  * refuses to hold more than {@value #LIMIT_PROPERTY} bytes when that is set: a write past it fails
@@ -34,6 +35,7 @@ final class SpillDirectory {
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
   private static Path directory;
+  private static boolean closing;
   private static long bytes;
   private static long peak;
 
@@ -41,6 +43,9 @@ final class SpillDirectory {
 
   /** A new empty file (0600) in the directory, made (0700) if it is not yet. */
   static synchronized Path newFile(String prefix) throws IOException {
+    if (closing) {
+      throw new IOException("caprune is ending");
+    }
     if (directory == null || !Files.isDirectory(directory)) {
       Path base = Paths.get(System.getProperty("java.io.tmpdir"));
       directory =
@@ -49,7 +54,15 @@ final class SpillDirectory {
               : Files.createTempDirectory(base, "caprune-");
       Path made = directory;
       Runtime.getRuntime()
-          .addShutdownHook(new Thread(() -> deleteTree(made), "caprune-spill-cleanup"));
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    synchronized (SpillDirectory.class) {
+                      closing = true; // no file is made in it from now on
+                    }
+                    deleteTree(made);
+                  },
+                  "caprune-spill-cleanup"));
       LOG.debug("temporary files in {}", made);
     }
     return POSIX

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -287,7 +286,7 @@ class SignalsIT {
         System.out.printf("%s: before caprune started (exit %d)%n", what, run.exitValue());
         return;
       }
-      Map<String, String> results = parse(format, stdout, context);
+      Map<String, String> results = dev.caprune.testing.Records.results(format, stdout, context);
       boolean finished = !results.containsValue("notAttempted") && !twice;
       if (signalled) {
         assertThat(run.exitValue()).as(context).isIn(ExitCodes.INTERRUPTED, finished ? 0 : -1);
@@ -329,72 +328,6 @@ class SignalsIT {
         assertThat(unknown).as(context + ": one signal waits for every call").isEmpty();
       }
     }
-  }
-
-  /**
-   * Every version's result by key repo|format|ns|package|version; asserts the document is whole.
-   */
-  private static Map<String, String> parse(String format, String stdout, String context)
-      throws IOException {
-    Map<String, String> results = new HashMap<>();
-    switch (format) {
-      case "json" -> {
-        JsonNode doc = JSON.readTree(stdout);
-        assertThat(doc.has("summary")).as(context).isTrue();
-        for (JsonNode p : doc.path("packages")) {
-          String prefix = prefix(p);
-          p.path("selected").forEach(v -> results.put(prefix + v.asText(), "notAttempted"));
-          p.path("successfulVersions")
-              .fieldNames()
-              .forEachRemaining(v -> results.put(prefix + v, "succeeded"));
-          p.path("alreadyDone")
-              .fieldNames()
-              .forEachRemaining(v -> results.put(prefix + v, "alreadyDone"));
-          p.path("failedVersions")
-              .fields()
-              .forEachRemaining(
-                  e -> results.put(prefix + e.getKey(), e.getValue().path("errorCode").asText()));
-        }
-      }
-      case "ndjson" -> {
-        assertThat(stdout).as(context).endsWith("\n");
-        String[] lines = stdout.split("\n");
-        JsonNode last = JSON.readTree(lines[lines.length - 1]);
-        assertThat(last.path("type").asText()).as(context).isEqualTo("summary");
-        for (int i = 0; i < lines.length - 1; i++) {
-          JsonNode l = JSON.readTree(lines[i]);
-          String key = prefix(l) + l.path("version").asText();
-          String result = l.path("result").asText();
-          results.put(key, result.equals("failed") ? l.path("errorCode").asText() : result);
-        }
-        assertThat(results.size()).as(context).isEqualTo(last.path("selected").asInt());
-      }
-      case "csv" -> {
-        assertThat(stdout).as(context).startsWith("repository,format,namespace,package,version");
-        assertThat(stdout).as(context).endsWith("\n");
-        String[] lines = stdout.split("\r?\n");
-        for (int i = 1; i < lines.length; i++) {
-          String[] f = lines[i].split(",", -1);
-          assertThat(f.length)
-              .as(context + ": whole CSV row: " + lines[i])
-              .isGreaterThanOrEqualTo(10);
-          String key = String.join("|", f[0], f[1], f[2], f[3], f[4]);
-          results.put(key, f[6].equals("failed") ? f[8] : f[6]);
-        }
-      }
-      default -> throw new IllegalArgumentException(format);
-    }
-    return results;
-  }
-
-  private static String prefix(JsonNode p) {
-    return String.join(
-            "|",
-            p.path("repository").asText(),
-            p.path("format").asText(),
-            p.path("namespace").isNull() ? "" : p.path("namespace").asText(""),
-            p.path("package").asText())
-        + "|";
   }
 
   /**
